@@ -1,0 +1,280 @@
+"""The project: what a planner opens — layers, their order, visibility and styles, the view.
+
+A project is a TOML file with a format ``version``. This module is the single source of truth
+for layer state; the Qt layer panel and the map page observe it (``Project.subscribe``) and
+send edits back through ``set_visible`` / ``set_opacity``.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+FORMAT_VERSION = 1
+GROUPS = ("Buildings", "Transit", "Water", "Green", "Context")
+GROUP_TITLES = {
+    "Buildings": {"zh": "建筑", "en": "Buildings"},
+    "Transit": {"zh": "交通", "en": "Transit"},
+    "Water": {"zh": "水系", "en": "Water"},
+    "Green": {"zh": "绿地", "en": "Green"},
+    "Context": {"zh": "背景", "en": "Context"},
+}
+
+_LAYER_KEYS = ("id", "title", "path", "layer", "crs", "encoding", "group", "visible", "opacity",
+               "style")
+
+
+class ProjectError(Exception):
+    """A project file that cannot be used; the message is one line naming the file."""
+
+
+def localized(text: str | dict | None, lang: str = "zh") -> str:
+    """Pick the ``lang`` variant of a ``{zh, en}`` title (plain strings pass through)."""
+    if text is None:
+        return ""
+    if isinstance(text, dict):
+        other = "en" if lang == "zh" else "zh"
+        return str(text.get(lang) or text.get(other) or next(iter(text.values()), ""))
+    return str(text)
+
+
+@dataclass
+class LayerSpec:
+    """One ``[[layers]]`` entry. ``path`` stays as written; ``source`` resolves it."""
+
+    id: str
+    path: str
+    title: str | dict = ""
+    layer: str | None = None
+    crs: str | None = None
+    encoding: str | None = None
+    group: str = "Context"
+    visible: bool = True
+    opacity: float = 1.0
+    style: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    @property
+    def source(self) -> Path:
+        p = Path(self.path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    def display_title(self, lang: str = "zh") -> str:
+        return localized(self.title, lang) or self.id
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path}
+        for key in ("layer", "crs", "encoding"):
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
+        d["group"] = self.group
+        d["visible"] = self.visible
+        d["opacity"] = round(float(self.opacity), 3)
+        if self.style:
+            d["style"] = self.style
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class Project:
+    name: str = "Untitled"
+    measure_crs: str = "EPSG:4548"
+    metadata: dict = field(default_factory=dict)
+    view: dict = field(default_factory=dict)
+    layers: list[LayerSpec] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+    path: Path | None = None
+    _listeners: list[Callable[[str, LayerSpec], None]] = field(default_factory=list, repr=False)
+
+    # -- lookup ---------------------------------------------------------------------------
+    def layer(self, layer_id: str) -> LayerSpec:
+        for spec in self.layers:
+            if spec.id == layer_id:
+                return spec
+        raise KeyError(layer_id)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    # -- observed edits -------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[str, LayerSpec], None]) -> None:
+        """``listener(what, layer)`` is called after every change; ``what`` names the field
+        (``"visible"``, ``"opacity"``) or ``"added"`` / ``"removed"``."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[str, LayerSpec], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, what: str, spec: LayerSpec) -> None:
+        for listener in list(self._listeners):
+            listener(what, spec)
+
+    def set_visible(self, layer_id: str, visible: bool) -> None:
+        spec = self.layer(layer_id)
+        if spec.visible != bool(visible):
+            spec.visible = bool(visible)
+            self._emit("visible", spec)
+
+    def set_opacity(self, layer_id: str, opacity: float) -> None:
+        spec = self.layer(layer_id)
+        opacity = min(1.0, max(0.0, float(opacity)))
+        if spec.opacity != opacity:
+            spec.opacity = opacity
+            self._emit("opacity", spec)
+
+    def add_layer(self, spec: LayerSpec) -> LayerSpec:
+        taken = {s.id for s in self.layers}
+        base, n = spec.id, 2
+        while spec.id in taken:
+            spec.id = f"{base}_{n}"
+            n += 1
+        self.layers.append(spec)
+        self._emit("added", spec)
+        return spec
+
+    def remove_layer(self, layer_id: str) -> None:
+        spec = self.layer(layer_id)
+        self.layers.remove(spec)
+        self._emit("removed", spec)
+
+    # -- serialisation --------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        doc: dict[str, Any] = {"version": FORMAT_VERSION}
+        proj: dict[str, Any] = {"name": self.name, "measure_crs": self.measure_crs}
+        proj.update(self.metadata)
+        doc["project"] = proj
+        if self.view:
+            doc["view"] = self.view
+        doc["layers"] = [spec.to_dict() for spec in self.layers]
+        if self.targets:
+            doc["targets"] = self.targets
+        doc.update(self.extra)
+        return doc
+
+
+def _fail(path: Path, message: str) -> ProjectError:
+    return ProjectError(f"{path.name}: {message}")
+
+
+def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
+    if not isinstance(raw, dict):
+        raise _fail(path, f"layers[{index}] is not a table")
+    for key in ("id", "path"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            raise _fail(path, f"layers[{index}] needs a text '{key}'")
+    title = raw.get("title", "")
+    if not isinstance(title, (str, dict)):
+        raise _fail(path, f"layer '{raw['id']}': title must be text or {{ zh = …, en = … }}")
+    group = raw.get("group", "Context")
+    if group not in GROUPS:
+        raise _fail(path, f"layer '{raw['id']}': unknown group '{group}' (one of {', '.join(GROUPS)})")
+    opacity = raw.get("opacity", 1.0)
+    if not isinstance(opacity, (int, float)) or not 0 <= opacity <= 1:
+        raise _fail(path, f"layer '{raw['id']}': opacity must be a number from 0 to 1")
+    style = raw.get("style", {})
+    if not isinstance(style, dict):
+        raise _fail(path, f"layer '{raw['id']}': style must be a table")
+    return LayerSpec(
+        id=raw["id"], path=raw["path"], title=title, layer=raw.get("layer"),
+        crs=raw.get("crs"), encoding=raw.get("encoding"), group=group,
+        visible=bool(raw.get("visible", True)), opacity=float(opacity), style=style,
+        extra={k: v for k, v in raw.items() if k not in _LAYER_KEYS},
+        base_dir=path.parent,
+    )
+
+
+def parse_project(doc: dict, path: Path) -> Project:
+    """Build a ``Project`` from a parsed TOML document (``path`` is used for messages and
+    to resolve relative layer paths)."""
+    version = doc.get("version", 1)
+    if not isinstance(version, int) or version < 1:
+        raise _fail(path, f"'version' must be a positive integer, not {version!r}")
+    if version > FORMAT_VERSION:
+        raise _fail(path, f"format version {version} is newer than this EcoViewer understands "
+                          f"({FORMAT_VERSION}); please update EcoViewer")
+    proj = doc.get("project", {})
+    if not isinstance(proj, dict):
+        raise _fail(path, "[project] must be a table")
+    layers_raw = doc.get("layers", [])
+    if not isinstance(layers_raw, list):
+        raise _fail(path, "'layers' must be an array of tables ([[layers]])")
+    layers = [_parse_layer(raw, i, path) for i, raw in enumerate(layers_raw)]
+    seen: set[str] = set()
+    for spec in layers:
+        if spec.id in seen:
+            raise _fail(path, f"two layers share the id '{spec.id}'")
+        seen.add(spec.id)
+    targets = doc.get("targets", [])
+    if not isinstance(targets, list):
+        raise _fail(path, "'targets' must be an array of tables ([[targets]])")
+    return Project(
+        name=str(proj.get("name", path.stem)),
+        measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
+        metadata={k: v for k, v in proj.items() if k not in ("name", "measure_crs")},
+        view=dict(doc.get("view", {})),
+        layers=layers,
+        targets=copy.deepcopy(targets),
+        extra={k: v for k, v in doc.items()
+               if k not in ("version", "project", "view", "layers", "targets")},
+        path=path,
+    )
+
+
+def load_project(path: str | os.PathLike) -> Project:
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{path}: is a folder, not a project file") from None
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise ProjectError(f"{path}: {exc.strerror}") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, f"not valid TOML: {exc}") from None
+    return parse_project(doc, path.resolve())
+
+
+def save_project(project: Project, path: str | os.PathLike | None = None) -> Path:
+    """Write atomically: a temp file beside the target, then rename over it. If anything
+    fails the old file is left as it was."""
+    target = Path(path) if path is not None else project.path
+    if target is None:
+        raise ValueError("save_project needs a path for a project that has none")
+    target = target.resolve()
+    if target.parent != project.base_dir:
+        # Save As into another folder: keep relative layer paths pointing at the same files
+        for spec in project.layers:
+            if not Path(spec.path).is_absolute():
+                spec.path = Path(os.path.relpath(spec.source, target.parent)).as_posix()
+            spec.base_dir = target.parent
+    data = tomli_w.dumps(project.to_dict()).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    project.path = target
+    return target

@@ -1,0 +1,335 @@
+"""Reading layers: any vector file GDAL reads, through pyogrio, into whole shapely arrays.
+
+``read_layer`` returns a ``FeatureTable``: geometries in lon/lat for display (one vectorised
+PROJ call per layer), attribute columns as NumPy arrays, the source CRS and encoding, and a
+list of problems (repaired or skipped geometries, assumed CRS, damaged text) for the UI to
+report. Failures raise ``LayerError`` with one line that names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyogrio
+import pyproj
+import shapely
+from pyogrio import raw
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from .crs import LONLAT, crs_label, is_lonlat_range, parse_crs, transform_geometries
+from .encoding import detect_dbf_encoding
+
+CSV_OPTIONS = {
+    "GEOM_POSSIBLE_NAMES": "wkt,WKT,geometry,geom,the_geom",
+    "X_POSSIBLE_NAMES": "lon,lng,longitude,Longitude,LON,x,X,经度",
+    "Y_POSSIBLE_NAMES": "lat,latitude,Latitude,LAT,y,Y,纬度",
+    "KEEP_GEOM_COLUMNS": "NO",
+    "AUTODETECT_TYPE": "YES",
+}
+DAMAGED_TEXT = ("\ufffd", "锟斤拷")
+
+
+class LayerError(Exception):
+    """A layer that cannot be read; the message is one line naming the file."""
+
+
+@dataclass
+class FeatureTable:
+    """The features of one layer, ready for display and measurement."""
+
+    id: str
+    path: str  # as shown to the user
+    layer: str | None
+    driver: str | None
+    geometry: np.ndarray  # shapely geometries in lon/lat (EPSG:4326); None where missing
+    fields: dict[str, np.ndarray]
+    crs: pyproj.CRS  # the source CRS
+    crs_assumed: bool = False
+    encoding: str | None = None
+    encoding_how: str = ""
+    problems: list[str] = field(default_factory=list)
+    _metric: dict = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.geometry)
+
+    @property
+    def crs_label(self) -> str | None:
+        return crs_label(self.crs)
+
+    @property
+    def geometry_types(self) -> list[str]:
+        present = self.geometry[~shapely.is_missing(self.geometry)]
+        return sorted({_TYPE_NAMES[int(t)] for t in np.unique(shapely.get_type_id(present))})
+
+    @property
+    def bounds(self) -> list[float] | None:
+        """[min lon, min lat, max lon, max lat] of the drawn features, None when there are none."""
+        present = self.geometry[~shapely.is_missing(self.geometry)]
+        if len(present) == 0:
+            return None
+        b = shapely.total_bounds(present)
+        return [float(v) for v in b] if np.all(np.isfinite(b)) else None
+
+    def metric_geometry(self, crs: pyproj.CRS | str) -> np.ndarray:
+        """The geometries reprojected to a metric CRS for measurement (cached per CRS)."""
+        crs = parse_crs(crs)
+        key = crs.to_wkt()
+        if key not in self._metric:
+            self._metric[key] = transform_geometries(self.geometry, LONLAT, crs)
+        return self._metric[key]
+
+    def attributes(self, index: int) -> dict[str, Any]:
+        return {name: to_plain(col[index]) for name, col in self.fields.items()}
+
+
+_TYPE_NAMES = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint",
+               5: "MultiLineString", 6: "MultiPolygon", 7: "GeometryCollection"}
+
+
+def to_plain(value: Any) -> Any:
+    """A JSON-friendly Python value for one attribute cell."""
+    if value is None:
+        return None
+    if isinstance(value, np.ndarray):
+        return [to_plain(v) for v in value.tolist()]
+    if isinstance(value, (np.floating, float)):
+        f = float(value)
+        return None if not np.isfinite(f) else f
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, (np.datetime64,)):
+        return None if np.isnat(value) else str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, (list, dict, str, int, bool)):
+        return value
+    return str(value)
+
+
+def to_text(value: Any) -> str:
+    """One attribute cell as display text (lists and objects as compact JSON)."""
+    value = to_plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+def _short(message: str) -> str:
+    """The first useful line of a GDAL/pyogrio message, without GDAL's driver advice."""
+    line = str(message).strip().splitlines()[0] if str(message).strip() else "unknown error"
+    line = line.split("; It might help", 1)[0].rstrip(".; ")
+    return line
+
+
+def _open_error(display: str, path: Path, exc: BaseException) -> LayerError:
+    if isinstance(exc, (FileNotFoundError,)) or not path.exists():
+        return LayerError(f"{display}: file not found")
+    if path.is_file() and path.stat().st_size == 0:
+        return LayerError(f"{display}: empty file (0 bytes)")
+    if isinstance(exc, DataSourceError) and "not recognized" in str(exc):
+        return LayerError(f"{display}: not a vector format GDAL can read (damaged, or not "
+                          "GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV)")
+    if isinstance(exc, (IndexError, DataLayerError)):
+        return LayerError(f"{display}: no readable layer in the file (damaged or truncated)")
+    if isinstance(exc, UnicodeDecodeError):
+        return LayerError(f"{display}: text is not in the encoding {exc.encoding}; set "
+                          "encoding = \"GBK\" (or the right one) for this layer")
+    if isinstance(exc, MemoryError):
+        return LayerError(f"{display}: too large to load in memory")
+    return LayerError(f"{display}: {_short(str(exc))}")
+
+
+def _gdal_path(path: Path) -> str:
+    return str(path)
+
+
+def _open_kwargs(path: Path) -> dict:
+    return dict(CSV_OPTIONS) if path.suffix.lower() in (".csv", ".tsv") else {}
+
+
+def list_layers(path: str | os.PathLike, display: str | None = None) -> list[str]:
+    """The sub-layers of a file (GeoPackage tables, KML folders); one name for most files."""
+    path = Path(path)
+    display = display or str(path)
+    if not path.exists():
+        raise LayerError(f"{display}: file not found")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            layers = pyogrio.list_layers(_gdal_path(path))
+    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all become one line
+        raise _open_error(display, path, exc) from None
+    if len(layers) == 0:
+        raise LayerError(f"{display}: GDAL finds no layers in it (damaged, or not a vector file)")
+    return [str(name) for name in layers[:, 0]]
+
+
+def _is_shapefile(path: Path) -> bool:
+    return path.suffix.lower() in (".shp", ".dbf", ".zip")
+
+
+def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | None = None,
+               encoding: str | None = None, layer_id: str | None = None,
+               display: str | None = None) -> FeatureTable:
+    """Read one layer of a vector file into a ``FeatureTable`` (geometry in lon/lat).
+
+    ``crs`` and ``encoding`` override what the file says. ``display`` is the name used in
+    messages (the path as the user wrote it).
+    """
+    path = Path(path)
+    display = display or str(path)
+    problems: list[str] = []
+    names = list_layers(path, display)
+    if layer is None:
+        layer = names[0]
+        if len(names) > 1:
+            problems.append(f"has {len(names)} layers; showing '{layer}' "
+                            f"(set layer = one of {', '.join(names[:6])})")
+    elif layer not in names:
+        raise LayerError(f"{display}: no layer '{layer}' (it has {', '.join(names[:10])})")
+
+    enc_how = ""
+    if encoding is not None:
+        enc_how = "set in project"
+    elif _is_shapefile(path):
+        guess = detect_dbf_encoding(path)
+        encoding, enc_how = guess.encoding, guess.how
+        if guess.how == "undetermined":
+            problems.append("attribute text is neither UTF-8 nor GBK/GB18030; read as "
+                            "ISO-8859-1 — set encoding for this layer if names look wrong")
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            meta, _fids, wkb, field_data = raw.read(_gdal_path(path), layer=layer,
+                                                    encoding=encoding, **_open_kwargs(path))
+    except Exception as exc:  # noqa: BLE001
+        raise _open_error(display, path, exc) from None
+    for w in caught:
+        msg = _short(str(w.message))
+        if msg and msg not in problems:
+            problems.append(msg)
+    if not encoding:
+        encoding, enc_how = meta.get("encoding"), enc_how or "from file"
+
+    columns = [str(c) for c in meta["fields"]]
+    fields = {name: np.asarray(col) for name, col in zip(columns, field_data)}
+    n = len(field_data[0]) if field_data else (0 if wkb is None else len(wkb))
+    geoms = _geometries(wkb, n, problems)
+
+    src_crs, assumed = _resolve_crs(meta.get("crs"), crs, geoms, display, problems)
+    try:
+        with np.errstate(invalid="ignore"):
+            lonlat = transform_geometries(geoms, src_crs, LONLAT)
+    except Exception as exc:  # noqa: BLE001
+        raise LayerError(f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat "
+                         f"({_short(str(exc))})") from None
+    _check_transformed(lonlat, display, src_crs, problems)
+    _check_text(fields, problems)
+    return FeatureTable(
+        id=layer_id or Path(display).stem, path=display, layer=layer,
+        driver=meta.get("driver"), geometry=lonlat, fields=fields, crs=src_crs,
+        crs_assumed=assumed, encoding=encoding, encoding_how=enc_how, problems=problems,
+    )
+
+
+def _geometries(wkb: np.ndarray | None, n: int, problems: list[str]) -> np.ndarray:
+    """WKB → shapely, 2D, with null/empty/unparseable counted and invalid ones repaired."""
+    if wkb is None:
+        if n:
+            problems.append(f"{n} features without geometry (not drawn)")
+        return np.full(n, None, dtype=object)
+    null_in = np.equal(wkb, None)
+    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    unparsed = shapely.is_missing(geoms) & ~null_in
+    geoms = shapely.force_2d(geoms)
+    empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
+    geoms[empty] = None
+    if null_in.any() or empty.any():
+        problems.append(f"{int(null_in.sum() + empty.sum())} features without geometry "
+                        "(null or empty; kept in the table, not drawn)")
+    if unparsed.any():
+        problems.append(f"{int(unparsed.sum())} geometries could not be decoded (skipped)")
+    present = ~shapely.is_missing(geoms)
+    invalid = np.zeros(len(geoms), bool)
+    invalid[present] = ~shapely.is_valid(geoms[present])
+    if invalid.any():
+        idx = np.flatnonzero(invalid)
+        # "structure" keeps polygons polygonal (no stray boundary lines from collapsed parts)
+        geoms[idx] = shapely.make_valid(geoms[idx], method="structure", keep_collapsed=False)
+        shown = ", ".join(str(i) for i in idx[:5]) + (" …" if len(idx) > 5 else "")
+        problems.append(f"{len(idx)} invalid geometries repaired with make_valid "
+                        f"(features {shown})")
+    return geoms
+
+
+def _resolve_crs(file_crs: str | None, override: str | None, geoms: np.ndarray, display: str,
+                 problems: list[str]) -> tuple[pyproj.CRS, bool]:
+    if override:
+        try:
+            return parse_crs(override), False
+        except ValueError as exc:
+            raise LayerError(f"{display}: {exc}") from None
+    if file_crs:
+        try:
+            return parse_crs(file_crs), False
+        except ValueError:
+            problems.append("the file's CRS could not be parsed")
+    present = geoms[~shapely.is_missing(geoms)]
+    bounds = tuple(shapely.total_bounds(present)) if len(present) else None
+    if bounds is None or is_lonlat_range(bounds):
+        problems.append("no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 "
+                        "(set crs for this layer if that is wrong)")
+        return LONLAT, True
+    raise LayerError(
+        f"{display}: no CRS (.prj) and coordinates are not lon/lat "
+        f"(x {bounds[0]:.0f}…{bounds[2]:.0f}); set crs = \"EPSG:4548\" (or the right one) "
+        "for this layer")
+
+
+def _check_transformed(lonlat: np.ndarray, display: str, src: pyproj.CRS,
+                       problems: list[str]) -> None:
+    """Features that land off the globe after reprojection are dropped from display."""
+    missing = shapely.is_missing(lonlat)
+    if missing.all():
+        return
+    b = shapely.bounds(lonlat)
+    with np.errstate(invalid="ignore"):
+        bad = ~missing & (~np.all(np.isfinite(b), axis=1) | (b[:, 0] < -180) | (b[:, 2] > 180)
+                          | (b[:, 1] < -90) | (b[:, 3] > 90))
+    if bad.sum() == (~missing).sum():
+        raise LayerError(f"{display}: coordinates do not fit {crs_label(src)} (nothing lands on "
+                         "Earth after reprojection); check the layer's crs")
+    if bad.any():
+        lonlat[bad] = None
+        problems.append(f"{int(bad.sum())} features fall outside lon/lat after reprojection "
+                        "(not drawn)")
+
+
+def _check_text(fields: dict[str, np.ndarray], problems: list[str]) -> None:
+    for name, col in fields.items():
+        if col.dtype != object:
+            continue
+        texts = [v for v in col if isinstance(v, str)]
+        if not texts:
+            continue
+        joined = "\x00".join(texts)
+        if any(mark in joined for mark in DAMAGED_TEXT):
+            damaged = sum(1 for v in texts if any(m in v for m in DAMAGED_TEXT))
+            problems.append(f"field '{name}': {damaged} values hold text already damaged in "
+                            "the file (\ufffd / 锟斤拷); shown as stored")

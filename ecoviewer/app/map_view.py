@@ -1,0 +1,229 @@
+"""The map view: a QWebEngineView on the page built by ``ecoviewer.web``, a request blocker
+that keeps the page offline, and the QWebChannel bridge the page reports through."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+log = logging.getLogger("ecoviewer.network")
+
+LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+
+
+class RequestBlocker(QWebEngineUrlRequestInterceptor):
+    """Blocks and logs every request that would leave the machine."""
+
+    blocked = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.blocked_urls: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt)
+        url = info.requestUrl()
+        if url.scheme().lower() not in LOCAL_SCHEMES:
+            info.block(True)
+            text = url.toString()
+            self.blocked_urls.append(text)
+            log.warning("blocked non-local request: %s", text)
+            self.blocked.emit(text)
+
+
+_PROFILE: QWebEngineProfile | None = None
+_BLOCKER: RequestBlocker | None = None
+
+
+def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
+    """One off-the-record web profile per process, with the blocker installed."""
+    global _PROFILE, _BLOCKER
+    if _PROFILE is None:
+        _PROFILE = QWebEngineProfile()  # no storage name: off the record, nothing on disk
+        _BLOCKER = RequestBlocker()
+        _PROFILE.setUrlRequestInterceptor(_BLOCKER)
+        settings = _PROFILE.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+                              False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalStorageEnabled, False)
+    return _PROFILE, _BLOCKER
+
+
+class _Page(QWebEnginePage):
+    console = Signal(str)
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt)
+        logging.getLogger("ecoviewer.page").debug("%s:%s %s", source, line, message)
+        self.console.emit(message)
+
+
+class MapView(QWebEngineView):
+    """Shows the map page; drives it with small JS calls, never by reloading it."""
+
+    rendered = Signal(int)
+    mouse_moved = Signal(float, float)
+    clicked = Signal(float, float)
+    view_changed = Signal(dict)
+    load_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        profile, self.blocker = shared_profile()
+        self._page = _Page(profile, self)
+        self.setPage(self._page)
+        self.bridge = _JsBridge(self)
+        self.channel = QWebChannel(self._page)
+        self.channel.registerObject("bridge", self.bridge)
+        self._page.setWebChannel(self.channel)
+        self._dir = Path(tempfile.mkdtemp(prefix="ecoviewer-page-"))
+        self.destroyed.connect(lambda *_: shutil.rmtree(self._dir, ignore_errors=True))
+        self.last_rendered = 0
+        self.loadFinished.connect(self._on_load)
+
+    # -- page --------------------------------------------------------------------------------
+    def set_html(self, html: str) -> None:
+        """Show a page. Written to a file first: ``setHtml`` silently fails over 2 MB."""
+        path = self._dir / "map.html"
+        path.write_text(html, encoding="utf-8")
+        self.last_rendered = 0
+        self.load(QUrl.fromLocalFile(str(path)))
+
+    def _on_load(self, ok: bool) -> None:
+        if not ok:
+            self.load_failed.emit("the map page failed to load")
+
+    def js(self, code: str, callback=None) -> None:
+        if callback is None:
+            self._page.runJavaScript(code)
+        else:
+            self._page.runJavaScript(code, 0, callback)
+
+    def evaluate(self, code: str, timeout_ms: int = 5000):
+        """Run JS and wait for its value (for tests and exports, not for UI paths)."""
+        result: dict = {}
+        loop = QEventLoop()
+
+        def done(value):
+            result["value"] = value
+            loop.quit()
+
+        self._page.runJavaScript(code, 0, done)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if "value" not in result:
+            loop.exec()
+        if "value" not in result:
+            raise TimeoutError(f"page did not answer within {timeout_ms} ms: {code[:60]}")
+        return result["value"]
+
+    def wait_rendered(self, after: int = 0, timeout_ms: int = 30000) -> bool:
+        """Block (running the event loop) until the page reports a frame newer than ``after``."""
+        if self.last_rendered > after:
+            return True
+        loop = QEventLoop()
+
+        def check(seq: int) -> None:
+            if seq > after:
+                loop.quit()
+
+        self.rendered.connect(check)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(timeout_ms)
+        loop.exec()
+        self.rendered.disconnect(check)
+        return self.last_rendered > after
+
+    # -- the page API ------------------------------------------------------------------------
+    def set_visible(self, layer_id: str, on: bool) -> None:
+        self.js(f"ecoviewer.setVisible({json.dumps(layer_id)}, {'true' if on else 'false'})")
+
+    def set_opacity(self, layer_id: str, value: float) -> None:
+        self.js(f"ecoviewer.setOpacity({json.dumps(layer_id)}, {float(value)})")
+
+    def fit_layer(self, layer_id: str) -> None:
+        self.js(f"ecoviewer.fitLayer({json.dumps(layer_id)})")
+
+    def fit_all(self) -> None:
+        self.js("ecoviewer.fitAll()")
+
+    def remove_layer(self, layer_id: str) -> None:
+        self.js(f"ecoviewer.removeLayer({json.dumps(layer_id)})")
+
+    def grab_image(self) -> QImage:
+        return self.grab().toImage()
+
+    def grab_drawn(self, after: int = 0, timeout_ms: int = 30000) -> QImage:
+        """The view's pixels once the page has drawn a frame newer than ``after``.
+
+        The page's "rendered" report (two animation frames after a change) comes before
+        Chromium's compositor frame reaches the widget, so we also wait until two
+        consecutive grabs agree and are not the blank (white) surface — the page's own
+        background is never pure white.
+        """
+        if not self.wait_rendered(after, timeout_ms):
+            raise TimeoutError("the map page did not report a rendered frame")
+        previous = None
+        loop = QEventLoop()
+        for _ in range(max(1, timeout_ms // 40)):
+            QTimer.singleShot(40, loop.quit)
+            loop.exec()
+            image = self.grab().toImage()
+            if not _is_blank(image) and previous is not None and image == previous:
+                return image
+            previous = image
+        raise TimeoutError("the map view did not show the rendered page")
+
+
+def _is_blank(image: QImage) -> bool:
+    """True for the white surface the view shows before its first compositor frame."""
+    w, h = image.width(), image.height()
+    if w == 0 or h == 0:
+        return True
+    for x, y in ((w // 2, h // 2), (1, 1), (w - 2, h - 2), (w // 3, h // 3), (2 * w // 3, h // 4)):
+        if image.pixel(x, y) & 0xFFFFFF != 0xFFFFFF:
+            return False
+    return True
+
+
+class _JsBridge(QObject):
+    """Receives the page's reports and re-emits them on the MapView."""
+
+    def __init__(self, view: MapView):
+        super().__init__(view)
+        self._view = view
+
+    @Slot(int)
+    def rendered(self, seq: int) -> None:
+        self._view.last_rendered = max(self._view.last_rendered, int(seq))
+        self._view.rendered.emit(int(seq))
+
+    @Slot(float, float)
+    def mouseMoved(self, lon: float, lat: float) -> None:  # noqa: N802 (JS name)
+        self._view.mouse_moved.emit(lon, lat)
+
+    @Slot(float, float)
+    def clicked(self, lon: float, lat: float) -> None:
+        self._view.clicked.emit(lon, lat)
+
+    @Slot(str)
+    def viewChanged(self, state: str) -> None:  # noqa: N802 (JS name)
+        try:
+            self._view.view_changed.emit(json.loads(state))
+        except ValueError:
+            pass

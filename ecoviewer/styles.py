@@ -1,0 +1,170 @@
+"""Layer symbology: single colour, categorized by a field, graduated by a numeric field.
+
+A style is data (the ``style`` table of a project layer). ``resolve_style`` checks it and
+turns it into the small dictionary the page's JavaScript uses to look a feature's symbol up
+by its class — one lookup per feature in JS, never one generated ``case`` per feature — and
+``classify`` computes each feature's class index in Python with whole-array NumPy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .project import LayerSpec, localized
+
+PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
+           "#666666", "#1f78b4", "#b2df8a"]
+DEFAULT_COLOR = "#3388ff"
+SYMBOL_KEYS = ("color", "stroke", "weight", "fill_opacity", "opacity", "radius", "dash")
+KINDS = ("single", "categorized", "graduated")
+
+
+class StyleError(ValueError):
+    """A style the project asks for that cannot be applied (message names the layer)."""
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    color: str
+    shape: str  # "polygon", "line" or "point"
+
+
+@dataclass
+class ResolvedStyle:
+    kind: str
+    field: str | None
+    base: dict  # symbol keys shared by every class
+    classes: list[dict]  # per class: symbol overrides + "label" (zh/en or text)
+    values: list[Any] = field(default_factory=list)  # categorized: value of each class
+    breaks: list[float] = field(default_factory=list)  # graduated: upper bound of each class
+    label_field: str | None = None
+    label_where: dict = field(default_factory=dict)
+    tooltip: list[str] = field(default_factory=list)
+
+    def to_page(self, lang: str) -> dict:
+        """The JSON the page's ``ecoviewer.addLayer`` reads."""
+        return {
+            "base": self.base,
+            "classes": [{k: v for k, v in c.items() if k != "label"} for c in self.classes],
+            "tooltip": self.tooltip,
+        }
+
+    def legend(self, shape: str, lang: str) -> list[LegendEntry]:
+        out = []
+        for cls in self.classes:
+            color = cls.get("color") or self.base.get("color", DEFAULT_COLOR)
+            out.append(LegendEntry(localized(cls.get("label"), lang), color, shape))
+        return out
+
+
+def _symbol(raw: dict, where: str) -> dict:
+    out = {}
+    for key in SYMBOL_KEYS:
+        if key in raw:
+            value = raw[key]
+            if key in ("color", "stroke", "dash") and not isinstance(value, str):
+                raise StyleError(f"{where}: '{key}' must be text")
+            if key in ("weight", "fill_opacity", "opacity", "radius") and (
+                    isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise StyleError(f"{where}: '{key}' must be a number")
+            out[key] = value
+    return out
+
+
+def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> ResolvedStyle:
+    """Check a layer's style table; ``columns`` (when known) are the layer's field names."""
+    raw = spec.style or {}
+    where = f"layer '{spec.id}' style"
+    kind = raw.get("kind", "single")
+    if kind not in KINDS:
+        raise StyleError(f"{where}: unknown kind '{kind}' (one of {', '.join(KINDS)})")
+    base = {"color": DEFAULT_COLOR, "weight": 1.5, "fill_opacity": 0.5, "radius": 5}
+    base.update(_symbol(raw, where))
+    fld = raw.get("field")
+    if kind != "single":
+        if not isinstance(fld, str):
+            raise StyleError(f"{where}: kind '{kind}' needs a 'field'")
+        if columns is not None and fld not in columns:
+            raise StyleError(f"{where}: no field '{fld}' in the layer "
+                             f"(it has {', '.join(columns[:12]) or 'no fields'})")
+    tooltip = raw.get("tooltip", [])
+    if not isinstance(tooltip, list) or not all(isinstance(t, str) for t in tooltip):
+        raise StyleError(f"{where}: 'tooltip' must be a list of field names")
+    if columns is not None:
+        tooltip = [t for t in tooltip if t in columns]
+    else:
+        tooltip = list(tooltip)
+    label_field = raw.get("label")
+    if label_field is not None and columns is not None and label_field not in columns:
+        label_field = None
+    common = dict(field=fld if kind != "single" else None, base=base, label_field=label_field,
+                  label_where=dict(raw.get("label_where", {})), tooltip=tooltip)
+
+    if kind == "single":
+        title = spec.title or spec.id
+        return ResolvedStyle(kind=kind, classes=[{"label": title}], **common)
+    if kind == "categorized":
+        cats = raw.get("categories", {})
+        if not isinstance(cats, dict):
+            raise StyleError(f"{where}: 'categories' must be a table of value = {{ color = … }}")
+        classes, values = [], []
+        for i, (value, sym) in enumerate(cats.items()):
+            sym = sym if isinstance(sym, dict) else {"color": sym}
+            cls = _symbol(sym, f"{where}, category '{value}'")
+            cls.setdefault("color", PALETTE[i % len(PALETTE)])
+            cls["label"] = sym.get("label", value)
+            classes.append(cls)
+            values.append(value)
+        return ResolvedStyle(kind=kind, classes=classes, values=values, **common)
+    # graduated
+    items = raw.get("classes", [])
+    if not isinstance(items, list) or not items:
+        raise StyleError(f"{where}: kind 'graduated' needs 'classes' = [ {{ max = …, color = … }} ]")
+    classes, breaks = [], []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("max"), (int, float)):
+            raise StyleError(f"{where}: class {i + 1} needs a numeric 'max'")
+        cls = _symbol(item, f"{where}, class {i + 1}")
+        cls.setdefault("color", PALETTE[i % len(PALETTE)])
+        cls["label"] = item.get("label", f"≤ {item['max']}")
+        classes.append(cls)
+        breaks.append(float(item["max"]))
+    if breaks != sorted(breaks):
+        raise StyleError(f"{where}: class 'max' values must increase")
+    return ResolvedStyle(kind=kind, classes=classes, breaks=breaks, **common)
+
+
+def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Each feature's class index (int array); -1 = no class (drawn with the base symbol)."""
+    if style.kind == "single":
+        return np.zeros(n, dtype=np.int32)
+    col = fields[style.field]
+    if style.kind == "categorized":
+        out = np.full(n, -1, dtype=np.int32)
+        as_text = np.array([("" if v is None else str(v)) for v in col.tolist()], dtype=object) \
+            if col.dtype == object else col.astype(str)
+        for i, value in enumerate(style.values):
+            out[as_text == str(value)] = i
+        return out
+    values = np.asarray(col, dtype=float) if col.dtype != object else np.array(
+        [v if isinstance(v, (int, float)) else np.nan for v in col.tolist()], dtype=float)
+    idx = np.searchsorted(np.asarray(style.breaks), values, side="left").astype(np.int32)
+    idx[~np.isfinite(values) | (idx >= len(style.breaks))] = -1
+    return idx
+
+
+def label_mask(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Which features carry a permanent label."""
+    if not style.label_field:
+        return np.zeros(n, dtype=bool)
+    mask = np.ones(n, dtype=bool)
+    for fld, allowed in style.label_where.items():
+        if fld not in fields:
+            return np.zeros(n, dtype=bool)
+        allowed = allowed if isinstance(allowed, list) else [allowed]
+        mask &= np.isin(fields[fld].astype(str), [str(a) for a in allowed])
+    return mask

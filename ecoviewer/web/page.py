@@ -1,0 +1,227 @@
+"""The map page: folium composes a Leaflet page whose every asset is inlined from local files.
+
+Layers travel as columnar JSON (one GeoJSON geometry array, one class-index array, one array
+per tooltip field) built with whole-array shapely/json calls, and are drawn by our small
+``resources/web/ecoviewer.js``, which looks each feature's symbol up by class. Attribute
+text never passes through ``innerHTML``: the page builds tooltips, labels and the legend with
+``textContent``. This module imports no Qt.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+import xstatic.pkg.leaflet as xleaflet
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .. import RESOURCES
+from ..project import GROUP_TITLES, LayerSpec, Project, localized
+from ..sources import FeatureTable, to_plain
+from ..styles import ResolvedStyle, classify, label_mask, resolve_style
+
+LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+WEB_DIR = RESOURCES / "web"
+QWEBCHANNEL_URL = "qrc:///qtwebchannel/qwebchannel.js"
+BACKGROUND = "#eef1ec"
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                           separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _shape_of(types: list[str]) -> str:
+    if any("Polygon" in t for t in types):
+        return "polygon"
+    if any("Line" in t for t in types):
+        return "line"
+    return "point" if types else "polygon"
+
+
+@dataclass
+class PageLayer:
+    """One layer as the page receives it."""
+
+    id: str
+    title: str
+    title_en: str
+    group: str
+    visible: bool
+    opacity: float
+    style: ResolvedStyle
+    data: str  # columnar JSON (already script-safe)
+    shape: str
+    count: int
+    legend: list[dict] = field(default_factory=list)
+
+    def meta(self, lang: str) -> dict:
+        return {"id": self.id, "title": self.title, "title_en": self.title_en,
+                "group": self.group, "visible": self.visible, "opacity": self.opacity,
+                "shape": self.shape, "style": self.style.to_page(lang), "legend": self.legend}
+
+
+def _column_json(col: np.ndarray, index: np.ndarray) -> str:
+    values = col[index]
+    if values.dtype.kind in "iu":
+        return json.dumps(values.tolist())
+    if values.dtype.kind == "f":
+        return json.dumps([None if not np.isfinite(v) else v for v in values.tolist()])
+    if values.dtype.kind == "b":
+        return json.dumps(values.tolist())
+    return json.dumps([to_plain(v) for v in values.tolist()], ensure_ascii=False)
+
+
+def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh") -> PageLayer:
+    """Turn a read layer into what the page draws (only drawn features, only shown fields)."""
+    columns = list(table.fields)
+    style = resolve_style(spec, columns)
+    present = np.flatnonzero(~shapely.is_missing(table.geometry))
+    geoms = table.geometry[present]
+    n = len(table)
+    classes = classify(style, table.fields, n)[present]
+    geo_json = "[" + ",".join(shapely.to_geojson(geoms).tolist()) + "]" if len(geoms) else "[]"
+    parts = [f'"index":{json.dumps(present.tolist())}', f'"geometry":{geo_json}',
+             f'"cls":{json.dumps(classes.tolist())}']
+    props = ",".join(f"{json.dumps(name, ensure_ascii=False)}:{_column_json(table.fields[name], present)}"
+                     for name in style.tooltip)
+    parts.append('"props":{' + props + "}")
+    lmask = label_mask(style, table.fields, n)[present]
+    if lmask.any():
+        pts = shapely.point_on_surface(geoms[lmask])
+        xy = np.round(shapely.get_coordinates(pts), 6)
+        texts = [to_plain(v) for v in table.fields[style.label_field][present][lmask].tolist()]
+        labels = [[float(x), float(y), "" if t is None else str(t)] for (x, y), t in zip(xy, texts)]
+        parts.append('"labels":' + json.dumps(labels, ensure_ascii=False))
+    data = script_json("{" + ",".join(parts) + "}")
+    shape = _shape_of(table.geometry_types)
+    legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
+    return PageLayer(
+        id=spec.id, title=spec.display_title(lang),
+        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
+        group=spec.group, visible=spec.visible, opacity=spec.opacity, style=style, data=data,
+        shape=shape, count=len(present), legend=legend)
+
+
+def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
+    """The JS that adds a layer to a page already shown (used for Add layer, no reload)."""
+    return f"ecoviewer.addLayer({script_json(layer.meta(lang))}, {layer.data});"
+
+
+# -- folium elements ---------------------------------------------------------------------------
+
+class LocalAssets(Element):
+    """Leaflet's JS/CSS (from xstatic-leaflet) and ours, inlined into the page header."""
+
+    def __init__(self, bridge: bool):
+        css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+        css = re.sub(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)", _inline_image, css)
+        parts = [f"<style>{css}</style>",
+                 f"<style>{(WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8')}</style>",
+                 f"<script>{_script_text(LEAFLET_DIR / 'leaflet.js')}</script>"]
+        if bridge:
+            parts.append(f'<script src="{QWEBCHANNEL_URL}"></script>')
+        parts.append(f"<script>{_script_text(WEB_DIR / 'ecoviewer.js')}</script>")
+        super().__init__("\n".join(parts))
+
+
+def _script_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def _inline_image(match: re.Match) -> str:
+    data = base64.b64encode((LEAFLET_DIR / "images" / match.group(1)).read_bytes()).decode()
+    return f"url(data:image/png;base64,{data})"
+
+
+class EcoInit(MacroElement):
+    """Starts our page API on the folium map (scale bar, legend, bridge)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ecoviewer.init({{ this._parent.get_name() }}, {{ this.options }});
+{% endmacro %}
+""")
+
+    def __init__(self, options: dict):
+        super().__init__()
+        self._name = "EcoInit"
+        self.options = script_json(options)
+
+
+class EcoLayer(MacroElement):
+    """One data layer, drawn by ``ecoviewer.addLayer`` with data-driven styles."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ecoviewer.addLayer({{ this.meta }}, {{ this.data }});
+{% endmacro %}
+""")
+
+    def __init__(self, layer: PageLayer, lang: str):
+        super().__init__()
+        self._name = "EcoLayer"
+        self.meta = script_json(layer.meta(lang))
+        self.data = layer.data
+
+
+class EcoReady(MacroElement):
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ecoviewer.ready();
+{% endmacro %}
+""")
+
+
+class LocalMap(folium.Map):
+    """A folium map that pulls nothing from a CDN (assets come from ``LocalAssets``)."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str = "zh",
+               bridge: bool = True, layer_ids: list[str] | None = None,
+               title: str | None = None) -> str:
+    """The whole HTML page for ``project`` with the layers in ``tables``.
+
+    ``layer_ids`` limits which layers are visible (others are still on the page, hidden);
+    ``bridge`` adds the QWebChannel hook for the desktop window (off for offline HTML).
+    """
+    view = project.view or {}
+    layers = []
+    for spec in project.layers:
+        if spec.id in tables:
+            layer = layer_payload(spec, tables[spec.id], lang)
+            if layer_ids is not None:
+                layer.visible = spec.id in layer_ids
+            layers.append(layer)
+    center = view.get("center", [117.775, 39.148])
+    m = LocalMap(location=[center[1], center[0]], zoom_start=view.get("zoom", 13), tiles=None,
+                 prefer_canvas=True, control_scale=False, zoom_snap=0.25)
+    m.get_root().header.add_child(LocalAssets(bridge), name="ecoviewer_assets")
+    m.get_root().title = title or project.name
+    options = {
+        "lang": lang, "bridge": bridge, "background": BACKGROUND,
+        "title": title if title is not None else project.name,
+        "groups": {k: localized(v, lang) for k, v in GROUP_TITLES.items()},
+        "fit": view.get("bounds") if not view.get("center") else None,
+        "legendTitle": "图例" if lang == "zh" else "Legend",
+    }
+    m.add_child(EcoInit(options))
+    for layer in layers:
+        m.add_child(EcoLayer(layer, lang))
+    m.add_child(EcoReady())
+    html = m.get_root().render()
+    return html

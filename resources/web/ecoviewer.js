@@ -1,0 +1,289 @@
+/* EcoViewer page API — draws layers with data-driven styles and answers the desktop window.
+ *
+ * window.ecoviewer.setVisible(id, on) · setOpacity(id, value) · fitBounds([[s,w],[n,e]])
+ * · fitLayer(id) · setView(lat, lon, zoom) · addLayer(meta, data) · state()
+ * Reports through QWebChannel (when present): rendered(seq), mouseMoved(lon, lat),
+ * clicked(lon, lat), viewChanged(json).
+ *
+ * Every attribute value reaches the DOM through textContent, never innerHTML.
+ */
+(function () {
+  "use strict";
+  var map = null, renderer = null, options = {}, bridge = null, queued = [];
+  var layers = {}, order = [], legendBox = null, seq = 0, pending = false, started = false;
+
+  function send(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (bridge) { bridge[name].apply(bridge, args); } else if (options.bridge) { queued.push([name, args]); }
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function fmt(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  }
+
+  function symbolOf(layer, cls) {
+    var base = layer.meta.style.base, c = (cls >= 0 && layer.meta.style.classes[cls]) || {};
+    var s = {}, k;
+    for (k in base) s[k] = base[k];
+    for (k in c) s[k] = c[k];
+    return s;
+  }
+
+  function pathStyle(layer, cls) {
+    // color: the fill of polygons and points, the colour of lines; stroke: their outline
+    var s = symbolOf(layer, cls), o = layer.opacity, line = layer.meta.shape === "line";
+    return {
+      color: (!line && s.stroke) || s.color, weight: s.weight,
+      opacity: (s.opacity === undefined ? 1 : s.opacity) * o,
+      fillColor: s.color, fillOpacity: (s.fill_opacity === undefined ? 0.5 : s.fill_opacity) * o,
+      dashArray: s.dash || null, radius: s.radius, renderer: renderer
+    };
+  }
+
+  function tooltipFor(layer, i) {
+    var props = layer.data.props, keys = layer.meta.style.tooltip;
+    var box = el("div", "ev-tip");
+    box.appendChild(el("div", "ev-tip-title", layer.meta.title));
+    var table = el("table");
+    keys.forEach(function (k) {
+      var v = props[k] ? props[k][i] : null;
+      if (v === null || v === undefined || v === "") return;
+      var tr = el("tr");
+      tr.appendChild(el("th", null, k));
+      tr.appendChild(el("td", null, fmt(v)));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    return box;
+  }
+
+  function addLayer(meta, data) {
+    if (layers[meta.id]) removeLayer(meta.id);
+    var layer = { meta: meta, data: data, opacity: meta.opacity, visible: meta.visible };
+    var features = [];
+    for (var i = 0; i < data.geometry.length; i++) {
+      features.push({ type: "Feature", geometry: data.geometry[i], properties: { _i: i, _c: data.cls[i] } });
+    }
+    layer.features = L.geoJSON({ type: "FeatureCollection", features: features }, {
+      style: function (f) { return pathStyle(layer, f.properties._c); },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, pathStyle(layer, f.properties._c)); },
+      onEachFeature: function (f, lyr) {
+        if (meta.style.tooltip.length) {
+          lyr.bindTooltip(function () { return tooltipFor(layer, f.properties._i); }, { sticky: true });
+        }
+      }
+    });
+    layer.group = L.layerGroup([layer.features]);
+    if (data.labels && data.labels.length) {
+      layer.labels = L.layerGroup(data.labels.map(function (l) {
+        var node = el("span", "ev-label", l[2]);
+        return L.marker([l[1], l[0]], {
+          icon: L.divIcon({ html: node, className: "ev-label-icon", iconSize: null }),
+          interactive: false, keyboard: false
+        });
+      }));
+      layer.group.addLayer(layer.labels);
+    }
+    layers[meta.id] = layer;
+    order.push(meta.id);
+    if (layer.visible) layer.group.addTo(map);
+    applyOpacity(layer);
+    refreshLegend();
+    if (started) changed();
+    return meta.id;
+  }
+
+  function removeLayer(id) {
+    var layer = layers[id];
+    if (!layer) return;
+    map.removeLayer(layer.group);
+    delete layers[id];
+    order = order.filter(function (x) { return x !== id; });
+    refreshLegend();
+    changed();
+  }
+
+  function setVisible(id, on) {
+    var layer = layers[id];
+    if (!layer) return false;
+    on = !!on;
+    if (layer.visible !== on) {
+      layer.visible = on;
+      if (on) { layer.group.addTo(map); restack(); } else { map.removeLayer(layer.group); }
+      refreshLegend();
+    }
+    changed();
+    return true;
+  }
+
+  function restack() {
+    // keep the project's drawing order when a layer comes back
+    order.forEach(function (id) {
+      var l = layers[id];
+      if (l.visible && l.features.bringToFront) l.features.bringToFront();
+    });
+  }
+
+  function applyOpacity(layer) {
+    layer.features.setStyle(function (f) { return pathStyle(layer, f.properties._c); });
+    if (layer.labels) {
+      layer.labels.eachLayer(function (m) { m.setOpacity(layer.opacity); });
+    }
+  }
+
+  function setOpacity(id, value) {
+    var layer = layers[id];
+    if (!layer) return false;
+    layer.opacity = Math.max(0, Math.min(1, Number(value)));
+    applyOpacity(layer);
+    changed();
+    return true;
+  }
+
+  function layerBounds(id) {
+    var layer = layers[id];
+    if (!layer) return null;
+    var b = layer.features.getBounds();
+    return b.isValid() ? b : null;
+  }
+
+  function fitLayer(id) {
+    var b = layerBounds(id);
+    if (b) map.fitBounds(b, { padding: [20, 20], animate: false });
+    changed();
+    return !!b;
+  }
+
+  function fitBounds(b) { map.fitBounds(b, { padding: [20, 20], animate: false }); changed(); }
+  function setView(lat, lon, zoom) { map.setView([lat, lon], zoom, { animate: false }); changed(); }
+
+  function fitAll() {
+    var total = null;
+    order.forEach(function (id) {
+      var b = layerBounds(id);
+      if (b && layers[id].visible) total = total ? total.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+    });
+    if (total) map.fitBounds(total, { padding: [20, 20], animate: false });
+    changed();
+  }
+
+  function refreshLegend() {
+    if (!legendBox) return;
+    legendBox.textContent = "";
+    legendBox.appendChild(el("div", "ev-legend-title", options.legendTitle || "Legend"));
+    order.slice().reverse().forEach(function (id) {
+      var layer = layers[id];
+      if (!layer.visible) return;
+      var sec = el("div", "ev-legend-layer");
+      var head = el("div", "ev-legend-head", layer.meta.title);
+      if (layer.meta.title_en && layer.meta.title_en !== layer.meta.title) {
+        head.appendChild(el("span", "ev-legend-en", " " + layer.meta.title_en));
+      }
+      sec.appendChild(head);
+      if (layer.meta.legend.length > 1 || layer.meta.style.classes.length > 1) {
+        layer.meta.legend.forEach(function (e) {
+          var row = el("div", "ev-legend-row");
+          var sw = el("span", "ev-swatch ev-" + layer.meta.shape);
+          sw.style.background = layer.meta.shape === "line" ? "transparent" : e.color;
+          sw.style.borderColor = e.color;
+          row.appendChild(sw);
+          row.appendChild(el("span", null, e.label));
+          sec.appendChild(row);
+        });
+      } else {
+        var s = el("span", "ev-swatch ev-" + layer.meta.shape);
+        var c = layer.meta.legend.length ? layer.meta.legend[0].color : "#3388ff";
+        s.style.background = layer.meta.shape === "line" ? "transparent" : c;
+        s.style.borderColor = c;
+        head.insertBefore(s, head.firstChild);
+      }
+      legendBox.appendChild(sec);
+    });
+    legendBox.style.display = legendBox.childNodes.length > 1 ? "" : "none";
+    var rows = legendBox.querySelectorAll(".ev-legend-row, .ev-legend-head").length;
+    legendBox.classList.toggle("ev-two-col", rows * 19 > map.getSize().y - 120);
+  }
+
+  function changed() {
+    // "rendered" = two animation frames after the change: the canvas renderer has drawn
+    seq += 1;
+    var mine = seq;
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        pending = false;
+        window.ecoviewer.renderedSeq = seq;
+        document.documentElement.setAttribute("data-rendered", String(seq));
+        send("rendered", seq);
+        if (mine !== seq) { /* later changes in the same frames are covered by this signal */ }
+      });
+    });
+  }
+
+  function state() {
+    var c = map.getCenter(), b = map.getBounds();
+    var vis = order.filter(function (id) { return layers[id].visible; });
+    return { center: [c.lng, c.lat], zoom: map.getZoom(), visible: vis,
+             bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+             size: [map.getSize().x, map.getSize().y], renderedSeq: window.ecoviewer.renderedSeq };
+  }
+
+  function containerPoint(lon, lat) {
+    var p = map.latLngToContainerPoint([lat, lon]);
+    return [p.x, p.y];
+  }
+
+  function init(m, opts) {
+    map = m;
+    options = opts || {};
+    renderer = L.canvas({ padding: 0.5 });
+    map.getContainer().style.background = options.background || "#eef1ec";
+    L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
+    var Legend = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd: function () {
+        legendBox = el("div", "ev-legend leaflet-bar");
+        L.DomEvent.disableScrollPropagation(legendBox);
+        return legendBox;
+      }
+    });
+    new Legend().addTo(map);
+    map.attributionControl && map.attributionControl.setPrefix(false);
+    map.on("mousemove", function (e) { send("mouseMoved", e.latlng.lng, e.latlng.lat); });
+    map.on("click", function (e) { send("clicked", e.latlng.lng, e.latlng.lat); });
+    map.on("moveend", function () { send("viewChanged", JSON.stringify(state())); changed(); });
+    if (options.bridge && window.QWebChannel && window.qt && qt.webChannelTransport) {
+      new QWebChannel(qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.bridge;
+        queued.forEach(function (q) { bridge[q[0]].apply(bridge, q[1]); });
+        queued = [];
+      });
+    }
+  }
+
+  function ready() {
+    started = true;
+    if (options.fit) { fitBounds([[options.fit[1], options.fit[0]], [options.fit[3], options.fit[2]]]); }
+    refreshLegend();
+    changed();
+  }
+
+  window.ecoviewer = {
+    init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
+    setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
+    fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
+    layerBounds: function (id) { var b = layerBounds(id); return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null; },
+    renderedSeq: 0
+  };
+})();

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from .atomic import atomic_write
 
 FORMAT_VERSION = 1
 GROUPS = ("Buildings", "Transit", "Water", "Green", "Context")
@@ -265,16 +266,6 @@ def save_project(project: Project, path: str | os.PathLike | None = None) -> Pat
             if not Path(spec.path).is_absolute():
                 spec.path = Path(os.path.relpath(spec.source, target.parent)).as_posix()
             spec.base_dir = target.parent
-    data = tomli_w.dumps(project.to_dict()).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, tomli_w.dumps(project.to_dict()))
     project.path = target
     return target

@@ -226,6 +226,12 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
             problems.append(msg)
     if not encoding:
         encoding, enc_how = meta.get("encoding"), enc_how or "from file"
+    driver = meta.get("driver")
+    if not driver:
+        try:
+            driver = pyogrio.read_info(_gdal_path(path), layer=layer, encoding=encoding)["driver"]
+        except Exception:  # noqa: BLE001 - the driver name is only informative
+            driver = None
 
     columns = [str(c) for c in meta["fields"]]
     fields = {name: np.asarray(col) for name, col in zip(columns, field_data)}
@@ -243,7 +249,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     _check_text(fields, problems)
     return FeatureTable(
         id=layer_id or Path(display).stem, path=display, layer=layer,
-        driver=meta.get("driver"), geometry=lonlat, fields=fields, crs=src_crs,
+        driver=driver, geometry=lonlat, fields=fields, crs=src_crs,
         crs_assumed=assumed, encoding=encoding, encoding_how=enc_how, problems=problems,
     )
 
@@ -333,3 +339,22 @@ def _check_text(fields: dict[str, np.ndarray], problems: list[str]) -> None:
             damaged = sum(1 for v in texts if any(m in v for m in DAMAGED_TEXT))
             problems.append(f"field '{name}': {damaged} values hold text already damaged in "
                             "the file (\ufffd / 锟斤拷); shown as stored")
+
+
+def read_spec(spec) -> FeatureTable:
+    """Read the layer a project entry (``LayerSpec``) points at, with its overrides."""
+    return read_layer(spec.source, layer=spec.layer, crs=spec.crs, encoding=spec.encoding,
+                      layer_id=spec.id, display=spec.path)
+
+
+def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str]]:
+    """Every layer of a project: the tables that loaded, and one error line per layer that
+    did not (the others still load)."""
+    tables: dict[str, FeatureTable] = {}
+    errors: dict[str, str] = {}
+    for spec in project.layers:
+        try:
+            tables[spec.id] = read_spec(spec)
+        except LayerError as exc:
+            errors[spec.id] = str(exc)
+    return tables, errors

@@ -180,7 +180,9 @@
   function refreshLegend() {
     if (!legendBox) return;
     legendBox.textContent = "";
-    legendBox.appendChild(el("div", "ev-legend-title", options.legendTitle || "Legend"));
+    var title = el("div", "ev-legend-title", options.legendTitle || "Legend");
+    title.addEventListener("click", function () { legendBox.classList.toggle("ev-collapsed"); });
+    legendBox.appendChild(title);
     order.slice().reverse().forEach(function (id) {
       var layer = layers[id];
       if (!layer.visible) return;
@@ -211,7 +213,7 @@
     });
     legendBox.style.display = legendBox.childNodes.length > 1 ? "" : "none";
     var rows = legendBox.querySelectorAll(".ev-legend-row, .ev-legend-head").length;
-    legendBox.classList.toggle("ev-two-col", rows * 19 > map.getSize().y - 120);
+    legendBox.classList.toggle("ev-two-col", rows * 17 > map.getSize().y - 120);
   }
 
   function changed() {

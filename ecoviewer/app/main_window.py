@@ -1,0 +1,390 @@
+"""The main window: map in the middle, layer tree and messages in docks, cursor position in
+the status bar. It wires the Qt-free project to the map page; it holds no layer state."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..crs import crs_label, parse_crs, transformer
+from ..project import LayerSpec, Project, ProjectError, load_project, localized
+from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
+from ..styles import PALETTE, StyleError
+from ..web.page import add_layer_js, build_page, layer_payload
+from .layer_model import LayerTreeModel
+from .map_view import MapView
+
+LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
+                "All files (*)")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project | None = None, lang: str = "zh"):
+        super().__init__()
+        self.lang = lang
+        self.project = project or Project()
+        self.tables: dict[str, FeatureTable] = {}
+        self.setWindowTitle("EcoViewer")
+        self.resize(1400, 900)
+        self.setAcceptDrops(True)
+
+        self.map = MapView(self)
+        self.setCentralWidget(self.map)
+        self.map.mouse_moved.connect(self._show_position)
+        self.map.blocker.blocked.connect(
+            lambda url: self.report(tr("Blocked a network request: {0}").format(url)))
+        self.map.load_failed.connect(self.report)
+
+        self.model = LayerTreeModel(self.project, lang, self)
+        self._build_layer_dock()
+        self._build_message_dock()
+        self._build_menus()
+        self.position = QLabel("")
+        self.statusBar().addPermanentWidget(self.position)
+        self._to_metric = None
+        self.project.subscribe(self._on_project_change)
+
+    # -- building the window -----------------------------------------------------------------
+    def _build_layer_dock(self) -> None:
+        dock = QDockWidget(tr("Layers"), self)
+        dock.setObjectName("layers")
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(4, 4, 4, 4)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.doubleClicked.connect(lambda idx: self.zoom_to_layer())
+        self.model.modelReset.connect(self.tree.expandAll)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._sync_opacity())
+        box.addWidget(self.tree)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Opacity")))
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setEnabled(False)
+        self.opacity.valueChanged.connect(self._opacity_changed)
+        row.addWidget(self.opacity)
+        box.addLayout(row)
+        row = QHBoxLayout()
+        zoom = QPushButton(tr("Zoom to layer"))
+        zoom.clicked.connect(self.zoom_to_layer)
+        props = QPushButton(tr("Properties…"))
+        props.clicked.connect(self.show_properties)
+        row.addWidget(zoom)
+        row.addWidget(props)
+        box.addLayout(row)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.layer_dock = dock
+
+    def _build_message_dock(self) -> None:
+        dock = QDockWidget(tr("Messages"), self)
+        dock.setObjectName("messages")
+        self.messages = QListWidget()
+        self.messages.setWordWrap(True)
+        dock.setWidget(self.messages)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [90], Qt.Orientation.Vertical)
+        self.message_dock = dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(tr("&File"))
+        self._action(file, tr("&Open project…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
+        file.addSeparator()
+        self._action(file, tr("Export &PNG…"), "Ctrl+E", lambda: self.export_dialog("png"))
+        self._action(file, tr("Export offline &HTML…"), "Ctrl+Shift+E",
+                     lambda: self.export_dialog("html"))
+        file.addSeparator()
+        self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view = bar.addMenu(tr("&View"))
+        self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
+        self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
+        self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
+        view.addSeparator()
+        view.addAction(self.layer_dock.toggleViewAction())
+        view.addAction(self.message_dock.toggleViewAction())
+        helpm = bar.addMenu(tr("&Help"))
+        self._action(helpm, tr("&About EcoViewer"), None, self._about)
+
+    def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- messages ----------------------------------------------------------------------------
+    def report(self, message: str) -> None:
+        """One line in the messages panel and the status bar (never a traceback)."""
+        line = str(message).splitlines()[0] if str(message) else ""
+        self.messages.addItem(QListWidgetItem(line))
+        self.messages.scrollToBottom()
+        self.statusBar().showMessage(line, 8000)
+
+    # -- project -----------------------------------------------------------------------------
+    def open_project(self, path: str | Path) -> bool:
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            self.report(str(exc))
+            return False
+        self.set_project(project)
+        return True
+
+    def set_project(self, project: Project) -> None:
+        self.project.unsubscribe(self._on_project_change)
+        self.project = project
+        project.subscribe(self._on_project_change)
+        self.model.set_project(project)
+        self.setWindowTitle(f"{project.name} — EcoViewer")
+        try:
+            self._to_metric = transformer(LONLAT, parse_crs(project.measure_crs))
+            self._metric_label = crs_label(parse_crs(project.measure_crs))
+        except ValueError as exc:
+            self.report(f"{project.path.name if project.path else 'project'}: measure_crs: {exc}")
+            self._to_metric = None
+        self.tables = {}
+        for spec in project.layers:
+            self._load(spec)
+        self.model.refresh()
+        self.map.set_html(build_page(project, self.tables, lang=self.lang))
+
+    def _load(self, spec: LayerSpec) -> FeatureTable | None:
+        try:
+            table = read_spec(spec)
+        except LayerError as exc:
+            self.model.errors[spec.id] = str(exc)
+            self.report(str(exc))
+            return None
+        try:
+            payload = layer_payload(spec, table, self.lang)
+        except StyleError as exc:
+            self.report(f"{spec.path}: {exc}; drawn with the default style")
+            spec.style = {}
+            payload = layer_payload(spec, table, self.lang)
+        self.tables[spec.id] = table
+        self.model.counts[spec.id] = len(table)
+        if payload.legend:
+            self.model.swatches[spec.id] = payload.legend[0]["color"]
+        for problem in table.problems:
+            self.report(f"{spec.path}: {problem}")
+        return table
+
+    def _on_project_change(self, what: str, spec: LayerSpec) -> None:
+        if what == "visible":
+            self.map.set_visible(spec.id, spec.visible)
+        elif what == "opacity":
+            self.map.set_opacity(spec.id, spec.opacity)
+        elif what == "removed":
+            self.map.remove_layer(spec.id)
+            self.tables.pop(spec.id, None)
+
+    def add_layer_files(self, paths: list[str]) -> int:
+        """Add every (sub-)layer of each file to the map without reloading the page."""
+        added = 0
+        for path in paths:
+            try:
+                names = list_layers(path)
+            except LayerError as exc:
+                self.report(str(exc))
+                continue
+            for name in names:
+                stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
+                color = PALETTE[len(self.project.layers) % len(PALETTE)]
+                spec = LayerSpec(id=stem or "layer", path=str(Path(path).resolve()),
+                                 title=Path(path).stem if len(names) == 1 else name,
+                                 layer=name if len(names) > 1 else None, group="Context",
+                                 style={"kind": "single", "color": color, "fill_opacity": 0.4},
+                                 base_dir=self.project.base_dir)
+                try:
+                    table = read_spec(spec)
+                except LayerError as exc:
+                    self.report(str(exc))
+                    continue
+                self.project.add_layer(spec)
+                self.tables[spec.id] = table
+                self.model.counts[spec.id] = len(table)
+                self.model.swatches[spec.id] = color
+                for problem in table.problems:
+                    self.report(f"{Path(path).name}: {problem}")
+                self.map.js(add_layer_js(layer_payload(spec, table, self.lang), self.lang))
+                self.map.fit_layer(spec.id)
+                added += 1
+        self.model.refresh()
+        return added
+
+    # -- actions -----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open project"), str(self.project.base_dir),
+                                              tr("EcoViewer projects (*.toml)"))
+        if path:
+            self.open_project(path)
+
+    def add_layer_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Add layer"),
+                                                str(self.project.base_dir), LAYER_FILTER)
+        if paths:
+            self.add_layer_files(paths)
+
+    def export_dialog(self, kind: str) -> None:
+        from ..export.snapshot import ExportError, export_html, export_png
+
+        flt = tr("PNG image (*.png)") if kind == "png" else tr("Offline HTML (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(self.project.base_dir), flt)
+        if not path:
+            return
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        visible = [s.id for s in self.project.layers if s.visible]
+        try:
+            if kind == "png":
+                size = self.map.size()
+                export_png(self.project, self.tables, path, size=(size.width(), size.height()),
+                           layer_ids=visible, lang=self.lang)
+            else:
+                export_html(self.project, self.tables, path, layer_ids=visible, lang=self.lang)
+        except ExportError as exc:
+            self.report(str(exc))
+            return
+        self.report(tr("Exported {0}").format(path))
+
+    def current_layer(self) -> LayerSpec | None:
+        return self.model.layer_at(self.tree.currentIndex())
+
+    def zoom_to_layer(self) -> None:
+        spec = self.current_layer()
+        if spec is not None:
+            self.map.fit_layer(spec.id)
+
+    def _sync_opacity(self) -> None:
+        spec = self.current_layer()
+        self.opacity.setEnabled(spec is not None)
+        if spec is not None:
+            self.opacity.blockSignals(True)
+            self.opacity.setValue(round(spec.opacity * 100))
+            self.opacity.blockSignals(False)
+
+    def _opacity_changed(self, value: int) -> None:
+        spec = self.current_layer()
+        if spec is not None:
+            self.project.set_opacity(spec.id, value / 100.0)
+
+    def _tree_menu(self, pos) -> None:
+        index = self.tree.indexAt(pos)
+        spec = self.model.layer_at(index)
+        if spec is None:
+            return
+        self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(tr("Zoom to layer"), self.zoom_to_layer)
+        menu.addAction(tr("Properties…"), self.show_properties)
+        menu.addSeparator()
+        menu.addAction(tr("Remove layer"), lambda: self.project.remove_layer(spec.id))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def layer_properties(self, spec: LayerSpec) -> list[tuple[str, str]]:
+        table = self.tables.get(spec.id)
+        rows = [(tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
+                (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else ""))]
+        if table is None:
+            rows.append((tr("Error"), self.model.errors.get(spec.id, tr("not loaded"))))
+            return rows
+        bounds = table.bounds
+        rows += [
+            (tr("Format"), table.driver or ""),
+            (tr("CRS"), (table.crs_label or "") + (tr(" (assumed)") if table.crs_assumed else "")),
+            (tr("Encoding"), f"{table.encoding or '—'} ({table.encoding_how})"),
+            (tr("Features"), f"{len(table):,}"),
+            (tr("Geometry"), ", ".join(table.geometry_types) or "—"),
+            (tr("Extent"), ", ".join(f"{v:.5f}" for v in bounds) if bounds else "—"),
+            (tr("Fields"), ", ".join(table.fields) or "—"),
+            (tr("Problems"), "\n".join(table.problems) or tr("none")),
+        ]
+        return rows
+
+    def show_properties(self) -> None:
+        spec = self.current_layer()
+        if spec is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Layer properties — {0}").format(spec.display_title(self.lang)))
+        form = QFormLayout(dialog)
+        for key, value in self.layer_properties(spec):
+            if "\n" in value or len(value) > 80:
+                text = QPlainTextEdit(value)
+                text.setReadOnly(True)
+                text.setMaximumHeight(90)
+                form.addRow(key, text)
+            else:
+                label = QLabel(value)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # attribute text is never HTML
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(key, label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        dialog.open()
+        self._properties_dialog = dialog
+
+    def _about(self) -> None:
+        QMessageBox.about(self, tr("About EcoViewer"), tr(
+            "EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.\n"
+            "Works with no network: every map asset is local."))
+
+    def _show_position(self, lon: float, lat: float) -> None:
+        text = f"{lon:.6f}°E  {lat:.6f}°N"
+        if self._to_metric is not None:
+            x, y = self._to_metric.transform(lon, lat)
+            text += f"   |   {self._metric_label}  E {x:,.1f}  N {y:,.1f} m"
+        self.position.setText(text)
+
+    # -- drag and drop -----------------------------------------------------------------------
+    def dragEnterEvent(self, event):  # noqa: N802 (Qt)
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802 (Qt)
+        paths = [u.toLocalFile() for u in event.mimeData().urls()]
+        projects = [p for p in paths if p.lower().endswith(".toml")]
+        if projects:
+            self.open_project(projects[0])
+        layers = [p for p in paths if not p.lower().endswith(".toml")]
+        if layers:
+            QTimer.singleShot(0, lambda: self.add_layer_files(layers))
+        event.acceptProposedAction()

@@ -1,0 +1,200 @@
+"""Command line: ``ecoviewer [PATH]``, ``ecoviewer check PATH [--json]``,
+``ecoviewer export PROJECT -o OUT.{png,html} [--size WxH] [--layers id,…]``.
+
+Exit status: 0 success, 1 a data problem (one line per problem on stderr, never a
+traceback), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import SAMPLE_PROJECT, __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+PROJECT_SUFFIXES = (".toml",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: one line + exit 2
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _err(message: str) -> None:
+    print(message.replace("\n", " "), file=sys.stderr)
+
+
+# -- check -----------------------------------------------------------------------------------
+
+def _layer_report(table, spec_id: str, path: str, layer: str | None) -> dict:
+    from .sources import to_text
+
+    sample = {}
+    if len(table):
+        sample = {k: to_text(v) for k, v in table.attributes(0).items()}
+    return {
+        "id": spec_id, "path": path, "layer": layer, "ok": True, "features": len(table),
+        "geometry_types": table.geometry_types, "crs": table.crs_label,
+        "crs_assumed": table.crs_assumed, "encoding": table.encoding,
+        "bounds": table.bounds, "fields": list(table.fields), "sample": sample,
+        "problems": list(table.problems), "error": None,
+    }
+
+
+def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> dict:
+    return {"id": spec_id, "path": path, "layer": layer, "ok": False, "features": 0,
+            "geometry_types": [], "crs": None, "crs_assumed": False, "encoding": None,
+            "bounds": None, "fields": [], "sample": {}, "problems": [], "error": error}
+
+
+def check_reports(target: str) -> list[dict]:
+    """One report per layer of a project, or per sub-layer of a single file."""
+    from .project import ProjectError, load_project
+    from .sources import LayerError, list_layers, read_layer, read_spec
+
+    path = Path(target)
+    reports = []
+    if path.suffix.lower() in PROJECT_SUFFIXES:
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            return [_failed_report(path.stem, target, None, str(exc))]
+        for spec in project.layers:
+            try:
+                reports.append(_layer_report(read_spec(spec), spec.id, spec.path, spec.layer))
+            except LayerError as exc:
+                reports.append(_failed_report(spec.id, spec.path, spec.layer, str(exc)))
+        return reports
+    try:
+        names = list_layers(path, target)
+    except LayerError as exc:
+        return [_failed_report(path.stem, target, None, str(exc))]
+    for name in names:
+        layer_id = path.stem if len(names) == 1 else f"{path.stem}:{name}"
+        try:
+            table = read_layer(path, layer=name, display=target, layer_id=layer_id)
+            reports.append(_layer_report(table, layer_id, target, name))
+        except LayerError as exc:
+            reports.append(_failed_report(layer_id, target, name, str(exc)))
+    return reports
+
+
+def cmd_check(args) -> int:
+    reports = check_reports(args.path)
+    if args.json:
+        print(json.dumps({"layers": reports}, ensure_ascii=False, indent=1))
+    else:
+        for r in reports:
+            if r["ok"]:
+                sub = f" [{r['layer']}]" if r["layer"] and r["layer"] != Path(r["path"]).stem else ""
+                assumed = " (assumed)" if r["crs_assumed"] else ""
+                print(f"ok    {r['id']}: {r['path']}{sub} — {r['features']} features, "
+                      f"{'/'.join(r['geometry_types']) or 'no geometry'}, {r['crs']}{assumed}, "
+                      f"{r['encoding'] or 'encoding n/a'}")
+                for problem in r["problems"]:
+                    print(f"      ! {problem}")
+    for r in reports:
+        if not r["ok"]:
+            _err(r["error"])
+    return EXIT_OK if all(r["ok"] for r in reports) else EXIT_DATA
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, not {text!r}") from None
+    if not (16 <= w <= 20000 and 16 <= h <= 20000):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 20000 pixels")
+    return w, h
+
+
+def cmd_export(args) -> int:
+    from .project import ProjectError, load_project
+    from .sources import read_project_layers
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".png", ".html"):
+        _err(f"ecoviewer export: {out.name}: the output must end in .png or .html")
+        return EXIT_USAGE
+    if not out.parent.exists():
+        _err(f"ecoviewer export: {out.parent}: folder does not exist")
+        return EXIT_USAGE
+    try:
+        project = load_project(args.project)
+    except ProjectError as exc:
+        _err(str(exc))
+        return EXIT_DATA
+    layer_ids = None
+    if args.layers:
+        layer_ids = [s.strip() for s in args.layers.split(",") if s.strip()]
+        known = {spec.id for spec in project.layers}
+        unknown = [i for i in layer_ids if i not in known]
+        if unknown:
+            _err(f"ecoviewer export: no layer {', '.join(unknown)} in {Path(args.project).name} "
+                 f"(it has {', '.join(sorted(known))})")
+            return EXIT_USAGE
+    tables, errors = read_project_layers(project)
+    for message in errors.values():
+        _err(message)
+    from .export.snapshot import ExportError, export_html, export_png
+
+    try:
+        if out.suffix.lower() == ".html":
+            export_html(project, tables, out, layer_ids=layer_ids)
+        else:
+            export_png(project, tables, out, size=args.size, layer_ids=layer_ids)
+    except ExportError as exc:
+        _err(str(exc))
+        return EXIT_DATA
+    print(f"wrote {out}")
+    return EXIT_DATA if errors else EXIT_OK
+
+
+# -- viewer ----------------------------------------------------------------------------------
+
+def cmd_view(path: str | None) -> int:
+    from .app.main import run_viewer
+
+    return run_viewer(path or str(SAMPLE_PROJECT))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ecoviewer", description="EcoViewer — offline planning viewer "
+                     "for the Sino-Singapore Tianjin Eco-City.")
+    parser.add_argument("--version", action="version", version=f"ecoviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("check", help="read a project or a layer file and report what was found")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("export", help="export a map snapshot (PNG or offline HTML), headless")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True, help="OUT.png or OUT.html")
+    p.add_argument("--size", type=_size, default=(1600, 1000), help="WxH in pixels (PNG)")
+    p.add_argument("--layers", help="comma-separated layer ids to show (default: as saved)")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (argv[0] not in ("check", "export") and not argv[0].startswith("-")):
+        if len(argv) > 1:
+            parser.error("the viewer takes at most one PATH")
+        return cmd_view(argv[0] if argv else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("nothing to do")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

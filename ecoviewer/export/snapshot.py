@@ -1,0 +1,80 @@
+"""Snapshots: the map page rendered offscreen to PNG, or written as one offline HTML file.
+
+Both go through ``atomic_path``: a failed export leaves any earlier file as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..atomic import atomic_path, atomic_write
+from ..project import Project
+from ..sources import FeatureTable
+from ..web.page import build_page
+
+PNG_DPI = 96
+
+
+class ExportError(Exception):
+    """An export that could not be written (one line naming the file)."""
+
+
+def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
+                layer_ids: list[str] | None = None, lang: str = "zh") -> Path:
+    """One self-contained offline HTML file (Leaflet, styles and data inlined)."""
+    html = build_page(project, tables, lang=lang, bridge=False, layer_ids=layer_ids)
+    try:
+        return atomic_write(out, html)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
+
+
+def render_page(html: str, size: tuple[int, int], *, fit: bool = True, timeout_ms: int = 60000):
+    """Render a page offscreen at ``size`` and return its QImage once it is fully drawn."""
+    from ..app.qtenv import application
+
+    application()
+    from ..app.map_view import MapView
+
+    view = MapView()
+    try:
+        view.resize(*size)
+        view.show()
+        view.set_html(html)
+        if not view.wait_rendered(0, timeout_ms):
+            raise ExportError("the map page did not finish drawing")
+        if fit:
+            seq = view.last_rendered
+            view.fit_all()
+            image = view.grab_drawn(seq, timeout_ms)
+        else:
+            image = view.grab_drawn(0, timeout_ms)
+        if image.size().width() != size[0] or image.size().height() != size[1]:
+            image = image.scaled(*size)
+        return image
+    except TimeoutError as exc:
+        raise ExportError(str(exc)) from None
+    finally:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        view.close()
+        view.deleteLater()  # the page must go before the shared profile does at exit
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
+               size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
+               lang: str = "zh") -> Path:
+    html = build_page(project, tables, lang=lang, bridge=True, layer_ids=layer_ids)
+    image = render_page(html, size)
+    dots_per_metre = round(PNG_DPI / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    out = Path(out)
+    try:
+        with atomic_path(out) as tmp:
+            if not image.save(str(tmp), "PNG"):
+                raise ExportError(f"{out}: the PNG could not be written")
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
+    return out

@@ -1,0 +1,73 @@
+"""Shared fixtures: one QApplication and one web view for the whole run (QtWebEngine start-up
+is the expensive part), tiny layer files written on the fly, the sample project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ecoviewer.app.qtenv import prepare_environment
+
+prepare_environment(headless=True)  # before any Qt import: offscreen, software rendering
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "layers" / "ecocity.toml"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """Overrides pytest-qt's: our application() sets the attributes QtWebEngine needs."""
+    from ecoviewer.app.qtenv import application
+
+    return application()
+
+
+@pytest.fixture(scope="session")
+def map_view(qapp):
+    from ecoviewer.app.map_view import MapView
+
+    view = MapView()
+    view.resize(800, 600)
+    view.show()
+    yield view
+    view.close()
+    view.deleteLater()
+    qapp.sendPostedEvents(None, 0)
+
+
+@pytest.fixture(scope="session")
+def sample_tables():
+    from ecoviewer.project import load_project
+    from ecoviewer.sources import read_project_layers
+
+    project = load_project(SAMPLE)
+    tables, errors = read_project_layers(project)
+    assert errors == {}
+    return project, tables
+
+
+def write_layer(path: Path, geoms, fields: dict | None = None, crs: str | None = "EPSG:4326",
+                driver: str | None = None, layer: str | None = None, encoding: str | None = None,
+                append: bool = False) -> Path:
+    """Write shapely geometries + columns with pyogrio (the same GDAL the reader uses)."""
+    import pyogrio
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    fields = fields or {"n": np.arange(len(geoms), dtype=np.int32)}
+    names = list(fields)
+    types = {g.geom_type for g in geoms if g is not None}
+    gtype = types.pop() if len(types) == 1 else "Unknown"
+    pyogrio.raw.write(str(path), shapely.to_wkb(geoms), [np.asarray(fields[k]) for k in names],
+                      names, driver=driver, crs=crs, layer=layer, encoding=encoding,
+                      geometry_type=gtype, append=append, promote_to_multi=False)
+    return path
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

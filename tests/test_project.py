@@ -1,0 +1,134 @@
+"""The project file: loading, errors that name the file, atomic saving, observed edits."""
+
+import os
+import tomllib
+
+import pytest
+
+from ecoviewer.project import (
+    FORMAT_VERSION,
+    ProjectError,
+    load_project,
+    localized,
+    save_project,
+)
+
+from .conftest import SAMPLE
+
+
+def test_sample_project_has_the_contract_layer_ids():
+    project = load_project(SAMPLE)
+    ids = [spec.id for spec in project.layers]
+    for required in ("green_buildings", "transit", "water_network", "garden_zones", "districts",
+                     "shoreline", "air_stations", "protected_areas"):
+        assert required in ids
+    assert project.measure_crs == "EPSG:4548"
+    assert project.metadata["schematic"] is True
+    gb = project.layer("green_buildings")
+    assert gb.display_title("zh") == "绿色建筑" and gb.display_title("en") == "Green buildings"
+    assert gb.group == "Buildings" and gb.layer == "green_buildings"
+    assert gb.source == SAMPLE.parent / "data" / "green_buildings.gpkg"
+
+
+def write(tmp_path, text, name="p.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, message", [
+    ("version = 1\n[[layers]]\nid = 'a'\n", "p.toml: layers[0] needs a text 'path'"),
+    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\n[[layers]]\nid = 'a'\npath = 'b.shp'\n",
+     "p.toml: two layers share the id 'a'"),
+    ("version = 99\n", f"p.toml: format version 99 is newer than this EcoViewer understands "
+                       f"({FORMAT_VERSION}); please update EcoViewer"),
+    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\ngroup = 'Roads'\n",
+     "p.toml: layer 'a': unknown group 'Roads' (one of Buildings, Transit, Water, Green, Context)"),
+    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\nopacity = 3\n",
+     "p.toml: layer 'a': opacity must be a number from 0 to 1"),
+])
+def test_bad_projects_give_one_line_naming_the_file(tmp_path, text, message):
+    with pytest.raises(ProjectError) as err:
+        load_project(write(tmp_path, text))
+    assert str(err.value) == message
+
+
+def test_invalid_toml_and_missing_file(tmp_path):
+    with pytest.raises(ProjectError, match=r"^p.toml: not valid TOML: "):
+        load_project(write(tmp_path, "version = = 1"))
+    missing = tmp_path / "none.toml"
+    with pytest.raises(ProjectError) as err:
+        load_project(missing)
+    assert str(err.value) == f"{missing}: file not found"
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes("name = '生态城'".encode("gbk"))
+    with pytest.raises(ProjectError, match=r"^gbk.toml: not UTF-8 text"):
+        load_project(gbk)
+
+
+def test_round_trip_keeps_unknown_keys_and_titles(tmp_path):
+    path = write(tmp_path, """version = 1
+future_table = { keep = "me" }
+[project]
+name = "测试"
+measure_crs = "EPSG:4548"
+owner = "规划局"
+[[layers]]
+id = "a"
+title = { zh = "甲", en = "A" }
+path = "data/a.geojson"
+visible = false
+custom = 7
+""")
+    project = load_project(path)
+    project.set_opacity("a", 0.25)
+    save_project(project)
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert doc["version"] == FORMAT_VERSION
+    assert doc["future_table"] == {"keep": "me"}
+    assert doc["project"]["owner"] == "规划局"
+    layer = doc["layers"][0]
+    assert layer["title"] == {"zh": "甲", "en": "A"} and layer["visible"] is False
+    assert layer["opacity"] == 0.25 and layer["custom"] == 7
+
+
+def test_save_as_elsewhere_keeps_layer_paths_pointing_at_the_same_files(tmp_path):
+    path = write(tmp_path, "version = 1\n[[layers]]\nid = 'a'\npath = 'data/a.geojson'\n")
+    project = load_project(path)
+    (tmp_path / "other").mkdir()
+    save_project(project, tmp_path / "other" / "copy.toml")
+    again = load_project(tmp_path / "other" / "copy.toml")
+    assert again.layer("a").path == "../data/a.geojson"
+    assert again.layer("a").source.resolve() == (tmp_path / "data" / "a.geojson").resolve()
+
+
+def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    path = write(tmp_path, "version = 1\n[project]\nname = 'old'\n")
+    before = path.read_bytes()
+    project = load_project(path)
+    project.name = "new"
+
+    def boom(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        save_project(project)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.toml"]  # no temp file left behind
+
+
+def test_edits_are_observed_once():
+    project = load_project(SAMPLE)
+    seen = []
+    project.subscribe(lambda what, spec: seen.append((what, spec.id, spec.visible)))
+    project.set_visible("transit", False)
+    project.set_visible("transit", False)  # no change, no event
+    project.set_opacity("transit", 0.5)
+    assert seen == [("visible", "transit", False), ("opacity", "transit", False)]
+
+
+def test_localized_falls_back():
+    assert localized({"zh": "湖"}, "en") == "湖"
+    assert localized({"en": "Lake"}, "zh") == "Lake"
+    assert localized("plain", "en") == "plain"

@@ -57,8 +57,10 @@ def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
         _BLOCKER = RequestBlocker()
         _PROFILE.setUrlRequestInterceptor(_BLOCKER)
         settings = _PROFILE.settings()
+        # Chromium would refuse remote URLs from a file:// page silently; let them reach the
+        # interceptor instead, so that every attempt is blocked *and logged* in one place.
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
-                              False)
+                              True)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalStorageEnabled, False)
     return _PROFILE, _BLOCKER
@@ -114,7 +116,8 @@ class MapView(QWebEngineView):
             self._page.runJavaScript(code, 0, callback)
 
     def evaluate(self, code: str, timeout_ms: int = 5000):
-        """Run JS and wait for its value (for tests and exports, not for UI paths)."""
+        """Run a JS expression and wait for its value (for tests and exports, not for UI
+        paths). The value travels as JSON, so arrays and objects arrive intact."""
         result: dict = {}
         loop = QEventLoop()
 
@@ -122,13 +125,14 @@ class MapView(QWebEngineView):
             result["value"] = value
             loop.quit()
 
-        self._page.runJavaScript(code, 0, done)
+        wrapped = f"(function () {{ var v = ({code}); return v === undefined ? 'null' : JSON.stringify(v); }})()"
+        self._page.runJavaScript(wrapped, 0, done)
         QTimer.singleShot(timeout_ms, loop.quit)
         if "value" not in result:
             loop.exec()
         if "value" not in result:
             raise TimeoutError(f"page did not answer within {timeout_ms} ms: {code[:60]}")
-        return result["value"]
+        return json.loads(result["value"]) if isinstance(result["value"], str) else None
 
     def wait_rendered(self, after: int = 0, timeout_ms: int = 30000) -> bool:
         """Block (running the event loop) until the page reports a frame newer than ``after``."""

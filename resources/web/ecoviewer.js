@@ -285,6 +285,7 @@
     init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
+    tooltipElement: function (id, i) { return layers[id] ? tooltipFor(layers[id], i) : null; },
     layerBounds: function (id) { var b = layerBounds(id); return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null; },
     renderedSeq: 0
   };

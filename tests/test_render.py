@@ -1,0 +1,136 @@
+"""The page in QtWebEngine, offscreen: pixels, toggles without reload, escaping, no network."""
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtGui import QColor
+from shapely.geometry import Point
+
+from ecoviewer.project import LayerSpec, Project
+from ecoviewer.sources import read_layer
+from ecoviewer.web.page import BACKGROUND, build_page
+
+from .conftest import write_layer
+from .test_page import EVIL, evil_project
+
+RED = QColor("#d62728")
+
+
+def show(view, html):
+    view.set_html(html)
+    return view.grab_drawn(0)
+
+
+def pixel_at(view, image, lon, lat):
+    x, y = view.evaluate(f"ecoviewer.containerPoint({lon}, {lat})")
+    return QColor(image.pixel(round(x), round(y)))
+
+
+def same(c1: QColor, c2: QColor, tol=3):
+    return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3]))
+
+
+def test_polygon_pixels_carry_the_layer_colour_and_follow_toggles(map_view, tmp_path):
+    project, tables = evil_project(tmp_path)
+    image = show(map_view, build_page(project, tables))
+    map_view.evaluate("window.__loaded_once = 'yes'")
+    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+    assert same(pixel_at(map_view, image, 117.78, 39.17), QColor(BACKGROUND))
+
+    seq = map_view.last_rendered
+    map_view.set_visible("evil", False)
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
+
+    seq = map_view.last_rendered
+    map_view.set_visible("evil", True)
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+
+    seq = map_view.last_rendered
+    map_view.set_opacity("evil", 0.0)
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
+    # toggles and opacity never reloaded the page
+    assert map_view.evaluate("window.__loaded_once") == "yes"
+
+
+def test_hostile_attributes_stay_text(map_view, tmp_path):
+    project, tables = evil_project(tmp_path)
+    show(map_view, build_page(project, tables))
+    tip = map_view.evaluate("""(function () {
+        var e = ecoviewer.tooltipElement('evil', 0);
+        return [e.querySelectorAll('img, script').length, e.querySelector('td').textContent];
+    })()""")
+    assert tip == [0, EVIL]
+    labels = map_view.evaluate("Array.from(document.querySelectorAll('.ev-label'))"
+                               ".map(function (e) { return e.textContent; })")
+    assert EVIL in labels
+    assert map_view.evaluate("document.querySelectorAll('img').length") == 0
+    assert map_view.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_sample_page_makes_no_network_request(map_view, sample_tables):
+    project, tables = sample_tables
+    before = len(map_view.blocker.blocked_urls)
+    image = show(map_view, build_page(project, tables))
+    assert map_view.blocker.blocked_urls[before:] == []
+    # Jing Lake (静湖) is water-blue; with the water layer off it is not. Probe a point of the
+    # lake away from every line, point and building drawn over it.
+    water = tables["water_network"]
+    lake = water.geometry[list(water.fields["kind"]).index("lake")]
+    above = ("water_network", "shoreline", "green_buildings", "transit", "air_stations")
+    over = [g for lid in above for g in tables[lid].geometry
+            if g is not None and not g.equals(lake)]
+    clear = lake.difference(shapely.union_all(over).buffer(0.0005))
+    probe = clear.point_on_surface()
+    lake = pixel_at(map_view, image, probe.x, probe.y)
+    assert lake.blue() > lake.red() + 60, lake.getRgb()
+    seq = map_view.last_rendered
+    map_view.set_visible("water_network", False)
+    image = map_view.grab_drawn(seq)
+    lake = pixel_at(map_view, image, probe.x, probe.y)
+    assert lake.blue() < lake.red() + 30, lake.getRgb()
+    state = map_view.evaluate("ecoviewer.state()")
+    assert "water_network" not in state["visible"] and "green_buildings" in state["visible"]
+
+
+def test_remote_requests_are_blocked_and_logged(map_view, sample_tables):
+    project, tables = sample_tables
+    html = build_page(project, tables).replace(
+        "</body>", '<img src="https://tile.example.invalid/1/2/3.png"></body>')
+    before = len(map_view.blocker.blocked_urls)
+    show(map_view, html)
+    assert map_view.blocker.blocked_urls[before:] == ["https://tile.example.invalid/1/2/3.png"]
+
+
+def _crop(image, x, y, w=36, h=20):
+    rows = []
+    for j in range(int(y - h / 2), int(y + h / 2)):
+        rows.append([image.pixel(i, j) & 0xFFFFFF for i in range(int(x - w / 2), int(x + w / 2))])
+    return np.array(rows)
+
+
+def test_chinese_labels_render_as_glyphs_not_boxes(map_view, tmp_path):
+    texts = ["湖", "城", "\U000F0001", "\U000F0002"]  # two CJK glyphs; two that no font has
+    pts = [Point(117.70 + 0.03 * i, 39.15) for i in range(4)]
+    path = write_layer(tmp_path / "l.geojson", pts, {"name": np.array(texts, dtype=object)})
+    spec = LayerSpec(id="l", path=str(path), style={"label": "name", "radius": 0, "weight": 0})
+    project = Project(layers=[spec], view={"bounds": [117.68, 39.14, 117.81, 39.16]})
+    image = show(map_view, build_page(project, {"l": read_layer(path)}))
+    crops = []
+    for p in pts:
+        x, y = map_view.evaluate(f"ecoviewer.containerPoint({p.x}, {p.y})")
+        crops.append(_crop(image, x, y))
+    ink = [int((c != int(BACKGROUND[1:], 16)).sum()) for c in crops]
+    assert min(ink) > 10  # something was drawn for each label
+    # missing glyphs all come out as the same box; real glyphs differ from each other
+    assert np.array_equal(crops[2], crops[3])
+    assert not np.array_equal(crops[0], crops[1])
+    assert not np.array_equal(crops[0], crops[2])
+
+
+@pytest.fixture(autouse=True)
+def _reset_view(map_view):
+    yield
+    map_view.resize(800, 600)

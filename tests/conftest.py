@@ -33,9 +33,11 @@ def map_view(qapp):
     view.resize(800, 600)
     view.show()
     yield view
+    from PySide6.QtCore import QEvent
+
     view.close()
     view.deleteLater()
-    qapp.sendPostedEvents(None, 0)
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from .qtenv import application
 
 def run_viewer(path: str) -> int:
     app = application(sys.argv[:1])
+    from PySide6.QtCore import QEvent
+
     from .main_window import MainWindow
 
     window = MainWindow()
@@ -16,6 +18,6 @@ def run_viewer(path: str) -> int:
     if not window.open_project(path):
         print(window.messages.item(window.messages.count() - 1).text(), file=sys.stderr)
     code = app.exec()
-    window.deleteLater()  # pages go before the shared web profile
-    app.sendPostedEvents(None, 0)
+    window.deleteLater()  # pages go before the web profile
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code

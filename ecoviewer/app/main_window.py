@@ -59,8 +59,7 @@ class MainWindow(QMainWindow):
         self.map = MapView(self)
         self.setCentralWidget(self.map)
         self.map.mouse_moved.connect(self._show_position)
-        self.map.blocker.blocked.connect(
-            lambda url: self.report(tr("Blocked a network request: {0}").format(url)))
+        self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
 
         self.model = LayerTreeModel(self.project, lang, self)
@@ -156,6 +155,9 @@ class MainWindow(QMainWindow):
         self.messages.addItem(QListWidgetItem(line))
         self.messages.scrollToBottom()
         self.statusBar().showMessage(line, 8000)
+
+    def _blocked(self, url: str) -> None:
+        self.report(tr("Blocked a network request: {0}").format(url))
 
     # -- project -----------------------------------------------------------------------------
     def open_project(self, path: str | Path) -> bool:

@@ -50,11 +50,15 @@ _BLOCKER: RequestBlocker | None = None
 
 
 def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
-    """One off-the-record web profile per process, with the blocker installed."""
+    """The process's web profile (Qt's default one, which Qt tears down after every page),
+    with the blocker installed and nothing kept on disk."""
     global _PROFILE, _BLOCKER
     if _PROFILE is None:
-        _PROFILE = QWebEngineProfile()  # no storage name: off the record, nothing on disk
-        _BLOCKER = RequestBlocker()
+        _PROFILE = QWebEngineProfile.defaultProfile()
+        _PROFILE.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        _PROFILE.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        _BLOCKER = RequestBlocker(_PROFILE)
         _PROFILE.setUrlRequestInterceptor(_BLOCKER)
         settings = _PROFILE.settings()
         # Chromium would refuse remote URLs from a file:// page silently; let them reach the

@@ -236,7 +236,9 @@
   function state() {
     var c = map.getCenter(), b = map.getBounds();
     var vis = order.filter(function (id) { return layers[id].visible; });
-    return { center: [c.lng, c.lat], zoom: map.getZoom(), visible: vis,
+    var opacity = {};
+    order.forEach(function (id) { opacity[id] = layers[id].opacity; });
+    return { center: [c.lng, c.lat], zoom: map.getZoom(), visible: vis, opacity: opacity,
              bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
              size: [map.getSize().x, map.getSize().y], renderedSeq: window.ecoviewer.renderedSeq };
   }

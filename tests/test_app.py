@@ -1,0 +1,130 @@
+"""The desktop window (pytest-qt, offscreen): the layer tree mirrors the project and drives
+the page; properties, add layer, messages and the cursor position work without a traceback."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from shapely.geometry import box
+
+from .conftest import SAMPLE, write_layer
+
+
+@pytest.fixture(scope="module")
+def window(qapp):
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow()
+    win.resize(1200, 800)
+    win.show()
+    assert win.open_project(SAMPLE)
+    assert win.map.wait_rendered(0, 60000)
+    yield win
+    from PySide6.QtCore import QEvent
+
+    win.close()
+    win.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def page_visible(win):
+    return set(win.map.evaluate("ecoviewer.state().visible"))
+
+
+def test_tree_is_grouped_and_mirrors_the_project(window):
+    model = window.model
+    groups = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert groups == ["建筑", "交通", "水系", "绿地", "背景"]
+    gb = model.index_of("green_buildings")
+    assert model.data(gb).startswith("绿色建筑  (1,")
+    assert model.data(gb, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    cells = model.index_of("eco_cells")
+    assert model.data(cells, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert model.data(cells.parent(), Qt.ItemDataRole.CheckStateRole) == \
+        Qt.CheckState.PartiallyChecked
+    assert page_visible(window) == {s.id for s in window.project.layers if s.visible}
+
+
+def test_checkbox_toggles_model_and_page_without_reload(window, qtbot):
+    window.map.evaluate("window.__same_page = 42")
+    idx = window.model.index_of("transit")
+    seq = window.map.last_rendered
+    window.model.setData(idx, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert window.project.layer("transit").visible is False
+    assert window.map.wait_rendered(seq)
+    assert "transit" not in page_visible(window)
+    # group checkbox: every layer of the group
+    water = window.model.index_of("water_network").parent()
+    window.model.setData(water, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert not window.project.layer("shoreline").visible
+    assert not window.project.layer("water_network").visible
+    window.model.setData(water, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    window.model.setData(idx, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    seq = window.map.last_rendered
+    assert window.map.wait_rendered(seq - 1)
+    qtbot.waitUntil(lambda: {"transit", "water_network", "shoreline"} <= page_visible(window))
+    assert window.map.evaluate("window.__same_page") == 42
+
+
+def test_keyboard_space_toggles_the_current_layer(window, qtbot):
+    window.tree.setFocus()
+    window.tree.setCurrentIndex(window.model.index_of("districts"))
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)
+    assert window.project.layer("districts").visible is False
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)
+    assert window.project.layer("districts").visible is True
+
+
+def test_opacity_slider_edits_the_project(window, qtbot):
+    window.tree.setCurrentIndex(window.model.index_of("garden_zones"))
+    assert window.opacity.isEnabled() and window.opacity.value() == 100
+    window.opacity.setValue(40)
+    assert window.project.layer("garden_zones").opacity == pytest.approx(0.4)
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.state().opacity.garden_zones") == 0.4)
+    window.opacity.setValue(100)
+
+
+def test_layer_properties(window):
+    rows = dict(window.layer_properties(window.project.layer("garden_zones")))
+    assert rows["CRS"] == "EPSG:4490"
+    assert rows["Encoding"] == "GB18030 (detected)"
+    assert rows["Format"] == "ESRI Shapefile"
+    assert rows["Features"] == "27" and rows["Problems"] == "none"
+    assert "category" in rows["Fields"]
+
+
+def test_add_layer_without_reload_and_bad_file_message(window, tmp_path):
+    window.map.evaluate("window.__same_page = 7")
+    path = write_layer(tmp_path / "新地块.geojson", [box(117.76, 39.14, 117.77, 39.15)],
+                       {"name": np.array(["新地块"], dtype=object)})
+    seq = window.map.last_rendered
+    assert window.add_layer_files([str(path)]) == 1
+    assert window.map.wait_rendered(seq)
+    assert window.project.layers[-1].title == "新地块"
+    new_id = window.project.layers[-1].id
+    assert window.model.index_of(new_id).isValid()
+    assert new_id in page_visible(window)
+    assert window.map.evaluate("window.__same_page") == 7
+    bad = tmp_path / "broken.geojson"
+    bad.write_bytes(b"")
+    assert window.add_layer_files([str(bad)]) == 0
+    last = window.messages.item(window.messages.count() - 1).text()
+    assert last == f"{bad}: empty file (0 bytes)"
+    window.project.remove_layer(new_id)
+    assert not window.model.index_of(new_id).isValid()
+
+
+def test_status_bar_shows_lonlat_and_epsg4548(window):
+    window.map.mouse_moved.emit(117.775, 39.148)
+    text = window.position.text()
+    assert text.startswith("117.775000°E  39.148000°N")
+    assert "EPSG:4548  E 566,995.8  N 4,335,220.6 m" in text
+
+
+def test_bad_project_is_a_message_not_a_crash(window, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = [", encoding="utf-8")
+    name_before = window.project.name
+    assert window.open_project(bad) is False
+    assert window.messages.item(window.messages.count() - 1).text().startswith(
+        "bad.toml: not valid TOML")
+    assert window.project.name == name_before

@@ -1,0 +1,126 @@
+"""The command line: check (text and JSON), export PNG/HTML headless, exit codes, messages."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from ecoviewer.cli import main
+
+from .conftest import ROOT, SAMPLE
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([sys.executable, "-m", "ecoviewer", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_check_sample_project_json():
+    code, out, err = run("check", "layers/ecocity.toml", "--json")
+    assert code == 0, err
+    layers = {r["id"]: r for r in json.loads(out)["layers"]}
+    assert set(layers) >= {"green_buildings", "transit", "water_network", "garden_zones",
+                           "districts", "shoreline", "air_stations", "protected_areas"}
+    keys = {"id", "path", "layer", "ok", "features", "geometry_types", "crs", "crs_assumed",
+            "encoding", "bounds", "fields", "sample", "problems", "error"}
+    for report in layers.values():
+        assert set(report) == keys and report["ok"] and report["error"] is None
+        assert report["features"] > 0 and not report["crs_assumed"]
+    assert layers["green_buildings"]["crs"] == "EPSG:4548"
+    assert layers["green_buildings"]["layer"] == "green_buildings"
+    assert layers["shoreline"]["crs"] == "EPSG:4548"
+    assert layers["garden_zones"]["crs"] == "EPSG:4490"
+    assert layers["garden_zones"]["encoding"] == "GB18030"
+    assert layers["districts"]["sample"]["name"] == "起步区"
+    assert layers["districts"]["sample"]["population"] == "118000"
+    assert layers["water_network"]["geometry_types"] == ["LineString", "Point", "Polygon"]
+    minx, miny, maxx, maxy = layers["transit"]["bounds"]
+    assert 117.7 < minx < maxx < 117.85 and 39.07 < miny < maxy < 39.22
+
+
+def test_check_missing_and_corrupt_files(tmp_path):
+    code, out, err = run("check", str(tmp_path / "nope.shp"))
+    assert code == 1 and out == ""
+    assert err == f"{tmp_path / 'nope.shp'}: file not found\n"
+    bad = tmp_path / "broken.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    code, out, err = run("check", str(bad), "--json")
+    assert code == 1 and "Traceback" not in err and len(err.splitlines()) == 1
+    assert err.startswith(f"{bad}: ")
+    report = json.loads(out)["layers"][0]
+    assert report["ok"] is False and report["error"] == err.strip()
+
+
+def test_check_project_with_a_bad_layer_reports_it_and_the_rest(tmp_path):
+    (tmp_path / "empty.geojson").write_bytes(b"")
+    project = tmp_path / "p.toml"
+    project.write_text(f"""version = 1
+[[layers]]
+id = "good"
+path = "{(ROOT / 'layers/data/districts.geojson').as_posix()}"
+[[layers]]
+id = "bad"
+path = "empty.geojson"
+""", encoding="utf-8")
+    assert main(["check", str(project), "--json"]) == 1
+
+
+def test_usage_errors_exit_2():
+    assert run("check")[0] == 2
+    assert run("frobnicate", "x", "y")[0] == 2
+    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.jpg")
+    assert code == 2 and err.strip() == "ecoviewer export: x.jpg: the output must end in .png or .html"
+    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--layers", "roads")
+    assert code == 2 and err.startswith("ecoviewer export: no layer roads in ecocity.toml")
+    assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "big")[0] == 2
+
+
+def test_export_png_headless(tmp_path):
+    out = tmp_path / "snap.png"
+    code, stdout, err = run("export", str(SAMPLE), "-o", str(out), "--size", "1200x800")
+    assert code == 0, err
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    assert round(image.dotsPerMeterX() * 0.0254) == 96
+    # the four layer families appear in their own colours
+    colours = {QColor(image.pixel(x, y)).name() for x in range(0, 1200, 3) for y in range(0, 800, 3)}
+    for family, colour in {"water (lake)": "#4292c6", "transit (metro)": "#c51b7d",
+                           "green (eco-valley)": "#2ca25f", "buildings": "#e7298a"}.items():
+        target = QColor(colour)
+        assert any(_close(QColor(c), target, 40) for c in colours), family
+
+
+def _close(a, b, tol):
+    return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3])) <= tol
+
+
+def test_export_html_is_self_contained(tmp_path):
+    out = tmp_path / "map.html"
+    code, _, err = run("export", str(SAMPLE), "-o", str(out), "--layers", "water_network,transit")
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "https://cdn" not in html and "qrc:" not in html and "<script src=" not in html
+    assert '"id":"transit"' in html and '"visible":false' in html  # others present, hidden
+
+
+def test_failed_export_leaves_the_earlier_file_intact(tmp_path, monkeypatch, sample_tables):
+    import os
+
+    from ecoviewer.export.snapshot import ExportError, export_html
+
+    project, tables = sample_tables
+    out = tmp_path / "map.html"
+    out.write_text("earlier export", encoding="utf-8")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(ExportError) as err:
+        export_html(project, tables, out)
+    assert str(err.value) == f"{out}: cannot write (No space left on device)"
+    assert out.read_text(encoding="utf-8") == "earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]

@@ -132,3 +132,14 @@ def test_localized_falls_back():
     assert localized({"zh": "湖"}, "en") == "湖"
     assert localized({"en": "Lake"}, "zh") == "Lake"
     assert localized("plain", "en") == "plain"
+
+
+def test_saved_files_get_normal_permissions(tmp_path):
+    from ecoviewer.atomic import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        path = atomic_write(tmp_path / "new.txt", "x")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -172,7 +172,7 @@ def list_layers(path: str | os.PathLike, display: str | None = None) -> list[str
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             layers = pyogrio.list_layers(_gdal_path(path))
-    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all become one line
+    except Exception as exc:
         raise _open_error(display, path, exc) from None
     if len(layers) == 0:
         raise LayerError(f"{display}: GDAL finds no layers in it (damaged, or not a vector file)")
@@ -218,7 +218,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
             warnings.simplefilter("always")
             meta, _fids, wkb, field_data = raw.read(_gdal_path(path), layer=layer,
                                                     encoding=encoding, **_open_kwargs(path))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _open_error(display, path, exc) from None
     for w in caught:
         msg = _short(str(w.message))
@@ -230,7 +230,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     if not driver:
         try:
             driver = pyogrio.read_info(_gdal_path(path), layer=layer, encoding=encoding)["driver"]
-        except Exception:  # noqa: BLE001 - the driver name is only informative
+        except Exception:
             driver = None
 
     columns = [str(c) for c in meta["fields"]]
@@ -242,7 +242,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     try:
         with np.errstate(invalid="ignore"):
             lonlat = transform_geometries(geoms, src_crs, LONLAT)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise LayerError(f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat "
                          f"({_short(str(exc))})") from None
     _check_transformed(lonlat, display, src_crs, problems)

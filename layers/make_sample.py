@@ -19,7 +19,7 @@ import pyogrio
 import pyproj
 import shapely
 from shapely import affinity
-from shapely.geometry import LineString, Point, Polygon, box
+from shapely.geometry import LineString, Point, box
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data"
@@ -363,6 +363,6 @@ def main():
 
 
 if __name__ == "__main__":
-    import shapely.ops  # noqa: F401  (substring)
+    import shapely.ops
 
     main()

@@ -80,7 +80,7 @@ def test_usage_errors_exit_2():
 
 def test_export_png_headless(tmp_path):
     out = tmp_path / "snap.png"
-    code, stdout, err = run("export", str(SAMPLE), "-o", str(out), "--size", "1200x800")
+    code, _, err = run("export", str(SAMPLE), "-o", str(out), "--size", "1200x800")
     assert code == 0, err
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)

@@ -213,7 +213,7 @@ def test_hostile_attribute_text_is_read_verbatim(tmp_path):
 
 
 def test_sample_project_layers(sample_tables):
-    project, tables = sample_tables
+    _, tables = sample_tables
     assert tables["green_buildings"].crs_label == "EPSG:4548"
     assert tables["shoreline"].crs_label == "EPSG:4548"
     assert tables["garden_zones"].encoding_how == "detected"

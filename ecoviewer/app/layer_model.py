@@ -99,14 +99,14 @@ class LayerTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+    def rowCount(self, parent=QModelIndex()):
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == _GROUP_ID and parent.column() == 0:
             return len(self._rows[self._groups[parent.row()]])
         return 0
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+    def columnCount(self, parent=QModelIndex()):
         return 1
 
     def flags(self, index):
@@ -158,7 +158,7 @@ class LayerTreeModel(QAbstractItemModel):
             return spec.id
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 (Qt)
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
             return False
         on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
@@ -170,7 +170,7 @@ class LayerTreeModel(QAbstractItemModel):
             self._project.set_visible(spec.id, on)
         return True
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return "图层" if self.lang == "zh" else "Layers"
         return None

@@ -377,11 +377,11 @@ class MainWindow(QMainWindow):
         self.position.setText(text)
 
     # -- drag and drop -----------------------------------------------------------------------
-    def dragEnterEvent(self, event):  # noqa: N802 (Qt)
+    def dragEnterEvent(self, event):
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event):  # noqa: N802 (Qt)
+    def dropEvent(self, event):
         paths = [u.toLocalFile() for u in event.mimeData().urls()]
         projects = [p for p in paths if p.lower().endswith(".toml")]
         if projects:

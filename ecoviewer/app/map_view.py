@@ -35,7 +35,7 @@ class RequestBlocker(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self.blocked_urls: list[str] = []
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt)
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         if url.scheme().lower() not in LOCAL_SCHEMES:
             info.block(True)
@@ -73,7 +73,7 @@ def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
 class _Page(QWebEnginePage):
     console = Signal(str)
 
-    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt)
+    def javaScriptConsoleMessage(self, level, message, line, source):
         logging.getLogger("ecoviewer.page").debug("%s:%s %s", source, line, message)
         self.console.emit(message)
 
@@ -129,7 +129,8 @@ class MapView(QWebEngineView):
             result["value"] = value
             loop.quit()
 
-        wrapped = f"(function () {{ var v = ({code}); return v === undefined ? 'null' : JSON.stringify(v); }})()"
+        wrapped = ("(function () { var v = (" + code + ");"
+                   " return v === undefined ? 'null' : JSON.stringify(v); })()")
         self._page.runJavaScript(wrapped, 0, done)
         QTimer.singleShot(timeout_ms, loop.quit)
         if "value" not in result:
@@ -222,7 +223,7 @@ class _JsBridge(QObject):
         self._view.rendered.emit(int(seq))
 
     @Slot(float, float)
-    def mouseMoved(self, lon: float, lat: float) -> None:  # noqa: N802 (JS name)
+    def mouseMoved(self, lon: float, lat: float) -> None:
         self._view.mouse_moved.emit(lon, lat)
 
     @Slot(float, float)
@@ -230,7 +231,7 @@ class _JsBridge(QObject):
         self._view.clicked.emit(lon, lat)
 
     @Slot(str)
-    def viewChanged(self, state: str) -> None:  # noqa: N802 (JS name)
+    def viewChanged(self, state: str) -> None:
         try:
             self._view.view_changed.emit(json.loads(state))
         except ValueError:

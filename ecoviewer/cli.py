@@ -1,4 +1,5 @@
 """Command line: ``ecoviewer [PATH]``, ``ecoviewer check PATH [--json]``,
+``ecoviewer targets PROJECT [--json]``,
 ``ecoviewer export PROJECT -o OUT.{png,html} [--size WxH] [--layers id,…]``.
 
 Exit status: 0 success, 1 a data problem (one line per problem on stderr, never a
@@ -104,6 +105,39 @@ def cmd_check(args) -> int:
     return EXIT_OK if all(r["ok"] for r in reports) else EXIT_DATA
 
 
+# -- targets ----------------------------------------------------------------------------------
+
+def cmd_targets(args) -> int:
+    from .project import ProjectError, load_project, localized
+    from .sources import read_project_layers
+    from .targets import STATUS_ERROR, evaluate_targets
+
+    try:
+        project = load_project(args.project)
+    except ProjectError as exc:
+        _err(str(exc))
+        return EXIT_DATA
+    tables, errors = read_project_layers(project)
+    for message in errors.values():
+        _err(message)
+    results = evaluate_targets(project, tables)
+    bad = [r for r in results if r.status == STATUS_ERROR]
+    for r in bad:
+        _err(r.error or f"target '{r.id}': cannot be evaluated")
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            if r.status == STATUS_ERROR:
+                continue
+            t = r.target
+            print(f"{r.status:8s} {localized(t.title, 'zh')} / {localized(t.title, 'en')}: "
+                  f"{r.value_text()} {t.unit} (target {r.target_text()}"
+                  f"{f' by {t.year}' if t.year else ''})"
+                  f"{'' if t.verified else '  [sample / unverified]'}")
+    return EXIT_DATA if bad else EXIT_OK
+
+
 # -- export ----------------------------------------------------------------------------------
 
 def _size(text: str) -> tuple[int, int]:
@@ -175,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("targets", help="evaluate the project's planning targets")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="a JSON array on stdout")
+    p.set_defaults(func=cmd_targets)
     p = sub.add_parser("export", help="export a map snapshot (PNG or offline HTML), headless")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="OUT.png or OUT.html")
@@ -187,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (argv[0] not in ("check", "export") and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in ("check", "targets", "export") and not argv[0].startswith("-")):
         if len(argv) > 1:
             parser.error("the viewer takes at most one PATH")
         return cmd_view(argv[0] if argv else None)

@@ -94,9 +94,10 @@ class Project:
     view: dict = field(default_factory=dict)
     layers: list[LayerSpec] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
+    annotations: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     path: Path | None = None
-    _listeners: list[Callable[[str, LayerSpec], None]] = field(default_factory=list, repr=False)
+    _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
 
     # -- lookup ---------------------------------------------------------------------------
     def layer(self, layer_id: str) -> LayerSpec:
@@ -110,18 +111,20 @@ class Project:
         return self.path.parent if self.path else Path.cwd()
 
     # -- observed edits -------------------------------------------------------------------
-    def subscribe(self, listener: Callable[[str, LayerSpec], None]) -> None:
-        """``listener(what, layer)`` is called after every change; ``what`` names the field
-        (``"visible"``, ``"opacity"``) or ``"added"`` / ``"removed"``."""
+    def subscribe(self, listener: Callable[[str, Any], None]) -> None:
+        """``listener(what, item)`` is called after every change. For layers ``what`` is
+        ``"visible"``, ``"opacity"``, ``"added"`` or ``"removed"`` and ``item`` the
+        ``LayerSpec``; for targets ``"target_visible"`` with the target's table; for notes
+        ``"note_added"``, ``"note_changed"``, ``"note_removed"`` with the note's table."""
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Callable[[str, LayerSpec], None]) -> None:
+    def unsubscribe(self, listener: Callable[[str, Any], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, what: str, spec: LayerSpec) -> None:
+    def _emit(self, what: str, item: Any) -> None:
         for listener in list(self._listeners):
-            listener(what, spec)
+            listener(what, item)
 
     def set_visible(self, layer_id: str, visible: bool) -> None:
         spec = self.layer(layer_id)
@@ -151,6 +154,51 @@ class Project:
         self.layers.remove(spec)
         self._emit("removed", spec)
 
+    def target(self, target_id: str) -> dict:
+        for raw in self.targets:
+            if isinstance(raw, dict) and raw.get("id") == target_id:
+                return raw
+        raise KeyError(target_id)
+
+    def set_target_visible(self, target_id: str, visible: bool) -> None:
+        raw = self.target(target_id)
+        if raw.get("visible", True) != bool(visible):
+            raw["visible"] = bool(visible)
+            self._emit("target_visible", raw)
+
+    # -- annotations (note pins) ----------------------------------------------------------
+    def note(self, note_id: str) -> dict:
+        for note in self.annotations:
+            if note["id"] == note_id:
+                return note
+        raise KeyError(note_id)
+
+    def add_note(self, lon: float, lat: float, text: str, color: str = "#e6550d") -> dict:
+        taken = {n["id"] for n in self.annotations}
+        n = len(self.annotations) + 1
+        while f"note{n}" in taken:
+            n += 1
+        note = {"id": f"note{n}", "lon": round(float(lon), 7), "lat": round(float(lat), 7),
+                "text": str(text), "color": str(color)}
+        self.annotations.append(note)
+        self._emit("note_added", note)
+        return note
+
+    def update_note(self, note_id: str, *, text: str | None = None,
+                    color: str | None = None) -> dict:
+        note = self.note(note_id)
+        if text is not None:
+            note["text"] = str(text)
+        if color is not None:
+            note["color"] = str(color)
+        self._emit("note_changed", note)
+        return note
+
+    def remove_note(self, note_id: str) -> None:
+        note = self.note(note_id)
+        self.annotations.remove(note)
+        self._emit("note_removed", note)
+
     # -- serialisation --------------------------------------------------------------------
     def to_dict(self) -> dict:
         doc: dict[str, Any] = {"version": FORMAT_VERSION}
@@ -162,6 +210,8 @@ class Project:
         doc["layers"] = [spec.to_dict() for spec in self.layers]
         if self.targets:
             doc["targets"] = self.targets
+        if self.annotations:
+            doc["annotations"] = self.annotations
         doc.update(self.extra)
         return doc
 
@@ -221,6 +271,14 @@ def parse_project(doc: dict, path: Path) -> Project:
     targets = doc.get("targets", [])
     if not isinstance(targets, list):
         raise _fail(path, "'targets' must be an array of tables ([[targets]])")
+    notes = doc.get("annotations", [])
+    if not isinstance(notes, list):
+        raise _fail(path, "'annotations' must be an array of tables ([[annotations]])")
+    for i, note in enumerate(notes):
+        if not (isinstance(note, dict) and isinstance(note.get("id"), str)
+                and isinstance(note.get("lon"), (int, float))
+                and isinstance(note.get("lat"), (int, float))):
+            raise _fail(path, f"annotations[{i}] needs a text 'id' and numeric 'lon' and 'lat'")
     return Project(
         name=str(proj.get("name", path.stem)),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
@@ -228,8 +286,9 @@ def parse_project(doc: dict, path: Path) -> Project:
         view=dict(doc.get("view", {})),
         layers=layers,
         targets=copy.deepcopy(targets),
+        annotations=copy.deepcopy(notes),
         extra={k: v for k, v in doc.items()
-               if k not in ("version", "project", "view", "layers", "targets")},
+               if k not in ("version", "project", "view", "layers", "targets", "annotations")},
         path=path,
     )
 

@@ -187,6 +187,11 @@ def garden_features():
         w, h = RNG.uniform(180, 380), RNG.uniform(150, 300)
         items.append((box(u - w / 2, v - h / 2, u + w / 2, v + h / 2), "park", name,
                       f"Park {i + 1}"))
+    for i in range(10):  # pocket parks (口袋公园) on the far sides of the Eco-Valley
+        u = -6600 + i * 1350 + RNG.uniform(-120, 120)
+        v = (-1350 if i % 2 else 1350) + RNG.uniform(-200, 200)
+        items.append((box(u - 90, v - 70, u + 90, v + 70), "park", f"口袋公园{i + 1}",
+                      f"Pocket park {i + 1}"))
     wetlands = [("贝壳堤湿地", "Shell-ridge wetland", box(-7200, 1900, -5600, 2450)),
                 ("惠风溪湿地", "Huifeng Creek wetland", LineString(
                     [(-4200, 300), (-3600, 200), (-3000, 420), (-2600, 350)]).buffer(70)),
@@ -223,7 +228,9 @@ def make_buildings(blocked):
     probs = [0.12, 0.30, 0.05, 0.49, 0.04]
     estates = ["和畅园", "季景华庭", "红树湾", "美林园", "万通新新家园", "天房美域", "吉宝季景",
                "锦庭", "枫情园", "荣馨园", "和韵园", "慧风园"]
-    geoms, f = [], {k: [] for k in ("name", "category", "stars", "floor_area", "year",
+    uses = ["residential", "office", "public", "commercial"]
+    use_p = [0.72, 0.12, 0.08, 0.08]
+    geoms, f = [], {k: [] for k in ("name", "category", "use", "stars", "floor_area", "year",
                                     "district", "floors")}
     cells = []
     for u in np.arange(-7200, 6200, 400):
@@ -244,6 +251,7 @@ def make_buildings(blocked):
                 geoms.append(fp)
                 cat = cats[int(RNG.choice(len(cats), p=probs))]
                 f["category"].append(cat)
+                f["use"].append(uses[int(RNG.choice(len(uses), p=use_p))])
                 f["stars"].append(0 if cat == "conventional" else int(RNG.integers(1, 4)))
                 f["floors"].append(floors)
                 f["floor_area"].append(round(w * h * floors, 1))

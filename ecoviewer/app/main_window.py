@@ -33,10 +33,14 @@ from PySide6.QtWidgets import (
 from ..crs import crs_label, parse_crs, transformer
 from ..project import LayerSpec, Project, ProjectError, load_project, localized
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
+from ..project import save_project
 from ..styles import PALETTE, StyleError
+from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, build_page, layer_payload
 from .layer_model import LayerTreeModel
 from .map_view import MapView
+from .notes import NoteDialog
+from .targets_panel import TargetsView, TargetTableModel
 
 LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
                 "All files (*)")
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
+        self.results: list[TargetResult] = []
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -61,9 +66,14 @@ class MainWindow(QMainWindow):
         self.map.mouse_moved.connect(self._show_position)
         self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
+        self.map.target_clicked.connect(self._target_clicked)
+        self.map.note_clicked.connect(self.edit_note)
+        self.map.clicked.connect(self._map_clicked)
 
         self.model = LayerTreeModel(self.project, lang, self)
+        self.target_model = TargetTableModel(self.project, lang, self)
         self._build_layer_dock()
+        self._build_targets_dock()
         self._build_message_dock()
         self._build_menus()
         self.position = QLabel("")
@@ -109,6 +119,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.layer_dock = dock
 
+    def _build_targets_dock(self) -> None:
+        dock = QDockWidget(tr("Planning targets"), self)
+        dock.setObjectName("targets")
+        self.targets_view = TargetsView(self.target_model)
+        self.targets_view.target_selected.connect(self.select_target)
+        dock.setWidget(self.targets_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
+        self.targets_dock = dock
+
     def _build_message_dock(self) -> None:
         dock = QDockWidget(tr("Messages"), self)
         dock.setObjectName("messages")
@@ -123,6 +143,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(tr("&File"))
         self._action(file, tr("&Open project…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self._action(file, tr("&Save project"), QKeySequence.StandardKey.Save, self.save)
+        self._action(file, tr("Save project &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
         file.addSeparator()
         self._action(file, tr("Export &PNG…"), "Ctrl+E", lambda: self.export_dialog("png"))
@@ -134,8 +156,13 @@ class MainWindow(QMainWindow):
         self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
         self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
         self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
+        self._action(view, tr("Clear target selection"), "Esc", self.clear_target)
+        self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N",
+                                        lambda: None)
+        self.note_action.setCheckable(True)
         view.addSeparator()
         view.addAction(self.layer_dock.toggleViewAction())
+        view.addAction(self.targets_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
         helpm = bar.addMenu(tr("&Help"))
         self._action(helpm, tr("&About EcoViewer"), None, self._about)
@@ -185,7 +212,13 @@ class MainWindow(QMainWindow):
         for spec in project.layers:
             self._load(spec)
         self.model.refresh()
-        self.map.set_html(build_page(project, self.tables, lang=self.lang))
+        self.results = evaluate_targets(project, self.tables)
+        for r in self.results:
+            if r.error:
+                self.report(r.error)
+        self.target_model.set_results(project, self.results)
+        self.map.set_html(build_page(project, self.tables, lang=self.lang, targets=self.results,
+                                     legend="auto"))
 
     def _load(self, spec: LayerSpec) -> FeatureTable | None:
         try:
@@ -208,14 +241,99 @@ class MainWindow(QMainWindow):
             self.report(f"{spec.path}: {problem}")
         return table
 
-    def _on_project_change(self, what: str, spec: LayerSpec) -> None:
+    def _on_project_change(self, what: str, item) -> None:
         if what == "visible":
-            self.map.set_visible(spec.id, spec.visible)
+            self.map.set_visible(item.id, item.visible)
         elif what == "opacity":
-            self.map.set_opacity(spec.id, spec.opacity)
+            self.map.set_opacity(item.id, item.opacity)
         elif what == "removed":
-            self.map.remove_layer(spec.id)
-            self.tables.pop(spec.id, None)
+            self.map.remove_layer(item.id)
+            self.tables.pop(item.id, None)
+        elif what == "target_visible":
+            self.map.set_target_visible(item["id"], item.get("visible", True))
+            self.target_model.target_changed(item["id"])
+        elif what in ("note_added", "note_changed"):
+            self.map.set_note(item)
+        elif what == "note_removed":
+            self.map.remove_note(item["id"])
+
+    # -- targets and notes -------------------------------------------------------------------
+    def select_target(self, target_id: str) -> None:
+        """Show the target's responsible features (turning their layers on) and zoom to them."""
+        result = next((r for r in self.results if r.id == target_id), None)
+        if result is None:
+            return
+        for layer_id in result.responsible:
+            if layer_id in self.tables:
+                self.project.set_visible(layer_id, True)
+        try:
+            self.project.set_target_visible(target_id, True)
+        except KeyError:
+            pass
+        self.map.highlight(target_id)
+        t = result.target
+        self.statusBar().showMessage(
+            f"{t.display_title(self.lang)}: {result.value_text()} {t.unit} "
+            f"({result.target_text()}) — {result.status}", 8000)
+
+    def _target_clicked(self, target_id: str) -> None:
+        self.targets_view.select_target(target_id)
+        self.select_target(target_id)
+
+    def clear_target(self) -> None:
+        self.targets_view.clearSelection()
+        self.map.highlight(None)
+
+    def _map_clicked(self, lon: float, lat: float) -> None:
+        if not self.note_action.isChecked():
+            return
+        self.note_action.setChecked(False)
+        dialog = NoteDialog(self, title=tr("New note"))
+        if dialog.exec() and dialog.text().strip():
+            self.project.add_note(lon, lat, dialog.text(), dialog.color())
+
+    def edit_note(self, note_id: str) -> None:
+        try:
+            note = self.project.note(note_id)
+        except KeyError:
+            return
+        dialog = NoteDialog(self, title=tr("Edit note"), text=note["text"],
+                            color=note.get("color", "#e6550d"), deletable=True)
+        if not dialog.exec():
+            return
+        if dialog.deleted:
+            self.project.remove_note(note_id)
+        else:
+            self.project.update_note(note_id, text=dialog.text(), color=dialog.color())
+
+    def save(self) -> bool:
+        if self.project.path is None:
+            return self.save_as()
+        try:
+            save_project(self.project)
+        except OSError as exc:
+            self.report(tr("{0}: could not save ({1}); the file on disk is unchanged").format(
+                self.project.path.name, exc.strerror or exc))
+            return False
+        self.report(tr("Saved {0}").format(self.project.path))
+        return True
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save project as"),
+                                              str(self.project.base_dir),
+                                              tr("EcoViewer projects (*.toml)"))
+        if not path:
+            return False
+        if not path.lower().endswith(".toml"):
+            path += ".toml"
+        try:
+            save_project(self.project, path)
+        except OSError as exc:
+            self.report(tr("{0}: could not save ({1})").format(Path(path).name,
+                                                                exc.strerror or exc))
+            return False
+        self.report(tr("Saved {0}").format(path))
+        return True
 
     def add_layer_files(self, paths: list[str]) -> int:
         """Add every (sub-)layer of each file to the map without reloading the page."""
@@ -278,9 +396,10 @@ class MainWindow(QMainWindow):
             if kind == "png":
                 size = self.map.size()
                 export_png(self.project, self.tables, path, size=(size.width(), size.height()),
-                           layer_ids=visible, lang=self.lang)
+                           layer_ids=visible, lang=self.lang, targets=self.results)
             else:
-                export_html(self.project, self.tables, path, layer_ids=visible, lang=self.lang)
+                export_html(self.project, self.tables, path, layer_ids=visible, lang=self.lang,
+                            targets=self.results)
         except ExportError as exc:
             self.report(str(exc))
             return

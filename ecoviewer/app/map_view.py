@@ -85,6 +85,8 @@ class MapView(QWebEngineView):
     mouse_moved = Signal(float, float)
     clicked = Signal(float, float)
     view_changed = Signal(dict)
+    target_clicked = Signal(str)
+    note_clicked = Signal(str)
     load_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -173,6 +175,23 @@ class MapView(QWebEngineView):
 
     def remove_layer(self, layer_id: str) -> None:
         self.js(f"ecoviewer.removeLayer({json.dumps(layer_id)})")
+
+    def highlight(self, target_id: str | None, zoom: bool = True) -> None:
+        if target_id is None:
+            self.js("ecoviewer.clearHighlight()")
+        else:
+            self.js(f"ecoviewer.highlight({json.dumps(target_id)}, {'true' if zoom else 'false'})")
+
+    def set_target_visible(self, target_id: str, on: bool) -> None:
+        self.js(f"ecoviewer.setTargetVisible({json.dumps(target_id)}, {'true' if on else 'false'})")
+
+    def set_note(self, note: dict) -> None:
+        from ..web.page import note_payload, script_json
+
+        self.js(f"ecoviewer.setNote({script_json(note_payload(note))})")
+
+    def remove_note(self, note_id: str) -> None:
+        self.js(f"ecoviewer.removeNote({json.dumps(note_id)})")
 
     def grab_image(self) -> QImage:
         return self.grab().toImage()

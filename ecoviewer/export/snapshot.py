@@ -10,6 +10,7 @@ from pathlib import Path
 from ..atomic import atomic_path, atomic_write
 from ..project import Project
 from ..sources import FeatureTable
+from ..targets import evaluate_targets
 from ..web.page import build_page
 
 PNG_DPI = 96
@@ -19,10 +20,16 @@ class ExportError(Exception):
     """An export that could not be written (one line naming the file)."""
 
 
+def _targets(project: Project, tables: dict[str, FeatureTable], targets):
+    return evaluate_targets(project, tables) if targets is None else targets
+
+
 def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
-                layer_ids: list[str] | None = None, lang: str = "zh") -> Path:
-    """One self-contained offline HTML file (Leaflet, styles and data inlined)."""
-    html = build_page(project, tables, lang=lang, bridge=False, layer_ids=layer_ids)
+                layer_ids: list[str] | None = None, lang: str = "zh", targets=None) -> Path:
+    """One self-contained offline HTML file (Leaflet, styles, data and target callouts
+    inlined). ``targets``: evaluated results; None evaluates the project's targets now."""
+    html = build_page(project, tables, lang=lang, bridge=False, layer_ids=layer_ids,
+                      targets=_targets(project, tables, targets))
     try:
         return atomic_write(out, html)
     except OSError as exc:
@@ -64,8 +71,9 @@ def render_page(html: str, size: tuple[int, int], *, fit: bool = True, timeout_m
 
 def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
                size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
-               lang: str = "zh") -> Path:
-    html = build_page(project, tables, lang=lang, bridge=True, layer_ids=layer_ids)
+               lang: str = "zh", targets=None) -> Path:
+    html = build_page(project, tables, lang=lang, bridge=True, layer_ids=layer_ids,
+                      targets=_targets(project, tables, targets))
     image = render_page(html, size)
     dots_per_metre = round(PNG_DPI / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)

@@ -114,6 +114,37 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh") -> Pag
         shape=shape, count=len(present), legend=legend)
 
 
+STATUS_WORDS = {
+    "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
+    "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
+}
+HIGHLIGHT = "#00e5ff"
+
+
+def target_payload(result, lang: str = "zh") -> dict:
+    """What a target callout needs: texts, status, where it sits, what it points at."""
+    t = result.target
+    other = "en" if lang == "zh" else "zh"
+    return {
+        "id": t.id, "title": t.display_title(lang), "title_other": localized(t.title, other),
+        "value": result.value_text() + (t.unit if t.unit == "%" else f" {t.unit}")
+        if result.value is not None else "—",
+        "target": result.target_text(), "year": t.year, "status": result.status,
+        "status_text": STATUS_WORDS.get(lang, STATUS_WORDS["en"]).get(result.status, result.status),
+        "verified": t.verified,
+        "unverified_text": "样例/未核实" if lang == "zh" else "sample / unverified",
+        "anchor": list(result.anchor) if result.anchor else None,
+        "focus": list(result.focus) if result.focus else None,
+        "responsible": {k: v.tolist() for k, v in result.responsible.items()},
+        "visible": bool(getattr(t, "visible", True)),
+    }
+
+
+def note_payload(note: dict) -> dict:
+    return {"id": str(note["id"]), "lon": float(note["lon"]), "lat": float(note["lat"]),
+            "text": str(note.get("text", "")), "color": str(note.get("color", "#e6550d"))}
+
+
 def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
     """The JS that adds a layer to a page already shown (used for Add layer, no reload)."""
     return f"ecoviewer.addLayer({script_json(layer.meta(lang))}, {layer.data});"
@@ -176,6 +207,36 @@ ecoviewer.addLayer({{ this.meta }}, {{ this.data }});
         self.data = layer.data
 
 
+class EcoTargets(MacroElement):
+    """Target callouts (anchored boxes with a leader line to the features they measure)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ecoviewer.setTargets({{ this.data }});
+{% endmacro %}
+""")
+
+    def __init__(self, targets: list[dict]):
+        super().__init__()
+        self._name = "EcoTargets"
+        self.data = script_json(targets)
+
+
+class EcoNotes(MacroElement):
+    """Free annotations: note pins dropped by planners, saved in the project."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ecoviewer.setNotes({{ this.data }});
+{% endmacro %}
+""")
+
+    def __init__(self, notes: list[dict]):
+        super().__init__()
+        self._name = "EcoNotes"
+        self.data = script_json(notes)
+
+
 class EcoReady(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -193,11 +254,15 @@ class LocalMap(folium.Map):
 
 def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str = "zh",
                bridge: bool = True, layer_ids: list[str] | None = None,
-               title: str | None = None) -> str:
-    """The whole HTML page for ``project`` with the layers in ``tables``.
+               title: str | None = None, targets: list | None = None,
+               legend: str = "open") -> str:
+    """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
+    ``targets`` (``TargetResult`` list) as callouts.
 
     ``layer_ids`` limits which layers are visible (others are still on the page, hidden);
-    ``bridge`` adds the QWebChannel hook for the desktop window (off for offline HTML).
+    ``bridge`` adds the QWebChannel hook for the desktop window (off for offline HTML);
+    ``legend="auto"`` folds a legend taller than half the map (the window), ``"open"`` never
+    does (exports).
     """
     view = project.view or {}
     layers = []
@@ -218,10 +283,17 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
         "groups": {k: localized(v, lang) for k, v in GROUP_TITLES.items()},
         "fit": view.get("bounds") if not view.get("center") else None,
         "legendTitle": "图例" if lang == "zh" else "Legend",
+        "targetsTitle": "规划目标" if lang == "zh" else "Planning targets",
+        "highlight": HIGHLIGHT, "legend": legend,
     }
     m.add_child(EcoInit(options))
     for layer in layers:
         m.add_child(EcoLayer(layer, lang))
+    if targets:
+        m.add_child(EcoTargets([target_payload(r, lang) for r in targets
+                                if r.anchor is not None]))
+    if project.annotations:
+        m.add_child(EcoNotes([note_payload(n) for n in project.annotations]))
     m.add_child(EcoReady())
     html = m.get_root().render()
     return html

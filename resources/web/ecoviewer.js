@@ -11,6 +11,8 @@
   "use strict";
   var map = null, renderer = null, options = {}, bridge = null, queued = [];
   var layers = {}, order = [], legendBox = null, seq = 0, pending = false, started = false;
+  var targets = {}, targetOrder = [], targetGroup = null, highlighted = [], selected = null;
+  var notes = {}, noteGroup = null, legendChosen = false;
 
   function send(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -69,7 +71,7 @@
 
   function addLayer(meta, data) {
     if (layers[meta.id]) removeLayer(meta.id);
-    var layer = { meta: meta, data: data, opacity: meta.opacity, visible: meta.visible };
+    var layer = { meta: meta, data: data, opacity: meta.opacity, visible: meta.visible, byRow: {} };
     var features = [];
     for (var i = 0; i < data.geometry.length; i++) {
       features.push({ type: "Feature", geometry: data.geometry[i], properties: { _i: i, _c: data.cls[i] } });
@@ -78,6 +80,7 @@
       style: function (f) { return pathStyle(layer, f.properties._c); },
       pointToLayer: function (f, latlng) { return L.circleMarker(latlng, pathStyle(layer, f.properties._c)); },
       onEachFeature: function (f, lyr) {
+        layer.byRow[data.index[f.properties._i]] = lyr;
         if (meta.style.tooltip.length) {
           lyr.bindTooltip(function () { return tooltipFor(layer, f.properties._i); }, { sticky: true });
         }
@@ -136,6 +139,7 @@
 
   function applyOpacity(layer) {
     layer.features.setStyle(function (f) { return pathStyle(layer, f.properties._c); });
+    highlighted.forEach(function (h) { if (h[0] === layer) h[1].setStyle(highlightStyle(layer)); });
     if (layer.labels) {
       layer.labels.eachLayer(function (m) { m.setOpacity(layer.opacity); });
     }
@@ -181,7 +185,10 @@
     if (!legendBox) return;
     legendBox.textContent = "";
     var title = el("div", "ev-legend-title", options.legendTitle || "Legend");
-    title.addEventListener("click", function () { legendBox.classList.toggle("ev-collapsed"); });
+    title.addEventListener("click", function () {
+      legendChosen = true;
+      legendBox.classList.toggle("ev-collapsed");
+    });
     legendBox.appendChild(title);
     order.slice().reverse().forEach(function (id) {
       var layer = layers[id];
@@ -211,9 +218,168 @@
       }
       legendBox.appendChild(sec);
     });
+    var shown = targetOrder.filter(function (id) { return targets[id].visible; });
+    if (shown.length) {
+      var sec = el("div", "ev-legend-layer ev-legend-targets");
+      sec.appendChild(el("div", "ev-legend-head", options.targetsTitle || "Targets"));
+      shown.forEach(function (id) {
+        var t = targets[id].data;
+        var row = el("div", "ev-legend-row ev-legend-target");
+        row.appendChild(el("span", "ev-status-dot ev-" + t.status));
+        row.appendChild(el("span", null, t.title + " " + t.value + " (" + t.status_text + ")"));
+        sec.appendChild(row);
+      });
+      legendBox.appendChild(sec);
+    }
     legendBox.style.display = legendBox.childNodes.length > 1 ? "" : "none";
     var rows = legendBox.querySelectorAll(".ev-legend-row, .ev-legend-head").length;
     legendBox.classList.toggle("ev-two-col", rows * 17 > map.getSize().y - 120);
+    if (options.legend === "auto" && !legendChosen) {
+      // in the window, a legend taller than half the map starts folded (click to open)
+      legendBox.classList.remove("ev-collapsed");
+      if (legendBox.offsetHeight > 0.5 * map.getSize().y) legendBox.classList.add("ev-collapsed");
+    }
+  }
+
+  // -- planning targets ---------------------------------------------------------------------
+  function calloutElement(t) {
+    var box = el("div", "ev-callout ev-" + t.status);
+    box.appendChild(el("div", "ev-callout-title", t.title));
+    var line = el("div", "ev-callout-value", t.value);
+    line.appendChild(el("span", "ev-callout-target", " / " + t.target + (t.year ? " · " + t.year : "")));
+    box.appendChild(line);
+    var status = el("div", "ev-callout-status", t.status_text);
+    if (!t.verified) status.appendChild(el("span", "ev-unverified", " " + t.unverified_text));
+    box.appendChild(status);
+    box.addEventListener("click", function (e) {
+      L.DomEvent.stopPropagation(e);
+      highlight(t.id);
+      send("targetClicked", t.id);
+    });
+    return box;
+  }
+
+  function setTargets(list) {
+    if (!targetGroup) targetGroup = L.layerGroup().addTo(map);
+    targetGroup.clearLayers();
+    targets = {};
+    targetOrder = [];
+    list.forEach(function (t) {
+      var group = L.layerGroup();
+      if (t.focus && (t.focus[0] !== t.anchor[0] || t.focus[1] !== t.anchor[1])) {
+        group.addLayer(L.polyline([[t.anchor[1], t.anchor[0]], [t.focus[1], t.focus[0]]], {
+          color: "#555", weight: 1.2, dashArray: "4 4", interactive: false, renderer: renderer }));
+        group.addLayer(L.circleMarker([t.focus[1], t.focus[0]], {
+          radius: 3, color: "#555", weight: 1, fillColor: "#fff", fillOpacity: 1,
+          interactive: false, renderer: renderer }));
+      }
+      var node = calloutElement(t);
+      var marker = L.marker([t.anchor[1], t.anchor[0]], {
+        icon: L.divIcon({ html: node, className: "ev-callout-icon", iconSize: null }),
+        keyboard: false, zIndexOffset: 1000 });
+      group.addLayer(marker);
+      targets[t.id] = { data: t, group: group, node: node, visible: t.visible !== false };
+      targetOrder.push(t.id);
+      if (targets[t.id].visible) targetGroup.addLayer(group);
+    });
+    refreshLegend();
+    if (started) changed();
+  }
+
+  function setTargetVisible(id, on) {
+    var t = targets[id];
+    if (!t) return false;
+    t.visible = !!on;
+    if (on) targetGroup.addLayer(t.group); else targetGroup.removeLayer(t.group);
+    if (!on && selected === id) clearHighlight();
+    refreshLegend();
+    changed();
+    return true;
+  }
+
+  function highlightStyle(layer) {
+    var c = options.highlight || "#00e5ff";
+    return { color: c, fillColor: c, fillOpacity: 0.85, opacity: 1,
+             weight: layer.meta.shape === "line" ? 7 : 3, dashArray: null };
+  }
+
+  function clearHighlight() {
+    highlighted.forEach(function (h) {
+      h[1].setStyle(pathStyle(h[0], h[1].feature.properties._c));
+    });
+    highlighted = [];
+    if (selected && targets[selected]) targets[selected].node.classList.remove("ev-selected");
+    selected = null;
+    changed();
+  }
+
+  function highlight(id, zoom) {
+    clearHighlight();
+    var t = targets[id];
+    if (!t) return 0;
+    selected = id;
+    t.node.classList.add("ev-selected");
+    var bounds = null;
+    Object.keys(t.data.responsible).forEach(function (lid) {
+      var layer = layers[lid];
+      if (!layer) return;
+      t.data.responsible[lid].forEach(function (row) {
+        var sub = layer.byRow[row];
+        if (!sub) return;
+        sub.setStyle(highlightStyle(layer));
+        if (sub.bringToFront) sub.bringToFront();
+        highlighted.push([layer, sub]);
+        var b = sub.getBounds ? sub.getBounds() : L.latLngBounds([sub.getLatLng(), sub.getLatLng()]);
+        bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+      });
+    });
+    if (zoom !== false) {
+      if (bounds) {
+        bounds = bounds.extend([t.data.anchor[1], t.data.anchor[0]]);
+        map.fitBounds(bounds.pad(0.1), { animate: false, maxZoom: 16 });
+      } else if (t.data.focus) {
+        map.panTo([t.data.focus[1], t.data.focus[0]], { animate: false });
+      }
+    }
+    changed();
+    return highlighted.length;
+  }
+
+  // -- note pins ---------------------------------------------------------------------------
+  function noteElement(n) {
+    var box = el("div", "ev-note");
+    var pin = el("span", "ev-note-pin");
+    pin.style.background = n.color;
+    box.appendChild(pin);
+    var text = el("span", "ev-note-text", n.text);
+    text.style.borderColor = n.color;
+    box.appendChild(text);
+    box.addEventListener("click", function (e) {
+      L.DomEvent.stopPropagation(e);
+      send("noteClicked", n.id);
+    });
+    return box;
+  }
+
+  function setNote(n) {
+    if (!noteGroup) noteGroup = L.layerGroup().addTo(map);
+    if (notes[n.id]) noteGroup.removeLayer(notes[n.id].marker);
+    var marker = L.marker([n.lat, n.lon], {
+      icon: L.divIcon({ html: noteElement(n), className: "ev-note-icon", iconSize: null }),
+      keyboard: false, zIndexOffset: 2000 });
+    notes[n.id] = { data: n, marker: marker };
+    noteGroup.addLayer(marker);
+    if (started) changed();
+  }
+
+  function setNotes(list) { list.forEach(setNote); }
+
+  function removeNote(id) {
+    if (!notes[id]) return false;
+    noteGroup.removeLayer(notes[id].marker);
+    delete notes[id];
+    changed();
+    return true;
   }
 
   function changed() {
@@ -287,6 +453,12 @@
     init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
+    setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
+    clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
+    targetState: function () {
+      return { selected: selected, highlighted: highlighted.length,
+               visible: targetOrder.filter(function (id) { return targets[id].visible; }) };
+    },
     tooltipElement: function (id, i) { return layers[id] ? tooltipFor(layers[id], i) : null; },
     layerBounds: function (id) { var b = layerBounds(id); return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null; },
     renderedSeq: 0

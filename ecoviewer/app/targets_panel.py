@@ -1,0 +1,153 @@
+"""The targets panel: a sortable table over the evaluated targets. The ✓ column shows or
+hides a target's callout (stored in the project); selecting a row selects it on the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ..project import Project
+from ..targets import TargetResult
+
+STATUS_COLOURS = {"met": "#1a9850", "missed": "#d73027", "no-data": "#888888", "error": "#888888"}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TargetsPanel", text)
+
+
+class TargetTableModel(QAbstractTableModel):
+    COLUMNS = ("Target", "Value", "Goal", "Year", "Status", "Verified", "Source")
+
+    def __init__(self, project: Project, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        self._project = project
+        self._results: list[TargetResult] = []
+
+    def set_results(self, project: Project, results: list[TargetResult]) -> None:
+        self.beginResetModel()
+        self._project = project
+        self._results = list(results)
+        self.endResetModel()
+
+    def result_at(self, row: int) -> TargetResult | None:
+        return self._results[row] if 0 <= row < len(self._results) else None
+
+    def row_of(self, target_id: str) -> int:
+        for i, r in enumerate(self._results):
+            if r.id == target_id:
+                return i
+        return -1
+
+    def target_changed(self, target_id: str) -> None:
+        row = self.row_of(target_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+        return 0 if parent.isValid() else len(self._results)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def _visible(self, r: TargetResult) -> bool:
+        try:
+            return bool(self._project.target(r.id).get("visible", True))
+        except KeyError:
+            return True
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        r = self.result_at(index.row())
+        if r is None:
+            return None
+        t, col = r.target, index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return Qt.CheckState.Checked if self._visible(r) else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            sort = role == SORT_ROLE
+            if col == 0:
+                return t.display_title(self.lang)
+            if col == 1:
+                if sort:
+                    return -1e300 if r.value is None else r.value
+                return "—" if r.value is None else f"{r.value_text()} {t.unit}".strip()
+            if col == 2:
+                return t.target if sort else r.target_text()
+            if col == 3:
+                return t.year or 0 if sort else (str(t.year) if t.year else "")
+            if col == 4:
+                return r.status
+            if col == 5:
+                return int(t.verified) if sort else (tr("yes") if t.verified else
+                                                     tr("sample / unverified"))
+            if col == 6:
+                return r.error or t.source
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+            return QColor(STATUS_COLOURS.get(r.status, "#888"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.error or t.source or None
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 (Qt)
+        r = self.result_at(index.row())
+        if r is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        on = Qt.CheckState(value) == Qt.CheckState.Checked
+        try:
+            self._project.set_target_visible(r.id, on)
+        except KeyError:
+            return False
+        return True
+
+
+class TargetsView(QTableView):
+    target_selected = Signal(str)
+
+    def __init__(self, model: TargetTableModel, parent=None):
+        super().__init__(parent)
+        from PySide6.QtCore import QSortFilterProxyModel
+
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.target_selected.emit(self.proxy.data(current.siblingAtColumn(0),
+                                                      Qt.ItemDataRole.UserRole))
+
+    def select_target(self, target_id: str) -> None:
+        source = self.proxy.sourceModel()
+        row = source.row_of(target_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(source.index(row, 0))
+        self.selectionModel().blockSignals(True)
+        self.setCurrentIndex(index)
+        self.selectionModel().blockSignals(False)
+        self.scrollTo(index)

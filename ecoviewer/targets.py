@@ -1,0 +1,425 @@
+"""Planning targets: indicator definitions from the project, evaluated on the layers.
+
+Every metric is computed in a metric CRS (the project's ``measure_crs``) on whole shapely
+arrays — lengths, areas, buffers, STRtree distance queries — never in degrees and never in
+a Python loop over features. A result carries the value, the status (met / missed / no
+data), and the features responsible (the hardened shoreline segments, the buildings outside
+park coverage, the stations above the limit), so the map can point at them.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+import numpy as np
+import pyproj
+import shapely
+
+from .crs import LONLAT, parse_crs, transform_geometries
+from .project import Project, localized
+from .sources import FeatureTable
+
+METRICS = ("mean", "min", "max", "sum", "count_share", "length_share", "area_share", "coverage",
+           "per_capita")
+OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+       "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))}
+OP_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
+STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-data", "error"
+_KNOWN_KEYS = {"id", "title", "metric", "layer", "field", "where", "weight", "within", "distance",
+               "of", "of_where", "population_layer", "op", "target", "unit", "year", "source",
+               "verified", "anchor", "note", "visible"}
+
+
+class TargetError(ValueError):
+    """A target that cannot be evaluated; the message names the target."""
+
+
+@dataclass
+class Target:
+    id: str
+    title: str | dict
+    metric: str
+    layer: str
+    op: str
+    target: float
+    unit: str = ""
+    year: int | None = None
+    field: str | None = None
+    where: dict = dc_field(default_factory=dict)
+    weight: str | None = None
+    within: str | None = None
+    distance: float | None = None
+    of: str | None = None
+    of_where: dict = dc_field(default_factory=dict)
+    population_layer: str | None = None
+    source: str = ""
+    verified: bool = False
+    anchor: tuple[float, float] | None = None
+    visible: bool = True
+
+    def display_title(self, lang: str = "zh") -> str:
+        return localized(self.title, lang) or self.id
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    value: float | None
+    status: str
+    responsible: dict[str, np.ndarray] = dc_field(default_factory=dict)  # layer id → row indices
+    anchor: tuple[float, float] | None = None  # lon, lat of the callout
+    error: str | None = None
+    focus: tuple[float, float] | None = None  # lon, lat: centre of the measured features
+
+    @property
+    def id(self) -> str:
+        return self.target.id
+
+    def to_json(self) -> dict[str, Any]:
+        t = self.target
+        return {"id": t.id, "title": t.title, "metric": t.metric,
+                "value": None if self.value is None else round(self.value, 1), "unit": t.unit,
+                "op": t.op, "target": t.target, "year": t.year, "status": self.status}
+
+    def value_text(self) -> str:
+        if self.value is None:
+            return "—"
+        return f"{self.value:,.1f}"
+
+    def target_text(self) -> str:
+        t = self.target
+        unit = f" {t.unit}" if t.unit and t.unit != "%" else t.unit
+        return f"{OP_SIGNS[t.op]} {t.target:g}{unit}"
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+def _where(raw: Any, tid: str, key: str) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TargetError(f"target '{tid}': '{key}' must be a table of field = value(s)")
+    return {str(k): (v if isinstance(v, list) else [v]) for k, v in raw.items()}
+
+
+def parse_target(raw: dict, index: int = 0) -> Target:
+    """Check one ``[[targets]]`` table (shape only; layers and fields are checked when it is
+    evaluated, against the data)."""
+    tid = raw.get("id") if isinstance(raw, dict) else None
+    if not isinstance(tid, str) or not tid:
+        raise TargetError(f"targets[{index}] needs a text 'id'")
+    unknown = sorted(set(raw) - _KNOWN_KEYS)
+    if unknown:
+        raise TargetError(f"target '{tid}': unknown key '{unknown[0]}'")
+    metric = raw.get("metric")
+    if metric not in METRICS:
+        raise TargetError(f"target '{tid}': unknown metric {metric!r} (one of {', '.join(METRICS)})")
+    if not isinstance(raw.get("layer"), str):
+        raise TargetError(f"target '{tid}': needs a 'layer'")
+    op = raw.get("op", ">=")
+    if op not in OPS:
+        raise TargetError(f"target '{tid}': op must be one of < <= > >= ==, not {op!r}")
+    value = raw.get("target")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TargetError(f"target '{tid}': 'target' must be a number")
+    if metric in ("mean", "min", "max", "sum", "per_capita") and not isinstance(raw.get("field"), str):
+        raise TargetError(f"target '{tid}': metric '{metric}' needs a 'field'")
+    if metric == "coverage":
+        if not isinstance(raw.get("of"), str):
+            raise TargetError(f"target '{tid}': metric 'coverage' needs 'of' (a layer id)")
+        dist = raw.get("distance")
+        if isinstance(dist, bool) or not isinstance(dist, (int, float)) or dist < 0:
+            raise TargetError(f"target '{tid}': metric 'coverage' needs 'distance' in metres")
+    if metric == "per_capita" and not isinstance(raw.get("population_layer"), str):
+        raise TargetError(f"target '{tid}': metric 'per_capita' needs 'population_layer'")
+    anchor = raw.get("anchor")
+    if anchor is not None:
+        if (not isinstance(anchor, list) or len(anchor) != 2
+                or not all(isinstance(v, (int, float)) for v in anchor)):
+            raise TargetError(f"target '{tid}': anchor must be [lon, lat]")
+        anchor = (float(anchor[0]), float(anchor[1]))
+    return Target(
+        id=tid, title=raw.get("title", tid), metric=metric, layer=raw["layer"], op=op,
+        target=float(value), unit=str(raw.get("unit", "")), year=raw.get("year"),
+        field=raw.get("field"), where=_where(raw.get("where"), tid, "where"),
+        weight=raw.get("weight"), within=raw.get("within"),
+        distance=None if raw.get("distance") is None else float(raw["distance"]),
+        of=raw.get("of"), of_where=_where(raw.get("of_where"), tid, "of_where"),
+        population_layer=raw.get("population_layer"), source=str(raw.get("source", "")),
+        verified=bool(raw.get("verified", False)), anchor=anchor,
+        visible=bool(raw.get("visible", True)))
+
+
+# -- evaluation ------------------------------------------------------------------------------
+
+class _Context:
+    """The layers and the metric CRS; metric geometries are cached per layer."""
+
+    def __init__(self, tables: dict[str, FeatureTable], measure_crs: pyproj.CRS):
+        self.tables = tables
+        self.crs = measure_crs
+
+    def table(self, target: Target, layer_id: str | None, role: str) -> FeatureTable:
+        if layer_id not in self.tables:
+            raise TargetError(f"target '{target.id}': unknown {role} '{layer_id}' "
+                              "(not in the project, or it did not load)")
+        return self.tables[layer_id]
+
+    def column(self, target: Target, table: FeatureTable, name: str | None,
+               numeric: bool = False) -> np.ndarray:
+        if name not in table.fields:
+            raise TargetError(f"target '{target.id}': no field '{name}' in layer '{table.id}' "
+                              f"(it has {', '.join(list(table.fields)[:12]) or 'no fields'})")
+        col = table.fields[name]
+        if numeric:
+            if col.dtype.kind in "iufb":
+                return col.astype(float)
+            try:
+                return np.array([np.nan if v is None or v == "" else float(v) for v in col.tolist()])
+            except (TypeError, ValueError):
+                raise TargetError(f"target '{target.id}': field '{name}' of layer '{table.id}' "
+                                  "is not numeric") from None
+        return col
+
+    def mask(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
+        """Rows matching every ``field = value(s)`` of ``where``."""
+        keep = np.ones(len(table), dtype=bool)
+        for name, values in where.items():
+            col = self.column(target, table, name)
+            if col.dtype.kind in "iuf":
+                nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+                keep &= np.isin(col.astype(float), np.array(nums, dtype=float))
+            else:
+                keep &= np.isin(col.astype(str), np.array([str(v) for v in values]))
+        return keep
+
+    def metric(self, table: FeatureTable) -> np.ndarray:
+        return table.metric_geometry(self.crs)
+
+
+def _fails(op: str, values: np.ndarray, target: float) -> np.ndarray:
+    """Which per-feature values fail the target on their own (NaN never fails)."""
+    with np.errstate(invalid="ignore"):
+        if op == "==":
+            return np.isfinite(values) & (np.abs(values - target) > 1e-9 * max(1.0, abs(target)))
+        ok = OPS[op](values, target)
+    return np.isfinite(values) & ~ok
+
+
+def _share_responsible(op: str, matched: np.ndarray, considered: np.ndarray) -> np.ndarray:
+    """A share that must be high is let down by the rows that do not match; a share that
+    must be low, by the rows that do."""
+    return considered & (~matched if op in (">", ">=", "==") else matched)
+
+
+def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndarray], np.ndarray]:
+    """(value, responsible rows per layer, rows measured) for one target."""
+    table = ctx.table(t, t.layer, "layer")
+    rows = ctx.mask(t, table, t.where)
+    present = ~shapely.is_missing(table.geometry)
+
+    if t.metric in ("mean", "min", "max", "sum"):
+        values = ctx.column(t, table, t.field, numeric=True)
+        use = rows & np.isfinite(values)
+        if not use.any():
+            return None, {}, use
+        v = values[use]
+        if t.metric == "mean":
+            if t.weight:
+                w = ctx.column(t, table, t.weight, numeric=True)[use]
+                ok = np.isfinite(w)
+                value = float(np.sum(v[ok] * w[ok]) / np.sum(w[ok])) if np.sum(w[ok]) > 0 else None
+            else:
+                value = float(v.mean())
+        elif t.metric == "min":
+            value = float(v.min())
+        elif t.metric == "max":
+            value = float(v.max())
+        else:
+            w = ctx.column(t, table, t.weight, numeric=True)[use] if t.weight else 1.0
+            value = float(np.nansum(v * w))
+        bad = np.zeros(len(table), dtype=bool)
+        if t.metric != "sum":
+            bad[use] = _fails(t.op, v, t.target)
+        return value, {t.layer: np.flatnonzero(bad)}, use
+
+    if t.metric == "count_share":
+        # the share is of the features the layer has; `where` says which count as matching
+        considered = np.ones(len(table), dtype=bool)
+        w = ctx.column(t, table, t.weight, numeric=True) if t.weight else np.ones(len(table))
+        w = np.where(np.isfinite(w), w, 0.0)
+        total = w.sum()
+        if total <= 0:
+            return None, {}, considered & False
+        value = float(100.0 * w[rows].sum() / total)
+        return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
+            considered
+
+    if t.metric in ("length_share", "area_share") and t.within is None:
+        considered = present
+        geoms = ctx.metric(table)
+        size = np.zeros(len(table))
+        measure = shapely.length if t.metric == "length_share" else shapely.area
+        size[present] = measure(geoms[present])
+        total = size[considered].sum()
+        if total <= 0:
+            return None, {}, considered & False
+        value = float(100.0 * size[considered & rows].sum() / total)
+        return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
+            considered
+
+    if t.metric == "area_share":  # with `within`: share of the layer's area inside another
+        other = ctx.table(t, t.within, "within layer")
+        considered = rows & present
+        geoms = ctx.metric(table)
+        area = np.zeros(len(table))
+        area[considered] = shapely.area(geoms[considered])
+        if area.sum() <= 0:
+            return None, {}, considered & False
+        inside = _inside(geoms, considered, ctx.metric(other))
+        frac = np.divide(inside, area, out=np.zeros_like(area), where=area > 0)
+        value = float(100.0 * inside.sum() / area.sum())
+        bad = considered & (frac < 1.0 - 1e-6)
+        return value, {t.layer: np.flatnonzero(bad)}, considered
+
+    if t.metric == "coverage":
+        of_table = ctx.table(t, t.of, "'of' layer")
+        of_rows = ctx.mask(t, of_table, t.of_where) & ~shapely.is_missing(of_table.geometry)
+        considered = rows & present
+        if not considered.any():
+            return None, {}, considered
+        geoms = ctx.metric(table)
+        weight = ctx.column(t, table, t.weight, numeric=True) if t.weight else None
+        of_geoms = ctx.metric(of_table)[of_rows]
+        frac = _covered_fraction(geoms, considered, of_geoms, t.distance or 0.0)
+        if weight is not None:
+            w = np.where(np.isfinite(weight), weight, 0.0)
+        else:
+            kinds = shapely.get_type_id(geoms[considered])
+            if np.all(np.isin(kinds, (3, 6))):
+                w = np.zeros(len(table))
+                w[considered] = shapely.area(geoms[considered])
+            elif np.all(np.isin(kinds, (1, 5))):
+                w = np.zeros(len(table))
+                w[considered] = shapely.length(geoms[considered])
+            else:
+                w = np.ones(len(table))
+        w = np.where(considered, w, 0.0)
+        if w.sum() <= 0:
+            return None, {}, considered & False
+        value = float(100.0 * np.sum(w * frac) / w.sum())
+        bad = considered & (frac < 1.0 - 1e-6)
+        return value, {t.layer: np.flatnonzero(bad)}, considered
+
+    # per_capita: m² of the layer (where-filtered, overlaps counted once) per person
+    pop_table = ctx.table(t, t.population_layer, "population_layer")
+    people = ctx.column(t, pop_table, t.field, numeric=True)
+    people = people[np.isfinite(people)].sum()
+    considered = rows & present
+    if people <= 0 or not considered.any():
+        return None, {}, considered & False
+    area = shapely.area(shapely.union_all(ctx.metric(table)[considered]))
+    return float(area / people), {}, considered
+
+
+def _inside(geoms: np.ndarray, considered: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Area of each considered geometry that lies inside the union of ``other``."""
+    out = np.zeros(len(geoms))
+    other = other[~shapely.is_missing(other)]
+    if len(other) == 0 or not considered.any():
+        return out
+    union = shapely.union_all(other)
+    shapely.prepare(union)
+    out[considered] = shapely.area(shapely.intersection(geoms[considered], union))
+    return out
+
+
+def _covered_fraction(geoms: np.ndarray, considered: np.ndarray, of_geoms: np.ndarray,
+                      distance: float) -> np.ndarray:
+    """Per feature, the fraction (0–1) lying within ``distance`` of any of ``of_geoms``:
+    area for polygons, length for lines, 0/1 for points."""
+    frac = np.zeros(len(geoms))
+    if len(of_geoms) == 0 or not considered.any():
+        return frac
+    idx = np.flatnonzero(considered)
+    sub = geoms[idx]
+    # candidates first (STRtree), exact geometry only where needed
+    tree = shapely.STRtree(of_geoms)
+    near_pairs = tree.query(sub, predicate="dwithin", distance=distance)
+    near = np.zeros(len(sub), dtype=bool)
+    near[near_pairs[0]] = True
+    if not near.any():
+        return frac
+    kinds = shapely.get_type_id(sub)
+    points = np.isin(kinds, (0, 4))
+    frac[idx[points & near]] = 1.0  # (multi)points: in or out
+    rest = near & ~points
+    if rest.any():
+        zone = shapely.union_all(shapely.buffer(of_geoms, distance, quad_segs=16))
+        shapely.prepare(zone)
+        g = sub[rest]
+        polys = np.isin(shapely.get_type_id(g), (3, 6))
+        size = np.where(polys, shapely.area(g), shapely.length(g))
+        inside_geom = shapely.intersection(g, zone)
+        inside = np.where(polys, shapely.area(inside_geom), shapely.length(inside_geom))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f = np.where(size > 0, inside / size, 1.0)
+        frac[idx[rest]] = np.clip(f, 0.0, 1.0)
+    return frac
+
+
+def _focus(t: Target, tables: dict[str, FeatureTable], measured: np.ndarray,
+           crs: pyproj.CRS) -> tuple[float, float] | None:
+    """The centroid (computed in the metric CRS) of the features a target measured."""
+    table = tables.get(t.layer)
+    if table is None or not measured.any():
+        return None
+    geoms = table.metric_geometry(crs)[measured]
+    geoms = geoms[~shapely.is_missing(geoms)]
+    if len(geoms) == 0:
+        return None
+    centre = shapely.centroid(shapely.GeometryCollection(list(geoms)))
+    lonlat = transform_geometries(np.array([centre], dtype=object), crs, LONLAT)[0]
+    return (round(lonlat.x, 6), round(lonlat.y, 6))
+
+
+def evaluate_target(raw_or_target: dict | Target, tables: dict[str, FeatureTable],
+                    measure_crs: str | pyproj.CRS = "EPSG:4548") -> TargetResult:
+    """Evaluate one target; raises ``TargetError`` for a target that cannot be evaluated."""
+    t = raw_or_target if isinstance(raw_or_target, Target) else parse_target(raw_or_target)
+    crs = parse_crs(measure_crs)
+    if crs.is_geographic:
+        raise TargetError(f"target '{t.id}': measure_crs {measure_crs} is not metric")
+    value, responsible, measured = _evaluate(t, _Context(tables, crs))
+    focus = _focus(t, tables, measured, crs)
+    anchor = t.anchor or focus
+    if value is None or not np.isfinite(value):
+        return TargetResult(t, None, STATUS_NO_DATA, {}, anchor, focus=focus)
+    met = OPS[t.op](round(value, 9), t.target)
+    responsible = {k: v for k, v in responsible.items() if len(v)}
+    return TargetResult(t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor,
+                        focus=focus)
+
+
+def evaluate_targets(project: Project, tables: dict[str, FeatureTable]) -> list[TargetResult]:
+    """Every target of the project. A bad target becomes a result with status "error" and a
+    one-line message naming it; the others still evaluate."""
+    results = []
+    for i, raw in enumerate(project.targets):
+        try:
+            target = parse_target(raw, i)
+        except TargetError as exc:
+            tid = raw.get("id", f"targets[{i}]") if isinstance(raw, dict) else f"targets[{i}]"
+            stub = Target(id=str(tid), title=raw.get("title", tid) if isinstance(raw, dict) else tid,
+                          metric=str(raw.get("metric", "")) if isinstance(raw, dict) else "",
+                          layer="", op=">=", target=0.0)
+            results.append(TargetResult(stub, None, STATUS_ERROR, error=str(exc)))
+            continue
+        try:
+            results.append(evaluate_target(target, tables, project.measure_crs))
+        except (TargetError, ValueError) as exc:
+            results.append(TargetResult(target, None, STATUS_ERROR, error=str(exc)))
+    return results

@@ -88,7 +88,8 @@ def test_layer_properties(window):
     assert rows["CRS"] == "EPSG:4490"
     assert rows["Encoding"] == "GB18030 (detected)"
     assert rows["Format"] == "ESRI Shapefile"
-    assert rows["Features"] == "27" and rows["Problems"] == "none"
+    assert rows["Features"] == str(len(window.tables["garden_zones"])) == "37"
+    assert rows["Problems"] == "none"
     assert "category" in rows["Fields"]
 
 
@@ -128,3 +129,47 @@ def test_bad_project_is_a_message_not_a_crash(window, tmp_path):
     assert window.messages.item(window.messages.count() - 1).text().startswith(
         "bad.toml: not valid TOML")
     assert window.project.name == name_before
+
+
+def test_targets_panel_selects_on_the_map(window, qtbot):
+    view, model = window.targets_view, window.target_model
+    assert model.rowCount() == len(window.project.targets)
+    row = model.row_of("shoreline_retention")
+    assert model.data(model.index(row, 4)) == "missed"
+    assert model.data(model.index(row, 2)) == "≥ 100%"
+    seq = window.map.last_rendered
+    view.setCurrentIndex(view.proxy.mapFromSource(model.index(row, 0)))
+    assert window.map.wait_rendered(seq)
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().selected")
+                    == "shoreline_retention")
+    hardened = int((window.tables["shoreline"].fields["type"] == "hardened").sum())
+    assert window.map.evaluate("ecoviewer.targetState().highlighted") == hardened
+    # a click on a callout selects the row
+    window.map.target_clicked.emit("pm25")
+    assert view.proxy.data(view.currentIndex().siblingAtColumn(0),
+                           Qt.ItemDataRole.UserRole) == "pm25"
+    # sorting by status keeps the model intact
+    view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    statuses = [view.proxy.data(view.proxy.index(r, 4)) for r in range(view.proxy.rowCount())]
+    assert statuses == sorted(statuses)
+    window.clear_target()
+
+
+def test_target_callouts_shown_and_hidden_like_layers(window, qtbot):
+    model = window.target_model
+    row = model.row_of("pm25")
+    model.setData(model.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert window.project.target("pm25")["visible"] is False
+    qtbot.waitUntil(lambda: "pm25" not in window.map.evaluate("ecoviewer.targetState().visible"))
+    model.setData(model.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: "pm25" in window.map.evaluate("ecoviewer.targetState().visible"))
+
+
+def test_note_pins_live_in_the_project_and_on_the_page(window, qtbot):
+    note = window.project.add_note(117.76, 39.15, "此处拟建公园", "#2171b5")
+    texts = "Array.from(document.querySelectorAll('.ev-note-text')).map(function (e) { return e.textContent; })"
+    qtbot.waitUntil(lambda: "此处拟建公园" in window.map.evaluate(texts))
+    window.project.update_note(note["id"], text="改为湿地")
+    qtbot.waitUntil(lambda: window.map.evaluate(texts) == ["改为湿地"])
+    window.project.remove_note(note["id"])
+    qtbot.waitUntil(lambda: window.map.evaluate(texts) == [])

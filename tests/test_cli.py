@@ -124,3 +124,47 @@ def test_failed_export_leaves_the_earlier_file_intact(tmp_path, monkeypatch, sam
     assert str(err.value) == f"{out}: cannot write (No space left on device)"
     assert out.read_text(encoding="utf-8") == "earlier export"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_targets_json():
+    code, out, err = run("targets", "layers/ecocity.toml", "--json")
+    assert code == 0, err
+    results = json.loads(out)
+    assert [r["id"] for r in results][:4] == ["pm25", "tap_water", "wetland_protection",
+                                              "shoreline_retention"]
+    for r in results:
+        assert set(r) == {"id", "title", "metric", "value", "unit", "op", "target", "year", "status"}
+        assert r["status"] in ("met", "missed", "no-data")
+        assert r["value"] == round(r["value"], 1)
+    by_id = {r["id"]: r for r in results}
+    assert by_id["shoreline_retention"]["status"] == "missed"
+    assert by_id["pm25"]["op"] == "<" and by_id["pm25"]["target"] == 43
+
+
+def test_targets_bad_target_exits_1_and_names_it(tmp_path):
+    project = tmp_path / "p.toml"
+    project.write_text(f"""version = 1
+[[layers]]
+id = "d"
+path = "{(ROOT / 'layers/data/districts.geojson').as_posix()}"
+[[targets]]
+id = "people"
+metric = "sum"
+layer = "d"
+field = "population"
+op = ">"
+target = 1
+[[targets]]
+id = "typo"
+metric = "sum"
+layer = "d"
+field = "popluation"
+target = 1
+""", encoding="utf-8")
+    code, out, err = run("targets", str(project), "--json")
+    assert code == 1
+    assert err == "target 'typo': no field 'popluation' in layer 'd' (it has name, name_en, population, area_km2)\n"
+    results = json.loads(out)
+    assert results[0]["status"] == "met" and results[0]["value"] == 235000.0
+    assert results[1]["status"] == "error"
+    assert run("targets")[0] == 2

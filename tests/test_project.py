@@ -143,3 +143,21 @@ def test_saved_files_get_normal_permissions(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_notes_and_target_visibility_are_saved(tmp_path):
+    path = write(tmp_path, "version = 1\n[[targets]]\nid = 'a'\nmetric = 'mean'\nlayer = 'x'\n"
+                           "field = 'f'\ntarget = 1\n")
+    project = load_project(path)
+    seen = []
+    project.subscribe(lambda what, item: seen.append(what))
+    note = project.add_note(117.75, 39.14, "拟建\n公园", "#2171b5")
+    project.set_target_visible("a", False)
+    save_project(project)
+    again = load_project(path)
+    assert again.annotations == [{"id": note["id"], "lon": 117.75, "lat": 39.14,
+                                  "text": "拟建\n公园", "color": "#2171b5"}]
+    assert again.target("a")["visible"] is False
+    assert seen == ["note_added", "target_visible"]
+    with pytest.raises(ProjectError, match="annotations\\[0\\] needs"):
+        load_project(write(tmp_path, "version = 1\n[[annotations]]\ntext = 'x'\n", "bad.toml"))

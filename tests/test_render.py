@@ -134,3 +134,73 @@ def test_chinese_labels_render_as_glyphs_not_boxes(map_view, tmp_path):
 def _reset_view(map_view):
     yield
     map_view.resize(800, 600)
+
+
+def test_target_callouts_and_highlight_colour(map_view, sample_tables):
+    from ecoviewer.targets import evaluate_targets
+    from ecoviewer.web.page import HIGHLIGHT
+
+    project, tables = sample_tables
+    results = evaluate_targets(project, tables)
+    show(map_view, build_page(project, tables, targets=results))
+    texts = map_view.evaluate("Array.from(document.querySelectorAll('.ev-callout-title'))"
+                              ".map(function (e) { return e.textContent; })")
+    assert texts == [r.target.display_title("zh") for r in results]
+    # a missed target's callout carries the "missed" colour on its left edge
+    rect = map_view.evaluate("""(function () {
+        var all = document.querySelectorAll('.ev-callout.ev-missed');
+        for (var i = 0; i < all.length; i++) {   // one that nothing (the legend) covers
+            var r = all[i].getBoundingClientRect();
+            var top = document.elementFromPoint(r.left + 3, r.top + r.height / 2);
+            if (top && all[i].contains(top)) return [r.left, r.top, r.width, r.height];
+        }
+        return null; })()""")
+    assert rect is not None
+    image = map_view.grab_drawn(0)
+    assert same(QColor(image.pixel(round(rect[0] + 3), round(rect[1] + rect[3] / 2))),
+                QColor("#d73027"), 10)
+
+    shore = tables["shoreline"]
+    rows = next(r for r in results if r.id == "shoreline_retention").responsible["shoreline"]
+    for other in results:  # only the shoreline callout stays, so nothing hides the segments
+        if other.id != "shoreline_retention":
+            map_view.evaluate(f"ecoviewer.setTargetVisible('{other.id}', false)")
+    seq = map_view.last_rendered
+    assert map_view.evaluate("ecoviewer.highlight('shoreline_retention')") == len(rows)
+    image = map_view.grab_drawn(seq)
+    checked = 0
+    for row in rows:
+        mid = shore.geometry[row].interpolate(0.5, normalized=True)
+        x, y = map_view.evaluate(f"ecoviewer.containerPoint({mid.x}, {mid.y})")
+        on_canvas = map_view.evaluate(  # not under the legend, a callout or a control
+            f"(document.elementFromPoint({x}, {y}) || {{}}).tagName === 'CANVAS'")
+        if not on_canvas:
+            continue
+        assert same(QColor(image.pixel(round(x), round(y))), QColor(HIGHLIGHT), 12), row
+        checked += 1
+    assert checked >= 2
+    # an ecological segment keeps its own colour
+    eco = int(np.flatnonzero(shore.fields["type"] == "ecological")[0])
+    mid = shore.geometry[eco].interpolate(0.5, normalized=True)
+    x, y = map_view.evaluate(f"ecoviewer.containerPoint({mid.x}, {mid.y})")
+    if 0 <= x < image.width() and 0 <= y < image.height():
+        assert not same(QColor(image.pixel(round(x), round(y))), QColor(HIGHLIGHT), 60)
+    seq = map_view.last_rendered
+    map_view.evaluate("ecoviewer.clearHighlight()")
+    image = map_view.grab_drawn(seq)
+    mid = shore.geometry[rows[0]].interpolate(0.5, normalized=True)
+    x, y = map_view.evaluate(f"ecoviewer.containerPoint({mid.x}, {mid.y})")
+    assert not same(QColor(image.pixel(round(x), round(y))), QColor(HIGHLIGHT), 60)
+
+
+def test_note_pins_are_drawn_and_escaped(map_view, tmp_path):
+    project, tables = evil_project(tmp_path)
+    project.add_note(117.79, 39.19, EVIL, "#1a9850")
+    show(map_view, build_page(project, tables))
+    assert map_view.evaluate("document.querySelector('.ev-note-text').textContent") == EVIL
+    assert map_view.evaluate("document.querySelectorAll('img').length") == 0
+    image = map_view.grab_drawn(0)
+    rect = map_view.evaluate("""(function () {
+        var r = document.querySelector('.ev-note-pin').getBoundingClientRect();
+        return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
+    assert same(QColor(image.pixel(round(rect[0]), round(rect[1]))), QColor("#1a9850"), 12)

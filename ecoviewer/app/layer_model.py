@@ -7,7 +7,7 @@ The model owns no layer state. It reads ``Project.layers`` and writes edits back
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..project import GROUP_TITLES, GROUPS, LayerSpec, Project, localized
@@ -46,7 +46,9 @@ class LayerTreeModel(QAbstractItemModel):
         self._rows = {g: list(reversed(specs)) for g, specs in groups.items() if specs}
         self._groups = [g for g in GROUPS if g in self._rows]
 
-    def _on_change(self, what: str, spec: LayerSpec) -> None:
+    def _on_change(self, what: str, spec) -> None:
+        if not isinstance(spec, LayerSpec):
+            return  # target and note events are not the layer tree's business
         if what in ("added", "removed"):
             self.beginResetModel()
             self._rebuild()
@@ -175,5 +177,3 @@ class LayerTreeModel(QAbstractItemModel):
             return "图层" if self.lang == "zh" else "Layers"
         return None
 
-
-__all__ = ["LayerTreeModel", "QPersistentModelIndex"]

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..crs import crs_label, parse_crs, transformer
-from ..project import LayerSpec, Project, ProjectError, load_project, localized
+from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
-from ..project import save_project
 from ..styles import PALETTE, StyleError
 from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, build_page, layer_payload

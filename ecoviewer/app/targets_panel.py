@@ -47,13 +47,13 @@ class TargetTableModel(QAbstractTableModel):
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+    def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self._results)
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 (Qt)
+    def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(self.COLUMNS[section])
         return None
@@ -104,7 +104,7 @@ class TargetTableModel(QAbstractTableModel):
             return r.id
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 (Qt)
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         r = self.result_at(index.row())
         if r is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
             return False

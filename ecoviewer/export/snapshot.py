@@ -73,7 +73,7 @@ def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Pat
                size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
                lang: str = "zh", targets=None) -> Path:
     html = build_page(project, tables, lang=lang, bridge=True, layer_ids=layer_ids,
-                      targets=_targets(project, tables, targets))
+                      targets=_targets(project, tables, targets), zoom_buttons=False)
     image = render_page(html, size)
     dots_per_metre = round(PNG_DPI / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)

@@ -255,7 +255,7 @@ class LocalMap(folium.Map):
 def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str = "zh",
                bridge: bool = True, layer_ids: list[str] | None = None,
                title: str | None = None, targets: list | None = None,
-               legend: str = "open") -> str:
+               legend: str = "open", zoom_buttons: bool = True) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
@@ -284,7 +284,7 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
         "fit": view.get("bounds") if not view.get("center") else None,
         "legendTitle": "图例" if lang == "zh" else "Legend",
         "targetsTitle": "规划目标" if lang == "zh" else "Planning targets",
-        "highlight": HIGHLIGHT, "legend": legend,
+        "highlight": HIGHLIGHT, "legend": legend, "zoomButtons": zoom_buttons,
     }
     m.add_child(EcoInit(options))
     for layer in layers:

@@ -420,6 +420,7 @@
     renderer = L.canvas({ padding: 0.5 });
     map.getContainer().style.background = options.background || "#eef1ec";
     L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
+    if (options.zoomButtons === false && map.zoomControl) map.removeControl(map.zoomControl);
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {

@@ -173,3 +173,42 @@ def test_note_pins_live_in_the_project_and_on_the_page(window, qtbot):
     qtbot.waitUntil(lambda: window.map.evaluate(texts) == ["改为湿地"])
     window.project.remove_note(note["id"])
     qtbot.waitUntil(lambda: window.map.evaluate(texts) == [])
+
+
+def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeypatch):
+    import ecoviewer.app.main_window as mw
+
+    class FakeDialog:
+        answers = []
+
+        def __init__(self, *args, **kwargs):
+            self.answer = FakeDialog.answers.pop(0)
+            self.deleted = self.answer == "delete"
+
+        def exec(self):
+            return True
+
+        def text(self):
+            return self.answer
+
+        def color(self):
+            return "#756bb1"
+
+    monkeypatch.setattr(mw, "NoteDialog", FakeDialog)
+    before = len(window.project.annotations)
+    FakeDialog.answers = ["should not be used"]
+    window._map_clicked(117.75, 39.14)  # not in note mode: a click is just a click
+    assert len(window.project.annotations) == before
+    window.note_action.setChecked(True)
+    FakeDialog.answers = ["会议记录：此处加密公交站"]
+    window._map_clicked(117.75, 39.14)
+    assert not window.note_action.isChecked()
+    note = window.project.annotations[-1]
+    assert (note["text"], note["color"], note["lon"], note["lat"]) == \
+        ("会议记录：此处加密公交站", "#756bb1", 117.75, 39.14)
+    FakeDialog.answers = ["改过的记录"]
+    window.edit_note(note["id"])
+    assert window.project.note(note["id"])["text"] == "改过的记录"
+    FakeDialog.answers = ["delete"]
+    window.edit_note(note["id"])
+    assert len(window.project.annotations) == before

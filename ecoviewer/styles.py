@@ -145,8 +145,7 @@ def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.
     col = fields[style.field]
     if style.kind == "categorized":
         out = np.full(n, -1, dtype=np.int32)
-        as_text = np.array([("" if v is None else str(v)) for v in col.tolist()], dtype=object) \
-            if col.dtype == object else col.astype(str)
+        as_text = col.astype(str)
         for i, value in enumerate(style.values):
             out[as_text == str(value)] = i
         return out

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from ..crs import crs_label, parse_crs, transformer
 from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
-from ..styles import PALETTE, StyleError
+from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult, evaluate_targets
-from ..web.page import add_layer_js, build_page, layer_payload
+from ..web.page import add_layer_js, layer_payload
 from .layer_model import LayerTreeModel
 from .map_view import MapView
 from .notes import NoteDialog
@@ -216,8 +216,8 @@ class MainWindow(QMainWindow):
             if r.error:
                 self.report(r.error)
         self.target_model.set_results(project, self.results)
-        self.map.set_html(build_page(project, self.tables, lang=self.lang, targets=self.results,
-                                     legend="auto"))
+        self.map.show_project(project, self.tables, lang=self.lang, targets=self.results,
+                              legend="auto")
 
     def _load(self, spec: LayerSpec) -> FeatureTable | None:
         try:
@@ -227,15 +227,16 @@ class MainWindow(QMainWindow):
             self.report(str(exc))
             return None
         try:
-            payload = layer_payload(spec, table, self.lang)
+            style = resolve_style(spec, list(table.fields))
         except StyleError as exc:
             self.report(f"{spec.path}: {exc}; drawn with the default style")
             spec.style = {}
-            payload = layer_payload(spec, table, self.lang)
+            style = resolve_style(spec, list(table.fields))
         self.tables[spec.id] = table
         self.model.counts[spec.id] = len(table)
-        if payload.legend:
-            self.model.swatches[spec.id] = payload.legend[0]["color"]
+        legend = style.legend("polygon", self.lang)
+        if legend:
+            self.model.swatches[spec.id] = legend[0].color
         for problem in table.problems:
             self.report(f"{spec.path}: {problem}")
         return table
@@ -362,7 +363,10 @@ class MainWindow(QMainWindow):
                 self.model.swatches[spec.id] = color
                 for problem in table.problems:
                     self.report(f"{Path(path).name}: {problem}")
-                self.map.js(add_layer_js(layer_payload(spec, table, self.lang), self.lang))
+                payload = layer_payload(spec, table, self.lang, self.map.tile_url())
+                if payload.tiles:
+                    self.map.add_tiled_layer(spec.id, table, payload.style)
+                self.map.js(add_layer_js(payload, self.lang))
                 self.map.fit_layer(spec.id)
                 added += 1
         self.model.refresh()

@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 import tempfile
+from itertools import count
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
@@ -21,9 +22,11 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from .tile_scheme import SCHEME, TileSchemeHandler, TileSource
+
 log = logging.getLogger("ecoviewer.network")
 
-LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about", "ecoviewer"})
 
 
 class RequestBlocker(QWebEngineUrlRequestInterceptor):
@@ -47,12 +50,14 @@ class RequestBlocker(QWebEngineUrlRequestInterceptor):
 
 _PROFILE: QWebEngineProfile | None = None
 _BLOCKER: RequestBlocker | None = None
+_TILES: TileSchemeHandler | None = None
+_TOKENS = count(1)
 
 
 def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
     """The process's web profile (Qt's default one, which Qt tears down after every page),
     with the blocker installed and nothing kept on disk."""
-    global _PROFILE, _BLOCKER
+    global _PROFILE, _BLOCKER, _TILES
     if _PROFILE is None:
         _PROFILE = QWebEngineProfile.defaultProfile()
         _PROFILE.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
@@ -60,6 +65,8 @@ def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
             QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
         _BLOCKER = RequestBlocker(_PROFILE)
         _PROFILE.setUrlRequestInterceptor(_BLOCKER)
+        _TILES = TileSchemeHandler(_PROFILE)
+        _PROFILE.installUrlSchemeHandler(SCHEME, _TILES)
         settings = _PROFILE.settings()
         # Chromium would refuse remote URLs from a file:// page silently; let them reach the
         # interceptor instead, so that every attempt is blocked *and logged* in one place.
@@ -102,6 +109,37 @@ class MapView(QWebEngineView):
         self.destroyed.connect(lambda *_: shutil.rmtree(self._dir, ignore_errors=True))
         self.last_rendered = 0
         self.loadFinished.connect(self._on_load)
+        self.token = f"v{next(_TOKENS)}"
+        self.tiles = _TILES
+        self.destroyed.connect(lambda *_, t=self.token: _TILES.pages.pop(t, None))
+
+    # -- the project's page ------------------------------------------------------------------
+    def show_project(self, project, tables, *, targets=None, **page_options) -> None:
+        """Build the project's page (big layers as tiles served to this view) and show it."""
+        from ..web.page import build_page
+
+        tiled: dict = {}
+        html = build_page(project, tables, targets=targets, tile_url=self.tile_url(),
+                          tiled=tiled, **page_options)
+        sources = {}
+        for layer_id, (table, style) in tiled.items():
+            sources[layer_id] = TileSource(table.geometry, style, table.fields)
+        for r in targets or []:
+            for layer_id, rows in r.responsible.items():
+                if layer_id in sources:
+                    sources[layer_id].highlights[r.id] = rows
+        self.tiles.pages[self.token] = sources
+        for source in sources.values():
+            self.tiles.prepare(source)
+        self.set_html(html)
+
+    def add_tiled_layer(self, layer_id: str, table, style) -> None:
+        source = TileSource(table.geometry, style, table.fields)
+        self.tiles.pages.setdefault(self.token, {})[layer_id] = source
+        self.tiles.prepare(source)
+
+    def tile_url(self) -> str:
+        return f"{SCHEME.decode()}:/tiles/{self.token}/"
 
     # -- page --------------------------------------------------------------------------------
     def set_html(self, html: str) -> None:

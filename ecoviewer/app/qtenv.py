@@ -40,6 +40,9 @@ def application(argv: list[str] | None = None):
 
     app = QApplication.instance()
     if app is None:
+        from .tile_scheme import register_scheme
+
+        register_scheme()
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv if argv is not None else [sys.argv[0]])
         app.setApplicationName("EcoViewer")

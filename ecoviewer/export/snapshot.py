@@ -36,8 +36,10 @@ def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
 
 
-def render_page(html: str, size: tuple[int, int], *, fit: bool = True, timeout_ms: int = 60000):
-    """Render a page offscreen at ``size`` and return its QImage once it is fully drawn."""
+def render_project(project: Project, tables: dict[str, FeatureTable], size: tuple[int, int], *,
+                   fit: bool = True, timeout_ms: int = 120000, **page_options):
+    """Render the project's map offscreen at ``size`` and return its QImage once it is fully
+    drawn (every visible tile loaded, every callout placed)."""
     from ..app.qtenv import application
 
     application()
@@ -47,7 +49,7 @@ def render_page(html: str, size: tuple[int, int], *, fit: bool = True, timeout_m
     try:
         view.resize(*size)
         view.show()
-        view.set_html(html)
+        view.show_project(project, tables, **page_options)
         if not view.wait_rendered(0, timeout_ms):
             raise ExportError("the map page did not finish drawing")
         if fit:
@@ -72,9 +74,8 @@ def render_page(html: str, size: tuple[int, int], *, fit: bool = True, timeout_m
 def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
                size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
                lang: str = "zh", targets=None) -> Path:
-    html = build_page(project, tables, lang=lang, bridge=True, layer_ids=layer_ids,
-                      targets=_targets(project, tables, targets), zoom_buttons=False)
-    image = render_page(html, size)
+    image = render_project(project, tables, size, lang=lang, layer_ids=layer_ids,
+                           targets=_targets(project, tables, targets), zoom_buttons=False)
     dots_per_metre = round(PNG_DPI / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)

@@ -27,6 +27,10 @@ from .. import RESOURCES
 from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, resolve_style
+from ..tiles import TILE_THRESHOLD
+
+#: offline HTML inlines layers up to this size; bigger ones are left out, with a notice
+INLINE_LIMIT = 200_000
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 WEB_DIR = RESOURCES / "web"
@@ -65,11 +69,16 @@ class PageLayer:
     shape: str
     count: int
     legend: list[dict] = field(default_factory=list)
+    tiles: str | None = None  # XYZ URL template when the layer is drawn as raster tiles
+    bounds: list[float] | None = None
+    omitted: bool = False  # too big for an offline HTML file
 
     def meta(self, lang: str) -> dict:
         return {"id": self.id, "title": self.title, "title_en": self.title_en,
                 "group": self.group, "visible": self.visible, "opacity": self.opacity,
-                "shape": self.shape, "style": self.style.to_page(lang), "legend": self.legend}
+                "shape": self.shape, "style": self.style.to_page(lang), "legend": self.legend,
+                "tiles": self.tiles, "bounds": self.bounds, "count": self.count,
+                "omitted": self.omitted}
 
 
 def _column_json(col: np.ndarray, index: np.ndarray) -> str:
@@ -83,11 +92,27 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
     return json.dumps([to_plain(v) for v in values.tolist()], ensure_ascii=False)
 
 
-def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh") -> PageLayer:
-    """Turn a read layer into what the page draws (only drawn features, only shown fields)."""
+def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
+                  tile_url: str | None = None) -> PageLayer:
+    """Turn a read layer into what the page draws (only drawn features, only shown fields).
+
+    With ``tile_url`` (the desktop window and PNG exports), a layer of more than
+    ``TILE_THRESHOLD`` features is drawn as raster tiles from that URL instead of being sent
+    to the page; without it (offline HTML), a layer above ``INLINE_LIMIT`` is left out."""
     columns = list(table.fields)
     style = resolve_style(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
+    shape = _shape_of(table.geometry_types)
+    legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
+    common = dict(id=spec.id, title=spec.display_title(lang),
+                  title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
+                  group=spec.group, visible=spec.visible, opacity=spec.opacity, style=style,
+                  shape=shape, count=len(present), legend=legend, bounds=table.bounds)
+    too_big = len(present) > (TILE_THRESHOLD if tile_url else INLINE_LIMIT)
+    if too_big:
+        tiles = f"{tile_url}{spec.id}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+        return PageLayer(data='{"index":[],"geometry":[],"cls":[],"props":{}}', tiles=tiles,
+                         omitted=tile_url is None, **common)
     geoms = table.geometry[present]
     n = len(table)
     classes = classify(style, table.fields, n)[present]
@@ -105,13 +130,7 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh") -> Pag
         labels = [[float(x), float(y), "" if t is None else str(t)] for (x, y), t in zip(xy, texts)]
         parts.append('"labels":' + json.dumps(labels, ensure_ascii=False))
     data = script_json("{" + ",".join(parts) + "}")
-    shape = _shape_of(table.geometry_types)
-    legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
-    return PageLayer(
-        id=spec.id, title=spec.display_title(lang),
-        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
-        group=spec.group, visible=spec.visible, opacity=spec.opacity, style=style, data=data,
-        shape=shape, count=len(present), legend=legend)
+    return PageLayer(data=data, **common)
 
 
 STATUS_WORDS = {
@@ -121,9 +140,17 @@ STATUS_WORDS = {
 HIGHLIGHT = "#00e5ff"
 
 
-def target_payload(result, lang: str = "zh") -> dict:
+def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict:
     """What a target callout needs: texts, status, where it sits, what it points at."""
     t = result.target
+    bounds = None
+    for layer_id, rows in result.responsible.items():
+        if tables and layer_id in tables and len(rows):
+            geoms = tables[layer_id].geometry[rows]
+            b = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
+            if np.all(np.isfinite(b)):
+                bounds = b if bounds is None else np.concatenate(
+                    [np.minimum(bounds[:2], b[:2]), np.maximum(bounds[2:], b[2:])])
     other = "en" if lang == "zh" else "zh"
     return {
         "id": t.id, "title": t.display_title(lang), "title_other": localized(t.title, other),
@@ -136,6 +163,7 @@ def target_payload(result, lang: str = "zh") -> dict:
         "anchor": list(result.anchor) if result.anchor else None,
         "focus": list(result.focus) if result.focus else None,
         "responsible": {k: v.tolist() for k, v in result.responsible.items()},
+        "bounds": None if bounds is None else [float(v) for v in bounds],
         "visible": bool(getattr(t, "visible", True)),
     }
 
@@ -255,22 +283,26 @@ class LocalMap(folium.Map):
 def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str = "zh",
                bridge: bool = True, layer_ids: list[str] | None = None,
                title: str | None = None, targets: list | None = None,
-               legend: str = "open", zoom_buttons: bool = True) -> str:
+               legend: str = "open", zoom_buttons: bool = True, tile_url: str | None = None,
+               tiled: dict | None = None) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
     ``layer_ids`` limits which layers are visible (others are still on the page, hidden);
     ``bridge`` adds the QWebChannel hook for the desktop window (off for offline HTML);
     ``legend="auto"`` folds a legend taller than half the map (the window), ``"open"`` never
-    does (exports).
+    does (exports). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
+    ``tiled`` is filled with ``{layer id: (table, style)}`` of the layers drawn as tiles.
     """
     view = project.view or {}
     layers = []
     for spec in project.layers:
         if spec.id in tables:
-            layer = layer_payload(spec, tables[spec.id], lang)
+            layer = layer_payload(spec, tables[spec.id], lang, tile_url)
             if layer_ids is not None:
                 layer.visible = spec.id in layer_ids
+            if layer.tiles and tiled is not None:
+                tiled[spec.id] = (tables[spec.id], layer.style)
             layers.append(layer)
     center = view.get("center", [117.775, 39.148])
     m = LocalMap(location=[center[1], center[0]], zoom_start=view.get("zoom", 13), tiles=None,
@@ -284,13 +316,15 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
         "fit": view.get("bounds") if not view.get("center") else None,
         "legendTitle": "图例" if lang == "zh" else "Legend",
         "targetsTitle": "规划目标" if lang == "zh" else "Planning targets",
+        "omittedText": ("图层过大，未包含在离线HTML中" if lang == "zh"
+                        else "too large for offline HTML, left out"),
         "highlight": HIGHLIGHT, "legend": legend, "zoomButtons": zoom_buttons,
     }
     m.add_child(EcoInit(options))
     for layer in layers:
         m.add_child(EcoLayer(layer, lang))
     if targets:
-        m.add_child(EcoTargets([target_payload(r, lang) for r in targets
+        m.add_child(EcoTargets([target_payload(r, lang, tables) for r in targets
                                 if r.anchor is not None]))
     if project.annotations:
         m.add_child(EcoNotes([note_payload(n) for n in project.annotations]))

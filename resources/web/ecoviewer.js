@@ -69,9 +69,30 @@
     return box;
   }
 
+  function addTiledLayer(layer) {
+    // a big layer: raster tiles drawn by the application (ecoviewer: scheme), not paths
+    var meta = layer.meta;
+    layer.tiles = L.tileLayer(meta.tiles, { tileSize: 256, maxZoom: 22, maxNativeZoom: 22,
+      opacity: layer.opacity, keepBuffer: 1, updateWhenZooming: false, className: "ev-tiles" });
+    layer.loading = false;
+    layer.tiles.on("loading", function () { layer.loading = true; });
+    layer.tiles.on("load", function () { layer.loading = false; tilesSettled(); });
+    layer.group = L.layerGroup([layer.tiles]);
+    layer.features = null;
+  }
+
   function addLayer(meta, data) {
     if (layers[meta.id]) removeLayer(meta.id);
     var layer = { meta: meta, data: data, opacity: meta.opacity, visible: meta.visible, byRow: {} };
+    if (meta.tiles || meta.omitted) {
+      if (meta.tiles) addTiledLayer(layer); else layer.group = L.layerGroup();
+      layers[meta.id] = layer;
+      order.push(meta.id);
+      if (layer.visible) layer.group.addTo(map);
+      refreshLegend();
+      if (started) changed();
+      return meta.id;
+    }
     var features = [];
     for (var i = 0; i < data.geometry.length; i++) {
       features.push({ type: "Feature", geometry: data.geometry[i], properties: { _i: i, _c: data.cls[i] } });
@@ -133,11 +154,13 @@
     // keep the project's drawing order when a layer comes back
     order.forEach(function (id) {
       var l = layers[id];
-      if (l.visible && l.features.bringToFront) l.features.bringToFront();
+      if (l.visible && l.features && l.features.bringToFront) l.features.bringToFront();
     });
   }
 
   function applyOpacity(layer) {
+    if (layer.tiles) { layer.tiles.setOpacity(layer.opacity); return; }
+    if (!layer.features) return;
     layer.features.setStyle(function (f) { return pathStyle(layer, f.properties._c); });
     highlighted.forEach(function (h) { if (h[0] === layer) h[1].setStyle(highlightStyle(layer)); });
     if (layer.labels) {
@@ -157,6 +180,10 @@
   function layerBounds(id) {
     var layer = layers[id];
     if (!layer) return null;
+    if (!layer.features) {
+      var m = layer.meta.bounds;
+      return m ? L.latLngBounds([m[1], m[0]], [m[3], m[2]]) : null;
+    }
     var b = layer.features.getBounds();
     return b.isValid() ? b : null;
   }
@@ -199,6 +226,7 @@
         head.appendChild(el("span", "ev-legend-en", " " + layer.meta.title_en));
       }
       sec.appendChild(head);
+      if (layer.meta.omitted) sec.appendChild(el("div", "ev-legend-en", options.omittedText || "left out"));
       if (layer.meta.legend.length > 1 || layer.meta.style.classes.length > 1) {
         layer.meta.legend.forEach(function (e) {
           var row = el("div", "ev-legend-row");
@@ -305,6 +333,7 @@
 
   function clearHighlight() {
     highlighted.forEach(function (h) {
+      if (h[2] === "tiles") { map.removeLayer(h[1]); return; }
       h[1].setStyle(pathStyle(h[0], h[1].feature.properties._c));
     });
     highlighted = [];
@@ -323,6 +352,15 @@
     Object.keys(t.data.responsible).forEach(function (lid) {
       var layer = layers[lid];
       if (!layer) return;
+      if (layer.tiles) {  // big layer: the application draws the responsible features
+        var hl = L.tileLayer(layer.meta.tiles + "?only=" + encodeURIComponent(id), {
+          tileSize: 256, maxZoom: 22, className: "ev-tiles-highlight" });
+        hl.on("loading", function () { hl.loading = true; });
+        hl.on("load", function () { hl.loading = false; tilesSettled(); });
+        hl.addTo(map);
+        highlighted.push([layer, hl, "tiles"]);
+        return;
+      }
       t.data.responsible[lid].forEach(function (row) {
         var sub = layer.byRow[row];
         if (!sub) return;
@@ -333,6 +371,10 @@
         bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
       });
     });
+    if (t.data.bounds) {
+      var tb = t.data.bounds;
+      bounds = L.latLngBounds([tb[1], tb[0]], [tb[3], tb[2]]);
+    }
     if (zoom !== false) {
       if (bounds) {
         bounds = bounds.extend([t.data.anchor[1], t.data.anchor[0]]);
@@ -342,7 +384,8 @@
       }
     }
     changed();
-    return highlighted.length;
+    return t.data.responsible ? Object.keys(t.data.responsible).reduce(function (n, lid) {
+      return n + (layers[lid] ? t.data.responsible[lid].length : 0); }, 0) : 0;
   }
 
   // -- note pins ---------------------------------------------------------------------------
@@ -382,8 +425,22 @@
     return true;
   }
 
+  function tilesLoading() {
+    var busy = order.some(function (id) {
+      var l = layers[id];
+      return l.visible && l.tiles && l.loading;
+    });
+    return busy || highlighted.some(function (h) { return h[2] === "tiles" && h[1].loading; });
+  }
+
+  var waitingForTiles = false;
+  function tilesSettled() {
+    if (waitingForTiles && !tilesLoading()) { waitingForTiles = false; changed(); }
+  }
+
   function changed() {
-    // "rendered" = two animation frames after the change: the canvas renderer has drawn
+    // "rendered" = two animation frames after the change (the canvas renderer has drawn)
+    // and no visible tile layer still loading
     seq += 1;
     var mine = seq;
     if (pending) return;
@@ -391,6 +448,7 @@
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         pending = false;
+        if (tilesLoading()) { waitingForTiles = true; return; }
         window.ecoviewer.renderedSeq = seq;
         document.documentElement.setAttribute("data-rendered", String(seq));
         send("rendered", seq);
@@ -461,6 +519,10 @@
                visible: targetOrder.filter(function (id) { return targets[id].visible; }) };
     },
     tooltipElement: function (id, i) { return layers[id] ? tooltipFor(layers[id], i) : null; },
+    tileState: function () {
+      return order.filter(function (id) { return layers[id].tiles; }).map(function (id) {
+        return [id, layers[id].visible, !!layers[id].loading]; });
+    },
     layerBounds: function (id) { var b = layerBounds(id); return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null; },
     renderedSeq: 0
   };

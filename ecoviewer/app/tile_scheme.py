@@ -1,0 +1,141 @@
+"""The ``ecoviewer:`` URL scheme: map tiles of big layers, drawn on worker threads.
+
+``ecoviewer:/tiles/<page token>/<layer id>/<z>/<x>/<y>.png[?only=<target id>]`` — the page
+token keeps the layers of different views (the window, an export) apart. A renderer is
+built the first time a layer's tile is asked for, on a worker, so neither the page nor the
+UI waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from itertools import count
+
+import numpy as np
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+
+from ..styles import ResolvedStyle
+from ..tiles import TileRenderer
+
+log = logging.getLogger("ecoviewer.tiles")
+SCHEME = b"ecoviewer"
+_PATH = re.compile(r"^/tiles/([\w-]+)/(.+)/(\d+)/(\d+)/(\d+)\.png$")
+
+
+def register_scheme() -> None:
+    """Must run before the QApplication exists (Qt's rule for custom schemes)."""
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
+        return
+    scheme = QWebEngineUrlScheme(SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme
+                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+                    | QWebEngineUrlScheme.Flag.CorsEnabled)
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+class TileSource:
+    """One big layer of one page: its table and style; the renderer is built on first use."""
+
+    def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict):
+        self._args = (geometry, style, fields)
+        self._renderer: TileRenderer | None = None
+        self._lock = threading.Lock()
+        self.highlights: dict[str, np.ndarray] = {}  # target id → table rows
+
+    def renderer(self) -> TileRenderer:
+        with self._lock:
+            if self._renderer is None:
+                self._renderer = TileRenderer(*self._args)
+            return self._renderer
+
+
+class _Build(QRunnable):
+    def __init__(self, source: TileSource):
+        super().__init__()
+        self.source = source
+
+    def run(self) -> None:
+        try:
+            self.source.renderer()
+        except Exception:
+            log.exception("building a tile renderer failed")
+
+
+class _Done(QObject):
+    finished = Signal(int, bytes)
+
+
+class _Render(QRunnable):
+    def __init__(self, job_id: int, source: TileSource, z: int, x: int, y: int,
+                 only: np.ndarray | None, done: _Done):
+        super().__init__()
+        self.args = (job_id, source, z, x, y, only, done)
+
+    def run(self) -> None:
+        job_id, source, z, x, y, only, done = self.args
+        try:
+            data = source.renderer().render(z, x, y, only=only)
+        except Exception:  # a tile that fails is logged and left empty; the map goes on
+            log.exception("tile %s/%s/%s failed", z, x, y)
+            data = b""
+        done.finished.emit(job_id, data)
+
+
+class TileSchemeHandler(QWebEngineUrlSchemeHandler):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pages: dict[str, dict[str, TileSource]] = {}
+        self._jobs: dict[int, QWebEngineUrlRequestJob] = {}
+        self._ids = count(1)
+        self._done = _Done()
+        self._done.finished.connect(self._reply)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
+        self.served = 0
+
+    def prepare(self, source: TileSource) -> None:
+        """Start building a renderer now, while the page loads, not at its first tile."""
+        self.pool.start(_Build(source))
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        url = job.requestUrl()
+        match = _PATH.match(url.path())
+        source = None
+        if match:
+            source = self.pages.get(match.group(1), {}).get(match.group(2))
+        if source is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        only = None
+        query = url.query()
+        if query.startswith("only="):
+            only = source.highlights.get(query[5:])
+            if only is None:
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+                return
+        job_id = next(self._ids)
+        self._jobs[job_id] = job
+        job.destroyed.connect(lambda *_: self._jobs.pop(job_id, None))
+        z, x, y = (int(match.group(i)) for i in (3, 4, 5))
+        self.pool.start(_Render(job_id, source, z, x, y, only, self._done))
+
+    def _reply(self, job_id: int, data: bytes) -> None:
+        job = self._jobs.pop(job_id, None)
+        if job is None:  # the page no longer wants it
+            return
+        if not data:
+            job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
+            return
+        buffer = QBuffer(job)  # lives as long as the job
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(b"image/png", buffer)
+        self.served += 1

@@ -1,0 +1,385 @@
+"""Raster tiles for big layers, drawn with whole-array NumPy (no Qt, no per-feature loop).
+
+A browser cannot hold a million Leaflet paths; it can show a few dozen 256×256 images. For a
+layer above ``TILE_THRESHOLD`` features the page shows XYZ tiles that this module draws on
+demand from the layer's geometry:
+
+* features smaller than a pixel are splatted: each adds its area (in pixels²) to the
+  coverage of the pixel holding its centre — a faithful density picture at city scale;
+* larger polygons are filled exactly by a vectorised scan-line (non-zero winding, pixel
+  centres, 2×2 supersampled for smooth edges), with outlines once they are big enough;
+* lines are sampled at sub-pixel steps and stamped with their width; points as discs.
+
+Edges are kept per feature in float32 relative to a local origin (metre precision is
+millimetres), and an STRtree over the features' boxes picks what a tile needs.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .styles import ResolvedStyle, classify
+
+TILE = 256
+TILE_THRESHOLD = 5_000  # features; above this a layer is drawn as tiles (canvas redraws of
+# more paths than this take longer than a planner will wait for a toggle)
+R = 6378137.0
+HALF = np.pi * R  # half the Web Mercator world, metres
+
+
+def lonlat_to_mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.clip(lat, -85.05112878, 85.05112878)
+    x = np.radians(lon) * R
+    y = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * R
+    return x, y
+
+
+def mercator_to_lonlat(x: float, y: float) -> tuple[float, float]:
+    return float(np.degrees(x / R)), float(np.degrees(2 * np.arctan(np.exp(y / R)) - np.pi / 2))
+
+
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float, float]:
+    """(minx, miny, maxx, maxy, metres per pixel) of an XYZ tile in Web Mercator."""
+    res = 2 * HALF / (TILE * 2 ** z)
+    minx = -HALF + x * TILE * res
+    maxy = HALF - y * TILE * res
+    return minx, maxy - TILE * res, minx + TILE * res, maxy, res
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float32) / 255.0
+
+
+def encode_png(rgba: np.ndarray) -> bytes:
+    """A minimal PNG writer (RGBA, 8 bit) — zlib does the work."""
+    h, w, _ = rgba.shape
+    raw = np.empty((h, w * 4 + 1), dtype=np.uint8)
+    raw[:, 0] = 0
+    raw[:, 1:] = rgba.reshape(h, w * 4)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw.tobytes(), 3)) + chunk(b"IEND", b""))
+
+
+EMPTY_PNG = encode_png(np.zeros((TILE, TILE, 4), dtype=np.uint8))
+
+
+@dataclass
+class _Symbol:
+    fill: np.ndarray  # rgb
+    stroke: np.ndarray
+    fill_opacity: float
+    opacity: float
+    weight: float
+    radius: float
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(s, s + c)`` for every (s, c), without a Python loop."""
+    counts = np.asarray(counts, dtype=np.int64)
+    nz = counts > 0
+    starts, counts = np.asarray(starts, dtype=np.int64)[nz], counts[nz]
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    out = np.ones(total, dtype=np.int64)
+    out[0] = starts[0]
+    out[ends[:-1]] = starts[1:] - (starts[:-1] + counts[:-1] - 1)
+    return np.cumsum(out)
+
+
+class TileRenderer:
+    """Draws one layer's features into PNG tiles. Thread-safe for concurrent ``render``."""
+
+    def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict[str, np.ndarray],
+                 highlight: str = "#00e5ff"):
+        n = len(geometry)
+        present = ~shapely.is_missing(geometry)
+        self.index = np.flatnonzero(present)  # renderer feature k = table row index[k]
+        geoms = geometry[present]
+        self.cls = classify(style, fields, n)[present]
+        self.symbols = self._symbols(style)
+        self.highlight = _rgb(highlight)
+        kinds = shapely.get_type_id(geoms)
+        self.poly = np.isin(kinds, (3, 6))
+        self.line = np.isin(kinds, (1, 2, 5))
+        self.point = np.isin(kinds, (0, 4))
+        # everything else (collections) is drawn through its parts' kinds below
+        b = shapely.bounds(geoms)
+        mx0, my0 = lonlat_to_mercator(b[:, 0], b[:, 1])
+        mx1, my1 = lonlat_to_mercator(b[:, 2], b[:, 3])
+        self.origin = (float(np.nanmin(mx0)) if n else 0.0, float(np.nanmin(my0)) if n else 0.0)
+        self.tree = shapely.STRtree(geoms)  # over the lon/lat envelopes; queried in lon/lat
+        self.size_m = np.maximum(mx1 - mx0, my1 - my0)
+        # the centre of the box stands in for the centroid of features under 1.5 pixels
+        self.cx = (mx0 + mx1) / 2 - self.origin[0]
+        self.cy = (my0 + my1) / 2 - self.origin[1]
+        # polygon areas in Web Mercator m² for the coverage splat: one degree² at latitude φ
+        # is (R·π/180)² · sec φ there (x is not stretched, y is, by sec φ)
+        lat = np.radians((b[:, 1] + b[:, 3]) / 2)
+        self.area_m2 = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
+        self._edges(geoms)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _symbols(style: ResolvedStyle) -> list[_Symbol]:
+        out = []
+        for cls in (style.classes or [{}]) + [{}]:  # last entry: features in no class (-1)
+            s = dict(style.base)
+            s.update({k: v for k, v in cls.items() if k != "label"})
+            out.append(_Symbol(
+                fill=_rgb(s.get("color", "#3388ff")), stroke=_rgb(s.get("stroke", s.get("color", "#3388ff"))),
+                fill_opacity=float(s.get("fill_opacity", 0.5)), opacity=float(s.get("opacity", 1.0)),
+                weight=float(s.get("weight", 1.0)), radius=float(s.get("radius", 4.0))))
+        return out
+
+    def _edges(self, geoms: np.ndarray) -> None:
+        """Every segment of every ring / line, grouped by feature, relative to the origin."""
+        n = len(geoms)
+        coords, path_offsets, path_feature, path_is_ring = _paths(geoms)
+        x, y = lonlat_to_mercator(coords[:, 0], coords[:, 1])
+        x -= self.origin[0]
+        y -= self.origin[1]
+        path_len = np.diff(path_offsets)
+        path_of_coord = np.repeat(np.arange(len(path_len)), path_len)
+        same = path_of_coord[1:] == path_of_coord[:-1]
+        self.ex0 = x[:-1][same].astype(np.float32)
+        self.ey0 = y[:-1][same].astype(np.float32)
+        self.ex1 = x[1:][same].astype(np.float32)
+        self.ey1 = y[1:][same].astype(np.float32)
+        edge_path = path_of_coord[:-1][same]
+        self.edge_ring = path_is_ring[edge_path]
+        edge_feature = path_feature[edge_path]
+        self.edge_start = np.searchsorted(edge_feature, np.arange(n)).astype(np.int64)
+        self.edge_count = (np.searchsorted(edge_feature, np.arange(n), side="right")
+                           - self.edge_start).astype(np.int64)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def render(self, z: int, x: int, y: int, only: np.ndarray | None = None) -> bytes:
+        """The PNG of tile (z, x, y); ``only`` limits it to those table rows, drawn in the
+        highlight colour (the responsible features of a selected target)."""
+        minx, miny, maxx, maxy, res = tile_bounds(z, x, y)
+        pad = res * 16  # strokes and point symbols reach beyond their boxes
+        lon0, lat0 = mercator_to_lonlat(minx - pad, miny - pad)
+        lon1, lat1 = mercator_to_lonlat(maxx + pad, maxy + pad)
+        hits = self.tree.query(shapely.box(lon0, lat0, lon1, lat1))
+        if only is not None:
+            hits = hits[np.isin(self.index[hits], only)]
+        if len(hits) == 0:
+            return EMPTY_PNG
+        hits = np.sort(hits)
+        ox, oy = minx - self.origin[0], maxy - self.origin[1]
+        img = np.zeros((TILE, TILE, 3), dtype=np.float32)
+        alpha = np.zeros((TILE, TILE), dtype=np.float32)
+        classes = self.cls[hits] if only is None else np.zeros(len(hits), dtype=np.int32)
+        classes = np.where(classes < 0, len(self.symbols) - 1, classes)
+        for c in np.unique(classes):
+            sel = hits[classes == c]
+            sym = self.symbols[c]
+            fill = self.highlight if only is not None else sym.fill
+            stroke = self.highlight if only is not None else sym.stroke
+            fo = 0.9 if only is not None else sym.fill_opacity
+            cov = self._fill(sel, ox, oy, res)
+            if cov is not None:
+                _over(img, alpha, fill, cov * fo)
+            width = (3.0 if only is not None else sym.weight)
+            outline = self._strokes(sel, ox, oy, res, width)
+            if outline is not None:
+                _over(img, alpha, stroke, outline * sym.opacity)
+            dots = self._points(sel, ox, oy, res, sym.radius)
+            if dots is not None:
+                _over(img, alpha, fill, dots * max(fo, 0.8))
+        rgba = np.empty((TILE, TILE, 4), dtype=np.uint8)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rgb = np.where(alpha[..., None] > 0, img / alpha[..., None], 0)
+        rgba[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255)
+        rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
+        return encode_png(rgba)
+
+    def _fill(self, sel, ox, oy, res):
+        """Coverage (0–1) of the polygons in ``sel``."""
+        sel = sel[self.poly[sel]]
+        if len(sel) == 0:
+            return None
+        cov = np.zeros((TILE, TILE), dtype=np.float32)
+        small = self.size_m[sel] < 1.5 * res
+        tiny = sel[small]
+        if len(tiny):  # splat: area in pixels² onto the pixel of the centre
+            px = np.floor((self.cx[tiny] - ox) / res).astype(np.int64)
+            py = np.floor((oy - self.cy[tiny]) / res).astype(np.int64)
+            ok = (px >= 0) & (px < TILE) & (py >= 0) & (py < TILE)
+            np.add.at(cov, (py[ok], px[ok]), (self.area_m2[tiny][ok] / (res * res)).astype(np.float32))
+        big = sel[~small]
+        if len(big):
+            ss = 2
+            idx = _ranges(self.edge_start[big], self.edge_count[big])
+            idx = idx[self.edge_ring[idx]]
+            cov += _scanfill(self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx],
+                             ox, oy, res / ss, TILE * ss).reshape(TILE, ss, TILE, ss).mean(axis=(1, 3))
+        return np.minimum(cov, 1.0)
+
+    def _strokes(self, sel, ox, oy, res, width):
+        """Coverage of the outlines of polygons big enough to show them, and of lines."""
+        show = self.line[sel] | (self.poly[sel] & (self.size_m[sel] > 6 * res))
+        sel = sel[show]
+        if len(sel) == 0 or width <= 0:
+            return None
+        idx = _ranges(self.edge_start[sel], self.edge_count[sel])
+        if len(idx) == 0:
+            return None
+        return _stroke(self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res,
+                       width)
+
+    def _points(self, sel, ox, oy, res, radius):
+        sel = sel[self.point[sel]]
+        if len(sel) == 0:
+            return None
+        cov = np.zeros((TILE + 2 * 16, TILE + 2 * 16), dtype=np.float32)
+        px = np.floor((self.cx[sel] - ox) / res).astype(np.int64) + 16
+        py = np.floor((oy - self.cy[sel]) / res).astype(np.int64) + 16
+        r = int(max(1, min(12, round(radius))))
+        dy, dx = np.mgrid[-r:r + 1, -r:r + 1]
+        disc = (dx * dx + dy * dy) <= r * r + 0.5
+        for ddy, ddx in zip(dy[disc], dx[disc]):
+            yy, xx = py + ddy, px + ddx
+            ok = (xx >= 0) & (xx < cov.shape[1]) & (yy >= 0) & (yy < cov.shape[0])
+            cov[yy[ok], xx[ok]] = 1.0
+        return cov[16:-16, 16:-16]
+
+
+def _paths(geoms: np.ndarray):
+    """(coordinates, path offsets, feature of each path, path is a ring) for all rings and
+    lines of ``geoms``, in feature order — from shapely's ragged arrays (no per-geometry
+    objects) when the layer has one kind of geometry, from its parts otherwise."""
+    from shapely import GeometryType as G
+
+    n = len(geoms)
+    kinds = shapely.get_type_id(geoms)
+    simple_polys = bool(np.all(kinds == 3)) and not shapely.get_num_interior_rings(geoms).any()
+    if simple_polys or bool(np.all(kinds == 1)):
+        # the common case (footprints without holes, plain lines): one ring or line per
+        # feature, so coordinates and their feature index are all we need — fastest path
+        coords, which = shapely.get_coordinates(geoms, return_index=True)
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=n))])
+        return coords, offsets, np.arange(n), np.full(n, simple_polys)
+    try:
+        kind, coords, offsets = shapely.to_ragged_array(geoms)
+    except ValueError:  # mixed kinds: the slower, general way
+        kind = None
+    if kind == G.POLYGON:
+        ring_off, geom_off = offsets
+        feature = np.repeat(np.arange(n), np.diff(geom_off))
+        return coords, ring_off, feature, np.ones(len(feature), bool)
+    if kind == G.MULTIPOLYGON:
+        ring_off, poly_off, geom_off = offsets
+        poly_feature = np.repeat(np.arange(n), np.diff(geom_off))
+        feature = np.repeat(poly_feature, np.diff(poly_off))
+        return coords, ring_off, feature, np.ones(len(feature), bool)
+    if kind == G.LINESTRING:
+        (geom_off,) = offsets
+        return coords, geom_off, np.arange(n), np.zeros(n, bool)
+    if kind == G.MULTILINESTRING:
+        line_off, geom_off = offsets
+        feature = np.repeat(np.arange(n), np.diff(geom_off))
+        return coords, line_off, feature, np.zeros(len(feature), bool)
+    if kind in (G.POINT, G.MULTIPOINT):
+        return np.zeros((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    part_kind = shapely.get_type_id(parts)
+    polys = part_kind == 3
+    rings, ring_of = shapely.get_rings(parts[polys], return_index=True)
+    lines = np.isin(part_kind, (1, 2))
+    paths = np.concatenate([rings, parts[lines]])
+    feature = np.concatenate([part_of[polys][ring_of], part_of[lines]]).astype(np.int64)
+    is_ring = np.concatenate([np.ones(len(rings), bool), np.zeros(int(lines.sum()), bool)])
+    order = np.argsort(feature, kind="stable")
+    paths, feature, is_ring = paths[order], feature[order], is_ring[order]
+    coords, which = shapely.get_coordinates(paths, return_index=True)
+    path_offsets = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=len(paths)))])
+    return coords, path_offsets, feature, is_ring
+
+
+def _over(img: np.ndarray, alpha: np.ndarray, rgb: np.ndarray, a: np.ndarray) -> None:
+    """Premultiplied "source over" of a flat colour with per-pixel alpha ``a``."""
+    a = np.clip(a, 0.0, 1.0)
+    img *= (1.0 - a)[..., None]
+    img += a[..., None] * rgb
+    alpha *= 1.0 - a
+    alpha += a
+
+
+def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
+    """Non-zero winding fill of the polygons whose edges are given, sampled at pixel centres
+    of a ``size``×``size`` grid whose top-left corner is (ox, oy) in the edges' units."""
+    px0 = (x0 - ox) / res
+    px1 = (x1 - ox) / res
+    py0 = (oy - y0) / res
+    py1 = (oy - y1) / res
+    lo = np.minimum(py0, py1)
+    hi = np.maximum(py0, py1)
+    first = np.maximum(np.ceil(lo - 0.5), 0).astype(np.int64)  # first row centre ≥ lo
+    last = np.minimum(np.ceil(hi - 0.5), size).astype(np.int64)  # rows whose centre < hi
+    count = np.maximum(last - first, 0)
+    keep = count > 0
+    if not keep.any():
+        return np.zeros((size, size), dtype=np.float32)
+    px0, px1, py0, py1, first, count = (a[keep] for a in (px0, px1, py0, py1, first, count))
+    edge = np.repeat(np.arange(len(first)), count)
+    rows = _ranges(first, count)
+    yc = rows + 0.5
+    t = (yc - py0[edge]) / (py1[edge] - py0[edge])
+    xc = px0[edge] + t * (px1[edge] - px0[edge])
+    cols = np.clip(np.ceil(xc - 0.5), 0, size).astype(np.int64)
+    direction = np.where(py1[edge] > py0[edge], 1, -1).astype(np.int32)
+    diff = np.zeros((size, size + 1), dtype=np.int32)
+    np.add.at(diff, (rows, cols), direction)
+    winding = np.cumsum(diff, axis=1)[:, :size]
+    return (winding != 0).astype(np.float32)
+
+
+def _stroke(x0, y0, x1, y1, ox, oy, res, width) -> np.ndarray:
+    """Coverage of line segments ``width`` pixels wide (sampled at half-pixel steps)."""
+    px0 = (x0 - ox) / res
+    px1 = (x1 - ox) / res
+    py0 = (oy - y0) / res
+    py1 = (oy - y1) / res
+    # drop segments wholly outside the tile
+    out = ((np.maximum(px0, px1) < -width) | (np.minimum(px0, px1) > TILE + width)
+           | (np.maximum(py0, py1) < -width) | (np.minimum(py0, py1) > TILE + width))
+    px0, px1, py0, py1 = px0[~out], px1[~out], py0[~out], py1[~out]
+    cov = np.zeros((TILE, TILE), dtype=np.float32)
+    if len(px0) == 0:
+        return cov
+    length = np.hypot(px1 - px0, py1 - py0)
+    steps = np.minimum(np.ceil(length * 2).astype(np.int64) + 1, 4 * TILE)
+    seg = np.repeat(np.arange(len(px0)), steps)
+    t = (_ranges(np.zeros(len(steps), dtype=np.int64), steps)) / np.maximum(steps[seg] - 1, 1)
+    xs = px0[seg] + t * (px1[seg] - px0[seg])
+    ys = py0[seg] + t * (py1[seg] - py0[seg])
+    half = max(width, 1.0) / 2.0
+    r = int(np.ceil(half - 0.5))
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            if dx * dx + dy * dy > (half + 0.25) ** 2 and r > 0:
+                continue
+            xi = np.floor(xs + dx).astype(np.int64)
+            yi = np.floor(ys + dy).astype(np.int64)
+            ok = (xi >= 0) & (xi < TILE) & (yi >= 0) & (yi < TILE)
+            cov[yi[ok], xi[ok]] = 1.0
+    if width < 1.0:
+        cov *= width
+    return cov

@@ -161,7 +161,7 @@ def run_ecoviewer(n: int) -> dict:
     read_s = time.perf_counter() - t_read
     t0 = time.perf_counter()
     win.open_project(project)
-    if not win.map.wait_rendered(0, int(TIMEOUT * 1000)):
+    if not (win.wait_loaded(int(TIMEOUT * 1000)) and win.map.settle(int(TIMEOUT * 1000))):
         raise TimeoutError("first frame")
     first = time.perf_counter() - t0
     if ink(win.map.grab_drawn(0, int(TIMEOUT * 1000))) < 200:

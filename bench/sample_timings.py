@@ -27,7 +27,8 @@ def main() -> None:
     win.show()
     t_open = time.perf_counter()
     win.open_project(ROOT / "layers" / "ecocity.toml")
-    win.map.grab_drawn(0)
+    win.wait_loaded()
+    win.map.settle()
     t_drawn = time.perf_counter()
     print(f"start-up (interpreter start -> first map drawn): {t_drawn - T0:.2f} s "
           f"(open project -> drawn: {t_drawn - t_open:.2f} s)")

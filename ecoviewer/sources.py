@@ -203,6 +203,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     elif layer not in names:
         raise LayerError(f"{display}: no layer '{layer}' (it has {', '.join(names[:10])})")
 
+    _check_memory(path, layer, display)
     enc_how = ""
     if encoding is not None:
         enc_how = "set in project"
@@ -252,6 +253,38 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
         driver=driver, geometry=lonlat, fields=fields, crs=src_crs,
         crs_assumed=assumed, encoding=encoding, encoding_how=enc_how, problems=problems,
     )
+
+
+BYTES_PER_FEATURE = 700  # shapely geometry, attributes, display and tile copies (measured ~600)
+
+
+def available_memory() -> int | None:
+    """Bytes the system can still give us (Linux: MemAvailable), None when unknown."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _check_memory(path: Path, layer: str | None, display: str) -> None:
+    """Refuse, with a clear line, a layer that would not fit: better than an OOM kill."""
+    free = available_memory()
+    if free is None or not path.is_file():
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            count = pyogrio.read_info(_gdal_path(path), layer=layer)["features"]
+    except Exception:  # the read itself will report what is wrong with the file
+        return
+    need = max(int(count) * BYTES_PER_FEATURE, path.stat().st_size * 3)
+    if need > 0.8 * free:
+        raise LayerError(f"{display}: too large for this machine ({int(count):,} features need "
+                         f"about {need / 2**30:.1f} GB; {free / 2**30:.1f} GB free)")
 
 
 def _in_threads(fn, arr: np.ndarray, min_size: int = 200_000) -> np.ndarray:

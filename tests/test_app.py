@@ -17,7 +17,8 @@ def window(qapp):
     win.resize(1200, 800)
     win.show()
     assert win.open_project(SAMPLE)
-    assert win.map.wait_rendered(0, 60000)
+    assert win.wait_loaded()
+    assert win.map.settle()
     yield win
     from PySide6.QtCore import QEvent
 
@@ -212,3 +213,28 @@ def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeyp
     FakeDialog.answers = ["delete"]
     window.edit_note(note["id"])
     assert len(window.project.annotations) == before
+
+
+def test_loading_runs_off_the_ui_thread_and_can_be_cancelled(qapp, tmp_path):
+    from ecoviewer.app.main_window import MainWindow
+
+    data = SAMPLE.parent / "data"
+    project = tmp_path / "p.toml"
+    project.write_text("version = 1\n" + "".join(
+        f'[[layers]]\nid = "l{i}"\npath = "{(data / "green_buildings.gpkg").as_posix()}"\n'
+        f'layer = "green_buildings"\n' for i in range(6)) +
+        '[[layers]]\nid = "broken"\npath = "missing.geojson"\n', encoding="utf-8")
+    win = MainWindow()
+    win.show()
+    win.open_project(project)
+    assert win.loader.running and win.progress_bar.isVisible()  # returned at once
+    assert win.wait_loaded()
+    assert set(win.tables) == {f"l{i}" for i in range(6)}
+    assert win.model.errors["broken"] == "missing.geojson: file not found"
+    assert not win.progress_bar.isVisible()
+    win.open_project(project)
+    win.cancel_loading()
+    assert win.wait_loaded()
+    assert win.messages.item(win.messages.count() - 1).text().startswith("Loading cancelled: ")
+    assert len(win.tables) < 7
+    win.close()

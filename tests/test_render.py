@@ -204,3 +204,29 @@ def test_note_pins_are_drawn_and_escaped(map_view, tmp_path):
         var r = document.querySelector('.ev-note-pin').getBoundingClientRect();
         return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
     assert same(QColor(image.pixel(round(rect[0]), round(rect[1]))), QColor("#1a9850"), 12)
+
+
+def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_path,
+                                                                  monkeypatch):
+    import ecoviewer.web.page as page
+
+    monkeypatch.setattr(page, "TILE_THRESHOLD", 1)  # any layer of 2+ features is "big"
+    project, tables = evil_project(tmp_path)
+    before = len(map_view.blocker.blocked_urls)
+    served = map_view.tiles.served
+    map_view.show_project(project, tables)
+    image = map_view.grab_drawn(0)
+    assert map_view.evaluate("ecoviewer.tileState()") == [["evil", True, False]]
+    assert map_view.tiles.served > served  # the pixels came from our tile renderer
+    assert map_view.blocker.blocked_urls[before:] == []
+    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+    map_view.evaluate("window.__same = 1")
+    seq = map_view.last_rendered
+    map_view.set_visible("evil", False)
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
+    seq = map_view.last_rendered
+    map_view.set_visible("evil", True)
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+    assert map_view.evaluate("window.__same") == 1

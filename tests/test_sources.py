@@ -260,3 +260,14 @@ def test_real_broken_files():
     table = read_layer(REALDATA / "ncl_rivers_mojibake_dbf" / "rivers.shp")
     assert len(table) == 594
     assert any("already damaged in the file" in p for p in table.problems)
+
+
+def test_a_layer_too_large_for_the_machine_is_refused_not_killed(tmp_path, monkeypatch):
+    import ecoviewer.sources as sources
+
+    path = write_layer(tmp_path / "big.gpkg", three_points())
+    monkeypatch.setattr(sources, "available_memory", lambda: 1000)  # 1000 bytes free
+    with pytest.raises(LayerError) as err:
+        read_layer(path, display="big.gpkg")
+    assert str(err.value) == ("big.gpkg: too large for this machine (3 features need about "
+                              "0.0 GB; 0.0 GB free)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSlider,
     QTreeView,
@@ -34,9 +35,10 @@ from ..crs import crs_label, parse_crs, transformer
 from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
 from ..styles import PALETTE, StyleError, resolve_style
-from ..targets import TargetResult, evaluate_targets
+from ..targets import TargetResult
 from ..web.page import add_layer_js, layer_payload
 from .layer_model import LayerTreeModel
+from .loader import ProjectLoader
 from .map_view import MapView
 from .notes import NoteDialog
 from .targets_panel import TargetsView, TargetTableModel
@@ -50,12 +52,15 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    loading_finished = Signal(bool)
+
     def __init__(self, project: Project | None = None, lang: str = "zh"):
         super().__init__()
         self.lang = lang
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
+        self.loader: ProjectLoader | None = None
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -76,6 +81,15 @@ class MainWindow(QMainWindow):
         self._build_message_dock()
         self._build_menus()
         self.position = QLabel("")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(320)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.position)
         self._to_metric = None
         self.project.subscribe(self._on_project_change)
@@ -208,38 +222,89 @@ class MainWindow(QMainWindow):
             self.report(f"{project.path.name if project.path else 'project'}: measure_crs: {exc}")
             self._to_metric = None
         self.tables = {}
-        for spec in project.layers:
-            self._load(spec)
+        self.results = []
         self.model.refresh()
-        self.results = evaluate_targets(project, self.tables)
-        for r in self.results:
+        self.target_model.set_results(project, [])
+        # the page comes up at once, empty; layers join it as the loader reads them
+        self.map.show_project(project, {}, lang=self.lang, targets=[], legend="auto")
+        self._start_loader(project)
+
+    def _start_loader(self, project: Project) -> None:
+        if self.loader is not None:
+            for name in ("progress", "loaded", "failed", "evaluated", "finished"):
+                getattr(self.loader, name).disconnect()
+            self.loader.cancel()
+        self.loader = ProjectLoader(project, self)
+        self.loader.progress.connect(self._load_progress)
+        self.loader.loaded.connect(self._layer_loaded)
+        self.loader.failed.connect(self._layer_failed)
+        self.loader.evaluated.connect(self._targets_evaluated)
+        self.loader.finished.connect(self._load_finished)
+        self.progress_bar.setRange(0, max(1, len(project.layers)))
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.cancel_button.show()
+        self.loader.start()
+
+    def _load_progress(self, done: int, total: int, layer_id: str) -> None:
+        self.progress_bar.setMaximum(max(1, total))
+        self.progress_bar.setValue(done)
+        if layer_id:
+            spec = self.project.layer(layer_id)
+            self.progress_bar.setFormat(tr("Reading {0} ({1}/{2})").format(
+                spec.display_title(self.lang), done + 1, total))
+        else:
+            self.progress_bar.setFormat(tr("Evaluating targets…"))
+
+    def _layer_loaded(self, layer_id: str, table: FeatureTable) -> None:
+        try:
+            spec = self.project.layer(layer_id)
+        except KeyError:
+            return
+        self._adopt(spec, table)
+        payload = layer_payload(spec, table, self.lang, self.map.tile_url())
+        if payload.tiles:
+            self.map.add_tiled_layer(spec.id, table, payload.style)
+        self.map.js(add_layer_js(payload, self.lang))
+        self.model.refresh()
+
+    def _layer_failed(self, layer_id: str, message: str) -> None:
+        self.model.errors[layer_id] = message
+        self.report(message)
+        self.model.refresh()
+
+    def _targets_evaluated(self, results: list) -> None:
+        self.results = results
+        for r in results:
             if r.error:
                 self.report(r.error)
-        self.target_model.set_results(project, self.results)
-        self.map.show_project(project, self.tables, lang=self.lang, targets=self.results,
-                              legend="auto")
+        self.target_model.set_results(self.project, results)
+        self.map.set_targets(results, self.tables, self.lang)
 
-    def _load(self, spec: LayerSpec) -> FeatureTable | None:
-        try:
-            table = read_spec(spec)
-        except LayerError as exc:
-            self.model.errors[spec.id] = str(exc)
-            self.report(str(exc))
-            return None
-        try:
-            style = resolve_style(spec, list(table.fields))
-        except StyleError as exc:
-            self.report(f"{spec.path}: {exc}; drawn with the default style")
-            spec.style = {}
-            style = resolve_style(spec, list(table.fields))
-        self.tables[spec.id] = table
-        self.model.counts[spec.id] = len(table)
-        legend = style.legend("polygon", self.lang)
-        if legend:
-            self.model.swatches[spec.id] = legend[0].color
-        for problem in table.problems:
-            self.report(f"{spec.path}: {problem}")
-        return table
+    def _load_finished(self, completed: bool) -> None:
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+        if not completed:
+            self.report(tr("Loading cancelled: {0} of {1} layers shown").format(
+                len(self.tables), len(self.project.layers)))
+        self.loading_finished.emit(completed)
+
+    def cancel_loading(self) -> None:
+        if self.loader is not None and self.loader.running:
+            self.loader.cancel()
+
+    def wait_loaded(self, timeout_ms: int = 120000) -> bool:
+        """Run the event loop until the project has loaded (for tests and benchmarks)."""
+        from PySide6.QtCore import QEventLoop
+
+        if self.loader is None or not self.loader.running:
+            return True
+        loop = QEventLoop()
+        self.loading_finished.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        self.loading_finished.disconnect(loop.quit)
+        return not self.loader.running
 
     def _on_project_change(self, what: str, item) -> None:
         if what == "visible":
@@ -335,6 +400,22 @@ class MainWindow(QMainWindow):
         self.report(tr("Saved {0}").format(path))
         return True
 
+    def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
+        """Take a read layer in: check its style, count it, report its problems."""
+        try:
+            style = resolve_style(spec, list(table.fields))
+        except StyleError as exc:
+            self.report(f"{spec.path}: {exc}; drawn with the default style")
+            spec.style = {}
+            style = resolve_style(spec, list(table.fields))
+        self.tables[spec.id] = table
+        self.model.counts[spec.id] = len(table)
+        legend = style.legend("polygon", self.lang)
+        if legend:
+            self.model.swatches[spec.id] = legend[0].color
+        for problem in table.problems:
+            self.report(f"{spec.path}: {problem}")
+
     def add_layer_files(self, paths: list[str]) -> int:
         """Add every (sub-)layer of each file to the map without reloading the page."""
         added = 0
@@ -358,15 +439,7 @@ class MainWindow(QMainWindow):
                     self.report(str(exc))
                     continue
                 self.project.add_layer(spec)
-                self.tables[spec.id] = table
-                self.model.counts[spec.id] = len(table)
-                self.model.swatches[spec.id] = color
-                for problem in table.problems:
-                    self.report(f"{Path(path).name}: {problem}")
-                payload = layer_payload(spec, table, self.lang, self.map.tile_url())
-                if payload.tiles:
-                    self.map.add_tiled_layer(spec.id, table, payload.style)
-                self.map.js(add_layer_js(payload, self.lang))
+                self._layer_loaded(spec.id, table)
                 self.map.fit_layer(spec.id)
                 added += 1
         self.model.refresh()

@@ -108,6 +108,8 @@ class MapView(QWebEngineView):
         self._dir = Path(tempfile.mkdtemp(prefix="ecoviewer-page-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self._dir, ignore_errors=True))
         self.last_rendered = 0
+        self._loaded = False
+        self._queued: list[tuple[str, object]] = []
         self.loadFinished.connect(self._on_load)
         self.token = f"v{next(_TOKENS)}"
         self.tiles = _TILES
@@ -133,6 +135,18 @@ class MapView(QWebEngineView):
             self.tiles.prepare(source)
         self.set_html(html)
 
+    def set_targets(self, results, tables, lang: str = "zh") -> None:
+        """Show evaluated targets (callouts, legend) on the page already shown."""
+        from ..web.page import script_json, target_payload
+
+        sources = self.tiles.pages.get(self.token, {})
+        for r in results:
+            for layer_id, rows in r.responsible.items():
+                if layer_id in sources:
+                    sources[layer_id].highlights[r.id] = rows
+        payload = [target_payload(r, lang, tables) for r in results if r.anchor is not None]
+        self.js(f"ecoviewer.setTargets({script_json(payload)})")
+
     def add_tiled_layer(self, layer_id: str, table, style) -> None:
         source = TileSource(table.geometry, style, table.fields)
         self.tiles.pages.setdefault(self.token, {})[layer_id] = source
@@ -147,14 +161,24 @@ class MapView(QWebEngineView):
         path = self._dir / "map.html"
         path.write_text(html, encoding="utf-8")
         self.last_rendered = 0
+        self._loaded = False
+        self._queued = []
         self.load(QUrl.fromLocalFile(str(path)))
 
     def _on_load(self, ok: bool) -> None:
         if not ok:
             self.load_failed.emit("the map page failed to load")
+            return
+        self._loaded = True
+        queued, self._queued = self._queued, []
+        for code, callback in queued:
+            self.js(code, callback)
 
     def js(self, code: str, callback=None) -> None:
-        if callback is None:
+        """Run JS on the page; calls made while the page is still loading wait for it."""
+        if not self._loaded:
+            self._queued.append((code, callback))
+        elif callback is None:
             self._page.runJavaScript(code)
         else:
             self._page.runJavaScript(code, 0, callback)
@@ -197,6 +221,13 @@ class MapView(QWebEngineView):
         loop.exec()
         self.rendered.disconnect(check)
         return self.last_rendered > after
+
+    def settle(self, timeout_ms: int = 60000) -> bool:
+        """Wait until everything asked of the page so far is drawn (tiles included)."""
+        if not self.wait_rendered(0, timeout_ms):
+            return False
+        mark = self.evaluate("ecoviewer.refresh()", timeout_ms)
+        return self.wait_rendered(int(mark) - 1, timeout_ms)
 
     # -- the page API ------------------------------------------------------------------------
     def set_visible(self, layer_id: str, on: bool) -> None:

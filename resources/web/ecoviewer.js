@@ -512,6 +512,7 @@
     init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
+    refresh: function () { changed(); return seq; },
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

@@ -1,0 +1,87 @@
+"""Reading a project's layers and evaluating its targets off the UI thread.
+
+The window stays usable while a big layer loads: the map shows each layer as soon as it is
+read, a progress bar counts them, and Cancel stops after the layer being read (GDAL cannot
+be interrupted inside one read).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..project import Project
+from ..sources import LayerError, read_spec
+from ..targets import evaluate_targets
+
+
+class _Worker(QObject):
+    progress = Signal(int, int, str)  # done, total, layer id being read
+    loaded = Signal(str, object)  # layer id, FeatureTable
+    failed = Signal(str, str)  # layer id, one-line message
+    evaluated = Signal(object)  # list[TargetResult]
+    finished = Signal(bool)  # completed (False: cancelled)
+
+    def __init__(self, project: Project, cancel: threading.Event):
+        super().__init__()
+        self.project = project
+        self.cancel = cancel
+
+    def run(self) -> None:
+        specs = list(self.project.layers)
+        tables = {}
+        for i, spec in enumerate(specs):
+            if self.cancel.is_set():
+                self.finished.emit(False)
+                return
+            self.progress.emit(i, len(specs), spec.id)
+            try:
+                table = read_spec(spec)
+            except LayerError as exc:
+                self.failed.emit(spec.id, str(exc))
+                continue
+            except MemoryError:
+                self.failed.emit(spec.id, f"{spec.path}: too large to load in memory")
+                continue
+            tables[spec.id] = table
+            self.loaded.emit(spec.id, table)
+        self.progress.emit(len(specs), len(specs), "")
+        if not self.cancel.is_set():
+            self.evaluated.emit(evaluate_targets(self.project, tables))
+        self.finished.emit(not self.cancel.is_set())
+
+
+class ProjectLoader(QObject):
+    """Loads one project on a worker thread; signals arrive on the UI thread."""
+
+    progress = Signal(int, int, str)
+    loaded = Signal(str, object)
+    failed = Signal(str, str)
+    evaluated = Signal(object)
+    finished = Signal(bool)
+
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.thread = QThread()
+        self.worker = _Worker(project, self.cancel_event)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        for name in ("progress", "loaded", "failed", "evaluated"):
+            getattr(self.worker, name).connect(getattr(self, name))
+        self.worker.finished.connect(self._finish)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def _finish(self, completed: bool) -> None:
+        self.running = False
+        self.thread.quit()
+        self.thread.wait()
+        self.finished.emit(completed)

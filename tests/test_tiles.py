@@ -1,0 +1,121 @@
+"""The raster tile renderer for big layers: exact fills, sub-pixel splats, highlights."""
+
+import struct
+import zlib
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import LineString, Point, box
+
+from ecoviewer.project import LayerSpec
+from ecoviewer.styles import resolve_style
+from ecoviewer.tiles import (
+    EMPTY_PNG,
+    TILE,
+    TileRenderer,
+    _ranges,
+    mercator_to_lonlat,
+    tile_bounds,
+)
+
+Z, X, Y = 16, 54205, 25012  # a tile over the Eco-City
+
+
+def decode_png(data: bytes) -> np.ndarray:
+    """Our tiles are RGBA8 with filter 0 on every row."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(height, width * 4 + 1)
+    assert (raw[:, 0] == 0).all()
+    return raw[:, 1:].reshape(height, width, 4)
+
+
+def pixel_box(x0, y0, x1, y1):
+    """A lon/lat polygon covering tile pixels [x0, x1) × [y0, y1) exactly."""
+    minx, _, _, maxy, res = tile_bounds(Z, X, Y)
+    lon0, lat1 = mercator_to_lonlat(minx + x0 * res, maxy - y0 * res)
+    lon1, lat0 = mercator_to_lonlat(minx + x1 * res, maxy - y1 * res)
+    return box(lon0, lat0, lon1, lat1)
+
+
+def renderer(geoms, cats, **style):
+    spec = LayerSpec(id="t", path="t", style={
+        "kind": "categorized", "field": "c", "fill_opacity": 0.8, "weight": 0,
+        "categories": {"a": "#ff0000", "b": "#0000ff"}, **style})
+    fields = {"c": np.array(cats, dtype=object)}
+    return TileRenderer(np.array(geoms, dtype=object), resolve_style(spec, ["c"]), fields)
+
+
+def test_fill_is_exact_at_pixel_centres():
+    r = renderer([pixel_box(10, 20, 50, 60), pixel_box(100, 100, 140, 110)], ["a", "b"])
+    img = decode_png(r.render(Z, X, Y))
+    assert img.shape == (TILE, TILE, 4)
+    red = img[20:60, 10:50]
+    assert (red[..., 0] == 255).all() and (red[..., 2] == 0).all()
+    assert (red[..., 3] == round(0.8 * 255)).all()
+    blue = img[100:110, 100:140]
+    assert (blue[..., 2] == 255).all() and (blue[..., 3] == round(0.8 * 255)).all()
+    inside = np.zeros((TILE, TILE), bool)
+    inside[20:60, 10:50] = inside[100:110, 100:140] = True
+    assert (img[..., 3][~inside] == 0).all()  # nothing leaks past the edges
+
+
+def test_holes_stay_empty():
+    outer = pixel_box(10, 10, 110, 110)
+    hole = pixel_box(40, 40, 80, 80)
+    img = decode_png(renderer([outer.difference(hole)], ["a"]).render(Z, X, Y))
+    assert img[20, 20, 3] > 0 and img[60, 60, 3] == 0
+
+
+def test_features_under_a_pixel_add_their_area():
+    # a square of a quarter pixel (0.5 × 0.5 px) covers a quarter of its pixel
+    tiny = pixel_box(30.25, 30.25, 30.75, 30.75)
+    img = decode_png(renderer([tiny], ["a"]).render(Z, X, Y))
+    assert img[30, 30, 3] == pytest.approx(0.25 * 0.8 * 255, abs=2)
+    assert img[..., 3].astype(bool).sum() == 1
+    four = [pixel_box(70 + dx, 70 + dy, 70.5 + dx, 70.5 + dy) for dx in (0, .5) for dy in (0, .5)]
+    img = decode_png(renderer(four, ["a"] * 4).render(Z, X, Y))
+    assert img[70, 70, 3] == pytest.approx(0.8 * 255, abs=2)  # four quarters fill it
+
+
+def test_only_draws_the_chosen_rows_in_the_highlight_colour():
+    r = renderer([pixel_box(10, 10, 30, 30), pixel_box(60, 60, 90, 90)], ["a", "a"])
+    img = decode_png(r.render(Z, X, Y, only=np.array([1])))
+    assert img[20, 20, 3] == 0
+    assert tuple(img[75, 75, :3]) == (0x00, 0xE5, 0xFF)
+
+
+def test_lines_points_and_empty_tiles():
+    minx, _, _, maxy, res = tile_bounds(Z, X, Y)
+    a = mercator_to_lonlat(minx + 10.5 * res, maxy - 200.5 * res)
+    b = mercator_to_lonlat(minx + 240.5 * res, maxy - 200.5 * res)
+    p = mercator_to_lonlat(minx + 128.5 * res, maxy - 40.5 * res)
+    r = renderer([LineString([a, b]), Point(p)], ["a", "b"], weight=3, radius=4)
+    img = decode_png(r.render(Z, X, Y))
+    assert img[200, 12:238, 3].min() > 0 and img[205, 120, 3] == 0  # a 3 px line
+    assert img[40, 128, 2] == 255 and img[40, 128, 3] > 0  # the point's disc
+    assert img[40, 133, 3] == 0
+    assert r.render(Z, X + 50, Y) == EMPTY_PNG
+
+
+def test_mixed_multi_geometries_go_through_the_general_path():
+    multi = shapely.MultiPolygon([pixel_box(10, 10, 20, 20), pixel_box(30, 30, 40, 40)])
+    r = renderer([multi, LineString([(0, 0), (1, 1)])], ["a", "b"])
+    img = decode_png(r.render(Z, X, Y))
+    assert img[15, 15, 3] > 0 and img[35, 35, 3] > 0 and img[25, 25, 3] == 0
+
+
+def test_ranges():
+    starts, counts = np.array([5, 0, 9, 2]), np.array([3, 0, 2, 1])
+    expected = [5, 6, 7, 9, 10, 2]
+    assert _ranges(starts, counts).tolist() == expected

@@ -46,7 +46,8 @@ def lines(n: int, rng) -> tuple[np.ndarray, dict]:
     x = rng.uniform(LON0, LON1, n)
     y = rng.uniform(LAT0, LAT1, n)
     d = rng.uniform(-0.002, 0.002, (n, 2))
-    geoms = shapely.linestrings(np.stack([np.column_stack([x, y]), np.column_stack([x + d[:, 0], y + d[:, 1]])], 1))
+    start = np.column_stack([x, y])
+    geoms = shapely.linestrings(np.stack([start, start + d], 1))
     return geoms, {"kind": np.array(["rain_pipe", "reclaimed_pipe"], dtype=object)[rng.integers(0, 2, n)]}
 
 
@@ -57,10 +58,9 @@ def points(n: int, rng) -> tuple[np.ndarray, dict]:
 
 def write(path: Path, geoms, fields, driver: str, layer: str) -> None:
     names = list(fields)
+    kind = {0: "Point", 1: "LineString", 3: "Polygon"}[int(shapely.get_type_id(geoms[0]))]
     pyogrio.raw.write(str(path), shapely.to_wkb(geoms), [fields[k] for k in names], names,
-                      driver=driver, crs="EPSG:4326", layer=layer,
-                      geometry_type=shapely.get_type_id(geoms[:1])[0] == 3 and "Polygon"
-                      or ("LineString" if shapely.get_type_id(geoms[:1])[0] == 1 else "Point"),
+                      driver=driver, crs="EPSG:4326", layer=layer, geometry_type=kind,
                       promote_to_multi=False)
 
 

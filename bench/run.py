@@ -135,7 +135,8 @@ id = "buildings"
 title = {{ zh = "建筑", en = "Buildings" }}
 path = "buildings_{n}.gpkg"
 group = "Buildings"
-style = {{ kind = "categorized", field = "category", fill_opacity = 0.9, stroke = "#5a3d2b", weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
+style = {{ kind = "categorized", field = "category", fill_opacity = 0.9, stroke = "#5a3d2b", \
+weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
 """, encoding="utf-8")
     return path
 

@@ -182,6 +182,12 @@ def cmd_export(args) -> int:
 
     try:
         if out.suffix.lower() == ".html":
+            from .web.page import INLINE_LIMIT
+
+            for spec in project.layers:
+                if spec.id in tables and len(tables[spec.id]) > INLINE_LIMIT:
+                    _err(f"{spec.path}: {len(tables[spec.id]):,} features are too many for one "
+                         "offline HTML file; left out (export a PNG for it)")
             export_html(project, tables, out, layer_ids=layer_ids)
         else:
             export_png(project, tables, out, size=args.size, layer_ids=layer_ids)

@@ -41,6 +41,7 @@ COLOURS = {"passive": "#d95f02", "prefabricated": "#e7298a", "zero_energy": "#fd
            "certified": "#f46d43", "conventional": "#636363"}
 VIEW = (1400, 900)
 TIMEOUT = 240.0
+FIRST_FRAME_TIMEOUT = 420.0  # plain folium at 1M: how long we give it to show anything
 
 
 # -- memory ------------------------------------------------------------------------------------
@@ -148,23 +149,21 @@ def run_ecoviewer(n: int) -> dict:
     app = application()
     from ecoviewer.app.main_window import MainWindow
     from ecoviewer.export.snapshot import export_png
-    from ecoviewer.sources import read_spec
 
     win = MainWindow()
     win.resize(*VIEW)
     win.show()
     project = project_file(n)
-    t0 = time.perf_counter()
-    from ecoviewer.project import load_project
-
-    t_read = time.perf_counter()
-    read_spec(load_project(project).layers[0])  # read alone, for the "read" column
-    read_s = time.perf_counter() - t_read
+    marks = {}
     t0 = time.perf_counter()
     win.open_project(project)
+    win.loader.progress.connect(lambda done, total, lid: marks.setdefault(("start", done),
+                                                                            time.perf_counter()))
+    win.loader.loaded.connect(lambda lid, table: marks.setdefault("loaded", time.perf_counter()))
     if not (win.wait_loaded(int(TIMEOUT * 1000)) and win.map.settle(int(TIMEOUT * 1000))):
         raise TimeoutError("first frame")
     first = time.perf_counter() - t0
+    read_s = marks["loaded"] - marks.get(("start", 0), t0)
     if ink(win.map.grab_drawn(0, int(TIMEOUT * 1000))) < 200:
         raise RuntimeError("the first frame is empty")
     view = win.map
@@ -263,12 +262,14 @@ def run_folium(n: int) -> dict:
     from PySide6.QtCore import QUrl
 
     view.load(QUrl.fromLocalFile(str(html_path)))
-    ok = wait(lambda: crashed or ink(view.grab().toImage()) > 200)
+    ok = wait(lambda: crashed or ink(view.grab().toImage()) > 200, timeout=FIRST_FRAME_TIMEOUT)
     if crashed or not ok:
         result.update(first_frame_s=None, failure=(
-            f"renderer process terminated ({crashed.get('status')}, code {crashed.get('code')}) "
-            f"{time.perf_counter() - t0:.0f} s after load" if crashed
-            else f"nothing drawn within {TIMEOUT:.0f} s"))
+            f"page renderer process terminated ({crashed.get('status')}, exit code "
+            f"{crashed.get('code')}) {time.perf_counter() - t0:.0f} s after the load started"
+            if crashed else
+            f"still blank {FIRST_FRAME_TIMEOUT:.0f} s after the load started "
+            f"(page renderer alive, {tree_pss_mb(os.getpid()) / 1024:.1f} GB in use)"))
         result["peak_mb"] = memory.stop()
         return result
     result["first_frame_s"] = time.perf_counter() - t0
@@ -337,14 +338,15 @@ def main(sizes: list[int]) -> None:
             t = time.perf_counter()
             try:
                 proc = subprocess.run([sys.executable, __file__, "one", engine, str(n)],
-                                      capture_output=True, text=True, timeout=TIMEOUT * 3)
+                                      capture_output=True, text=True,
+                                      timeout=TIMEOUT * 3 + FIRST_FRAME_TIMEOUT)
                 line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")),
                             None)
                 res = json.loads(line[7:]) if line else {
                     "failure": f"process exited {proc.returncode}: "
                                + (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]}
             except subprocess.TimeoutExpired:
-                res = {"failure": f"no result within {TIMEOUT * 3:.0f} s"}
+                res = {"failure": f"no result within {TIMEOUT * 3 + FIRST_FRAME_TIMEOUT:.0f} s"}
             res["wall_s"] = time.perf_counter() - t
             rows.append((n, engine, res))
             print(f"{engine} {n}: {res}", file=sys.stderr)

@@ -108,6 +108,7 @@ class TileRenderer:
     def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict[str, np.ndarray],
                  highlight: str = "#00e5ff"):
         n = len(geometry)
+        self.geometry = geometry  # identity only: which data this renderer draws
         present = ~shapely.is_missing(geometry)
         self.index = np.flatnonzero(present)  # renderer feature k = table row index[k]
         geoms = geometry[present]

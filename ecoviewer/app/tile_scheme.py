@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
 from itertools import count
 
 import numpy as np
@@ -41,11 +42,20 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
+_SHARED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
 class TileSource:
-    """One big layer of one page: its table and style; the renderer is built on first use."""
+    """One big layer of one page: its table and style, and highlight sets for targets.
+
+    The renderer is built on first use and shared by every page showing the same data with
+    the same style (the window and its export need one copy, not two)."""
 
     def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict):
         self._args = (geometry, style, fields)
+        self._key = (id(geometry), repr(style.to_page("zh")), repr(style.values),
+                     repr(style.breaks), style.field)
         self._renderer: TileRenderer | None = None
         self._lock = threading.Lock()
         self.highlights: dict[str, np.ndarray] = {}  # target id → table rows
@@ -53,7 +63,14 @@ class TileSource:
     def renderer(self) -> TileRenderer:
         with self._lock:
             if self._renderer is None:
-                self._renderer = TileRenderer(*self._args)
+                with _SHARED_LOCK:
+                    shared = _SHARED.get(self._key)
+                    if shared is not None and shared.geometry is self._args[0]:
+                        self._renderer = shared
+                if self._renderer is None:
+                    self._renderer = TileRenderer(*self._args)
+                    with _SHARED_LOCK:
+                        _SHARED[self._key] = self._renderer
             return self._renderer
 
 

@@ -238,3 +238,23 @@ def test_loading_runs_off_the_ui_thread_and_can_be_cancelled(qapp, tmp_path):
     assert win.messages.item(win.messages.count() - 1).text().startswith("Loading cancelled: ")
     assert len(win.tables) < 7
     win.close()
+
+
+def test_click_identifies_every_feature_under_it_as_plain_text(window):
+    table = window.tables["green_buildings"]
+    row = 7
+    centre = table.geometry[row].representative_point()
+    window.zoom = 17
+    window.identify_tree.clear()
+    window._map_clicked(centre.x, centre.y)  # a plain click (not in note mode) identifies
+    assert window.identify_tree.topLevelItemCount() > 0
+    hits = window.identify_at(centre.x, centre.y)
+    assert ("green_buildings", row) in [(h.layer_id, h.row) for h in hits]
+    # buildings sit inside a district: both are listed, the top layer first
+    layers = [h.layer_id for h in hits]
+    assert layers.index("green_buildings") < layers.index("districts")
+    top = window.identify_tree.topLevelItem(layers.index("green_buildings"))
+    assert top.text(0) == "绿色建筑"
+    fields = {top.child(i).text(0): top.child(i).text(1) for i in range(top.childCount())}
+    assert fields["name"] == table.fields["name"][row]
+    assert fields["floor_area"] == str(table.fields["floor_area"][row]).rstrip("0").rstrip(".")

@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..crs import crs_label, parse_crs, transformer
+from ..identify import identify
 from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
-from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec
+from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult
 from ..web.page import add_layer_js, layer_payload
@@ -78,7 +81,10 @@ class MainWindow(QMainWindow):
         self.target_model = TargetTableModel(self.project, lang, self)
         self._build_layer_dock()
         self._build_targets_dock()
+        self._build_identify_dock()
         self._build_message_dock()
+        self.zoom = 13.0
+        self.map.view_changed.connect(self._view_changed)
         self._build_menus()
         self.position = QLabel("")
         self.progress_bar = QProgressBar()
@@ -142,6 +148,43 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self.targets_dock = dock
 
+    def _build_identify_dock(self) -> None:
+        dock = QDockWidget(tr("Identify"), self)
+        dock.setObjectName("identify")
+        self.identify_tree = QTreeWidget()
+        self.identify_tree.setColumnCount(2)
+        self.identify_tree.setHeaderLabels([tr("Feature / field"), tr("Value")])
+        self.identify_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        dock.setWidget(self.identify_tree)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.identify_dock = dock
+
+    def _view_changed(self, state: dict) -> None:
+        if isinstance(state.get("zoom"), (int, float)):
+            self.zoom = float(state["zoom"])
+
+    def identify_at(self, lon: float, lat: float) -> list:
+        """List every feature under the click on the visible layers (attribute values are
+        plain text in the panel, never HTML)."""
+        visible = [s.id for s in self.project.layers if s.visible and s.id in self.tables]
+        hits = identify(self.tables, visible, lon, lat, self.zoom)
+        self.identify_tree.clear()
+        for hit in hits:
+            spec = self.project.layer(hit.layer_id)
+            label_field = (spec.style or {}).get("label") or next(
+                (k for k, v in hit.attributes.items() if isinstance(v, str) and v), None)
+            label = to_text(hit.attributes.get(label_field)) if label_field else ""
+            top = QTreeWidgetItem([spec.display_title(self.lang), label or f"#{hit.row + 1}"])
+            for key, value in hit.attributes.items():
+                top.addChild(QTreeWidgetItem([key, to_text(value)]))
+            self.identify_tree.addTopLevelItem(top)
+        if hits:
+            self.identify_tree.topLevelItem(0).setExpanded(True)
+            self.identify_dock.show()
+            self.identify_dock.raise_()
+        self.statusBar().showMessage(tr("{0} features here").format(len(hits)), 5000)
+        return hits
+
     def _build_message_dock(self) -> None:
         dock = QDockWidget(tr("Messages"), self)
         dock.setObjectName("messages")
@@ -176,6 +219,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.layer_dock.toggleViewAction())
         view.addAction(self.targets_dock.toggleViewAction())
+        view.addAction(self.identify_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
         helpm = bar.addMenu(tr("&Help"))
         self._action(helpm, tr("&About EcoViewer"), None, self._about)
@@ -351,6 +395,7 @@ class MainWindow(QMainWindow):
 
     def _map_clicked(self, lon: float, lat: float) -> None:
         if not self.note_action.isChecked():
+            self.identify_at(lon, lat)
             return
         self.note_action.setChecked(False)
         dialog = NoteDialog(self, title=tr("New note"))

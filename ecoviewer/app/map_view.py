@@ -108,6 +108,7 @@ class MapView(QWebEngineView):
         self._dir = Path(tempfile.mkdtemp(prefix="ecoviewer-page-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self._dir, ignore_errors=True))
         self.last_rendered = 0
+        self._seq_base = 0
         self._loaded = False
         self._queued: list[tuple[str, object]] = []
         self.loadFinished.connect(self._on_load)
@@ -160,10 +161,15 @@ class MapView(QWebEngineView):
         """Show a page. Written to a file first: ``setHtml`` silently fails over 2 MB."""
         path = self._dir / "map.html"
         path.write_text(html, encoding="utf-8")
-        self.last_rendered = 0
+        # frame numbers of the new page start above the old page's, so that neither a late
+        # report nor a stale grab of the old page passes for the new one
+        self._seq_base = (self.last_rendered // 1000 + 1) * 1000
+        self.last_rendered = self._seq_base
         self._loaded = False
         self._queued = []
-        self.load(QUrl.fromLocalFile(str(path)))
+        url = QUrl.fromLocalFile(str(path))
+        url.setQuery(f"base={self._seq_base}")
+        self.load(url)
 
     def _on_load(self, ok: bool) -> None:
         if not ok:
@@ -204,7 +210,9 @@ class MapView(QWebEngineView):
         return json.loads(result["value"]) if isinstance(result["value"], str) else None
 
     def wait_rendered(self, after: int = 0, timeout_ms: int = 30000) -> bool:
-        """Block (running the event loop) until the page reports a frame newer than ``after``."""
+        """Block (running the event loop) until the page reports a frame newer than ``after``
+        (0, or any number from before the current page, means the page's first frame)."""
+        after = max(after, self._seq_base)
         if self.last_rendered > after:
             return True
         loop = QEventLoop()
@@ -268,23 +276,31 @@ class MapView(QWebEngineView):
     def grab_drawn(self, after: int = 0, timeout_ms: int = 30000) -> QImage:
         """The view's pixels once the page has drawn a frame newer than ``after``.
 
-        The page's "rendered" report (two animation frames after a change) comes before
-        Chromium's compositor frame reaches the widget, so we also wait until two
-        consecutive grabs agree and are not the blank (white) surface — the page's own
-        background is never pure white.
-        """
+        The page's "rendered" report comes before Chromium's compositor frame reaches the
+        widget; the page also writes its frame number into a corner pixel, so we grab until
+        that pixel shows the reported frame (or a later one). The corner pixel is then
+        repainted from its neighbour."""
         if not self.wait_rendered(after, timeout_ms):
             raise TimeoutError("the map page did not report a rendered frame")
-        previous = None
+        want = self.last_rendered
         loop = QEventLoop()
-        for _ in range(max(1, timeout_ms // 40)):
-            QTimer.singleShot(40, loop.quit)
-            loop.exec()
+        for _ in range(max(1, timeout_ms // 20)):
             image = self.grab().toImage()
-            if not _is_blank(image) and previous is not None and image == previous:
+            ahead = (_frame_mark(image) - want) & 0xFFFF  # frames past the one we want
+            if image.width() > 1 and ahead < 500 and not _is_blank(image):
+                image.setPixel(0, 0, image.pixel(1, 0))
                 return image
-            previous = image
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
         raise TimeoutError("the map view did not show the rendered page")
+
+
+def _frame_mark(image: QImage) -> int:
+    """The frame number the page wrote into pixel (0, 0); -1 when there is none."""
+    c = image.pixel(0, 0)
+    if c & 0xFF != 7:
+        return -1
+    return ((c >> 16) & 0xFF) | (((c >> 8) & 0xFF) << 8)
 
 
 def _is_blank(image: QImage) -> bool:

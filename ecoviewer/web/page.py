@@ -219,58 +219,21 @@ ecoviewer.init({{ this._parent.get_name() }}, {{ this.options }});
         self.options = script_json(options)
 
 
-class EcoLayer(MacroElement):
-    """One data layer, drawn by ``ecoviewer.addLayer`` with data-driven styles."""
+class EcoCall(MacroElement):
+    """One call of our page API with JSON arguments — a layer, the targets, the notes — as a
+    folium element, so the page is composed the way folium composes its own objects."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-ecoviewer.addLayer({{ this.meta }}, {{ this.data }});
+ecoviewer.{{ this.function }}({{ this.arguments }});
 {% endmacro %}
 """)
 
-    def __init__(self, layer: PageLayer, lang: str):
+    def __init__(self, function: str, *arguments: str):
         super().__init__()
-        self._name = "EcoLayer"
-        self.meta = script_json(layer.meta(lang))
-        self.data = layer.data
-
-
-class EcoTargets(MacroElement):
-    """Target callouts (anchored boxes with a leader line to the features they measure)."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-ecoviewer.setTargets({{ this.data }});
-{% endmacro %}
-""")
-
-    def __init__(self, targets: list[dict]):
-        super().__init__()
-        self._name = "EcoTargets"
-        self.data = script_json(targets)
-
-
-class EcoNotes(MacroElement):
-    """Free annotations: note pins dropped by planners, saved in the project."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-ecoviewer.setNotes({{ this.data }});
-{% endmacro %}
-""")
-
-    def __init__(self, notes: list[dict]):
-        super().__init__()
-        self._name = "EcoNotes"
-        self.data = script_json(notes)
-
-
-class EcoReady(MacroElement):
-    _template = Template("""
-{% macro script(this, kwargs) %}
-ecoviewer.ready();
-{% endmacro %}
-""")
+        self._name = "EcoCall"
+        self.function = function
+        self.arguments = ", ".join(arguments)  # each already script-safe JSON
 
 
 class LocalMap(folium.Map):
@@ -306,7 +269,8 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
             layers.append(layer)
     center = view.get("center", [117.775, 39.148])
     m = LocalMap(location=[center[1], center[0]], zoom_start=view.get("zoom", 13), tiles=None,
-                 prefer_canvas=True, control_scale=False, zoom_snap=0.25)
+                 prefer_canvas=True, control_scale=False, zoom_snap=0.25,
+                 fade_animation=False)  # a tile fading in is not "drawn" yet
     m.get_root().header.add_child(LocalAssets(bridge), name="ecoviewer_assets")
     m.get_root().title = title or project.name
     options = {
@@ -322,12 +286,12 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
     }
     m.add_child(EcoInit(options))
     for layer in layers:
-        m.add_child(EcoLayer(layer, lang))
+        m.add_child(EcoCall("addLayer", script_json(layer.meta(lang)), layer.data))
     if targets:
-        m.add_child(EcoTargets([target_payload(r, lang, tables) for r in targets
-                                if r.anchor is not None]))
+        m.add_child(EcoCall("setTargets", script_json(
+            [target_payload(r, lang, tables) for r in targets if r.anchor is not None])))
     if project.annotations:
-        m.add_child(EcoNotes([note_payload(n) for n in project.annotations]))
-    m.add_child(EcoReady())
+        m.add_child(EcoCall("setNotes", script_json([note_payload(n) for n in project.annotations])))
+    m.add_child(EcoCall("ready"))
     html = m.get_root().render()
     return html

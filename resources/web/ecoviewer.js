@@ -10,9 +10,11 @@
 (function () {
   "use strict";
   var map = null, renderer = null, options = {}, bridge = null, queued = [];
-  var layers = {}, order = [], legendBox = null, seq = 0, pending = false, started = false;
+  // frame numbers continue across reloads of one view (the application passes ?base=N)
+  var seq = Number(new URLSearchParams(window.location.search).get("base")) || 0;
+  var layers = {}, order = [], legendBox = null, pending = false, started = false;
   var targets = {}, targetOrder = [], targetGroup = null, highlighted = [], selected = null;
-  var notes = {}, noteGroup = null, legendChosen = false;
+  var notes = {}, noteGroup = null, legendChosen = false, frameMark = null;
 
   function send(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -450,6 +452,9 @@
         pending = false;
         if (tilesLoading()) { waitingForTiles = true; return; }
         window.ecoviewer.renderedSeq = seq;
+        // a 1-pixel mark in the corner carries the frame number into the pixels, so the
+        // application can tell a grab of this frame from a stale one (exports repaint it)
+        if (frameMark) frameMark.style.background = "rgb(" + (seq & 255) + "," + ((seq >> 8) & 255) + ",7)";
         document.documentElement.setAttribute("data-rendered", String(seq));
         send("rendered", seq);
         if (mine !== seq) { /* later changes in the same frames are covered by this signal */ }
@@ -476,6 +481,8 @@
     map = m;
     options = opts || {};
     renderer = L.canvas({ padding: 0.5 });
+    frameMark = el("div", "ev-frame-mark");
+    document.body.appendChild(frameMark);
     map.getContainer().style.background = options.background || "#eef1ec";
     L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
     if (options.zoomButtons === false && map.zoomControl) map.removeControl(map.zoomControl);

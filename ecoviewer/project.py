@@ -95,6 +95,8 @@ class Project:
     layers: list[LayerSpec] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     annotations: list[dict] = field(default_factory=list)
+    themes: list[dict] = field(default_factory=list)
+    bookmarks: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     path: Path | None = None
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
@@ -199,6 +201,75 @@ class Project:
         self.annotations.remove(note)
         self._emit("note_removed", note)
 
+    # -- map themes (named sets of visible layers, their opacity, the targets shown) --------
+    def theme(self, name: str) -> dict:
+        for theme in self.themes:
+            if theme["name"] == name:
+                return theme
+        raise KeyError(name)
+
+    def capture_theme(self, name: str) -> dict:
+        """Store the current state as theme ``name`` (replacing one of that name)."""
+        theme = {"name": name,
+                 "layers": {s.id: {"visible": s.visible, "opacity": round(s.opacity, 3)}
+                            for s in self.layers},
+                 "targets": [t["id"] for t in self.targets
+                             if isinstance(t, dict) and t.get("visible", True) and "id" in t]}
+        for i, old in enumerate(self.themes):
+            if old["name"] == name:
+                self.themes[i] = theme
+                break
+        else:
+            self.themes.append(theme)
+        self._emit("themes", theme)
+        return theme
+
+    def apply_theme(self, name: str) -> None:
+        """Show exactly the theme's layers (others hidden, as in QGIS) and targets."""
+        theme = self.theme(name)
+        states = theme.get("layers", {})
+        for spec in self.layers:
+            state = states.get(spec.id)
+            self.set_visible(spec.id, bool(state and state.get("visible", True)))
+            if state and "opacity" in state:
+                self.set_opacity(spec.id, float(state["opacity"]))
+        if "targets" in theme:
+            shown = set(theme["targets"])
+            for raw in self.targets:
+                if isinstance(raw, dict) and "id" in raw:
+                    self.set_target_visible(raw["id"], raw["id"] in shown)
+
+    def rename_theme(self, name: str, new_name: str) -> None:
+        if any(t["name"] == new_name for t in self.themes):
+            raise ValueError(f"a theme named '{new_name}' exists already")
+        theme = self.theme(name)
+        theme["name"] = new_name
+        self._emit("themes", theme)
+
+    def delete_theme(self, name: str) -> None:
+        theme = self.theme(name)
+        self.themes.remove(theme)
+        self._emit("themes", theme)
+
+    # -- spatial bookmarks ----------------------------------------------------------------
+    def add_bookmark(self, name: str, bounds: list[float]) -> dict:
+        """A named view: [min lon, min lat, max lon, max lat] (replaces one of that name)."""
+        mark = {"name": name, "bounds": [round(float(v), 7) for v in bounds]}
+        self.bookmarks = [b for b in self.bookmarks if b["name"] != name] + [mark]
+        self._emit("bookmarks", mark)
+        return mark
+
+    def bookmark(self, name: str) -> dict:
+        for mark in self.bookmarks:
+            if mark["name"] == name:
+                return mark
+        raise KeyError(name)
+
+    def delete_bookmark(self, name: str) -> None:
+        mark = self.bookmark(name)
+        self.bookmarks.remove(mark)
+        self._emit("bookmarks", mark)
+
     # -- serialisation --------------------------------------------------------------------
     def to_dict(self) -> dict:
         doc: dict[str, Any] = {"version": FORMAT_VERSION}
@@ -212,6 +283,10 @@ class Project:
             doc["targets"] = self.targets
         if self.annotations:
             doc["annotations"] = self.annotations
+        if self.themes:
+            doc["themes"] = self.themes
+        if self.bookmarks:
+            doc["bookmarks"] = self.bookmarks
         doc.update(self.extra)
         return doc
 
@@ -279,6 +354,16 @@ def parse_project(doc: dict, path: Path) -> Project:
                 and isinstance(note.get("lon"), (int, float))
                 and isinstance(note.get("lat"), (int, float))):
             raise _fail(path, f"annotations[{i}] needs a text 'id' and numeric 'lon' and 'lat'")
+    themes = doc.get("themes", [])
+    if not isinstance(themes, list) or not all(
+            isinstance(t, dict) and isinstance(t.get("name"), str)
+            and isinstance(t.get("layers", {}), dict) for t in themes):
+        raise _fail(path, "each [[themes]] needs a text 'name' and a 'layers' table")
+    bookmarks = doc.get("bookmarks", [])
+    if not isinstance(bookmarks, list) or not all(
+            isinstance(b, dict) and isinstance(b.get("name"), str)
+            and isinstance(b.get("bounds"), list) and len(b["bounds"]) == 4 for b in bookmarks):
+        raise _fail(path, "each [[bookmarks]] needs a text 'name' and 'bounds' = [w, s, e, n]")
     return Project(
         name=str(proj.get("name", path.stem)),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
@@ -287,8 +372,11 @@ def parse_project(doc: dict, path: Path) -> Project:
         layers=layers,
         targets=copy.deepcopy(targets),
         annotations=copy.deepcopy(notes),
+        themes=copy.deepcopy(themes),
+        bookmarks=copy.deepcopy(bookmarks),
         extra={k: v for k, v in doc.items()
-               if k not in ("version", "project", "view", "layers", "targets", "annotations")},
+               if k not in ("version", "project", "view", "layers", "targets", "annotations",
+                            "themes", "bookmarks")},
         path=path,
     )
 

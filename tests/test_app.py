@@ -258,3 +258,83 @@ def test_click_identifies_every_feature_under_it_as_plain_text(window):
     fields = {top.child(i).text(0): top.child(i).text(1) for i in range(top.childCount())}
     assert fields["name"] == table.fields["name"][row]
     assert fields["floor_area"] == str(table.fields["floor_area"][row]).rstrip("0").rstrip(".")
+
+
+def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
+    project = window.project
+    for spec in project.layers:
+        project.set_visible(spec.id, spec.id in ("water_network", "shoreline", "districts"))
+    project.capture_theme("水系")
+    for spec in project.layers:
+        project.set_visible(spec.id, spec.id != "eco_cells")
+    project.capture_theme("总览")
+    window.map.evaluate("window.__same_page = 'theme'")
+    # Jing Lake is water-blue under the water theme; hidden by a theme without water
+    water = window.tables["water_network"]
+    lake = water.geometry[list(water.fields["kind"]).index("lake")]
+    probe = lake.representative_point()
+    w, s_, e, n = lake.bounds
+    window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")  # the lake fills the view
+    window.apply_theme_index(0)
+    assert window.model.data(window.model.index_of("green_buildings"),
+                             Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert window.map.settle()
+    qtbot.waitUntil(lambda: set(window.map.evaluate("ecoviewer.state().visible")) ==
+                    {"water_network", "shoreline", "districts"})
+    image = window.map.grab_drawn(0)
+    x, y = window.map.evaluate(f"ecoviewer.containerPoint({probe.x}, {probe.y})")
+    assert 0 <= x < image.width() and 0 <= y < image.height()
+    from PySide6.QtGui import QColor
+
+    lake_colour = QColor(image.pixel(round(x), round(y)))
+    assert lake_colour.blue() > lake_colour.red() + 40
+    project.set_visible("water_network", False)
+    assert window.map.settle()
+    image = window.map.grab_drawn(0)
+    hidden = QColor(image.pixel(round(x), round(y)))
+    assert hidden.blue() < hidden.red() + 30  # no longer water-blue
+    window.apply_theme("总览")
+    assert window.project.layer("green_buildings").visible
+    assert window.map.evaluate("window.__same_page") == "theme"
+
+
+def test_bookmark_restores_the_view(window, qtbot):
+    assert window.map.settle()
+    qtbot.waitUntil(lambda: "bounds" in window.view_state)
+    window.map.js("ecoviewer.fitBounds([[39.14, 117.745], [39.15, 117.76]])")
+    qtbot.waitUntil(lambda: window.view_state.get("zoom", 0) >= 15)
+    mark = window.add_bookmark("生态岛")
+    window.map.fit_all()
+    qtbot.waitUntil(lambda: window.view_state.get("zoom", 99) < 14)
+    window.go_to_bookmark("生态岛")
+    qtbot.waitUntil(lambda: window.view_state.get("zoom", 0) >= 15)
+    w, s, e, n = window.view_state["bounds"]
+    mw, ms, me, mn = mark["bounds"]
+    assert abs((w + e) / 2 - (mw + me) / 2) < 1e-3 and abs((s + n) / 2 - (ms + mn) / 2) < 1e-3
+
+
+def test_measure_distance_and_area_are_geodesic(window):
+    import pyproj
+
+    geod = pyproj.Geod(ellps="GRS80")
+    pts = [(117.74, 39.13), (117.76, 39.13), (117.76, 39.15)]
+    window.measure_distance.trigger()
+    assert window.measure_kind == "distance"
+    for lon, lat in pts:
+        window._map_clicked(lon, lat)  # clicks measure instead of identifying
+    expected = geod.inv(*pts[0], *pts[1])[2] + geod.inv(*pts[1], *pts[2])[2]
+    assert window.measure_label.text() == f"Distance: {expected / 1000:,.3f} km"
+    window.measure_area.trigger()
+    assert window.measure_kind == "area" and not window.measure_distance.isChecked()
+    for lon, lat in pts:
+        window._map_clicked(lon, lat)
+    area = abs(geod.polygon_area_perimeter(*zip(*pts))[0])
+    assert window.measure_label.text().startswith(f"Area: {area / 1_000_000:,.3f} km²")
+    window.clear_target()
+    assert window.measure_kind is None
+
+
+def test_help_lists_every_shortcut(window):
+    keys = dict(window.shortcuts())
+    for key in ("Ctrl+O", "Ctrl+S", "Ctrl+E", "Ctrl+N", "Ctrl+M", "F1", "Esc", "Ctrl+Alt+1…9"):
+        assert key in keys, key

@@ -161,3 +161,51 @@ def test_notes_and_target_visibility_are_saved(tmp_path):
     assert seen == ["note_added", "target_visible"]
     with pytest.raises(ProjectError, match="annotations\\[0\\] needs"):
         load_project(write(tmp_path, "version = 1\n[[annotations]]\ntext = 'x'\n", "bad.toml"))
+
+
+def test_themes_capture_apply_rename_delete_and_save(tmp_path):
+    path = write(tmp_path, """version = 1
+[[layers]]
+id = "water"
+path = "w.geojson"
+[[layers]]
+id = "green"
+path = "g.geojson"
+[[layers]]
+id = "buildings"
+path = "b.geojson"
+[[targets]]
+id = "t1"
+metric = "mean"
+layer = "water"
+field = "f"
+target = 1
+""")
+    project = load_project(path)
+    project.set_visible("buildings", False)
+    project.set_opacity("water", 0.6)
+    project.capture_theme("水系")
+    project.set_visible("buildings", True)
+    project.set_visible("water", False)
+    project.set_target_visible("t1", False)
+    project.capture_theme("建筑")
+    seen = []
+    project.subscribe(lambda what, item: seen.append((what, getattr(item, "id", None))))
+    project.apply_theme("水系")
+    assert [(s.id, s.visible, s.opacity) for s in project.layers] == [
+        ("water", True, 0.6), ("green", True, 1.0), ("buildings", False, 1.0)]
+    assert project.target("t1")["visible"] is True
+    assert ("visible", "buildings") in seen and ("visible", "water") in seen
+    project.rename_theme("建筑", "Buildings 2025")
+    with pytest.raises(ValueError, match="exists already"):
+        project.rename_theme("水系", "Buildings 2025")
+    project.add_bookmark("生态岛", [117.74, 39.14, 117.76, 39.15])
+    save_project(project)
+    again = load_project(path)
+    assert [t["name"] for t in again.themes] == ["水系", "Buildings 2025"]
+    again.apply_theme("Buildings 2025")
+    assert [s.visible for s in again.layers] == [False, True, True]
+    assert again.target("t1")["visible"] is False
+    assert again.bookmark("生态岛")["bounds"] == [117.74, 39.14, 117.76, 39.15]
+    again.delete_theme("水系")
+    assert [t["name"] for t in again.themes] == ["Buildings 2025"]

@@ -3,6 +3,7 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
+from ..measure import format_area, format_length, path_length, polygon_area
 from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, StyleError, resolve_style
@@ -84,9 +87,14 @@ class MainWindow(QMainWindow):
         self._build_identify_dock()
         self._build_message_dock()
         self.zoom = 13.0
+        self.view_state: dict = {}
+        self.measure_kind: str | None = None
+        self.measure_points: list[tuple[float, float]] = []
         self.map.view_changed.connect(self._view_changed)
         self._build_menus()
         self.position = QLabel("")
+        self.measure_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.measure_label)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(320)
         self.progress_bar.setTextVisible(True)
@@ -160,6 +168,7 @@ class MainWindow(QMainWindow):
         self.identify_dock = dock
 
     def _view_changed(self, state: dict) -> None:
+        self.view_state = state
         if isinstance(state.get("zoom"), (int, float)):
             self.zoom = float(state["zoom"])
 
@@ -212,7 +221,7 @@ class MainWindow(QMainWindow):
         self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
         self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
         self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
-        self._action(view, tr("Clear target selection"), "Esc", self.clear_target)
+        self._action(view, tr("Clear selection and measurement"), "Esc", self.clear_target)
         self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N",
                                         lambda: None)
         self.note_action.setCheckable(True)
@@ -221,7 +230,19 @@ class MainWindow(QMainWindow):
         view.addAction(self.targets_dock.toggleViewAction())
         view.addAction(self.identify_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
+        self.measure_distance = self._action(view, tr("&Measure distance"), "Ctrl+M",
+                                             lambda on: self._measure_mode("distance", on))
+        self.measure_area = self._action(view, tr("Measure a&rea"), "Ctrl+Shift+M",
+                                         lambda on: self._measure_mode("area", on))
+        for action in (self.measure_distance, self.measure_area):
+            action.setCheckable(True)
+        self.themes_menu = bar.addMenu(tr("&Themes"))
+        self.themes_menu.aboutToShow.connect(self._fill_themes_menu)
+        self.bookmarks_menu = bar.addMenu(tr("&Bookmarks"))
+        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
+        self._theme_shortcuts()
         helpm = bar.addMenu(tr("&Help"))
+        self._action(helpm, tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
         self._action(helpm, tr("&About EcoViewer"), None, self._about)
 
     def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
@@ -392,8 +413,155 @@ class MainWindow(QMainWindow):
     def clear_target(self) -> None:
         self.targets_view.clearSelection()
         self.map.highlight(None)
+        self._measure_mode(None, False)
+
+    # -- measuring ---------------------------------------------------------------------------
+    def _measure_mode(self, kind: str | None, on: bool) -> None:
+        self.measure_kind = kind if on else None
+        self.measure_points: list[tuple[float, float]] = []
+        self.measure_distance.setChecked(self.measure_kind == "distance")
+        self.measure_area.setChecked(self.measure_kind == "area")
+        self.map.js("ecoviewer.setMeasure([], false)")
+        if self.measure_kind:
+            self.note_action.setChecked(False)
+            self.statusBar().showMessage(tr("Click points on the map; Esc ends"), 5000)
+
+    def measure_click(self, lon: float, lat: float) -> str:
+        """Add a vertex; returns (and shows) the running geodesic length or area."""
+        self.measure_points.append((lon, lat))
+        closed = self.measure_kind == "area"
+        self.map.js(f"ecoviewer.setMeasure({json.dumps(self.measure_points)}, "
+                    f"{'true' if closed else 'false'})")
+        if closed:
+            text = tr("Area: {0} (perimeter {1})").format(
+                format_area(polygon_area(self.measure_points)),
+                format_length(path_length(self.measure_points + self.measure_points[:1])
+                              if len(self.measure_points) > 2 else 0.0))
+        else:
+            text = tr("Distance: {0}").format(format_length(path_length(self.measure_points)))
+        self.measure_label.setText(text)
+        self.statusBar().showMessage(text)
+        return text
+
+    # -- themes and bookmarks ----------------------------------------------------------------
+    def _theme_shortcuts(self) -> None:
+        """Ctrl+Alt+1…9 apply the first nine themes."""
+        for i in range(9):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
+            action.triggered.connect(lambda _=False, i=i: self.apply_theme_index(i))
+            self.addAction(action)
+
+    def apply_theme_index(self, index: int) -> None:
+        if 0 <= index < len(self.project.themes):
+            self.apply_theme(self.project.themes[index]["name"])
+
+    def apply_theme(self, name: str) -> None:
+        self.project.apply_theme(name)
+        self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
+
+    def _fill_themes_menu(self) -> None:
+        menu = self.themes_menu
+        menu.clear()
+        for i, theme in enumerate(self.project.themes):
+            action = menu.addAction(theme["name"], lambda n=theme["name"]: self.apply_theme(n))
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
+        if self.project.themes:
+            menu.addSeparator()
+        menu.addAction(tr("Save current state as theme…"), self._new_theme)
+        if self.project.themes:
+            menu.addAction(tr("Update theme from current state…"), self._update_theme)
+            menu.addAction(tr("Rename theme…"), self._rename_theme)
+            menu.addAction(tr("Delete theme…"), self._delete_theme)
+
+    def _pick(self, title: str, names: list[str]) -> str | None:
+        name, ok = QInputDialog.getItem(self, title, tr("Name"), names, 0, False)
+        return name if ok else None
+
+    def _new_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New theme"), tr("Name"))
+        if ok and name.strip():
+            self.project.capture_theme(name.strip())
+
+    def _update_theme(self) -> None:
+        name = self._pick(tr("Update theme"), [t["name"] for t in self.project.themes])
+        if name:
+            self.project.capture_theme(name)
+
+    def _rename_theme(self) -> None:
+        name = self._pick(tr("Rename theme"), [t["name"] for t in self.project.themes])
+        if not name:
+            return
+        new, ok = QInputDialog.getText(self, tr("Rename theme"), tr("New name"), text=name)
+        if ok and new.strip() and new.strip() != name:
+            try:
+                self.project.rename_theme(name, new.strip())
+            except ValueError as exc:
+                self.report(str(exc))
+
+    def _delete_theme(self) -> None:
+        name = self._pick(tr("Delete theme"), [t["name"] for t in self.project.themes])
+        if name:
+            self.project.delete_theme(name)
+
+    def _fill_bookmarks_menu(self) -> None:
+        menu = self.bookmarks_menu
+        menu.clear()
+        for mark in self.project.bookmarks:
+            menu.addAction(mark["name"], lambda n=mark["name"]: self.go_to_bookmark(n))
+        if self.project.bookmarks:
+            menu.addSeparator()
+        menu.addAction(tr("Add bookmark for this view…"), self._new_bookmark)
+        if self.project.bookmarks:
+            menu.addAction(tr("Delete bookmark…"), self._delete_bookmark)
+
+    def go_to_bookmark(self, name: str) -> None:
+        w, s_, e, n = self.project.bookmark(name)["bounds"]
+        self.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")
+
+    def add_bookmark(self, name: str) -> dict | None:
+        bounds = self.view_state.get("bounds")
+        if not bounds:
+            return None
+        return self.project.add_bookmark(name, bounds)
+
+    def _new_bookmark(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New bookmark"), tr("Name"))
+        if ok and name.strip():
+            self.add_bookmark(name.strip())
+
+    def _delete_bookmark(self) -> None:
+        name = self._pick(tr("Delete bookmark"), [b["name"] for b in self.project.bookmarks])
+        if name:
+            self.project.delete_bookmark(name)
+
+    # -- help --------------------------------------------------------------------------------
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every keyboard shortcut of the window, for Help → Keyboard shortcuts."""
+        rows = []
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                if not action.shortcut().isEmpty() and action.text():
+                    rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                                 action.text().replace("&", "")))
+        rows.append(("Ctrl+Alt+1…9", tr("Apply theme 1–9")))
+        rows.append((tr("Space"), tr("Toggle the current layer (layer panel)")))
+        return list(dict.fromkeys(rows))
+
+    def show_shortcuts(self) -> None:
+        text = "\n".join(f"{key:>16}   {what}" for key, what in self.shortcuts())
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.open()
+        self._shortcuts_box = box
 
     def _map_clicked(self, lon: float, lat: float) -> None:
+        if self.measure_kind:
+            self.measure_click(lon, lat)
+            return
         if not self.note_action.isChecked():
             self.identify_at(lon, lat)
             return

@@ -390,6 +390,25 @@
       return n + (layers[lid] ? t.data.responsible[lid].length : 0); }, 0) : 0;
   }
 
+  // -- measuring ---------------------------------------------------------------------------
+  var measureGroup = null;
+  function setMeasure(points, closed) {
+    if (!measureGroup) measureGroup = L.layerGroup().addTo(map);
+    measureGroup.clearLayers();
+    var lls = points.map(function (p) { return [p[1], p[0]]; });
+    var style = { color: "#111", weight: 2.5, dashArray: "6 4", fillColor: "#ffd400",
+                  fillOpacity: 0.25, interactive: false, renderer: renderer };
+    if (lls.length > 1) {
+      measureGroup.addLayer(closed && lls.length > 2 ? L.polygon(lls, style) : L.polyline(lls, style));
+    }
+    lls.forEach(function (ll) {
+      measureGroup.addLayer(L.circleMarker(ll, { radius: 4, color: "#111", weight: 1.5,
+        fillColor: "#ffd400", fillOpacity: 1, interactive: false, renderer: renderer }));
+    });
+    changed();
+    return lls.length;
+  }
+
   // -- note pins ---------------------------------------------------------------------------
   function noteElement(n) {
     var box = el("div", "ev-note");
@@ -520,6 +539,7 @@
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
     refresh: function () { changed(); return seq; },
+    setMeasure: setMeasure,
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

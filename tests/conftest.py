@@ -73,3 +73,22 @@ def write_layer(path: Path, geoms, fields: dict | None = None, crs: str | None =
 def tmp_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_modal_questions():
+    """A modal question would wait forever offscreen: answer Discard / No unless a test
+    sets its own answer (``answers`` below)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.question
+
+    def answer(*args, **kwargs):
+        return ANSWERS.pop(0) if ANSWERS else QMessageBox.StandardButton.Discard
+
+    QMessageBox.question = staticmethod(answer)
+    yield
+    QMessageBox.question = original
+
+
+ANSWERS: list = []

@@ -338,3 +338,43 @@ def test_help_lists_every_shortcut(window):
     keys = dict(window.shortcuts())
     for key in ("Ctrl+O", "Ctrl+S", "Ctrl+E", "Ctrl+N", "Ctrl+M", "F1", "Esc", "Ctrl+Alt+1…9"):
         assert key in keys, key
+
+
+def test_unsaved_changes_survive_a_crash(qapp, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ecoviewer.app.main_window import MainWindow
+    from ecoviewer.project import load_project, save_project
+    from ecoviewer.recovery import recovery_path
+
+    from . import conftest
+
+    path = save_project(load_project(SAMPLE), tmp_path / "城市.toml")  # layer paths follow
+    before = path.read_bytes()
+    first = MainWindow()
+    first.recovery_folder = tmp_path / "recovery"
+    first.open_project(path)
+    assert first.wait_loaded()
+    first.project.set_visible("green_buildings", False)
+    first.project.add_note(117.75, 39.14, "会后补充")
+    assert first.dirty and first.isWindowModified()
+    first.write_recovery()  # what the autosave timer does every few seconds
+    recovery = recovery_path(path, first.recovery_folder)
+    assert recovery.exists() and path.read_bytes() == before  # the project file untouched
+    first.dirty = False  # the "crash": the window goes without a word
+    first.deleteLater()
+
+    second = MainWindow()
+    second.recovery_folder = tmp_path / "recovery"
+    conftest.ANSWERS.append(QMessageBox.StandardButton.Yes)  # "Recover them?" — yes
+    second.open_project(path)
+    assert second.wait_loaded()
+    assert second.project.layer("green_buildings").visible is False
+    assert [n["text"] for n in second.project.annotations] == ["会后补充"]
+    assert second.dirty
+    assert second.save()
+    assert not recovery.exists() and not second.dirty
+    again = load_project(path)
+    assert again.layer("green_buildings").visible is False
+    assert again.layer("green_buildings").source.exists()
+    second.close()

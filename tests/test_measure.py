@@ -1,5 +1,7 @@
 """Geodesic measures against pyproj.Geod references and hand checks."""
 
+import itertools
+
 import pyproj
 import pytest
 
@@ -10,7 +12,7 @@ REF = pyproj.Geod(ellps="GRS80")
 
 def test_length_of_a_path_matches_geod_inverse_sums():
     pts = [(117.70, 39.10), (117.75, 39.15), (117.80, 39.15)]
-    expected = sum(REF.inv(*a, *b)[2] for a, b in zip(pts, pts[1:]))
+    expected = sum(REF.inv(*a, *b)[2] for a, b in itertools.pairwise(pts))
     assert path_length(pts) == pytest.approx(expected, rel=1e-12)
     # one minute of latitude is about 1,852 m (1,850.6 m at 39° on GRS80)
     assert path_length([(117.75, 39.0), (117.75, 39.0 + 1 / 60)]) == pytest.approx(1850.6, abs=0.5)

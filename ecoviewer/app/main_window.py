@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,13 @@ from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
 from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
+from ..recovery import (
+    default_folder,
+    discard_recovery,
+    find_recovery,
+    load_recovery,
+    write_recovery,
+)
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult
@@ -55,6 +62,10 @@ LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+AUTOSAVE_MS = 15_000
+MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +118,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position)
         self._to_metric = None
         self.project.subscribe(self._on_project_change)
+        self.dirty = False
+        self.recovery_folder = default_folder()
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.write_recovery)
+        self.autosave.start()
 
     # -- building the window -----------------------------------------------------------------
     def _build_layer_dock(self) -> None:
@@ -208,6 +225,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(tr("&File"))
         self._action(file, tr("&Open project…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.recent_menu = file.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file, tr("&Save project"), QKeySequence.StandardKey.Save, self.save)
         self._action(file, tr("Save project &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
@@ -266,20 +285,93 @@ class MainWindow(QMainWindow):
 
     # -- project -----------------------------------------------------------------------------
     def open_project(self, path: str | Path) -> bool:
+        if not self.maybe_save():
+            return False
         try:
             project = load_project(path)
         except ProjectError as exc:
             self.report(str(exc))
             return False
+        recovered = False
+        found = find_recovery(project.path, self.recovery_folder)
+        if found is not None:
+            when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
+            answer = QMessageBox.question(
+                self, tr("Recover unsaved changes?"),
+                tr("{0} has unsaved changes from {1} (EcoViewer did not close normally). "
+                   "Recover them?").format(project.path.name, when))
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    project, recovered = load_recovery(found), True
+                except ProjectError as exc:
+                    self.report(str(exc))
+            else:
+                discard_recovery(project.path, self.recovery_folder)
         self.set_project(project)
+        self._set_dirty(recovered)
+        if recovered:
+            self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
+        self._remember(project.path)
         return True
+
+    # -- never lose work ---------------------------------------------------------------------
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.setWindowModified(dirty)
+        self.setWindowTitle(f"{self.project.name}[*] — EcoViewer")
+
+    def write_recovery(self) -> None:
+        if self.dirty:
+            try:
+                write_recovery(self.project, self.recovery_folder)
+            except OSError as exc:
+                self.statusBar().showMessage(tr("Could not write the recovery file: {0}").format(
+                    exc.strerror or exc), 5000)
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, tr("Unsaved changes"),
+            tr("{0} has unsaved changes. Save them?").format(self.project.name),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            discard_recovery(self.project.path, self.recovery_folder)
+            self._set_dirty(False)
+            return True
+        return False
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave.stop()
+        discard_recovery(self.project.path, self.recovery_folder)
+        self.cancel_loading()
+        event.accept()
+
+    def _remember(self, path: Path | None) -> None:
+        if path is None:
+            return
+        settings = QSettings()
+        recent = [str(path)] + [p for p in (settings.value("recent") or []) if p != str(path)]
+        settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in QSettings().value("recent") or []:
+            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
 
     def set_project(self, project: Project) -> None:
         self.project.unsubscribe(self._on_project_change)
         self.project = project
         project.subscribe(self._on_project_change)
         self.model.set_project(project)
-        self.setWindowTitle(f"{project.name} — EcoViewer")
+        self.setWindowTitle(f"{project.name}[*] — EcoViewer")
         try:
             self._to_metric = transformer(LONLAT, parse_crs(project.measure_crs))
             self._metric_label = crs_label(parse_crs(project.measure_crs))
@@ -372,6 +464,8 @@ class MainWindow(QMainWindow):
         return not self.loader.running
 
     def _on_project_change(self, what: str, item) -> None:
+        if not self.dirty:
+            self._set_dirty(True)
         if what == "visible":
             self.map.set_visible(item.id, item.visible)
         elif what == "opacity":
@@ -593,8 +687,14 @@ class MainWindow(QMainWindow):
             self.report(tr("{0}: could not save ({1}); the file on disk is unchanged").format(
                 self.project.path.name, exc.strerror or exc))
             return False
+        self._saved()
         self.report(tr("Saved {0}").format(self.project.path))
         return True
+
+    def _saved(self) -> None:
+        discard_recovery(self.project.path, self.recovery_folder)
+        self._set_dirty(False)
+        self._remember(self.project.path)
 
     def save_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save project as"),
@@ -610,6 +710,7 @@ class MainWindow(QMainWindow):
             self.report(tr("{0}: could not save ({1})").format(Path(path).name,
                                                                 exc.strerror or exc))
             return False
+        self._saved()
         self.report(tr("Saved {0}").format(path))
         return True
 

@@ -378,3 +378,30 @@ def test_unsaved_changes_survive_a_crash(qapp, tmp_path):
     assert again.layer("green_buildings").visible is False
     assert again.layer("green_buildings").source.exists()
     second.close()
+
+
+def test_attribute_table_filters_sorts_and_selects_on_the_map(window, qtbot):
+    table = window.tables["green_buildings"]
+    dialog = window.open_attribute_table("green_buildings")
+    model = dialog.model
+    assert model.rowCount() == len(table)
+    dialog.search.setText("和畅")
+    expected = sum("和畅" in n for n in table.fields["name"])
+    assert model.rowCount() == expected > 0
+    dialog.search.setText("")
+    dialog.field.setCurrentIndex(dialog.field.findData("category"))
+    dialog.value.setText("conventional")
+    assert model.rowCount() == int((table.fields["category"] == "conventional").sum())
+    assert dialog.count.text() == f"{model.rowCount()} of {len(table)} features"
+    floor = model.columns.index("floor_area")
+    model.sort(floor, Qt.SortOrder.DescendingOrder)
+    conventional = table.fields["floor_area"][table.fields["category"] == "conventional"]
+    assert float(model.data(model.index(0, floor))) == conventional.max()
+    dialog.view.selectRow(0)
+    dialog.view.selectionModel().select(
+        model.index(1, 0), dialog.view.selectionModel().SelectionFlag.Select
+        | dialog.view.selectionModel().SelectionFlag.Rows)
+    rows = dialog.selected_rows()
+    assert len(rows) == 2 and set(table.fields["category"][rows]) == {"conventional"}
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().highlighted") == 2)
+    dialog.close()

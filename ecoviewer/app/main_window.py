@@ -50,6 +50,7 @@ from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, 
 from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult
 from ..web.page import add_layer_js, layer_payload
+from .attribute_table import AttributeTable
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .map_view import MapView
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
         self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
         self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
         self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
+        self._action(view, tr("&Attribute table"), "F6", self.open_attribute_table)
         self._action(view, tr("Clear selection and measurement"), "Esc", self.clear_target)
         self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N",
                                         lambda: None)
@@ -825,6 +827,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(tr("Zoom to layer"), self.zoom_to_layer)
         menu.addAction(tr("Properties…"), self.show_properties)
+        menu.addAction(tr("Attribute table"), lambda: self.open_attribute_table(spec.id))
         menu.addSeparator()
         menu.addAction(tr("Remove layer"), lambda: self.project.remove_layer(spec.id))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
@@ -848,6 +851,21 @@ class MainWindow(QMainWindow):
             (tr("Problems"), "\n".join(table.problems) or tr("none")),
         ]
         return rows
+
+    def open_attribute_table(self, layer_id: str | None = None):
+        spec = self.project.layer(layer_id) if layer_id else self.current_layer()
+        if spec is None or spec.id not in self.tables:
+            return None
+        dialog = AttributeTable(spec.id, spec.display_title(self.lang), self.tables[spec.id], self)
+        dialog.rows_selected.connect(self._rows_selected)
+        dialog.show()
+        self._tables_open = [*getattr(self, "_tables_open", []), dialog]
+        return dialog
+
+    def _rows_selected(self, layer_id: str, rows, zoom: bool) -> None:
+        if len(rows):
+            self.project.set_visible(layer_id, True)
+        self.map.select_rows(layer_id, rows, self.tables[layer_id], zoom)
 
     def show_properties(self) -> None:
         spec = self.current_layer()

@@ -136,6 +136,23 @@ class MapView(QWebEngineView):
             self.tiles.prepare(source)
         self.set_html(html)
 
+    def select_rows(self, layer_id: str, rows, table, zoom: bool = False) -> None:
+        """Paint rows of a layer in the highlight colour (tiles for a big layer)."""
+        import numpy as np
+        import shapely
+
+        rows = np.asarray(rows, dtype=np.int64)
+        source = self.tiles.pages.get(self.token, {}).get(layer_id)
+        if source is not None:
+            source.highlights["__selection__"] = rows
+        bounds = None
+        if len(rows):
+            geoms = table.geometry[rows]
+            b = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
+            bounds = [float(v) for v in b] if np.all(np.isfinite(b)) else None
+        self.js(f"ecoviewer.selectRows({json.dumps(layer_id)}, {json.dumps(rows.tolist())}, "
+                f"{json.dumps(bounds)}, {'true' if zoom else 'false'})")
+
     def set_targets(self, results, tables, lang: str = "zh") -> None:
         """Show evaluated targets (callouts, legend) on the page already shown."""
         from ..web.page import script_json, target_payload

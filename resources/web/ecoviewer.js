@@ -390,6 +390,36 @@
       return n + (layers[lid] ? t.data.responsible[lid].length : 0); }, 0) : 0;
   }
 
+  // -- selected rows (attribute table) -----------------------------------------------------
+  function selectRows(layerId, rows, bounds, zoom) {
+    clearHighlight();
+    var layer = layers[layerId];
+    if (!layer || !rows.length) return 0;
+    if (layer.tiles) {
+      var hl = L.tileLayer(layer.meta.tiles + "?only=__selection__&n=" + (++selectionSeq), {
+        tileSize: 256, maxZoom: 22, className: "ev-tiles-highlight" });
+      hl.on("loading", function () { hl.loading = true; });
+      hl.on("load", function () { hl.loading = false; tilesSettled(); });
+      hl.addTo(map);
+      highlighted.push([layer, hl, "tiles"]);
+    } else {
+      rows.forEach(function (row) {
+        var sub = layer.byRow[row];
+        if (!sub) return;
+        sub.setStyle(highlightStyle(layer));
+        if (sub.bringToFront) sub.bringToFront();
+        highlighted.push([layer, sub]);
+      });
+    }
+    if (zoom && bounds) {
+      map.fitBounds(L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]).pad(0.2),
+                    { animate: false, maxZoom: 17 });
+    }
+    changed();
+    return rows.length;
+  }
+  var selectionSeq = 0;
+
   // -- measuring ---------------------------------------------------------------------------
   var measureGroup = null;
   function setMeasure(points, closed) {
@@ -539,7 +569,7 @@
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
     refresh: function () { changed(); return seq; },
-    setMeasure: setMeasure,
+    setMeasure: setMeasure, selectRows: selectRows,
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

@@ -1,0 +1,149 @@
+"""The attribute table of a layer: a Qt model over the layer's columns (not a filled table
+widget), sorted and filtered with NumPy so 100k rows stay responsive; selected rows are
+painted on the map and can be zoomed to."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ..sources import FeatureTable, to_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AttributeTable", text)
+
+
+class AttributeModel(QAbstractTableModel):
+    def __init__(self, table: FeatureTable, parent=None):
+        super().__init__(parent)
+        self.table = table
+        self.columns = list(table.fields)
+        self.order = np.arange(len(table))  # the rows shown, in display order
+        self._text: dict[str, np.ndarray] = {}
+
+    def text_column(self, name: str) -> np.ndarray:
+        """The column as display text (built once per column, on first need)."""
+        if name not in self._text:
+            self._text[name] = np.array([to_text(v) for v in self.table.fields[name].tolist()],
+                                        dtype=object)
+        return self._text[name]
+
+    # -- Qt --------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.order)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section]
+        return str(int(self.order[section]) + 1)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        value = self.table.fields[self.columns[index.column()]][self.order[index.row()]]
+        return to_text(value)  # plain text: Qt item views do not interpret HTML
+
+    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        col = self.table.fields[self.columns[column]]
+        keys = col[self.order]
+        if col.dtype.kind in "iufb":
+            idx = np.argsort(keys, kind="stable")
+        else:
+            idx = np.argsort(self.text_column(self.columns[column])[self.order].astype(str),
+                             kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        self.layoutAboutToBeChanged.emit()
+        self.order = self.order[idx]
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str = "", field: str | None = None, value: str = "") -> int:
+        """Rows containing ``text`` in any column (case-insensitive) and, when ``field`` is
+        given, whose ``field`` equals ``value``. Returns how many are shown."""
+        keep = np.ones(len(self.table), dtype=bool)
+        needle = text.strip().lower()
+        if needle:
+            any_col = np.zeros(len(self.table), dtype=bool)
+            for name in self.columns:
+                lower = np.char.lower(self.text_column(name).astype(str))
+                any_col |= np.char.find(lower, needle) >= 0
+            keep &= any_col
+        if field:
+            keep &= self.text_column(field).astype(str) == value
+        self.beginResetModel()
+        self.order = np.flatnonzero(keep)
+        self.endResetModel()
+        return len(self.order)
+
+
+class AttributeTable(QDialog):
+    """Non-modal: the planner keeps it open beside the map."""
+
+    rows_selected = Signal(str, object, bool)  # layer id, table rows, zoom
+
+    def __init__(self, layer_id: str, title: str, table: FeatureTable, parent=None):
+        super().__init__(parent)
+        self.layer_id = layer_id
+        self.setWindowTitle(tr("Attribute table — {0}").format(title))
+        self.resize(900, 500)
+        self.model = AttributeModel(table, self)
+        box = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Filter: text in any field"))
+        self.field = QComboBox()
+        self.field.addItem(tr("(any field)"), None)
+        for name in self.model.columns:
+            self.field.addItem(name, name)
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(tr("equals value"))
+        for widget in (self.search, self.field, self.value):
+            row.addWidget(widget)
+        self.search.textChanged.connect(self.apply_filter)
+        self.field.currentIndexChanged.connect(self.apply_filter)
+        self.value.textChanged.connect(self.apply_filter)
+        box.addLayout(row)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected(False))
+        box.addWidget(self.view)
+        row = QHBoxLayout()
+        self.count = QLabel()
+        zoom = QPushButton(tr("Zoom to selection"))
+        zoom.clicked.connect(lambda: self._selected(True))
+        row.addWidget(self.count)
+        row.addStretch(1)
+        row.addWidget(zoom)
+        box.addLayout(row)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        shown = self.model.set_filter(self.search.text(), self.field.currentData(),
+                                      self.value.text())
+        self.count.setText(tr("{0} of {1} features").format(shown, len(self.model.table)))
+
+    def selected_rows(self) -> np.ndarray:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return self.model.order[rows] if rows else np.zeros(0, dtype=np.int64)
+
+    def _selected(self, zoom: bool) -> None:
+        self.rows_selected.emit(self.layer_id, self.selected_rows(), zoom)

@@ -97,6 +97,7 @@ class Project:
     annotations: list[dict] = field(default_factory=list)
     themes: list[dict] = field(default_factory=list)
     bookmarks: list[dict] = field(default_factory=list)
+    scenes: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     path: Path | None = None
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
@@ -270,6 +271,29 @@ class Project:
         self.bookmarks.remove(mark)
         self._emit("bookmarks", mark)
 
+    # -- scenes (an ordered meeting script: title, theme, bookmark) ------------------------
+    def add_scene(self, title: str, theme: str | None = None,
+                  bookmark: str | None = None) -> dict:
+        scene = {"title": title}
+        if theme:
+            self.theme(theme)  # must exist
+            scene["theme"] = theme
+        if bookmark:
+            self.bookmark(bookmark)
+            scene["bookmark"] = bookmark
+        self.scenes.append(scene)
+        self._emit("scenes", scene)
+        return scene
+
+    def move_scene(self, index: int, to: int) -> None:
+        scene = self.scenes.pop(index)
+        self.scenes.insert(max(0, min(to, len(self.scenes))), scene)
+        self._emit("scenes", scene)
+
+    def delete_scene(self, index: int) -> None:
+        scene = self.scenes.pop(index)
+        self._emit("scenes", scene)
+
     # -- serialisation --------------------------------------------------------------------
     def to_dict(self) -> dict:
         doc: dict[str, Any] = {"version": FORMAT_VERSION}
@@ -287,6 +311,8 @@ class Project:
             doc["themes"] = self.themes
         if self.bookmarks:
             doc["bookmarks"] = self.bookmarks
+        if self.scenes:
+            doc["scenes"] = self.scenes
         doc.update(self.extra)
         return doc
 
@@ -364,6 +390,17 @@ def parse_project(doc: dict, path: Path) -> Project:
             isinstance(b, dict) and isinstance(b.get("name"), str)
             and isinstance(b.get("bounds"), list) and len(b["bounds"]) == 4 for b in bookmarks):
         raise _fail(path, "each [[bookmarks]] needs a text 'name' and 'bounds' = [w, s, e, n]")
+    scenes = doc.get("scenes", [])
+    if not isinstance(scenes, list) or not all(
+            isinstance(c, dict) and isinstance(c.get("title"), str) for c in scenes):
+        raise _fail(path, "each [[scenes]] needs a text 'title'")
+    names = {t["name"] for t in themes}
+    marks = {b["name"] for b in bookmarks}
+    for scene in scenes:
+        if scene.get("theme") and scene["theme"] not in names:
+            raise _fail(path, f"scene '{scene['title']}': no theme '{scene['theme']}'")
+        if scene.get("bookmark") and scene["bookmark"] not in marks:
+            raise _fail(path, f"scene '{scene['title']}': no bookmark '{scene['bookmark']}'")
     return Project(
         name=str(proj.get("name", path.stem)),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
@@ -374,9 +411,10 @@ def parse_project(doc: dict, path: Path) -> Project:
         annotations=copy.deepcopy(notes),
         themes=copy.deepcopy(themes),
         bookmarks=copy.deepcopy(bookmarks),
+        scenes=copy.deepcopy(scenes),
         extra={k: v for k, v in doc.items()
                if k not in ("version", "project", "view", "layers", "targets", "annotations",
-                            "themes", "bookmarks")},
+                            "themes", "bookmarks", "scenes")},
         path=path,
     )
 

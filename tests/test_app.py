@@ -275,7 +275,7 @@ def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
     probe = lake.representative_point()
     w, s_, e, n = lake.bounds
     window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")  # the lake fills the view
-    window.apply_theme_index(0)
+    window.apply_theme_index([t["name"] for t in project.themes].index("水系"))  # Ctrl+Alt+n
     assert window.model.data(window.model.index_of("green_buildings"),
                              Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert window.map.settle()
@@ -301,13 +301,14 @@ def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
 def test_bookmark_restores_the_view(window, qtbot):
     assert window.map.settle()
     qtbot.waitUntil(lambda: "bounds" in window.view_state)
-    window.map.js("ecoviewer.fitBounds([[39.14, 117.745], [39.15, 117.76]])")
+    window.map.js("ecoviewer.fitBounds([[39.144, 117.748], [39.148, 117.754]])")
     qtbot.waitUntil(lambda: window.view_state.get("zoom", 0) >= 15)
+    zoom = window.view_state["zoom"]
     mark = window.add_bookmark("生态岛")
     window.map.fit_all()
-    qtbot.waitUntil(lambda: window.view_state.get("zoom", 99) < 14)
+    qtbot.waitUntil(lambda: window.view_state.get("zoom", 99) < zoom - 1)
     window.go_to_bookmark("生态岛")
-    qtbot.waitUntil(lambda: window.view_state.get("zoom", 0) >= 15)
+    qtbot.waitUntil(lambda: abs(window.view_state.get("zoom", 0) - zoom) < 0.3)
     w, s, e, n = window.view_state["bounds"]
     mw, ms, me, mn = mark["bounds"]
     assert abs((w + e) / 2 - (mw + me) / 2) < 1e-3 and abs((s + n) / 2 - (ms + mn) / 2) < 1e-3
@@ -405,3 +406,40 @@ def test_attribute_table_filters_sorts_and_selects_on_the_map(window, qtbot):
     assert len(rows) == 2 and set(table.fields["category"][rows]) == {"conventional"}
     qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().highlighted") == 2)
     dialog.close()
+
+
+def test_scenes_and_presentation_mode_from_the_keyboard(window, qtbot):
+    project = window.project
+    assert len(project.scenes) >= 4  # the sample ships a meeting
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts go to the active window
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_F5)
+    assert window.presenting and window.strip.isVisible()
+    assert not window.menuBar().isVisible() and not window.layer_dock.isVisible()
+    assert window.scene_index == 0
+    assert window.strip.text().startswith(f"1/{len(project.scenes)}  {project.scenes[0]['title']}")
+    seq = window.map.last_rendered
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.scene_index == 1
+    water = project.scenes[1]
+    theme = project.theme(water["theme"])
+    assert {s.id for s in project.layers if s.visible} == {
+        k for k, v in theme["layers"].items() if v.get("visible", True)}
+    assert window.map.wait_rendered(seq)
+    qtbot.waitUntil(lambda: set(window.map.evaluate("ecoviewer.state().visible")) ==
+                    {s.id for s in project.layers if s.visible})
+    # the strip names the scene and the status of the targets the theme shows
+    assert "生态岸线保有率 85.7% ✗" in window.strip.text()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.scene_index == 2
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert window.scene_index == 1
+    first = window.model.ordered_ids()[0]
+    before = project.layer(first).visible
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    assert project.layer(first).visible is (not before)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presenting and window.menuBar().isVisible()
+    assert not window.strip.isVisible()
+    window.go_to_scene(0)

@@ -78,6 +78,10 @@ class LayerTreeModel(QAbstractItemModel):
             return self._groups[index.row()]
         return None
 
+    def ordered_ids(self) -> list[str]:
+        """Layer ids in the order the panel lists them (top to bottom)."""
+        return [spec.id for group in self._groups for spec in self._rows[group]]
+
     def index_of(self, layer_id: str) -> QModelIndex:
         for g, group in enumerate(self._groups):
             for r, spec in enumerate(self._rows[group]):

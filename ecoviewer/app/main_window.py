@@ -84,7 +84,20 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.map = MapView(self)
-        self.setCentralWidget(self.map)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.strip = QLabel()  # presentation mode: scene title and its targets
+        self.strip.setTextFormat(Qt.TextFormat.PlainText)
+        self.strip.setStyleSheet("background: #1d2b36; color: white; padding: 6px 14px;"
+                                 "font-size: 17px;")
+        self.strip.hide()
+        column.addWidget(self.strip)
+        column.addWidget(self.map, 1)
+        self.setCentralWidget(central)
+        self.presenting = False
+        self.scene_index = -1
         self.map.mouse_moved.connect(self._show_position)
         self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
@@ -96,6 +109,7 @@ class MainWindow(QMainWindow):
         self.target_model = TargetTableModel(self.project, lang, self)
         self._build_layer_dock()
         self._build_targets_dock()
+        self._build_scenes_dock()
         self._build_identify_dock()
         self._build_message_dock()
         self.zoom = 13.0
@@ -174,6 +188,136 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self.targets_dock = dock
 
+    def _build_scenes_dock(self) -> None:
+        dock = QDockWidget(tr("Scenes"), self)
+        dock.setObjectName("scenes")
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(4, 4, 4, 4)
+        self.scene_list = QListWidget()
+        self.scene_list.itemActivated.connect(lambda item: self.go_to_scene(
+            self.scene_list.row(item)))
+        box.addWidget(self.scene_list)
+        row = QHBoxLayout()
+        for text, slot in ((tr("Add current"), self._add_scene), (tr("Up"), lambda: self._move(-1)),
+                           (tr("Down"), lambda: self._move(1)), (tr("Delete"), self._delete_scene)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        box.addLayout(row)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.scenes_dock = dock
+
+    def _fill_scenes(self) -> None:
+        self.scene_list.clear()
+        for i, scene in enumerate(self.project.scenes):
+            self.scene_list.addItem(f"{i + 1}. {scene['title']}")
+
+    def _add_scene(self) -> None:
+        title, ok = QInputDialog.getText(self, tr("New scene"), tr("Title"))
+        if not (ok and title.strip()):
+            return
+        title = title.strip()
+        self.project.capture_theme(title)
+        mark = self.add_bookmark(title)
+        self.project.add_scene(title, theme=title, bookmark=mark["name"] if mark else None)
+
+    def _move(self, step: int) -> None:
+        row = self.scene_list.currentRow()
+        if 0 <= row < len(self.project.scenes) and 0 <= row + step < len(self.project.scenes):
+            self.project.move_scene(row, row + step)
+            self.scene_list.setCurrentRow(row + step)
+
+    def _delete_scene(self) -> None:
+        row = self.scene_list.currentRow()
+        if 0 <= row < len(self.project.scenes):
+            self.project.delete_scene(row)
+
+    def go_to_scene(self, index: int) -> None:
+        """Apply a scene's theme and bookmark; in presentation mode the strip follows."""
+        if not 0 <= index < len(self.project.scenes):
+            return
+        scene = self.project.scenes[index]
+        self.scene_index = index
+        if scene.get("theme"):
+            self.project.apply_theme(scene["theme"])
+        if scene.get("bookmark"):
+            self.go_to_bookmark(scene["bookmark"])
+        self.scene_list.setCurrentRow(index)
+        self.strip.setText(self.scene_strip(index))
+
+    def scene_strip(self, index: int) -> str:
+        """Scene n/N · title · the status of the targets it shows."""
+        scene = self.project.scenes[index]
+        shown = {t["id"] for t in self.project.targets
+                 if isinstance(t, dict) and t.get("visible", True)}
+        marks = {"met": "✓", "missed": "✗", "no-data": "–", "error": "!"}
+        parts = [f"{r.target.display_title(self.lang)} {r.value_text()}{r.target.unit} "
+                 f"{marks.get(r.status, '?')}" for r in self.results if r.id in shown]
+        head = f"{index + 1}/{len(self.project.scenes)}  {scene['title']}"
+        return head + ("    " + "  ·  ".join(parts) if parts else "")
+
+    def step_scene(self, step: int) -> None:
+        if self.project.scenes:
+            self.go_to_scene(max(0, min(len(self.project.scenes) - 1, self.scene_index + step)))
+
+    def toggle_layer_number(self, number: int) -> None:
+        """Keys 1–9: the layers in the order the layer panel lists them."""
+        ids = self.model.ordered_ids()
+        if 1 <= number <= len(ids):
+            spec = self.project.layer(ids[number - 1])
+            self.project.set_visible(spec.id, not spec.visible)
+
+    def enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        self.presenting = True
+        self._saved_state = self.saveState()
+        for dock in self.findChildren(QDockWidget):
+            dock.hide()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.strip.show()
+        # keys go to the window, not to the web page (which would take digits and arrows)
+        self._map_focus = self.map.focusPolicy()
+        self.map.setEnabled(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.showFullScreen()
+        self.setFocus()
+        self.go_to_scene(max(0, self.scene_index))
+
+    def leave_presentation(self) -> None:
+        if not self.presenting:
+            return
+        self.presenting = False
+        self.map.setEnabled(True)
+        self.strip.hide()
+        self.menuBar().show()
+        self.statusBar().show()
+        self.showNormal()
+        self.restoreState(self._saved_state)
+
+    def _presentation_key(self, key: int) -> bool:
+        """Keys of presentation mode: PageDown/PageUp/arrows/Space step scenes, 1–9 toggle
+        layers, Esc leaves. Handled before any widget (the web view would eat digits)."""
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down):
+            self.step_scene(1)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.step_scene(-1)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.toggle_layer_number(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_Escape:
+            self.leave_presentation()
+        else:
+            return False
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if self.presenting and not event.isAutoRepeat() and self._presentation_key(event.key()):
+            return
+        super().keyPressEvent(event)
+
     def _build_identify_dock(self) -> None:
         dock = QDockWidget(tr("Identify"), self)
         dock.setObjectName("identify")
@@ -249,6 +393,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.layer_dock.toggleViewAction())
         view.addAction(self.targets_dock.toggleViewAction())
+        view.addAction(self.scenes_dock.toggleViewAction())
         view.addAction(self.identify_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
         self.measure_distance = self._action(view, tr("&Measure distance"), "Ctrl+M",
@@ -262,6 +407,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_menu = bar.addMenu(tr("&Bookmarks"))
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
         self._theme_shortcuts()
+        self._action(view, tr("&Presentation mode"), "F5", self.enter_presentation)
         helpm = bar.addMenu(tr("&Help"))
         self._action(helpm, tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
         self._action(helpm, tr("&About EcoViewer"), None, self._about)
@@ -384,6 +530,8 @@ class MainWindow(QMainWindow):
         self.results = []
         self.model.refresh()
         self.target_model.set_results(project, [])
+        self._fill_scenes()
+        self.scene_index = -1
         # the page comes up at once, empty; layers join it as the loader reads them
         self.map.show_project(project, {}, lang=self.lang, targets=[], legend="auto")
         self._start_loader(project)
@@ -482,6 +630,8 @@ class MainWindow(QMainWindow):
             self.map.set_note(item)
         elif what == "note_removed":
             self.map.remove_note(item["id"])
+        elif what == "scenes":
+            self._fill_scenes()
 
     # -- targets and notes -------------------------------------------------------------------
     def select_target(self, target_id: str) -> None:
@@ -507,6 +657,9 @@ class MainWindow(QMainWindow):
         self.select_target(target_id)
 
     def clear_target(self) -> None:
+        if self.presenting:
+            self.leave_presentation()
+            return
         self.targets_view.clearSelection()
         self.map.highlight(None)
         self._measure_mode(None, False)
@@ -642,6 +795,10 @@ class MainWindow(QMainWindow):
                     rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                                  action.text().replace("&", "")))
         rows.append(("Ctrl+Alt+1…9", tr("Apply theme 1–9")))
+        rows.append(("PgDown / → / Space", tr("Presentation: next scene")))
+        rows.append(("PgUp / ←", tr("Presentation: previous scene")))
+        rows.append(("1…9", tr("Presentation: toggle layer 1–9 of the layer panel")))
+        rows.append(("Esc", tr("Presentation: leave")))
         rows.append((tr("Space"), tr("Toggle the current layer (layer panel)")))
         return list(dict.fromkeys(rows))
 

@@ -46,6 +46,33 @@ def main() -> None:
         samples[layer_id] = times
         print(f"toggle {layer_id:16s} median {statistics.median(times):6.1f} ms  "
               f"max {max(times):6.1f} ms")
+    # presentation mode: key press -> the page reports the new scene drawn
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    win.enter_presentation()
+    win.map.settle()
+    steps = []
+    keys = [Qt.Key.Key_PageDown] * 3 + [Qt.Key.Key_PageUp] * 3
+    for key in keys * 2:
+        seq = win.map.last_rendered
+        t = time.perf_counter()
+        QTest.keyClick(win, key)
+        win.map.wait_rendered(seq)
+        steps.append((time.perf_counter() - t) * 1000)
+    print(f"presentation: key -> scene drawn  median {statistics.median(steps):6.1f} ms  "
+          f"max {max(steps):6.1f} ms  ({len(steps)} steps)")
+    toggles = []
+    for _ in range(6):
+        seq = win.map.last_rendered
+        t = time.perf_counter()
+        QTest.keyClick(win, Qt.Key.Key_2)
+        win.map.wait_rendered(seq)
+        toggles.append((time.perf_counter() - t) * 1000)
+    print(f"presentation: key 2 -> layer toggled and drawn  median "
+          f"{statistics.median(toggles):6.1f} ms  max {max(toggles):6.1f} ms")
+    win.leave_presentation()
+    win.dirty = False
     win.close()
     del app
 

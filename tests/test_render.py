@@ -229,4 +229,11 @@ def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_p
     map_view.set_visible("evil", True)
     image = map_view.grab_drawn(seq)
     assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+    # a selection (attribute table) on a tiled layer comes as highlight tiles
+    from ecoviewer.web.page import HIGHLIGHT
+
+    seq = map_view.last_rendered
+    map_view.select_rows("evil", [0], tables["evil"])
+    image = map_view.grab_drawn(seq)
+    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(HIGHLIGHT), 40)
     assert map_view.evaluate("window.__same") == 1

@@ -96,7 +96,7 @@ class AttributeModel(QAbstractTableModel):
 class AttributeTable(QDialog):
     """Non-modal: the planner keeps it open beside the map."""
 
-    rows_selected = Signal(str, object, bool)  # layer id, table rows, zoom
+    rows_selected = Signal(str, object, int)  # layer id, table rows, zoom (1/0)
 
     def __init__(self, layer_id: str, title: str, table: FeatureTable, parent=None):
         super().__init__(parent)
@@ -124,12 +124,12 @@ class AttributeTable(QDialog):
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected(False))
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected(0))
         box.addWidget(self.view)
         row = QHBoxLayout()
         self.count = QLabel()
         zoom = QPushButton(tr("Zoom to selection"))
-        zoom.clicked.connect(lambda: self._selected(True))
+        zoom.clicked.connect(lambda: self._selected(1))
         row.addWidget(self.count)
         row.addStretch(1)
         row.addWidget(zoom)
@@ -145,5 +145,5 @@ class AttributeTable(QDialog):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return self.model.order[rows] if rows else np.zeros(0, dtype=np.int64)
 
-    def _selected(self, zoom: bool) -> None:
-        self.rows_selected.emit(self.layer_id, self.selected_rows(), zoom)
+    def _selected(self, zoom: int) -> None:
+        self.rows_selected.emit(self.layer_id, self.selected_rows(), int(zoom))

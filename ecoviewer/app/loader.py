@@ -21,7 +21,8 @@ class _Worker(QObject):
     loaded = Signal(str, object)  # layer id, FeatureTable
     failed = Signal(str, str)  # layer id, one-line message
     evaluated = Signal(object)  # list[TargetResult]
-    finished = Signal(bool)  # completed (False: cancelled)
+    finished = Signal(int)  # 1 completed, 0 cancelled (int: PySide's bool signals across
+    # threads have upset CPython's refcount of True/False at exit)
 
     def __init__(self, project: Project, cancel: threading.Event):
         super().__init__()
@@ -33,7 +34,7 @@ class _Worker(QObject):
         tables = {}
         for i, spec in enumerate(specs):
             if self.cancel.is_set():
-                self.finished.emit(False)
+                self.finished.emit(0)
                 return
             self.progress.emit(i, len(specs), spec.id)
             try:
@@ -49,7 +50,7 @@ class _Worker(QObject):
         self.progress.emit(len(specs), len(specs), "")
         if not self.cancel.is_set():
             self.evaluated.emit(evaluate_targets(self.project, tables))
-        self.finished.emit(not self.cancel.is_set())
+        self.finished.emit(0 if self.cancel.is_set() else 1)
 
 
 class ProjectLoader(QObject):
@@ -59,7 +60,7 @@ class ProjectLoader(QObject):
     loaded = Signal(str, object)
     failed = Signal(str, str)
     evaluated = Signal(object)
-    finished = Signal(bool)
+    finished = Signal(int)
 
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
@@ -80,8 +81,8 @@ class ProjectLoader(QObject):
     def cancel(self) -> None:
         self.cancel_event.set()
 
-    def _finish(self, completed: bool) -> None:
+    def _finish(self, completed: int) -> None:
         self.running = False
         self.thread.quit()
         self.thread.wait()
-        self.finished.emit(completed)
+        self.finished.emit(int(completed))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .qtenv import application
@@ -20,4 +21,8 @@ def run_viewer(path: str) -> int:
     code = app.exec()
     window.deleteLater()  # pages go before the web profile
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return code
+    # the project is saved or its recovery file written by now; skip CPython's final
+    # collection, where PySide 6.12 with QtWebEngine can abort after a clean close
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

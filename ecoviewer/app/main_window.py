@@ -70,7 +70,7 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    loading_finished = Signal(bool)
+    loading_finished = Signal(int)  # 1 completed, 0 cancelled
 
     def __init__(self, project: Project | None = None, lang: str = "zh"):
         super().__init__()
@@ -396,10 +396,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.scenes_dock.toggleViewAction())
         view.addAction(self.identify_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
-        self.measure_distance = self._action(view, tr("&Measure distance"), "Ctrl+M",
-                                             lambda on: self._measure_mode("distance", on))
-        self.measure_area = self._action(view, tr("Measure a&rea"), "Ctrl+Shift+M",
-                                         lambda on: self._measure_mode("area", on))
+        self.measure_distance = self._action(
+            view, tr("&Measure distance"), "Ctrl+M",
+            lambda: self._measure_mode("distance", self.measure_distance.isChecked()))
+        self.measure_area = self._action(
+            view, tr("Measure a&rea"), "Ctrl+Shift+M",
+            lambda: self._measure_mode("area", self.measure_area.isChecked()))
         for action in (self.measure_distance, self.measure_area):
             action.setCheckable(True)
         self.themes_menu = bar.addMenu(tr("&Themes"))
@@ -588,13 +590,13 @@ class MainWindow(QMainWindow):
         self.target_model.set_results(self.project, results)
         self.map.set_targets(results, self.tables, self.lang)
 
-    def _load_finished(self, completed: bool) -> None:
+    def _load_finished(self, completed: int) -> None:
         self.progress_bar.hide()
         self.cancel_button.hide()
         if not completed:
             self.report(tr("Loading cancelled: {0} of {1} layers shown").format(
                 len(self.tables), len(self.project.layers)))
-        self.loading_finished.emit(completed)
+        self.loading_finished.emit(int(completed))
 
     def cancel_loading(self) -> None:
         if self.loader is not None and self.loader.running:
@@ -1019,7 +1021,7 @@ class MainWindow(QMainWindow):
         self._tables_open = [*getattr(self, "_tables_open", []), dialog]
         return dialog
 
-    def _rows_selected(self, layer_id: str, rows, zoom: bool) -> None:
+    def _rows_selected(self, layer_id: str, rows, zoom: int) -> None:
         if len(rows):
             self.project.set_visible(layer_id, True)
         self.map.select_rows(layer_id, rows, self.tables[layer_id], zoom)

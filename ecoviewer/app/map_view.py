@@ -299,6 +299,11 @@ class MapView(QWebEngineView):
         repainted from its neighbour."""
         if not self.wait_rendered(after, timeout_ms):
             raise TimeoutError("the map page did not report a rendered frame")
+        # everything asked of the page before this call is covered by a frame numbered
+        # at least `mark` (JS calls run in order); a report in flight from earlier is not
+        mark = int(self.evaluate("ecoviewer.refresh()", timeout_ms))
+        if not self.wait_rendered(mark - 1, timeout_ms):
+            raise TimeoutError("the map page did not report a rendered frame")
         want = self.last_rendered
         loop = QEventLoop()
         for _ in range(max(1, timeout_ms // 20)):

@@ -13,6 +13,7 @@ import re
 import threading
 import weakref
 from itertools import count
+from urllib.parse import parse_qs
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QThreadPool, Signal
@@ -132,9 +133,9 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         only = None
-        query = url.query()
-        if query.startswith("only="):
-            only = source.highlights.get(query[5:])
+        wanted = parse_qs(url.query()).get("only")
+        if wanted:
+            only = source.highlights.get(wanted[0])
             if only is None:
                 job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
                 return

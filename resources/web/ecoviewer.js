@@ -333,6 +333,16 @@
              weight: layer.meta.shape === "line" ? 7 : 3, dashArray: null };
   }
 
+  function highlightTiles(layer, query) {
+    // a second tile layer on top: the application draws just the chosen rows, highlighted
+    var hl = L.tileLayer(layer.meta.tiles + "?" + query, {
+      tileSize: 256, maxZoom: 22, className: "ev-tiles-highlight" });
+    hl.on("loading", function () { hl.loading = true; });
+    hl.on("load", function () { hl.loading = false; tilesSettled(); });
+    hl.addTo(map);
+    highlighted.push([layer, hl, "tiles"]);
+  }
+
   function clearHighlight() {
     highlighted.forEach(function (h) {
       if (h[2] === "tiles") { map.removeLayer(h[1]); return; }
@@ -355,12 +365,7 @@
       var layer = layers[lid];
       if (!layer) return;
       if (layer.tiles) {  // big layer: the application draws the responsible features
-        var hl = L.tileLayer(layer.meta.tiles + "?only=" + encodeURIComponent(id), {
-          tileSize: 256, maxZoom: 22, className: "ev-tiles-highlight" });
-        hl.on("loading", function () { hl.loading = true; });
-        hl.on("load", function () { hl.loading = false; tilesSettled(); });
-        hl.addTo(map);
-        highlighted.push([layer, hl, "tiles"]);
+        highlightTiles(layer, "only=" + encodeURIComponent(id));
         return;
       }
       t.data.responsible[lid].forEach(function (row) {
@@ -396,12 +401,7 @@
     var layer = layers[layerId];
     if (!layer || !rows.length) return 0;
     if (layer.tiles) {
-      var hl = L.tileLayer(layer.meta.tiles + "?only=__selection__&n=" + (++selectionSeq), {
-        tileSize: 256, maxZoom: 22, className: "ev-tiles-highlight" });
-      hl.on("loading", function () { hl.loading = true; });
-      hl.on("load", function () { hl.loading = false; tilesSettled(); });
-      hl.addTo(map);
-      highlighted.push([layer, hl, "tiles"]);
+      highlightTiles(layer, "only=__selection__&n=" + (++selectionSeq));
     } else {
       rows.forEach(function (row) {
         var sub = layer.byRow[row];

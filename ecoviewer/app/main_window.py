@@ -240,10 +240,11 @@ class MainWindow(QMainWindow):
             return
         scene = self.project.scenes[index]
         self.scene_index = index
-        if scene.get("theme"):
-            self.project.apply_theme(scene["theme"])
-        if scene.get("bookmark"):
-            self.go_to_bookmark(scene["bookmark"])
+        with self.map.batch():  # one script, one redraw
+            if scene.get("theme"):
+                self.project.apply_theme(scene["theme"])
+            if scene.get("bookmark"):
+                self.go_to_bookmark(scene["bookmark"])
         self.scene_list.setCurrentRow(index)
         self.strip.setText(self.scene_strip(index))
 
@@ -708,7 +709,8 @@ class MainWindow(QMainWindow):
             self.apply_theme(self.project.themes[index]["name"])
 
     def apply_theme(self, name: str) -> None:
-        self.project.apply_theme(name)
+        with self.map.batch():
+            self.project.apply_theme(name)
         self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
 
     def _fill_themes_menu(self) -> None:

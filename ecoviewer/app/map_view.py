@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 import tempfile
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
@@ -110,6 +111,7 @@ class MapView(QWebEngineView):
         self.last_rendered = 0
         self._seq_base = 0
         self._loaded = False
+        self._batched: list[str] | None = None
         self._queued: list[tuple[str, object]] = []
         self.loadFinished.connect(self._on_load)
         self.token = f"v{next(_TOKENS)}"
@@ -197,8 +199,26 @@ class MapView(QWebEngineView):
         for code, callback in queued:
             self.js(code, callback)
 
+    @contextmanager
+    def batch(self):
+        """Send every JS call made inside as one script: one task in the page, so a theme
+        or a scene (many toggles and a move) is drawn once, not once per call."""
+        if self._batched is not None:  # nested: the outer batch sends
+            yield
+            return
+        self._batched = []
+        try:
+            yield
+        finally:
+            calls, self._batched = self._batched, None
+            if calls:
+                self.js(";\n".join(calls))
+
     def js(self, code: str, callback=None) -> None:
         """Run JS on the page; calls made while the page is still loading wait for it."""
+        if self._batched is not None and callback is None:
+            self._batched.append(code)
+            return
         if not self._loaded:
             self._queued.append((code, callback))
         elif callback is None:

@@ -19,10 +19,16 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 @pytest.fixture(scope="session")
-def qapp():
-    """Overrides pytest-qt's: our application() sets the attributes QtWebEngine needs."""
+def qapp(tmp_path_factory):
+    """Overrides pytest-qt's: our application() sets the attributes QtWebEngine needs.
+    Settings (language, recent projects) go to a throw-away folder, not the user's."""
+    from PySide6.QtCore import QSettings
+
     from ecoviewer.app.qtenv import application
 
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
     return application()
 
 

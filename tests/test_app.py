@@ -13,7 +13,7 @@ from .conftest import SAMPLE, write_layer
 def window(qapp):
     from ecoviewer.app.main_window import MainWindow
 
-    win = MainWindow()
+    win = MainWindow(lang="zh")  # EcoViewer's first audience reads Chinese
     win.resize(1200, 800)
     win.show()
     assert win.open_project(SAMPLE)
@@ -86,12 +86,12 @@ def test_opacity_slider_edits_the_project(window, qtbot):
 
 def test_layer_properties(window):
     rows = dict(window.layer_properties(window.project.layer("garden_zones")))
-    assert rows["CRS"] == "EPSG:4490"
-    assert rows["Encoding"] == "GB18030 (detected)"
-    assert rows["Format"] == "ESRI Shapefile"
-    assert rows["Features"] == str(len(window.tables["garden_zones"])) == "37"
-    assert rows["Problems"] == "none"
-    assert "category" in rows["Fields"]
+    assert rows["坐标系"] == "EPSG:4490"
+    assert rows["编码"] == "GB18030 (detected)"
+    assert rows["格式"] == "ESRI Shapefile"
+    assert rows["要素数"] == str(len(window.tables["garden_zones"])) == "37"
+    assert rows["问题"] == "无"
+    assert "category" in rows["字段"]
 
 
 def test_add_layer_without_reload_and_bad_file_message(window, tmp_path):
@@ -224,7 +224,7 @@ def test_loading_runs_off_the_ui_thread_and_can_be_cancelled(qapp, tmp_path):
         f'[[layers]]\nid = "l{i}"\npath = "{(data / "green_buildings.gpkg").as_posix()}"\n'
         f'layer = "green_buildings"\n' for i in range(6)) +
         '[[layers]]\nid = "broken"\npath = "missing.geojson"\n', encoding="utf-8")
-    win = MainWindow()
+    win = MainWindow(lang="zh")  # one UI language per application
     win.show()
     win.open_project(project)
     assert win.loader.running and win.progress_bar.isVisible()  # returned at once
@@ -235,7 +235,7 @@ def test_loading_runs_off_the_ui_thread_and_can_be_cancelled(qapp, tmp_path):
     win.open_project(project)
     win.cancel_loading()
     assert win.wait_loaded()
-    assert win.messages.item(win.messages.count() - 1).text().startswith("Loading cancelled: ")
+    assert win.messages.item(win.messages.count() - 1).text().startswith("已取消加载：")
     assert len(win.tables) < 7
     win.close()
 
@@ -324,13 +324,13 @@ def test_measure_distance_and_area_are_geodesic(window):
     for lon, lat in pts:
         window._map_clicked(lon, lat)  # clicks measure instead of identifying
     expected = geod.inv(*pts[0], *pts[1])[2] + geod.inv(*pts[1], *pts[2])[2]
-    assert window.measure_label.text() == f"Distance: {expected / 1000:,.3f} km"
+    assert window.measure_label.text() == f"距离：{expected / 1000:,.3f} km"
     window.measure_area.trigger()
     assert window.measure_kind == "area" and not window.measure_distance.isChecked()
     for lon, lat in pts:
         window._map_clicked(lon, lat)
     area = abs(geod.polygon_area_perimeter(*zip(*pts))[0])
-    assert window.measure_label.text().startswith(f"Area: {area / 1_000_000:,.3f} km²")
+    assert window.measure_label.text().startswith(f"面积：{area / 1_000_000:,.3f} km²")
     window.clear_target()
     assert window.measure_kind is None
 
@@ -352,7 +352,7 @@ def test_unsaved_changes_survive_a_crash(qapp, tmp_path):
 
     path = save_project(load_project(SAMPLE), tmp_path / "城市.toml")  # layer paths follow
     before = path.read_bytes()
-    first = MainWindow()
+    first = MainWindow(lang="zh")
     first.recovery_folder = tmp_path / "recovery"
     first.open_project(path)
     assert first.wait_loaded()
@@ -365,7 +365,7 @@ def test_unsaved_changes_survive_a_crash(qapp, tmp_path):
     first.dirty = False  # the "crash": the window goes without a word
     first.deleteLater()
 
-    second = MainWindow()
+    second = MainWindow(lang="zh")
     second.recovery_folder = tmp_path / "recovery"
     conftest.ANSWERS.append(QMessageBox.StandardButton.Yes)  # "Recover them?" — yes
     second.open_project(path)
@@ -393,7 +393,7 @@ def test_attribute_table_filters_sorts_and_selects_on_the_map(window, qtbot):
     dialog.field.setCurrentIndex(dialog.field.findData("category"))
     dialog.value.setText("conventional")
     assert model.rowCount() == int((table.fields["category"] == "conventional").sum())
-    assert dialog.count.text() == f"{model.rowCount()} of {len(table)} features"
+    assert dialog.count.text() == f"{len(table)} 个要素中的 {model.rowCount()} 个"
     floor = model.columns.index("floor_area")
     model.sort(floor, Qt.SortOrder.DescendingOrder)
     conventional = table.fields["floor_area"][table.fields["category"] == "conventional"]
@@ -443,3 +443,23 @@ def test_scenes_and_presentation_mode_from_the_keyboard(window, qtbot):
     assert not window.presenting and window.menuBar().isVisible()
     assert not window.strip.isVisible()
     window.go_to_scene(0)
+
+
+def test_switching_language_changes_menus_panels_and_titles(window):
+    menus = lambda: [a.text() for a in window.menuBar().actions()]  # noqa: E731
+    window.set_language("en")
+    assert menus()[0] == "&File" and window.layer_dock.windowTitle() == "Layers"
+    assert window.model.data(window.model.index(0, 0)) == "Buildings"
+    assert window.model.data(window.model.index_of("green_buildings")).startswith("Green buildings")
+    assert window.target_model.headerData(0, Qt.Orientation.Horizontal) == "Target"
+    window.set_language("zh")
+    assert menus()[:2] == ["文件(&F)", "视图(&V)"]
+    assert window.layer_dock.windowTitle() == "图层"
+    assert window.targets_dock.windowTitle() == "规划目标"
+    assert window.target_model.headerData(0, Qt.Orientation.Horizontal) == "目标"
+    assert window.cancel_button.text() == "取消"
+    assert window.model.data(window.model.index(0, 0)) == "建筑"
+    # a new window follows the saved choice
+    from ecoviewer.app.i18n import preferred_language
+
+    assert preferred_language() == "zh"

@@ -22,7 +22,7 @@ from ..sources import FeatureTable, to_text
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("AttributeTable", text)
+    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 class AttributeModel(QAbstractTableModel):

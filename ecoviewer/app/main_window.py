@@ -51,6 +51,7 @@ from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult
 from ..web.page import add_layer_js, layer_payload
 from .attribute_table import AttributeTable
+from .i18n import LANGUAGES, install_language, preferred_language
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .map_view import MapView
@@ -62,7 +63,7 @@ LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml 
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 AUTOSAVE_MS = 15_000
@@ -72,9 +73,10 @@ MAX_RECENT = 8
 class MainWindow(QMainWindow):
     loading_finished = Signal(int)  # 1 completed, 0 cancelled
 
-    def __init__(self, project: Project | None = None, lang: str = "zh"):
+    def __init__(self, project: Project | None = None, lang: str | None = None):
         super().__init__()
-        self.lang = lang
+        self.lang = install_language(lang or preferred_language())
+        self._texts: list[tuple] = []  # (setter, English text): redone on a language switch
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
@@ -125,7 +127,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.setMaximumWidth(320)
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
-        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button = QPushButton()
+        self._text(self.cancel_button.setText, "Cancel")
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress_bar)
@@ -142,7 +145,8 @@ class MainWindow(QMainWindow):
 
     # -- building the window -----------------------------------------------------------------
     def _build_layer_dock(self) -> None:
-        dock = QDockWidget(tr("Layers"), self)
+        dock = QDockWidget(self)
+        self._text(dock.setWindowTitle, "Layers")
         dock.setObjectName("layers")
         panel = QWidget()
         box = QVBoxLayout(panel)
@@ -159,7 +163,9 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._sync_opacity())
         box.addWidget(self.tree)
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Opacity")))
+        opacity_label = QLabel()
+        self._text(opacity_label.setText, "Opacity")
+        row.addWidget(opacity_label)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setEnabled(False)
@@ -167,9 +173,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.opacity)
         box.addLayout(row)
         row = QHBoxLayout()
-        zoom = QPushButton(tr("Zoom to layer"))
+        zoom = QPushButton()
+        self._text(zoom.setText, "Zoom to layer")
         zoom.clicked.connect(self.zoom_to_layer)
-        props = QPushButton(tr("Properties…"))
+        props = QPushButton()
+        self._text(props.setText, "Properties…")
         props.clicked.connect(self.show_properties)
         row.addWidget(zoom)
         row.addWidget(props)
@@ -179,7 +187,8 @@ class MainWindow(QMainWindow):
         self.layer_dock = dock
 
     def _build_targets_dock(self) -> None:
-        dock = QDockWidget(tr("Planning targets"), self)
+        dock = QDockWidget(self)
+        self._text(dock.setWindowTitle, "Planning targets")
         dock.setObjectName("targets")
         self.targets_view = TargetsView(self.target_model)
         self.targets_view.target_selected.connect(self.select_target)
@@ -189,7 +198,8 @@ class MainWindow(QMainWindow):
         self.targets_dock = dock
 
     def _build_scenes_dock(self) -> None:
-        dock = QDockWidget(tr("Scenes"), self)
+        dock = QDockWidget(self)
+        self._text(dock.setWindowTitle, "Scenes")
         dock.setObjectName("scenes")
         panel = QWidget()
         box = QVBoxLayout(panel)
@@ -199,9 +209,10 @@ class MainWindow(QMainWindow):
             self.scene_list.row(item)))
         box.addWidget(self.scene_list)
         row = QHBoxLayout()
-        for text, slot in ((tr("Add current"), self._add_scene), (tr("Up"), lambda: self._move(-1)),
-                           (tr("Down"), lambda: self._move(1)), (tr("Delete"), self._delete_scene)):
-            button = QPushButton(text)
+        for text, slot in (("Add current", self._add_scene), ("Up", lambda: self._move(-1)),
+                           ("Down", lambda: self._move(1)), ("Delete", self._delete_scene)):
+            button = QPushButton()
+            self._text(button.setText, text)
             button.clicked.connect(slot)
             row.addWidget(button)
         box.addLayout(row)
@@ -320,11 +331,13 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def _build_identify_dock(self) -> None:
-        dock = QDockWidget(tr("Identify"), self)
+        dock = QDockWidget(self)
+        self._text(dock.setWindowTitle, "Identify")
         dock.setObjectName("identify")
         self.identify_tree = QTreeWidget()
         self.identify_tree.setColumnCount(2)
-        self.identify_tree.setHeaderLabels([tr("Feature / field"), tr("Value")])
+        self._text(lambda *t: self.identify_tree.setHeaderLabels(list(t)),
+                   "Feature / field", "Value")
         self.identify_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         dock.setWidget(self.identify_tree)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -358,7 +371,8 @@ class MainWindow(QMainWindow):
         return hits
 
     def _build_message_dock(self) -> None:
-        dock = QDockWidget(tr("Messages"), self)
+        dock = QDockWidget(self)
+        self._text(dock.setWindowTitle, "Messages")
         dock.setObjectName("messages")
         self.messages = QListWidget()
         self.messages.setWordWrap(True)
@@ -409,11 +423,36 @@ class MainWindow(QMainWindow):
         self.themes_menu.aboutToShow.connect(self._fill_themes_menu)
         self.bookmarks_menu = bar.addMenu(tr("&Bookmarks"))
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
-        self._theme_shortcuts()
         self._action(view, tr("&Presentation mode"), "F5", self.enter_presentation)
+        language = view.addMenu(tr("Language"))
+        for code, name in LANGUAGES.items():
+            action = language.addAction(name, lambda c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == self.lang)
         helpm = bar.addMenu(tr("&Help"))
         self._action(helpm, tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
         self._action(helpm, tr("&About EcoViewer"), None, self._about)
+
+    def _text(self, setter, *texts: str) -> None:
+        """Set a translated text now and again after every language switch."""
+        self._texts.append((setter, texts))
+        setter(*(tr(t) for t in texts))
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI language at once: menus, panels, layer and target titles, the map."""
+        self.lang = install_language(lang)
+        QSettings().setValue("language", self.lang)
+        for setter, texts in self._texts:
+            setter(*(tr(t) for t in texts))
+        self.menuBar().clear()
+        self._build_menus()
+        self.model.lang = self.lang
+        self.model.refresh()
+        self.target_model.lang = self.lang
+        self.target_model.set_results(self.project, self.results)
+        if self.tables:
+            self.map.show_project(self.project, self.tables, lang=self.lang,
+                                  targets=self.results, legend="auto")
 
     def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

@@ -11,7 +11,7 @@ NOTE_COLOURS = [("#e6550d", "Orange"), ("#d73027", "Red"), ("#1a9850", "Green"),
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("NoteDialog", text)
+    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 class NoteDialog(QDialog):

@@ -15,7 +15,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TargetsPanel", text)
+    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 class TargetTableModel(QAbstractTableModel):

@@ -1,0 +1,37 @@
+"""The UI language: Simplified Chinese or English, from the saved choice or the system
+locale; Qt translators loaded from resources/translations (compiled .qm)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from .. import RESOURCES
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+_installed: list[QTranslator] = []
+
+
+def preferred_language() -> str:
+    saved = QSettings().value("language")
+    if saved in LANGUAGES:
+        return saved
+    return "zh" if QLocale.system().name().lower().startswith("zh") else "en"
+
+
+def install_language(lang: str) -> str:
+    """Make ``lang`` the UI language of the running application (English is the source)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    lang = lang if lang in LANGUAGES else "en"
+    if lang == "zh":
+        ours = QTranslator(app)
+        if ours.load(str(RESOURCES / "translations" / "ecoviewer_zh_CN.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        qt = QTranslator(app)  # Qt's own dialogs and buttons
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+    return lang

@@ -1,0 +1,108 @@
+"""Fill the translation sources with the UI texts (Simplified Chinese; English is the source
+language, shipped as an identity translation), then compile them:
+
+    .venv/bin/pyside6-lupdate ecoviewer/app/*.py -ts resources/translations/ecoviewer_zh_CN.ts \
+        resources/translations/ecoviewer_en.ts
+    .venv/bin/python resources/translations/fill_zh.py
+    .venv/bin/pyside6-lrelease resources/translations/ecoviewer_zh_CN.ts \
+        resources/translations/ecoviewer_en.ts
+"""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+TS = Path(__file__).with_name("ecoviewer_zh_CN.ts")
+ZH = {
+    "Cancel": "取消", "Layers": "图层", "Opacity": "不透明度", "Zoom to layer": "缩放到图层",
+    "Properties…": "属性…", "Planning targets": "规划目标", "Scenes": "场景",
+    "Add current": "添加当前", "Up": "上移", "Down": "下移", "Delete": "删除",
+    "New scene": "新场景", "Title": "标题", "Identify": "要素识别", "Feature / field": "要素 / 字段",
+    "Value": "值", "{0} features here": "此处有 {0} 个要素", "Messages": "消息",
+    "&File": "文件(&F)", "&Open project…": "打开项目(&O)…", "Open &recent": "最近的项目(&R)",
+    "&Save project": "保存项目(&S)", "Save project &as…": "项目另存为(&A)…",
+    "&Add layer…": "添加图层(&A)…", "Export &PNG…": "导出 PNG(&P)…",
+    "Export offline &HTML…": "导出离线 HTML(&H)…", "&Quit": "退出(&Q)", "&View": "视图(&V)",
+    "Zoom to &all layers": "缩放到全部图层(&A)", "Zoom to &layer": "缩放到图层(&L)",
+    "Layer &properties…": "图层属性(&P)…", "&Attribute table": "属性表(&A)",
+    "Clear selection and measurement": "清除选择和量测", "Add &note on the map": "在地图上添加注记(&N)",
+    "&Measure distance": "量测距离(&M)", "Measure a&rea": "量测面积(&R)", "&Themes": "专题(&T)",
+    "&Bookmarks": "书签(&B)", "&Presentation mode": "演示模式(&P)", "&Help": "帮助(&H)",
+    "&Keyboard shortcuts": "键盘快捷键(&K)", "&About EcoViewer": "关于 EcoViewer(&A)",
+    "Blocked a network request: {0}": "已阻止网络请求：{0}",
+    "Recover unsaved changes?": "恢复未保存的更改？",
+    "{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?":
+        "{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？",
+    "Recovered unsaved changes of {0}": "已恢复 {0} 的未保存更改",
+    "Could not write the recovery file: {0}": "无法写入恢复文件：{0}",
+    "Unsaved changes": "未保存的更改", "{0} has unsaved changes. Save them?": "{0} 有未保存的更改。是否保存？",
+    "Reading {0} ({1}/{2})": "正在读取 {0}（{1}/{2}）", "Evaluating targets…": "正在评估规划目标…",
+    "Loading cancelled: {0} of {1} layers shown": "已取消加载：显示 {1} 个图层中的 {0} 个",
+    "Click points on the map; Esc ends": "在地图上点击各点；按 Esc 结束",
+    "Area: {0} (perimeter {1})": "面积：{0}（周长 {1}）", "Distance: {0}": "距离：{0}",
+    "Theme: {0}": "专题：{0}", "Save current state as theme…": "将当前状态存为专题…",
+    "Update theme from current state…": "用当前状态更新专题…", "Rename theme…": "重命名专题…",
+    "Delete theme…": "删除专题…", "Name": "名称", "New theme": "新专题", "Update theme": "更新专题",
+    "Rename theme": "重命名专题", "New name": "新名称", "Delete theme": "删除专题",
+    "Add bookmark for this view…": "为当前视图添加书签…", "Delete bookmark…": "删除书签…",
+    "New bookmark": "新书签", "Delete bookmark": "删除书签", "Apply theme 1–9": "应用专题 1–9",
+    "Presentation: next scene": "演示：下一场景", "Presentation: previous scene": "演示：上一场景",
+    "Presentation: toggle layer 1–9 of the layer panel": "演示：切换图层面板中的第 1–9 个图层",
+    "Presentation: leave": "演示：退出", "Space": "空格",
+    "Toggle the current layer (layer panel)": "切换当前图层（图层面板）",
+    "Keyboard shortcuts": "键盘快捷键", "New note": "新注记", "Edit note": "编辑注记",
+    "{0}: could not save ({1}); the file on disk is unchanged":
+        "{0}：无法保存（{1}）；磁盘上的文件未改变",
+    "Saved {0}": "已保存 {0}", "Save project as": "项目另存为",
+    "EcoViewer projects (*.toml)": "EcoViewer 项目 (*.toml)",
+    "{0}: could not save ({1})": "{0}：无法保存（{1}）",
+    "Open project": "打开项目", "Add layer": "添加图层", "PNG image (*.png)": "PNG 图片 (*.png)",
+    "Offline HTML (*.html)": "离线 HTML (*.html)", "Export": "导出", "Exported {0}": "已导出 {0}",
+    "Attribute table": "属性表", "Remove layer": "移除图层", "Source": "来源", "Error": "错误",
+    "not loaded": "未加载", "Format": "格式", "CRS": "坐标系", " (assumed)": "（推定）",
+    "Encoding": "编码", "Features": "要素数", "Geometry": "几何类型", "Extent": "范围",
+    "Fields": "字段", "Problems": "问题", "none": "无", "Layer properties — {0}": "图层属性 — {0}",
+    "About EcoViewer": "关于 EcoViewer",
+    "EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.\n"
+    "Works with no network: every map asset is local.":
+        "EcoViewer — 中新天津生态城离线规划查看器。\n无需网络：所有地图资源均在本地。",
+    "yes": "是", "sample / unverified": "样例/未核实", "Text": "文字", "Colour": "颜色",
+    "Attribute table — {0}": "属性表 — {0}", "Filter: text in any field": "筛选：任一字段包含文字",
+    "(any field)": "（任一字段）", "equals value": "等于值", "Zoom to selection": "缩放到所选",
+    "{0} of {1} features": "{1} 个要素中的 {0} 个",
+    # texts passed to tr() through variables (lupdate cannot see them)
+    "Target": "目标", "Goal": "目标值", "Year": "年份", "Status": "状态", "Verified": "已核实",
+    "Orange": "橙色", "Red": "红色", "Green": "绿色", "Blue": "蓝色", "Purple": "紫色", "Grey": "灰色",
+    "Language": "语言", "Language: {0}": "语言：{0}",
+}
+
+
+def fill(ts: Path, language: str, texts: dict[str, str] | None) -> None:
+    """Write translations into ``ts``; ``texts`` None means the English identity."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    root.set("language", language)
+    context = root.find("context")
+    have = {m.find("source").text for m in context.iter("message")}
+    texts = texts if texts is not None else {t: t for t in list(have) + list(ZH)}
+    for text in texts:
+        if text not in have:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = text
+            ET.SubElement(message, "translation")
+    missing = []
+    for message in context.iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        if source in texts:
+            translation.text = texts[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    if missing:
+        raise SystemExit(f"{ts.name}: no translation for: {missing}")
+
+
+if __name__ == "__main__":
+    fill(TS, "zh_CN", ZH)
+    fill(TS.with_name("ecoviewer_en.ts"), "en", None)

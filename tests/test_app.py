@@ -136,7 +136,7 @@ def test_targets_panel_selects_on_the_map(window, qtbot):
     view, model = window.targets_view, window.target_model
     assert model.rowCount() == len(window.project.targets)
     row = model.row_of("shoreline_retention")
-    assert model.data(model.index(row, 4)) == "missed"
+    assert model.data(model.index(row, 4)) == "未达标"  # missed, in the UI language
     assert model.data(model.index(row, 2)) == "≥ 100%"
     seq = window.map.last_rendered
     view.setCurrentIndex(view.proxy.mapFromSource(model.index(row, 0)))
@@ -151,7 +151,10 @@ def test_targets_panel_selects_on_the_map(window, qtbot):
                            Qt.ItemDataRole.UserRole) == "pm25"
     # sorting by status keeps the model intact
     view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
-    statuses = [view.proxy.data(view.proxy.index(r, 4)) for r in range(view.proxy.rowCount())]
+    from ecoviewer.app.targets_panel import SORT_ROLE
+
+    statuses = [view.proxy.data(view.proxy.index(r, 4), SORT_ROLE)
+                for r in range(view.proxy.rowCount())]
     assert statuses == sorted(statuses)
     window.clear_target()
 

@@ -56,7 +56,7 @@ from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .map_view import MapView
 from .notes import NoteDialog
-from .targets_panel import TargetsView, TargetTableModel
+from .targets_panel import TargetsView, TargetTableModel, status_text
 
 LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
                 "All files (*)")
@@ -692,7 +692,7 @@ class MainWindow(QMainWindow):
         t = result.target
         self.statusBar().showMessage(
             f"{t.display_title(self.lang)}: {result.value_text()} {t.unit} "
-            f"({result.target_text()}) — {result.status}", 8000)
+            f"({result.target_text()}) — {status_text(result.status)}", 8000)
 
     def _target_clicked(self, target_id: str) -> None:
         self.targets_view.select_target(target_id)

@@ -18,6 +18,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
+STATUS_TEXT = {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"}
+
+
+def status_text(status: str) -> str:
+    return tr(STATUS_TEXT.get(status, status))
+
+
 class TargetTableModel(QAbstractTableModel):
     COLUMNS = ("Target", "Value", "Goal", "Year", "Status", "Verified", "Source")
 
@@ -90,7 +97,7 @@ class TargetTableModel(QAbstractTableModel):
             if col == 3:
                 return t.year or 0 if sort else (str(t.year) if t.year else "")
             if col == 4:
-                return r.status
+                return r.status if sort else status_text(r.status)
             if col == 5:
                 return int(t.verified) if sort else (tr("yes") if t.verified else
                                                      tr("sample / unverified"))

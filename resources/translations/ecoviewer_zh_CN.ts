@@ -646,5 +646,5 @@ Works with no network: every map asset is local.</source>
         <source>Language: {0}</source>
         <translation>语言：{0}</translation>
     </message>
-</context>
+<message><source>met</source><translation>达标</translation></message><message><source>missed</source><translation>未达标</translation></message><message><source>no data</source><translation>无数据</translation></message><message><source>error</source><translation>无法计算</translation></message></context>
 </TS>

@@ -466,3 +466,38 @@ def test_switching_language_changes_menus_panels_and_titles(window):
     from ecoviewer.app.i18n import preferred_language
 
     assert preferred_language() == "zh"
+
+
+def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
+    from PySide6.QtGui import QColor
+
+    project = window.project
+    water = window.tables["water_network"]
+    lake = water.geometry[list(water.fields["kind"]).index("lake")]
+    w, s_, e, n = lake.bounds
+    window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")
+    # left: the water system; right: green transport (no water layer)
+    window.compare_themes("水系 Water system", "绿色交通 Green transport", fraction=0.5)
+    assert window.comparing == ("水系 Water system", "绿色交通 Green transport")
+    assert project.layer("water_network").visible  # the left theme is the project's state
+    assert window.map.settle()
+    image = window.map.grab_drawn(0)
+    labels = window.map.evaluate(
+        "Array.from(document.querySelectorAll('.ev-compare-label')).map(e => e.textContent)")
+    assert labels == ["水系 Water system", "绿色交通 Green transport"]
+    _, cy = window.map.evaluate(f"ecoviewer.containerPoint({lake.centroid.x}, {lake.centroid.y})")
+    half = image.width() / 2
+    # probe a row of the lake on each side of the divider, away from lines drawn over it
+    def water_share(xs):
+        cols = [QColor(image.pixel(round(x), round(cy))) for x in xs]
+        return sum(c.blue() > c.red() + 40 for c in cols) / len(cols)
+    left_xs = [half - 60 + i for i in range(0, 50, 5)]
+    right_xs = [half + 10 + i for i in range(0, 50, 5)]
+    assert water_share(left_xs) >= 0.6
+    assert water_share(right_xs) <= 0.2
+    # dragging the divider (here: setting it) moves the boundary
+    assert window.map.evaluate("ecoviewer.setDivider(0.9)")
+    image = window.map.grab_drawn(0)
+    assert water_share(right_xs) >= 0.6
+    window.end_compare()
+    assert window.map.evaluate("document.querySelectorAll('.ev-compare-bar').length") == 0

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._build_identify_dock()
         self._build_message_dock()
         self.zoom = 13.0
+        self.comparing: tuple[str, str] | None = None
         self.view_state: dict = {}
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
@@ -705,6 +706,7 @@ class MainWindow(QMainWindow):
         self.targets_view.clearSelection()
         self.map.highlight(None)
         self._measure_mode(None, False)
+        self.end_compare()
 
     # -- measuring ---------------------------------------------------------------------------
     def _measure_mode(self, kind: str | None, on: bool) -> None:
@@ -762,10 +764,38 @@ class MainWindow(QMainWindow):
         if self.project.themes:
             menu.addSeparator()
         menu.addAction(tr("Save current state as theme…"), self._new_theme)
+        if len(self.project.themes) > 1:
+            menu.addAction(tr("Compare two themes…"), self._compare_dialog)
+        if self.comparing:
+            menu.addAction(tr("End compare"), self.end_compare)
         if self.project.themes:
             menu.addAction(tr("Update theme from current state…"), self._update_theme)
             menu.addAction(tr("Rename theme…"), self._rename_theme)
             menu.addAction(tr("Delete theme…"), self._delete_theme)
+
+    def compare_themes(self, left: str, right: str, fraction: float = 0.5) -> None:
+        """Left of the divider the project shows ``left``; right of it, ``right``."""
+        self.project.apply_theme(left)
+        theme = self.project.theme(right)
+        ids = [s.id for s in self.project.layers
+               if theme.get("layers", {}).get(s.id, {}).get("visible", False)]
+        self.comparing = (left, right)
+        self.map.js(f"ecoviewer.compare({json.dumps(ids)}, {json.dumps(left)}, "
+                    f"{json.dumps(right)}, {float(fraction)})")
+
+    def end_compare(self) -> None:
+        if self.comparing:
+            self.comparing = None
+            self.map.js("ecoviewer.endCompare()")
+
+    def _compare_dialog(self) -> None:
+        names = [t["name"] for t in self.project.themes]
+        left = self._pick(tr("Compare: left side"), names)
+        if not left:
+            return
+        right = self._pick(tr("Compare: right side"), [n for n in names if n != left])
+        if right:
+            self.compare_themes(left, right)
 
     def _pick(self, title: str, names: list[str]) -> str | None:
         name, ok = QInputDialog.getItem(self, title, tr("Name"), names, 0, False)

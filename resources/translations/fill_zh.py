@@ -74,6 +74,8 @@ ZH = {
     "Target": "目标", "Goal": "目标值", "Year": "年份", "Status": "状态", "Verified": "已核实",
     "Orange": "橙色", "Red": "红色", "Green": "绿色", "Blue": "蓝色", "Purple": "紫色", "Grey": "灰色",
     "Language": "语言", "Language: {0}": "语言：{0}",
+    "Compare two themes…": "对比两个专题…", "End compare": "结束对比",
+    "Compare: left side": "对比：左侧", "Compare: right side": "对比：右侧",
     "met": "达标", "missed": "未达标", "no data": "无数据", "error": "无法计算",
 }
 

@@ -420,6 +420,104 @@
   }
   var selectionSeq = 0;
 
+  // -- compare: two themes on one map, a draggable divider (swipe) ------------------------
+  var cmp = null;
+  function compare(rightIds, leftLabel, rightLabel, fraction) {
+    endCompare();
+    ["evRightBg", "evRightTiles", "evRight"].forEach(function (name, i) {
+      if (!map.getPane(name)) map.createPane(name).style.zIndex = String(450 + i * 5);
+    });
+    map.getPane("evRightBg").style.pointerEvents = "none";
+    var bg = L.DomUtil.create("div", "ev-compare-bg", map.getPane("evRightBg"));
+    bg.style.background = options.background || "#eef1ec";
+    cmp = { x: Math.round(map.getSize().x * (fraction || 0.5)), layers: [], bg: bg,
+            renderer: L.canvas({ pane: "evRight", padding: 0.5 }) };
+    rightIds.forEach(function (id) {
+      var layer = layers[id];
+      if (!layer) return;
+      var copy;
+      if (layer.tiles) {
+        copy = L.tileLayer(layer.meta.tiles, { tileSize: 256, maxZoom: 22, pane: "evRightTiles",
+                                               opacity: layer.opacity });
+        copy.on("loading", function () { copy.loading = true; });
+        copy.on("load", function () { copy.loading = false; tilesSettled(); });
+      } else if (layer.features) {
+        var features = [];
+        layer.features.eachLayer(function (l) { features.push(l.feature); });
+        copy = L.geoJSON({ type: "FeatureCollection", features: features }, {
+          style: function (f) {
+            var st = pathStyle(layer, f.properties._c); st.renderer = cmp.renderer; return st; },
+          pointToLayer: function (f, ll) {
+            var st = pathStyle(layer, f.properties._c); st.renderer = cmp.renderer;
+            return L.circleMarker(ll, st); },
+          interactive: false });
+      }
+      if (copy) { copy.addTo(map); cmp.layers.push(copy); }
+    });
+    var bar = el("div", "ev-compare-bar");
+    var handle = el("div", "ev-compare-handle", "⟷");
+    bar.appendChild(handle);
+    var left = el("div", "ev-compare-label ev-compare-left", leftLabel);
+    var right = el("div", "ev-compare-label ev-compare-right", rightLabel);
+    [bar, left, right].forEach(function (n) { map.getContainer().appendChild(n); });
+    cmp.bar = bar; cmp.labels = [left, right];
+    L.DomEvent.disableClickPropagation(bar);
+    handle.addEventListener("mousedown", function (e) {
+      e.preventDefault();
+      map.dragging.disable();
+      function move(ev) {
+        var r = map.getContainer().getBoundingClientRect();
+        cmp.x = Math.max(0, Math.min(r.width, ev.clientX - r.left));
+        clip();
+      }
+      function up() {
+        document.removeEventListener("mousemove", move);
+        document.removeEventListener("mouseup", up);
+        map.dragging.enable();
+        changed();
+      }
+      document.addEventListener("mousemove", move);
+      document.addEventListener("mouseup", up);
+    });
+    map.on("move zoomend resize", clip);
+    clip();
+    changed();
+    return cmp.layers.length;
+  }
+
+  function clip() {
+    if (!cmp) return;
+    var size = map.getSize();
+    var nw = map.containerPointToLayerPoint([cmp.x, 0]);
+    var se = map.containerPointToLayerPoint(size);
+    var rect = "rect(" + [nw.y, se.x, se.y, nw.x].join("px,") + "px)";
+    ["evRightBg", "evRightTiles", "evRight"].forEach(function (name) {
+      map.getPane(name).style.clip = rect;
+    });
+    cmp.bg.style.left = nw.x + "px"; cmp.bg.style.top = nw.y + "px";
+    cmp.bg.style.width = (se.x - nw.x) + "px"; cmp.bg.style.height = (se.y - nw.y) + "px";
+    cmp.bar.style.left = cmp.x + "px";
+  }
+
+  function setDivider(fraction) {
+    if (!cmp) return false;
+    cmp.x = Math.round(map.getSize().x * fraction);
+    clip();
+    changed();
+    return true;
+  }
+
+  function endCompare() {
+    if (!cmp) return false;
+    cmp.layers.forEach(function (l) { map.removeLayer(l); });
+    [cmp.bar].concat(cmp.labels).forEach(function (n) { n.remove(); });
+    cmp.bg.remove();
+    map.off("move zoomend resize", clip);
+    cmp = null;
+    changed();
+    return true;
+  }
+
   // -- measuring ---------------------------------------------------------------------------
   var measureGroup = null;
   function setMeasure(points, closed) {
@@ -481,7 +579,8 @@
       var l = layers[id];
       return l.visible && l.tiles && l.loading;
     });
-    return busy || highlighted.some(function (h) { return h[2] === "tiles" && h[1].loading; });
+    return busy || highlighted.some(function (h) { return h[2] === "tiles" && h[1].loading; })
+      || (cmp !== null && cmp.layers.some(function (l) { return l.loading; }));
   }
 
   var waitingForTiles = false;
@@ -569,7 +668,8 @@
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
     refresh: function () { changed(); return seq; },
-    setMeasure: setMeasure, selectRows: selectRows,
+    setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
+    setDivider: setDivider,
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

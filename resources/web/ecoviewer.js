@@ -145,7 +145,7 @@
     on = !!on;
     if (layer.visible !== on) {
       layer.visible = on;
-      if (on) { layer.group.addTo(map); restack(); } else { map.removeLayer(layer.group); }
+      if (on) { layer.group.addTo(map); restackDirty = true; } else { map.removeLayer(layer.group); }
       refreshLegend();
     }
     changed();
@@ -210,7 +210,16 @@
     changed();
   }
 
+  var legendDirty = false, restackDirty = false;
   function refreshLegend() {
+    // rebuilt once per frame, however many layers a theme toggles (each rebuild reads the
+    // legend's height, which forces a layout)
+    legendDirty = true;
+    if (!started) buildLegend();
+  }
+
+  function buildLegend() {
+    legendDirty = false;
     if (!legendBox) return;
     legendBox.textContent = "";
     var title = el("div", "ev-legend-title", options.legendTitle || "Legend");
@@ -596,6 +605,8 @@
     if (pending) return;
     pending = true;
     requestAnimationFrame(function () {
+      if (restackDirty) { restackDirty = false; restack(); }
+      if (legendDirty) buildLegend();
       requestAnimationFrame(function () {
         pending = false;
         if (tilesLoading()) { waitingForTiles = true; return; }
@@ -659,7 +670,7 @@
   function ready() {
     started = true;
     if (options.fit) { fitBounds([[options.fit[1], options.fit[0]], [options.fit[3], options.fit[2]]]); }
-    refreshLegend();
+    buildLegend();
     changed();
   }
 

@@ -145,13 +145,24 @@ class MainWindow(QMainWindow):
         self.autosave.start()
 
     # -- building the window -----------------------------------------------------------------
-    def _build_layer_dock(self) -> None:
+    def _dock(self, title: str, name: str, area) -> QDockWidget:
+        """A dock with a translated title; its content is set by the caller."""
         dock = QDockWidget(self)
-        self._text(dock.setWindowTitle, "Layers")
-        dock.setObjectName("layers")
+        self._text(dock.setWindowTitle, title)
+        dock.setObjectName(name)
+        self.addDockWidget(area, dock)
+        return dock
+
+    @staticmethod
+    def _panel() -> tuple[QWidget, QVBoxLayout]:
         panel = QWidget()
         box = QVBoxLayout(panel)
         box.setContentsMargins(4, 4, 4, 4)
+        return panel, box
+
+    def _build_layer_dock(self) -> None:
+        dock = self._dock("Layers", "layers", Qt.DockWidgetArea.LeftDockWidgetArea)
+        panel, box = self._panel()
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
@@ -184,27 +195,19 @@ class MainWindow(QMainWindow):
         row.addWidget(props)
         box.addLayout(row)
         dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.layer_dock = dock
 
     def _build_targets_dock(self) -> None:
-        dock = QDockWidget(self)
-        self._text(dock.setWindowTitle, "Planning targets")
-        dock.setObjectName("targets")
+        dock = self._dock("Planning targets", "targets", Qt.DockWidgetArea.RightDockWidgetArea)
         self.targets_view = TargetsView(self.target_model)
         self.targets_view.target_selected.connect(self.select_target)
         dock.setWidget(self.targets_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self.targets_dock = dock
 
     def _build_scenes_dock(self) -> None:
-        dock = QDockWidget(self)
-        self._text(dock.setWindowTitle, "Scenes")
-        dock.setObjectName("scenes")
-        panel = QWidget()
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(4, 4, 4, 4)
+        dock = self._dock("Scenes", "scenes", Qt.DockWidgetArea.LeftDockWidgetArea)
+        panel, box = self._panel()
         self.scene_list = QListWidget()
         self.scene_list.itemActivated.connect(lambda item: self.go_to_scene(
             self.scene_list.row(item)))
@@ -218,7 +221,6 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         box.addLayout(row)
         dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.scenes_dock = dock
 
     def _fill_scenes(self) -> None:
@@ -332,16 +334,13 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def _build_identify_dock(self) -> None:
-        dock = QDockWidget(self)
-        self._text(dock.setWindowTitle, "Identify")
-        dock.setObjectName("identify")
+        dock = self._dock("Identify", "identify", Qt.DockWidgetArea.RightDockWidgetArea)
         self.identify_tree = QTreeWidget()
         self.identify_tree.setColumnCount(2)
         self._text(lambda *t: self.identify_tree.setHeaderLabels(list(t)),
                    "Feature / field", "Value")
         self.identify_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         dock.setWidget(self.identify_tree)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.identify_dock = dock
 
     def _view_changed(self, state: dict) -> None:
@@ -372,13 +371,10 @@ class MainWindow(QMainWindow):
         return hits
 
     def _build_message_dock(self) -> None:
-        dock = QDockWidget(self)
-        self._text(dock.setWindowTitle, "Messages")
-        dock.setObjectName("messages")
+        dock = self._dock("Messages", "messages", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.messages = QListWidget()
         self.messages.setWordWrap(True)
         dock.setWidget(self.messages)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.resizeDocks([dock], [90], Qt.Orientation.Vertical)
         self.message_dock = dock
 

@@ -72,13 +72,3 @@ def transform_geometries(geoms: np.ndarray, src: pyproj.CRS, dst: pyproj.CRS) ->
         return np.column_stack([x, y])
 
     return shapely.transform(geoms, fn)
-
-
-def metric_crs_for(lon: float, lat: float) -> pyproj.CRS:
-    """A local metric CRS for measuring near (lon, lat) when a project names none: the
-    CGCS2000 3-degree Gauss-Kruger zone in China, UTM elsewhere."""
-    if 73 <= lon <= 136 and 3 <= lat <= 54:
-        cm = round(lon / 3.0) * 3  # 75 … 135
-        return pyproj.CRS.from_epsg(4534 + (cm - 75) // 3)  # EPSG:4534 = CM 75E … 4554 = 135E
-    zone = int((lon + 180) // 6) + 1
-    return pyproj.CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)

@@ -501,3 +501,16 @@ def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     assert water_share(right_xs) >= 0.6
     window.end_compare()
     assert window.map.evaluate("document.querySelectorAll('.ev-compare-bar').length") == 0
+
+
+def test_ctrl_alt_digit_applies_a_theme(window, qtbot):
+    names = [t["name"] for t in window.project.themes]
+    water = names.index("水系 Water system")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key(Qt.Key.Key_1.value + water),
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    theme = window.project.theme(names[water])
+    assert {s.id for s in window.project.layers if s.visible} == {
+        k for k, v in theme["layers"].items() if v.get("visible", True)}

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.measure_points: list[tuple[float, float]] = []
         self.map.view_changed.connect(self._view_changed)
         self._build_menus()
+        self._theme_shortcuts()
         self.position = QLabel("")
         self.measure_label = QLabel("")
         self.statusBar().addPermanentWidget(self.measure_label)

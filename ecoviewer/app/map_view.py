@@ -307,9 +307,6 @@ class MapView(QWebEngineView):
     def remove_note(self, note_id: str) -> None:
         self.js(f"ecoviewer.removeNote({json.dumps(note_id)})")
 
-    def grab_image(self) -> QImage:
-        return self.grab().toImage()
-
     def grab_drawn(self, after: int = 0, timeout_ms: int = 30000) -> QImage:
         """The view's pixels once the page has drawn a frame newer than ``after``.
 

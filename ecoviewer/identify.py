@@ -30,14 +30,6 @@ def degrees_per_pixel(zoom: float) -> float:
     return 360.0 / (256.0 * 2.0 ** zoom)
 
 
-def _tree(table: FeatureTable) -> shapely.STRtree:
-    tree = table._metric.get("__tree__")  # cached with the table's other derived data
-    if tree is None:
-        tree = shapely.STRtree(table.geometry)
-        table._metric["__tree__"] = tree
-    return tree
-
-
 def identify(tables: dict[str, FeatureTable], layer_ids: list[str], lon: float, lat: float,
              zoom: float, tolerance_px: float = TOLERANCE_PX, limit: int = 50) -> list[Hit]:
     """Features within ``tolerance_px`` screen pixels of (lon, lat) on the given layers,
@@ -49,7 +41,7 @@ def identify(tables: dict[str, FeatureTable], layer_ids: list[str], lon: float, 
         table = tables.get(layer_id)
         if table is None or len(table) == 0:
             continue
-        rows = _tree(table).query(point, predicate="dwithin", distance=tolerance)
+        rows = table.tree().query(point, predicate="dwithin", distance=tolerance)
         if len(rows) == 0:
             continue
         dist = shapely.distance(table.geometry[rows], point)

@@ -55,6 +55,7 @@ class FeatureTable:
     encoding_how: str = ""
     problems: list[str] = field(default_factory=list)
     _metric: dict = field(default_factory=dict, repr=False)
+    _tree: Any = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.geometry)
@@ -84,6 +85,12 @@ class FeatureTable:
         if key not in self._metric:
             self._metric[key] = transform_geometries(self.geometry, LONLAT, crs)
         return self._metric[key]
+
+    def tree(self) -> shapely.STRtree:
+        """An STRtree over the lon/lat geometry, built on first use."""
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geometry)
+        return self._tree
 
     def attributes(self, index: int) -> dict[str, Any]:
         return {name: to_plain(col[index]) for name, col in self.fields.items()}
@@ -154,10 +161,6 @@ def _open_error(display: str, path: Path, exc: BaseException) -> LayerError:
     return LayerError(f"{display}: {_short(str(exc))}")
 
 
-def _gdal_path(path: Path) -> str:
-    return str(path)
-
-
 def _open_kwargs(path: Path) -> dict:
     return dict(CSV_OPTIONS) if path.suffix.lower() in (".csv", ".tsv") else {}
 
@@ -171,7 +174,7 @@ def list_layers(path: str | os.PathLike, display: str | None = None) -> list[str
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            layers = pyogrio.list_layers(_gdal_path(path))
+            layers = pyogrio.list_layers(str(path))
     except Exception as exc:
         raise _open_error(display, path, exc) from None
     if len(layers) == 0:
@@ -217,7 +220,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            meta, wkb, fields = _read_arrow(_gdal_path(path), layer, encoding,
+            meta, wkb, fields = _read_arrow(str(path), layer, encoding,
                                             _open_kwargs(path))
     except Exception as exc:
         raise _open_error(display, path, exc) from None
@@ -230,7 +233,7 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     driver = meta.get("driver")
     if not driver:
         try:
-            driver = pyogrio.read_info(_gdal_path(path), layer=layer, encoding=encoding)["driver"]
+            driver = pyogrio.read_info(str(path), layer=layer, encoding=encoding)["driver"]
         except Exception:
             driver = None
 
@@ -278,7 +281,7 @@ def _check_memory(path: Path, layer: str | None, display: str) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            count = pyogrio.read_info(_gdal_path(path), layer=layer)["features"]
+            count = pyogrio.read_info(str(path), layer=layer)["features"]
     except Exception:  # the read itself will report what is wrong with the file
         return
     need = max(int(count) * BYTES_PER_FEATURE, path.stat().st_size * 3)

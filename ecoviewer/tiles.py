@@ -17,7 +17,6 @@ millimetres), and an STRtree over the features' boxes picks what a tile needs.
 from __future__ import annotations
 
 import struct
-import threading
 import zlib
 from dataclasses import dataclass
 
@@ -134,7 +133,6 @@ class TileRenderer:
         lat = np.radians((b[:, 1] + b[:, 3]) / 2)
         self.area_m2 = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
         self._edges(geoms)
-        self._lock = threading.Lock()
 
     @staticmethod
     def _symbols(style: ResolvedStyle) -> list[_Symbol]:

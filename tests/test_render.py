@@ -26,6 +26,17 @@ def pixel_at(view, image, lon, lat):
     return QColor(image.pixel(round(x), round(y)))
 
 
+def after(view, change):
+    """Run ``change`` on the page and return the frame that shows it."""
+    seq = view.last_rendered
+    change()
+    return view.grab_drawn(seq)
+
+
+def colour_over_polygon(view, image):
+    return pixel_at(view, image, 117.745, 39.135)  # inside the evil project's red square
+
+
 def same(c1: QColor, c2: QColor, tol=3):
     return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3]))
 
@@ -37,20 +48,12 @@ def test_polygon_pixels_carry_the_layer_colour_and_follow_toggles(map_view, tmp_
     assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
     assert same(pixel_at(map_view, image, 117.78, 39.17), QColor(BACKGROUND))
 
-    seq = map_view.last_rendered
-    map_view.set_visible("evil", False)
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
-
-    seq = map_view.last_rendered
-    map_view.set_visible("evil", True)
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
-
-    seq = map_view.last_rendered
-    map_view.set_opacity("evil", 0.0)
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
+    image = after(map_view, lambda: map_view.set_visible("evil", False))
+    assert same(colour_over_polygon(map_view, image), QColor(BACKGROUND))
+    image = after(map_view, lambda: map_view.set_visible("evil", True))
+    assert same(colour_over_polygon(map_view, image), RED)
+    image = after(map_view, lambda: map_view.set_opacity("evil", 0.0))
+    assert same(colour_over_polygon(map_view, image), QColor(BACKGROUND))
     # toggles and opacity never reloaded the page
     assert map_view.evaluate("window.__loaded_once") == "yes"
 
@@ -221,19 +224,13 @@ def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_p
     assert map_view.blocker.blocked_urls[before:] == []
     assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
     map_view.evaluate("window.__same = 1")
-    seq = map_view.last_rendered
-    map_view.set_visible("evil", False)
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(BACKGROUND))
-    seq = map_view.last_rendered
-    map_view.set_visible("evil", True)
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), RED)
+    image = after(map_view, lambda: map_view.set_visible("evil", False))
+    assert same(colour_over_polygon(map_view, image), QColor(BACKGROUND))
+    image = after(map_view, lambda: map_view.set_visible("evil", True))
+    assert same(colour_over_polygon(map_view, image), RED)
     # a selection (attribute table) on a tiled layer comes as highlight tiles
     from ecoviewer.web.page import HIGHLIGHT
 
-    seq = map_view.last_rendered
-    map_view.select_rows("evil", [0], tables["evil"])
-    image = map_view.grab_drawn(seq)
-    assert same(pixel_at(map_view, image, 117.745, 39.135), QColor(HIGHLIGHT), 40)
+    image = after(map_view, lambda: map_view.select_rows("evil", [0], tables["evil"]))
+    assert same(colour_over_polygon(map_view, image), QColor(HIGHLIGHT), 40)
     assert map_view.evaluate("window.__same") == 1

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
         self.loader: ProjectLoader | None = None
+        self.attribute_tables: list = []  # open attribute-table windows (kept alive)
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -1086,7 +1087,7 @@ class MainWindow(QMainWindow):
         dialog = AttributeTable(spec.id, spec.display_title(self.lang), self.tables[spec.id], self)
         dialog.rows_selected.connect(self._rows_selected)
         dialog.show()
-        self._tables_open = [*getattr(self, "_tables_open", []), dialog]
+        self.attribute_tables.append(dialog)
         return dialog
 
     def _rows_selected(self, layer_id: str, rows, zoom: int) -> None:

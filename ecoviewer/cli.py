@@ -1,6 +1,8 @@
 """Command line: ``ecoviewer [PATH]``, ``ecoviewer check PATH [--json]``,
 ``ecoviewer targets PROJECT [--json]``,
-``ecoviewer export PROJECT -o OUT.{png,html} [--size WxH] [--layers id,…]``.
+``ecoviewer export PROJECT -o OUT.{png,pdf,html} [--theme NAME | --scene NAME]
+[--all-scenes DIR] [--size WxH | --paper A4|A3 [--landscape|--portrait] --dpi N]
+[--title TEXT] [--map-only]``.
 
 Exit status: 0 success, 1 a data problem (one line per problem on stderr, never a
 traceback), 2 a usage error.
@@ -150,23 +152,55 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _export_options(args):
+    from .export.layout import LayoutError, check_dpi
+    from .export.snapshot import ExportOptions
+
+    if args.paper and args.size:
+        raise LayoutError("give --size or --paper, not both")
+    if args.dpi is not None:
+        check_dpi(args.dpi)
+    return ExportOptions(size=args.size, paper=args.paper, landscape=not args.portrait,
+                         dpi=args.dpi, title=args.title, map_only=args.map_only, lang=args.lang)
+
+
 def cmd_export(args) -> int:
+    from .export.layout import LayoutError
     from .project import ProjectError, load_project
     from .sources import read_project_layers
 
-    out = Path(args.output)
-    if out.suffix.lower() not in (".png", ".html"):
-        _err(f"ecoviewer export: {out.name}: the output must end in .png or .html")
+    batch = args.all_scenes or args.all_themes
+    if args.all_scenes and args.all_themes:
+        _err("ecoviewer export: give --all-scenes or --all-themes, not both")
         return EXIT_USAGE
-    if not out.parent.exists():
-        _err(f"ecoviewer export: {out.parent}: folder does not exist")
+    if args.theme and args.scene:
+        _err("ecoviewer export: give --theme or --scene, not both")
+        return EXIT_USAGE
+    if batch and (args.theme or args.scene):
+        _err("ecoviewer export: --all-scenes/--all-themes export every one; drop --theme/--scene")
+        return EXIT_USAGE
+    if not batch and not args.output:
+        _err("ecoviewer export: say where to write: -o OUT.png|.pdf|.html (or --all-scenes DIR)")
+        return EXIT_USAGE
+    suffix = Path(args.output).suffix.lower() if args.output else f".{args.format}"
+    if suffix not in (".png", ".pdf", ".html"):
+        _err(f"ecoviewer export: {Path(args.output).name}: the output must end in .png, .pdf or .html")
+        return EXIT_USAGE
+    folder = Path(batch) if batch else Path(args.output).parent
+    if not folder.is_dir():
+        _err(f"ecoviewer export: {folder}: folder does not exist")
+        return EXIT_USAGE
+    try:
+        options = _export_options(args)
+        options.page()
+    except LayoutError as exc:
+        _err(f"ecoviewer export: {exc}")
         return EXIT_USAGE
     try:
         project = load_project(args.project)
     except ProjectError as exc:
         _err(str(exc))
         return EXIT_DATA
-    layer_ids = None
     if args.layers:
         layer_ids = [s.strip() for s in args.layers.split(",") if s.strip()]
         known = {spec.id for spec in project.layers}
@@ -175,26 +209,34 @@ def cmd_export(args) -> int:
             _err(f"ecoviewer export: no layer {', '.join(unknown)} in {Path(args.project).name} "
                  f"(it has {', '.join(sorted(known))})")
             return EXIT_USAGE
+        for spec in project.layers:
+            spec.visible = spec.id in layer_ids
     tables, errors = read_project_layers(project)
     for message in errors.values():
         _err(message)
-    from .export.snapshot import ExportError, export_html, export_png
+    from .export.snapshot import ExportError, export_batch, export_page, select
+    from .web.page import INLINE_LIMIT
 
+    if suffix == ".html":
+        for spec in project.layers:
+            if spec.id in tables and len(tables[spec.id]) > INLINE_LIMIT:
+                _err(f"{spec.path}: {len(tables[spec.id]):,} features are too many for one "
+                     "offline HTML file; left out (export a PNG for it)")
     try:
-        if out.suffix.lower() == ".html":
-            from .web.page import INLINE_LIMIT
-
-            for spec in project.layers:
-                if spec.id in tables and len(tables[spec.id]) > INLINE_LIMIT:
-                    _err(f"{spec.path}: {len(tables[spec.id]):,} features are too many for one "
-                         "offline HTML file; left out (export a PNG for it)")
-            export_html(project, tables, out, layer_ids=layer_ids)
+        if batch:
+            infos = export_batch(project, tables, folder, suffix, options,
+                                 kind="scenes" if args.all_scenes else "themes")
         else:
-            export_png(project, tables, out, size=args.size, layer_ids=layer_ids)
+            selection = select(project, theme=args.theme, scene=args.scene, lang=options.lang) \
+                if (args.theme or args.scene) else None
+            infos = [export_page(project, tables, args.output, options, selection=selection)]
     except ExportError as exc:
-        _err(str(exc))
+        _err(f"ecoviewer export: {exc}")
         return EXIT_DATA
-    print(f"wrote {out}")
+    for info in infos:
+        size = f" {info.geometry.width}×{info.geometry.height} px at {info.geometry.dpi} dpi" \
+            if info.geometry else ""
+        print(f"wrote {info.path}{size} in {info.seconds:.1f} s")
     return EXIT_DATA if errors else EXIT_OK
 
 
@@ -219,11 +261,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="a JSON array on stdout")
     p.set_defaults(func=cmd_targets)
-    p = sub.add_parser("export", help="export a map snapshot (PNG or offline HTML), headless")
+    p = sub.add_parser("export", help="export a map snapshot (PNG or PDF page, offline HTML), "
+                       "headless")
     p.add_argument("project")
-    p.add_argument("-o", "--output", required=True, help="OUT.png or OUT.html")
-    p.add_argument("--size", type=_size, default=(1600, 1000), help="WxH in pixels (PNG)")
-    p.add_argument("--layers", help="comma-separated layer ids to show (default: as saved)")
+    p.add_argument("-o", "--output", help="OUT.png, OUT.pdf or OUT.html")
+    which = p.add_argument_group("what to show (default: the project as saved)")
+    which.add_argument("--theme", help="a map theme's name")
+    which.add_argument("--scene", help="a scene's title or number (1 = first)")
+    which.add_argument("--all-scenes", metavar="DIR", help="every scene to its own file in DIR")
+    which.add_argument("--all-themes", metavar="DIR", help="every theme to its own file in DIR")
+    which.add_argument("--format", choices=("png", "pdf", "html"), default="png",
+                       help="file type for --all-scenes/--all-themes without -o (default png)")
+    which.add_argument("--layers", help="comma-separated layer ids to show")
+    page = p.add_argument_group("page")
+    page.add_argument("--size", type=_size, help="WxH in pixels (default 1600x1000)")
+    page.add_argument("--paper", choices=("A4", "A3", "a4", "a3"), help="paper size")
+    orient = page.add_mutually_exclusive_group()
+    orient.add_argument("--landscape", action="store_true", help="paper across (default)")
+    orient.add_argument("--portrait", action="store_true", help="paper upright")
+    page.add_argument("--dpi", type=int, help="dots per inch (default 300 on paper, 96 otherwise)")
+    page.add_argument("--title", help="title over the map (default: the project's name)")
+    page.add_argument("--map-only", action="store_true", help="the bare map, no layout")
+    page.add_argument("--lang", choices=("zh", "en"), default="zh", help="layout language")
     p.set_defaults(func=cmd_export)
     return parser
 

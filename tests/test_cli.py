@@ -72,7 +72,7 @@ def test_usage_errors_exit_2():
     assert run("check")[0] == 2
     assert run("frobnicate", "x", "y")[0] == 2
     code, _, err = run("export", "layers/ecocity.toml", "-o", "x.jpg")
-    assert code == 2 and err.strip() == "ecoviewer export: x.jpg: the output must end in .png or .html"
+    assert code == 2 and err.strip() == "ecoviewer export: x.jpg: the output must end in .png, .pdf or .html"
     code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--layers", "roads")
     assert code == 2 and err.startswith("ecoviewer export: no layer roads in ecocity.toml")
     assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "big")[0] == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -327,7 +328,10 @@ class MapView(QWebEngineView):
             image = self.grab().toImage()
             ahead = (_frame_mark(image) - want) & 0xFFFF  # frames past the one we want
             if image.width() > 1 and ahead < 500 and not _is_blank(image):
-                image.setPixel(0, 0, image.pixel(1, 0))
+                k = max(1, math.ceil(self.zoomFactor()))  # the mark is one CSS pixel
+                for y in range(k):
+                    for x in range(k):
+                        image.setPixel(x, y, image.pixel(k, y))
                 return image
             QTimer.singleShot(20, loop.quit)
             loop.exec()

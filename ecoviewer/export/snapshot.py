@@ -1,89 +1,364 @@
-"""Snapshots: the map page rendered offscreen to PNG, or written as one offline HTML file.
+"""Snapshots for reports: a PNG or PDF page (map with title, legend, scale bar, north
+arrow, targets table and footer — or the bare map), or one offline HTML file; for the
+project as it is, one of its themes or scenes, or every scene in one go.
 
-Both go through ``atomic_path``: a failed export leaves any earlier file as it was.
+The map is drawn by the same page as the window, offscreen, zoomed to the output's dpi so
+that it is sharp in print, and captured only after the page reports the frame complete
+(every layer, tile, label and callout drawn) — never after a fixed sleep. Every file goes
+through ``atomic_path``: a failed export leaves any earlier file as it was and says why.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_path, atomic_write
-from ..project import Project
+from ..project import Project, localized, parse_project
 from ..sources import FeatureTable
 from ..targets import evaluate_targets
 from ..web.page import build_page
+from .layout import (
+    SCREEN_DPI,
+    LayoutError,
+    PageGeometry,
+    ScaleBar,
+    layout_content,
+    paper_pixels,
+    plan_page,
+    scale_bar,
+    scene_slug,
+)
+from .pdf_text import fix_tounicode
 
-PNG_DPI = 96
+PNG_DPI = SCREEN_DPI
+FORMATS = (".png", ".pdf", ".html")
 
 
 class ExportError(Exception):
     """An export that could not be written (one line naming the file)."""
 
 
-def _targets(project: Project, tables: dict[str, FeatureTable], targets):
-    return evaluate_targets(project, tables) if targets is None else targets
+@dataclass
+class ExportOptions:
+    """How the page looks: ``size`` in pixels, or ``paper`` (A4/A3) at ``dpi``."""
 
+    size: tuple[int, int] | None = None
+    paper: str | None = None
+    landscape: bool = True
+    dpi: int | None = None
+    title: str | None = None
+    map_only: bool = False
+    lang: str = "zh"
+
+    def page(self) -> tuple[int, int, int]:
+        """Width and height in pixels, and the dpi."""
+        if self.paper:
+            dpi = self.dpi or 300
+            w, h = paper_pixels(self.paper, dpi, self.landscape)
+            return w, h, dpi
+        w, h = self.size or (1600, 1000)
+        return w, h, self.dpi or PNG_DPI
+
+
+@dataclass
+class ExportInfo:
+    path: Path
+    geometry: PageGeometry | None = None
+    bar: ScaleBar | None = None
+    view: dict | None = None  # the map page's state when captured (centre, zoom, size)
+    seconds: float = 0.0
+
+
+@dataclass
+class Selection:
+    """What one export shows: a copy of the project with a theme applied, a subtitle and
+    the view to fit (``None``: the project's saved view)."""
+
+    project: Project
+    subtitle: str = ""
+    bounds: list[float] | None = None
+    name: str = ""
+
+
+def _copy(project: Project) -> Project:
+    """An independent copy (no listeners): exports never change the open project."""
+    return parse_project(project.to_dict(), project.path or Path("project.toml"))
+
+
+def select(project: Project, *, theme: str | None = None, scene: str | int | None = None,
+           lang: str = "zh") -> Selection:
+    """The project as ``theme`` or scene ``scene`` (its title, or its 1-based number) shows
+    it. Unknown names raise ``ExportError`` listing the known ones."""
+    work = _copy(project)
+    bounds = None
+    subtitle = ""
+    name = ""
+    if scene is not None:
+        found = None
+        for i, s in enumerate(project.scenes, 1):
+            if scene in (s.get("title"), i, str(i)):
+                found = (i, s)
+                break
+        if found is None:
+            titles = "; ".join(str(s.get("title")) for s in project.scenes) or "none"
+            raise ExportError(f"no scene {scene!r} in the project (scenes: {titles})")
+        index, s = found
+        theme = s.get("theme") or theme
+        if s.get("bookmark"):
+            try:
+                bounds = list(project.bookmark(s["bookmark"])["bounds"])
+            except KeyError:
+                raise ExportError(f"scene {s.get('title')!r}: no bookmark "
+                                  f"{s['bookmark']!r}") from None
+        subtitle = str(localized(s.get("title"), lang))
+        name = scene_slug(index, subtitle)
+    if theme is not None:
+        try:
+            work.apply_theme(theme)
+        except KeyError:
+            names = "; ".join(t["name"] for t in project.themes) or "none"
+            raise ExportError(f"no theme {theme!r} in the project (themes: {names})") from None
+        if not subtitle:
+            subtitle = theme
+            name = scene_slug(1 + [t["name"] for t in project.themes].index(theme), theme)
+    if bounds is not None:
+        work.view = {"bounds": bounds}
+    return Selection(work, subtitle, bounds, name)
+
+
+def _results_for(work: Project, results) -> list:
+    """The evaluated results with each target shown or hidden as ``work`` says (values do
+    not depend on the theme, so targets are evaluated once per export command)."""
+    shown = {t.get("id"): t.get("visible", True) for t in work.targets if isinstance(t, dict)}
+    out = []
+    for r in results:
+        visible = bool(shown.get(r.target.id, True))
+        if visible != getattr(r.target, "visible", True):
+            r = dataclasses.replace(r, target=dataclasses.replace(r.target, visible=visible))
+        out.append(r)
+    return out
+
+
+# -- offline HTML ------------------------------------------------------------------------------
 
 def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
-                layer_ids: list[str] | None = None, lang: str = "zh", targets=None) -> Path:
+                layer_ids: list[str] | None = None, lang: str = "zh", targets=None,
+                title: str | None = None) -> Path:
     """One self-contained offline HTML file (Leaflet, styles, data and target callouts
     inlined). ``targets``: evaluated results; None evaluates the project's targets now."""
+    targets = evaluate_targets(project, tables) if targets is None else targets
     html = build_page(project, tables, lang=lang, bridge=False, layer_ids=layer_ids,
-                      targets=_targets(project, tables, targets))
+                      targets=_results_for(project, targets), title=title)
     try:
         return atomic_write(out, html)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
 
 
-def render_project(project: Project, tables: dict[str, FeatureTable], size: tuple[int, int], *,
-                   fit: bool = True, timeout_ms: int = 120000, **page_options):
-    """Render the project's map offscreen at ``size`` and return its QImage once it is fully
-    drawn (every visible tile loaded, every callout placed)."""
-    from ..app.qtenv import application
+# -- the map, offscreen ------------------------------------------------------------------------
 
-    application()
-    from ..app.map_view import MapView
+class MapRenderer:
+    """One offscreen map view, reused for every page of an export command."""
 
-    view = MapView()
-    try:
-        view.resize(*size)
-        view.show()
-        view.show_project(project, tables, **page_options)
-        if not view.wait_rendered(0, timeout_ms):
-            raise ExportError("the map page did not finish drawing")
-        if fit:
+    def __init__(self, timeout_ms: int = 180000):
+        from ..app.qtenv import application
+
+        application()
+        from ..app.map_view import MapView
+
+        self.view = MapView()
+        self.timeout_ms = timeout_ms
+
+    def render(self, project: Project, tables, size: tuple[int, int], ratio: float, *,
+               results=None, lang: str = "zh", bounds=None, fit_all: bool = False,
+               chrome: bool = False):
+        """The map at ``size`` output pixels, ``ratio`` output pixels per CSS pixel; returns
+        (QImage, page state)."""
+        view = self.view
+        try:
+            view.setZoomFactor(ratio)
+            view.resize(*size)
+            view.show()
+            options = dict(zoom_buttons=False, lang=lang)
+            if not chrome:
+                options.update(legend="none", scale_bar=False, canvas_padding=0.1)
+            view.show_project(project, tables, targets=results, **options)
+            if not view.wait_rendered(0, self.timeout_ms):
+                raise ExportError("the map page did not finish drawing")
+            if abs(view.zoomFactor() - ratio) > 1e-6:
+                view.setZoomFactor(ratio)
             seq = view.last_rendered
-            view.fit_all()
-            image = view.grab_drawn(seq, timeout_ms)
-        else:
-            image = view.grab_drawn(0, timeout_ms)
-        if image.size().width() != size[0] or image.size().height() != size[1]:
-            image = image.scaled(*size)
-        return image
-    except TimeoutError as exc:
-        raise ExportError(str(exc)) from None
-    finally:
+            if bounds is not None:
+                view.js(f"ecoviewer.fitBounds([[{bounds[1]}, {bounds[0]}], [{bounds[3]}, {bounds[2]}]])")
+            elif fit_all or not (project.view or {}).get("bounds"):
+                view.fit_all()
+            else:
+                b = project.view["bounds"]
+                view.js(f"ecoviewer.fitBounds([[{b[1]}, {b[0]}], [{b[3]}, {b[2]}]])")
+            image = view.grab_drawn(seq, self.timeout_ms)
+            state = view.evaluate("ecoviewer.state()", self.timeout_ms)
+        except TimeoutError as exc:
+            raise ExportError(str(exc)) from None
+        if image.width() != size[0] or image.height() != size[1]:
+            from PySide6.QtCore import Qt
+
+            image = image.scaled(size[0], size[1], Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        return image, state
+
+    def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
 
-        view.close()
-        view.deleteLater()  # the page must go before the shared profile does at exit
+        self.view.close()
+        self.view.deleteLater()  # the page must go before the shared profile does at exit
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def render_project(project: Project, tables: dict[str, FeatureTable], size: tuple[int, int], *,
+                   fit: bool = True, timeout_ms: int = 120000, lang: str = "zh",
+                   targets=None, **_ignored):
+    """The project's map alone at ``size`` (legend and scale bar of the page included), as
+    the window draws it; returns a QImage."""
+    with MapRenderer(timeout_ms) as renderer:
+        image, _ = renderer.render(project, tables, size, 1.0, results=targets, lang=lang,
+                                   fit_all=fit, chrome=True)
+    return image
+
+
+# -- PNG and PDF pages ---------------------------------------------------------------------
+
+def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Path,
+                options: ExportOptions | None = None, *, selection: Selection | None = None,
+                results=None, renderer: MapRenderer | None = None,
+                evaluated: dt.datetime | None = None) -> ExportInfo:
+    """Write ``out`` (.png, .pdf or .html) showing ``selection`` (default: the project as
+    it is). ``results``: evaluated targets (None evaluates them now)."""
+    started = time.perf_counter()
+    out = Path(out)
+    options = options or ExportOptions()
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{out.name}: the output must end in .png, .pdf or .html")
+    if not out.parent.is_dir():
+        raise ExportError(f"{out}: folder {out.parent} does not exist")
+    selection = selection or Selection(_copy(project))
+    if results is None:
+        evaluated = dt.datetime.now()
+        results = evaluate_targets(project, tables)
+    results = _results_for(selection.project, results)
+    if suffix == ".html":
+        export_html(selection.project, tables, out, lang=options.lang, targets=results,
+                    title=options.title)
+        return ExportInfo(out, seconds=time.perf_counter() - started)
+    try:
+        width, height, dpi = options.page()
+        geo = plan_page(width, height, dpi, options.map_only)
+    except LayoutError as exc:
+        raise ExportError(f"{out.name}: {exc}") from None
+    own = renderer is None
+    renderer = renderer or MapRenderer()
+    try:
+        map_size = (max(16, round(geo.map[2])), max(16, round(geo.map[3])))
+        image, state = renderer.render(selection.project, tables, map_size, geo.pixel_ratio,
+                                       results=results, lang=options.lang,
+                                       bounds=selection.bounds)
+    finally:
+        if own:
+            renderer.close()
+    bar = content = None
+    if not options.map_only:
+        zoom = float(state["zoom"])
+        lat = float(state["center"][1])
+        bar = scale_bar(lat, zoom, geo.pixel_ratio, geo.map[2] * 0.22)
+        content = layout_content(selection.project, tables, results, lang=options.lang,
+                                 title=options.title, subtitle=selection.subtitle,
+                                 evaluated=evaluated)
+    from ..app.layout_paint import page_image, write_pdf
+
+    try:
+        with atomic_path(out) as tmp:
+            if suffix == ".png":
+                page = page_image(geo, content, image, bar)
+                if not page.save(str(tmp), "PNG"):
+                    raise ExportError(f"{out}: the PNG could not be written")
+            else:
+                write_pdf(str(tmp), geo, content, image, bar,
+                          title=content.title if content else selection.project.name)
+                data = tmp.read_bytes()
+                if not data.startswith(b"%PDF"):
+                    raise ExportError(f"{out}: the PDF could not be written")
+                tmp.write_bytes(fix_tounicode(data))
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    return ExportInfo(out, geo, bar, state, time.perf_counter() - started)
 
 
 def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
                size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
-               lang: str = "zh", targets=None) -> Path:
-    image = render_project(project, tables, size, lang=lang, layer_ids=layer_ids,
-                           targets=_targets(project, tables, targets), zoom_buttons=False)
-    dots_per_metre = round(PNG_DPI / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    out = Path(out)
+               lang: str = "zh", targets=None, map_only: bool = False) -> Path:
+    """A PNG page of the project as it is (``layer_ids``: only these layers visible)."""
+    work = _copy(project)
+    if layer_ids is not None:
+        for spec in work.layers:
+            spec.visible = spec.id in layer_ids
+    return export_page(work, tables, out, ExportOptions(size=size, lang=lang, map_only=map_only),
+                       results=targets).path
+
+
+def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str | Path,
+                 suffix: str = ".png", options: ExportOptions | None = None, *,
+                 kind: str = "scenes", results=None, progress=None) -> list[ExportInfo]:
+    """Every scene (``kind="scenes"``) or theme (``"themes"``) to its own file in ``folder``:
+    ``01-<title>.png`` … One offscreen view serves them all. ``progress(i, n, name)`` is
+    called before each; a failure stops the batch and names the file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExportError(f"{folder}: folder does not exist")
+    options = options or ExportOptions()
+    items = list(range(1, len(project.scenes) + 1)) if kind == "scenes" else \
+        [t["name"] for t in project.themes]
+    if not items:
+        raise ExportError(f"the project has no {kind} to export")
+    evaluated = dt.datetime.now()
+    if results is None:
+        results = evaluate_targets(project, tables)
+    infos = []
+    renderer = MapRenderer() if suffix != ".html" else None
     try:
-        with atomic_path(out) as tmp:
-            if not image.save(str(tmp), "PNG"):
-                raise ExportError(f"{out}: the PNG could not be written")
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
-    return out
+        for n, item in enumerate(items, 1):
+            sel = (select(project, scene=item, lang=options.lang) if kind == "scenes"
+                   else select(project, theme=item, lang=options.lang))
+            out = folder / f"{sel.name}{suffix}"
+            if progress:
+                progress(n, len(items), out.name)
+            infos.append(export_page(project, tables, out, options, selection=sel,
+                                     results=results, renderer=renderer, evaluated=evaluated))
+    finally:
+        if renderer is not None:
+            renderer.close()
+    return infos
+
+
+__all__ = [
+    "ExportError",
+    "ExportInfo",
+    "ExportOptions",
+    "MapRenderer",
+    "Selection",
+    "export_batch",
+    "export_html",
+    "export_page",
+    "export_png",
+    "render_project",
+    "select",
+]

@@ -247,14 +247,16 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
                bridge: bool = True, layer_ids: list[str] | None = None,
                title: str | None = None, targets: list | None = None,
                legend: str = "open", zoom_buttons: bool = True, tile_url: str | None = None,
-               tiled: dict | None = None) -> str:
+               tiled: dict | None = None, scale_bar: bool = True,
+               canvas_padding: float | None = None) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
     ``layer_ids`` limits which layers are visible (others are still on the page, hidden);
     ``bridge`` adds the QWebChannel hook for the desktop window (off for offline HTML);
     ``legend="auto"`` folds a legend taller than half the map (the window), ``"open"`` never
-    does (exports). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
+    does (exports), ``"none"`` leaves legend and attribution out (report layouts draw their
+    own, with ``scale_bar=False``). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
     ``tiled`` is filled with ``{layer id: (table, style)}`` of the layers drawn as tiles.
     """
     view = project.view or {}
@@ -283,6 +285,7 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
         "omittedText": ("图层过大，未包含在离线HTML中" if lang == "zh"
                         else "too large for offline HTML, left out"),
         "highlight": HIGHLIGHT, "legend": legend, "zoomButtons": zoom_buttons,
+        "scaleBar": scale_bar, "canvasPadding": canvas_padding,
     }
     m.add_child(EcoInit(options))
     for layer in layers:

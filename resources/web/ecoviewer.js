@@ -440,7 +440,7 @@
     var bg = L.DomUtil.create("div", "ev-compare-bg", map.getPane("evRightBg"));
     bg.style.background = options.background || "#eef1ec";
     cmp = { x: Math.round(map.getSize().x * (fraction || 0.5)), layers: [], bg: bg,
-            renderer: L.canvas({ pane: "evRight", padding: 0.5 }) };
+            renderer: canvas({ pane: "evRight", padding: 0.5 }) };
     rightIds.forEach(function (id) {
       var layer = layers[id];
       if (!layer) return;
@@ -636,14 +636,36 @@
     return [p.x, p.y];
   }
 
+  // Leaflet's canvas draws at 2× at most; exports zoom the page up to 5× (300 dpi = 3.125×),
+  // so our renderer sizes its bitmap by the real device pixel ratio to stay sharp in print
+  var SharpCanvas = L.Canvas.extend({
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) { return; }
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, container = this._container, size = b.getSize(),
+          m = Math.max(1, Math.ceil((window.devicePixelRatio || 1) * 4) / 4);
+      L.DomUtil.setPosition(container, b.min);
+      container.width = Math.round(m * size.x);
+      container.height = Math.round(m * size.y);
+      container.style.width = size.x + "px";
+      container.style.height = size.y + "px";
+      this._ctx.setTransform(m, 0, 0, m, 0, 0);
+      this._ctx.translate(-b.min.x, -b.min.y);
+      this.fire("update");
+    }
+  });
+  function canvas(opts) { return new SharpCanvas(opts); }
+
   function init(m, opts) {
     map = m;
     options = opts || {};
-    renderer = L.canvas({ padding: 0.5 });
+    renderer = canvas({ padding: options.canvasPadding == null ? 0.5 : options.canvasPadding });
     frameMark = el("div", "ev-frame-mark");
     document.body.appendChild(frameMark);
     map.getContainer().style.background = options.background || "#eef1ec";
-    L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
+    if (options.scaleBar !== false) {
+      L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
+    }
     if (options.zoomButtons === false && map.zoomControl) map.removeControl(map.zoomControl);
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
@@ -653,7 +675,8 @@
         return legendBox;
       }
     });
-    new Legend().addTo(map);
+    if (options.legend !== "none") new Legend().addTo(map);
+    if (options.legend === "none" && map.attributionControl) map.removeControl(map.attributionControl);
     map.attributionControl && map.attributionControl.setPrefix(false);
     map.on("mousemove", function (e) { send("mouseMoved", e.latlng.lng, e.latlng.lat); });
     map.on("click", function (e) { send("clicked", e.latlng.lng, e.latlng.lat); });

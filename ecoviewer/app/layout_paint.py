@@ -1,0 +1,366 @@
+"""Paints a report page that ``ecoviewer.export.layout`` planned: header, map, north arrow,
+scale bar, legend, targets table and footer — onto a QImage (PNG) or a QPdfWriter (PDF,
+text kept as text with its fonts embedded). Coordinates are output pixels at the page's
+dpi in both cases, so the PNG and the PDF are the same drawing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
+
+from ..export.layout import STATUS_COLORS, LayoutContent, PageGeometry, ScaleBar
+
+# Latin text from DejaVu (its digits map back to Unicode in PDFs), Chinese from Noto CJK
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK", "WenQuanYi Micro Hei"]
+INK = QColor("#222222")
+MUTED = QColor("#555555")
+RULE = QColor("#b0b0b0")
+#: targets table: title, value, goal, year, status (fractions of the width)
+COLUMNS = [0.34, 0.18, 0.18, 0.11, 0.19]
+
+
+def font(px: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setFamilies(FONT_FAMILIES)
+    f.setPixelSize(max(1, round(px)))
+    f.setBold(bold)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return f
+
+
+class _Painter:
+    def __init__(self, p: QPainter, geo: PageGeometry):
+        self.p = p
+        self.geo = geo
+
+    def text(self, rect: QRectF, text: str, px: float, *, bold=False, color=INK,
+             flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) -> QRectF:
+        self.p.setFont(font(px, bold))
+        self.p.setPen(color)
+        used = self.p.boundingRect(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
+        self.p.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
+        return used
+
+    def height_of(self, width: float, text: str, px: float, bold=False) -> float:
+        fm = QFontMetricsF(font(px, bold))
+        return fm.boundingRect(QRectF(0, 0, width, 1e6),
+                               int(Qt.TextFlag.TextWordWrap), text).height()
+
+
+def paint_page(p: QPainter, geo: PageGeometry, content: LayoutContent | None,
+               map_image: QImage, bar: ScaleBar | None) -> None:
+    """Draw the whole page; ``content`` None (``--map-only``) draws the bare map."""
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    p.fillRect(QRectF(0, 0, geo.width, geo.height), QColor("white"))
+    mx, my, mw, mh = geo.map
+    p.drawImage(QRectF(mx, my, mw, mh), map_image)
+    if content is None:
+        return
+    d = _Painter(p, geo)
+    p.setPen(QPen(RULE, geo.pt(0.75)))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(mx, my, mw, mh))
+    _header(d, content)
+    _north_arrow(d)
+    if bar is not None:
+        _scale_bar(d, bar)
+    _panel(d, content)
+    _footer(d, content)
+
+
+def _header(d: _Painter, c: LayoutContent) -> None:
+    x, y, w, h = d.geo.header
+    title_px, sub_px = d.geo.pt(20), d.geo.pt(11)
+    p = d.p
+    p.setFont(font(title_px, True))
+    p.setPen(INK)
+    fm = QFontMetricsF(font(title_px, True))
+    p.drawText(QRectF(x, y, w, title_px * 1.35), int(Qt.AlignmentFlag.AlignLeft),
+               fm.elidedText(c.title, Qt.TextElideMode.ElideRight, w))
+    sub_y = y + title_px * 1.35
+    date_w = QFontMetricsF(font(sub_px)).horizontalAdvance(c.date) + d.geo.mm(1)
+    if c.subtitle:
+        d.text(QRectF(x, sub_y, w - date_w - d.geo.mm(4), sub_px * 1.5), c.subtitle, sub_px,
+               color=MUTED)
+    d.text(QRectF(x + w - date_w, sub_y, date_w, sub_px * 1.5), c.date, sub_px, color=MUTED,
+           flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    p.setPen(QPen(INK, d.geo.pt(1)))
+    p.drawLine(QPointF(x, y + h), QPointF(x + w, y + h))
+
+
+def _north_arrow(d: _Painter) -> None:
+    """A north arrow in the map's top-right corner (Web Mercator: north is straight up)."""
+    mx, my, mw, _ = d.geo.map
+    size = d.geo.mm(14)
+    pad = d.geo.mm(3)
+    box = QRectF(mx + mw - size - pad, my + pad, size, size * 1.25)
+    p = d.p
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(255, 255, 255, 220))
+    p.drawRoundedRect(box, size * 0.08, size * 0.08)
+    cx = box.center().x()
+    top, base = box.top() + size * 0.42, box.bottom() - size * 0.1
+    half = size * 0.22
+    mid = base - (base - top) * 0.3
+    left = QPolygonF([QPointF(cx, top), QPointF(cx - half, base), QPointF(cx, mid)])
+    right = QPolygonF([QPointF(cx, top), QPointF(cx + half, base), QPointF(cx, mid)])
+    p.setPen(QPen(INK, d.geo.pt(0.75)))
+    p.setBrush(INK)
+    p.drawPolygon(left)
+    p.setBrush(QColor("white"))
+    p.drawPolygon(right)
+    d.text(QRectF(box.left(), box.top() + size * 0.04, size, size * 0.4), "N", d.geo.pt(11),
+           bold=True, flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+
+
+def _scale_bar(d: _Painter, bar: ScaleBar) -> None:
+    """Alternating black and white blocks, pure black (#000) so tests can measure them."""
+    mx, my, _mw, mh = d.geo.map
+    pad = d.geo.mm(3)
+    label_px = d.geo.pt(8)
+    bar_h = d.geo.mm(1.6)
+    box_h = bar_h + label_px * 1.5 + d.geo.mm(3)
+    box = QRectF(mx + pad, my + mh - pad - box_h, bar.pixels + d.geo.mm(10), box_h)
+    p = d.p
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(255, 255, 255, 225))
+    p.drawRect(box)
+    x0 = box.left() + d.geo.mm(5)
+    y0 = box.bottom() - d.geo.mm(1.5) - bar_h
+    seg = bar.pixels / bar.segments
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    for i in range(bar.segments):
+        p.setBrush(QColor("black") if i % 2 == 0 else QColor("white"))
+        p.drawRect(QRectF(x0 + i * seg, y0, seg, bar_h))
+    p.setPen(QPen(QColor("black"), max(1.0, d.geo.pt(0.5))))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(x0, y0, bar.pixels, bar_h))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    w = d.geo.mm(20)
+    d.text(QRectF(x0 - w / 2, y0 - label_px * 1.45, w, label_px * 1.4), "0", label_px,
+           flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+    d.text(QRectF(x0 + bar.pixels - w / 2, y0 - label_px * 1.45, w, label_px * 1.4), bar.label,
+           label_px, flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+
+
+def _swatch(d: _Painter, rect: QRectF, item) -> None:
+    p = d.p
+    color = QColor(item.color)
+    stroke = QColor(item.stroke or item.color)
+    pen = QPen(stroke, max(1.0, d.geo.pt(0.8)))
+    if item.dash:
+        try:
+            pen.setDashPattern([max(0.5, float(v) / 2) for v in str(item.dash).split()])
+        except ValueError:
+            pass
+    if item.shape == "line":
+        pen.setColor(color)
+        pen.setWidthF(d.geo.pt(1.6))
+        p.setPen(pen)
+        p.drawLine(QPointF(rect.left(), rect.center().y()), QPointF(rect.right(), rect.center().y()))
+    elif item.shape == "point":
+        r = min(rect.width(), rect.height()) * 0.35
+        p.setPen(QPen(QColor("white"), d.geo.pt(0.6)))
+        p.setBrush(color)
+        p.drawEllipse(rect.center(), r, r)
+    else:
+        fill = QColor(color)
+        fill.setAlphaF(min(1.0, max(0.25, item.fill_opacity)))
+        p.setPen(pen)
+        p.setBrush(fill)
+        p.drawRect(rect.adjusted(pen.widthF() / 2, pen.widthF() / 2, -pen.widthF() / 2,
+                                 -pen.widthF() / 2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _legend(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float) -> float:
+    """The legend in the box; when it is too tall it flows into two or three columns and,
+    if need be, smaller type, so that no visible layer is left out."""
+    for scale, columns in ((1.0, 1), (1.0, 2), (0.85, 2), (0.75, 2), (0.7, 3), (0.6, 3)):
+        _end, fits = _legend_flow(d, c, x, y, w, bottom, scale, columns, draw=False)
+        if fits:
+            break
+    return _legend_flow(d, c, x, y, w, bottom, scale, columns, draw=True)[0]
+
+
+def _legend_flow(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float,
+                 scale: float, columns: int, draw: bool) -> tuple[float, bool]:
+    head_px = d.geo.pt(11)
+    group_px, item_px = d.geo.pt(8) * scale, d.geo.pt(8) * scale
+    if draw:
+        y += d.text(QRectF(x, y, w, head_px * 1.6), c.words["legend"], head_px, bold=True).height()
+    else:
+        y += d.height_of(w, c.words["legend"], head_px, True)
+    y += d.geo.mm(1)
+    gap = d.geo.mm(3)
+    col_w = (w - gap * (columns - 1)) / columns
+    sw, sh = d.geo.mm(7) * scale, d.geo.mm(3.6) * scale
+    top, col, lowest = y, 0, y
+
+    def room(height: float) -> bool:
+        nonlocal y, col, lowest
+        if y + height <= bottom:
+            return True
+        if col + 1 >= columns:
+            return False
+        col += 1
+        y = top
+        return True
+
+    for group in c.legend:
+        if group.title:
+            h = d.height_of(col_w, group.title, group_px, True) + d.geo.mm(0.5)
+            if not room(h + sh):
+                return lowest, False
+            cx = x + col * (col_w + gap)
+            if draw:
+                d.text(QRectF(cx, y, col_w, h), group.title, group_px, bold=True)
+            y += h
+        for item in group.items:
+            cx = x + col * (col_w + gap)
+            indent = d.geo.mm(2) * scale if group.title else 0
+            label_w = col_w - indent - sw - d.geo.mm(2) * scale
+            line_h = max(sh, d.height_of(label_w, item.label, item_px))
+            if not room(line_h):
+                return lowest, False
+            cx = x + col * (col_w + gap)
+            if draw:
+                swatch_x = cx + indent
+                label_x = swatch_x + sw + d.geo.mm(2) * scale
+                _swatch(d, QRectF(swatch_x, y + (line_h - sh) / 2, sw, sh), item)
+                d.text(QRectF(label_x, y, label_w, line_h), item.label, item_px,
+                       flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            y += line_h + d.geo.mm(1) * scale
+            lowest = max(lowest, y)
+        y += d.geo.mm(1) * scale
+    return lowest, True
+
+
+def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float) -> float:
+    head_px, px = d.geo.pt(11), d.geo.pt(7.5)
+    y += d.text(QRectF(x, y, w, head_px * 1.6), c.words["targets"], head_px, bold=True).height()
+    y += d.geo.mm(1)
+    fractions = COLUMNS
+    widths = [w * f for f in fractions]
+    xs = [x + sum(widths[:i]) for i in range(len(widths))]
+    pad = d.geo.mm(0.8)
+    heads = [c.words[k] for k in ("target", "value", "goal", "year", "status")]
+    row_h = max(d.height_of(cw - 2 * pad, t, px, True) for cw, t in zip(widths, heads)) + 2 * pad
+    d.p.fillRect(QRectF(x, y, w, row_h), QColor("#eeeeee"))
+    for cx, cw, text in zip(xs, widths, heads):
+        d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, row_h), text, px, bold=True)
+    y += row_h
+    if not c.targets:
+        d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
+        return y + px * 2
+    for row in c.targets:
+        cells = [row.title, row.value, row.goal, row.year, row.status_text]
+        h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
+        if y + h > bottom:
+            break
+        for i, (cx, cw, text) in enumerate(zip(xs, widths, cells)):
+            if i == 4:
+                dot = px * 0.7
+                d.p.setPen(Qt.PenStyle.NoPen)
+                d.p.setBrush(QColor(STATUS_COLORS.get(row.status, "#8c8c8c")))
+                d.p.drawEllipse(QRectF(cx + pad, y + pad + (px * 1.2 - dot) / 2, dot, dot))
+                d.text(QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h), text,
+                       px, bold=True, color=QColor(STATUS_COLORS.get(row.status, "#555555")))
+            else:
+                d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px)
+        y += h
+        d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.4))))
+        d.p.drawLine(QPointF(x, y), QPointF(x + w, y))
+    return y
+
+
+def _panel(d: _Painter, c: LayoutContent) -> None:
+    x, y, w, h = d.geo.panel
+    if w >= h:  # under the map (portrait page): legend left, table right
+        half = (w - d.geo.mm(5)) / 2
+        _legend(d, c, x, y, half, y + h)
+        _table(d, c, x + half + d.geo.mm(5), y, half, y + h)
+        return
+    table_h = _table_height(d, c, w)
+    legend_bottom = y + h - table_h - d.geo.mm(4)
+    _legend(d, c, x, y, w, legend_bottom)
+    _table(d, c, x, max(y + h * 0.35, y + h - table_h), w, y + h)
+
+
+def _table_height(d: _Painter, c: LayoutContent, w: float) -> float:
+    px, head_px, pad = d.geo.pt(7.5), d.geo.pt(11), d.geo.mm(0.8)
+    fractions = COLUMNS
+    total = head_px * 1.6 + d.geo.mm(1) + px * 2.5 + 2 * pad
+    for row in c.targets or [None]:
+        if row is None:
+            total += px * 2
+            continue
+        cells = [row.title, row.value, row.goal, row.year, row.status_text]
+        total += max(d.height_of(w * f - 2 * pad, t, px) for f, t in zip(fractions, cells)) + 2 * pad
+    return total
+
+
+def _footer(d: _Painter, c: LayoutContent) -> None:
+    x, y, w, _h = d.geo.footer
+    px = d.geo.pt(7)
+    d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.5))))
+    d.p.drawLine(QPointF(x, y), QPointF(x + w, y))
+    y += px * 0.3
+    for i, line in enumerate(c.footer):
+        schematic = i == len(c.footer) - 1 and len(c.footer) > 2
+        fm = QFontMetricsF(font(px, schematic))
+        d.text(QRectF(x, y, w, px * 1.4), fm.elidedText(line, Qt.TextElideMode.ElideRight, w),
+               px, bold=schematic, color=QColor("#a50f15") if schematic else MUTED)
+        y += px * 1.4
+
+
+# -- output --------------------------------------------------------------------------------
+
+def page_image(geo: PageGeometry, content: LayoutContent | None, map_image: QImage,
+               bar: ScaleBar | None) -> QImage:
+    image = QImage(geo.width, geo.height, QImage.Format.Format_RGB32)
+    dpm = round(geo.dpi / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    p = QPainter(image)
+    try:
+        paint_page(p, geo, content, map_image, bar)
+    finally:
+        p.end()
+    return image
+
+
+def write_pdf(path: str, geo: PageGeometry, content: LayoutContent | None, map_image: QImage,
+              bar: ScaleBar | None, title: str = "") -> None:
+    """A one-page PDF whose page is ``geo`` at its dpi (paper sizes come out exact)."""
+    writer = QPdfWriter(path)
+    writer.setResolution(geo.dpi)
+    size_mm = QSizeF(geo.width / geo.dpi * 25.4, geo.height / geo.dpi * 25.4)
+    writer.setPageLayout(QPageLayout(QPageSize(size_mm, QPageSize.Unit.Millimeter, "",
+                                               QPageSize.SizeMatchPolicy.ExactMatch),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(title)
+    writer.setCreator("EcoViewer")
+    p = QPainter(writer)
+    if not p.isActive():
+        raise OSError(f"cannot write {path}")
+    try:
+        paint_page(p, geo, content, map_image, bar)
+    finally:
+        p.end()
+
+
+__all__ = ["page_image", "paint_page", "write_pdf"]

@@ -628,7 +628,10 @@
     order.forEach(function (id) { opacity[id] = layers[id].opacity; });
     return { center: [c.lng, c.lat], zoom: map.getZoom(), visible: vis, opacity: opacity,
              bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
-             size: [map.getSize().x, map.getSize().y], renderedSeq: window.ecoviewer.renderedSeq };
+             size: [map.getSize().x, map.getSize().y], renderedSeq: window.ecoviewer.renderedSeq,
+             pixelRatio: window.devicePixelRatio,
+             canvasScale: renderer && renderer._container && renderer._container.clientWidth ?
+               renderer._container.width / renderer._container.clientWidth : null };
   }
 
   function containerPoint(lon, lat) {
@@ -643,7 +646,7 @@
       if (this._map._animatingZoom && this._bounds) { return; }
       L.Renderer.prototype._update.call(this);
       var b = this._bounds, container = this._container, size = b.getSize(),
-          m = Math.max(1, Math.ceil((window.devicePixelRatio || 1) * 4) / 4);
+          m = Math.max(1, window.devicePixelRatio || 1);
       L.DomUtil.setPosition(container, b.min);
       container.width = Math.round(m * size.x);
       container.height = Math.round(m * size.y);

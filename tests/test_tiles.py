@@ -119,3 +119,25 @@ def test_ranges():
     starts, counts = np.array([5, 0, 9, 2]), np.array([3, 0, 2, 1])
     expected = [5, 6, 7, 9, 10, 2]
     assert _ranges(starts, counts).tolist() == expected
+
+
+def test_print_scale_draws_the_same_ground_with_more_pixels():
+    """Exports at 300 dpi ask for tiles at 3.125× (or 2×): same ground, finer pixels, strokes
+    and dots as many times wider."""
+    minx, _, _, maxy, res = tile_bounds(Z, X, Y)
+    lon0, lat = mercator_to_lonlat(minx + 20 * res, maxy - 128 * res)
+    lon1, _ = mercator_to_lonlat(minx + 200 * res, maxy - 128 * res)
+    boxes = renderer([pixel_box(10, 20, 50, 60)], ["a"])  # weight 0: fill only
+    one = decode_png(boxes.render(Z, X, Y))
+    two = decode_png(boxes.render(Z, X, Y, scale=2.0))
+    assert one.shape == (TILE, TILE, 4) and two.shape == (2 * TILE, 2 * TILE, 4)
+    red = lambda a: (a[..., 0] > 200) & (a[..., 2] < 60) & (a[..., 3] > 150)  # noqa: E731
+    assert red(one).sum() == 40 * 40 and red(two).sum() == 80 * 80  # the box, 4× the pixels
+    assert np.argwhere(red(two)).min(axis=0).tolist() == [40, 20]  # same place on the ground
+    line = renderer([LineString([(lon0, lat), (lon1, lat)])], ["b"], weight=2)
+    one = decode_png(line.render(Z, X, Y))
+    three = decode_png(line.render(Z, X, Y, scale=3.0))
+    blue = lambda a, col: np.flatnonzero((a[:, col, 2] > 150) & (a[:, col, 3] > 100))  # noqa: E731
+    # 2 CSS pixels wide (± the stamp's rounding) becomes 6 device pixels at 3×, same place
+    assert 2 <= len(blue(one, 100)) <= 3 and 6 <= len(blue(three, 300)) <= 7
+    assert blue(three, 300).mean() / 3 == pytest.approx(blue(one, 100).mean(), abs=0.5)

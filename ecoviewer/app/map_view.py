@@ -117,7 +117,8 @@ class MapView(QWebEngineView):
         self.loadFinished.connect(self._on_load)
         self.token = f"v{next(_TOKENS)}"
         self.tiles = _TILES
-        self.destroyed.connect(lambda *_, t=self.token: _TILES.pages.pop(t, None))
+        self.destroyed.connect(lambda *_, t=self.token: (_TILES.pages.pop(t, None),
+                                                         _TILES.scales.pop(t, None)))
 
     # -- the project's page ------------------------------------------------------------------
     def show_project(self, project, tables, *, targets=None, **page_options) -> None:
@@ -135,6 +136,8 @@ class MapView(QWebEngineView):
                 if layer_id in sources:
                     sources[layer_id].highlights[r.id] = rows
         self.tiles.pages[self.token] = sources
+        # tiles drawn at the view's zoom factor stay sharp in print exports (300 dpi = 3.125)
+        self.tiles.scales[self.token] = max(1.0, float(self.zoomFactor()))
         for source in sources.values():
             self.tiles.prepare(source)
         self.set_html(html)

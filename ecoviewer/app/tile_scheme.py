@@ -93,14 +93,14 @@ class _Done(QObject):
 
 class _Render(QRunnable):
     def __init__(self, job_id: int, source: TileSource, z: int, x: int, y: int,
-                 only: np.ndarray | None, done: _Done):
+                 only: np.ndarray | None, done: _Done, scale: float = 1.0):
         super().__init__()
-        self.args = (job_id, source, z, x, y, only, done)
+        self.args = (job_id, source, z, x, y, only, done, scale)
 
     def run(self) -> None:
-        job_id, source, z, x, y, only, done = self.args
+        job_id, source, z, x, y, only, done, scale = self.args
         try:
-            data = source.renderer().render(z, x, y, only=only)
+            data = source.renderer().render(z, x, y, only=only, scale=scale)
         except Exception:  # a tile that fails is logged and left empty; the map goes on
             log.exception("tile %s/%s/%s failed", z, x, y)
             data = b""
@@ -111,6 +111,7 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.pages: dict[str, dict[str, TileSource]] = {}
+        self.scales: dict[str, float] = {}  # page token → device pixels per CSS pixel
         self._jobs: dict[int, QWebEngineUrlRequestJob] = {}
         self._ids = count(1)
         self._done = _Done()
@@ -143,7 +144,8 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         self._jobs[job_id] = job
         job.destroyed.connect(lambda *_: self._jobs.pop(job_id, None))
         z, x, y = (int(match.group(i)) for i in (3, 4, 5))
-        self.pool.start(_Render(job_id, source, z, x, y, only, self._done))
+        scale = self.scales.get(match.group(1), 1.0)
+        self.pool.start(_Render(job_id, source, z, x, y, only, self._done, scale))
 
     def _reply(self, job_id: int, data: bytes) -> None:
         job = self._jobs.pop(job_id, None)

@@ -180,7 +180,8 @@ def test_offline_html_of_a_scene_works_with_the_network_blocked(map_view, sample
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", markup)
     assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", markup)
     before = len(map_view.blocker.blocked_urls)
-    map_view.setUrl(QUrl.fromLocalFile(str(out)))
+    with qtbot.waitSignal(map_view.loadFinished, timeout=30000):
+        map_view.setUrl(QUrl.fromLocalFile(str(out)))
 
     def drawn():
         try:  # while the page loads, the answer may be empty

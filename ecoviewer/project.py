@@ -19,7 +19,12 @@ import tomli_w
 
 from .atomic import atomic_write
 
-FORMAT_VERSION = 1
+#: Format history — each older version opens through ``MIGRATIONS`` and is saved as the newest.
+#: 1: session 1 (layers, view, targets, annotations, themes, bookmarks, scenes).
+#: 2: a theme may put plan layers in place of others for target evaluation
+#:    (``data = { shoreline = "shoreline_2025" }``): an EcoViewer that ignored it would show the
+#:    existing values under a plan's name, so older readers must refuse such files.
+FORMAT_VERSION = 2
 GROUPS = ("Buildings", "Transit", "Water", "Green", "Context")
 GROUP_TITLES = {
     "Buildings": {"zh": "建筑", "en": "Buildings"},
@@ -100,6 +105,10 @@ class Project:
     scenes: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     path: Path | None = None
+    #: the format version the file was written in, when older than FORMAT_VERSION
+    migrated_from: int | None = None
+    #: plan layers standing in for others in target evaluation (the applied theme's "data")
+    substitute: dict = field(default_factory=dict)
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
 
     # -- lookup ---------------------------------------------------------------------------
@@ -218,6 +227,8 @@ class Project:
                              if isinstance(t, dict) and t.get("visible", True) and "id" in t]}
         for i, old in enumerate(self.themes):
             if old["name"] == name:
+                if old.get("data"):
+                    theme["data"] = dict(old["data"])  # updating a plan theme keeps its data
                 self.themes[i] = theme
                 break
         else:
@@ -239,17 +250,27 @@ class Project:
             for raw in self.targets:
                 if isinstance(raw, dict) and "id" in raw:
                     self.set_target_visible(raw["id"], raw["id"] in shown)
+        data = dict(theme.get("data", {}))
+        if data != self.substitute:
+            self.substitute = data
+            self._emit("substitute", data)
 
     def rename_theme(self, name: str, new_name: str) -> None:
         if any(t["name"] == new_name for t in self.themes):
             raise ValueError(f"a theme named '{new_name}' exists already")
         theme = self.theme(name)
         theme["name"] = new_name
+        for scene in self.scenes:  # scenes follow the rename (else the file would not load)
+            if scene.get("theme") == name:
+                scene["theme"] = new_name
         self._emit("themes", theme)
 
     def delete_theme(self, name: str) -> None:
         theme = self.theme(name)
         self.themes.remove(theme)
+        for scene in self.scenes:  # a scene of a deleted theme keeps its title and view
+            if scene.get("theme") == name:
+                del scene["theme"]
         self._emit("themes", theme)
 
     # -- spatial bookmarks ----------------------------------------------------------------
@@ -269,6 +290,9 @@ class Project:
     def delete_bookmark(self, name: str) -> None:
         mark = self.bookmark(name)
         self.bookmarks.remove(mark)
+        for scene in self.scenes:
+            if scene.get("bookmark") == name:
+                del scene["bookmark"]
         self._emit("bookmarks", mark)
 
     # -- scenes (an ordered meeting script: title, theme, bookmark) ------------------------
@@ -348,6 +372,24 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
     )
 
 
+def _from_v1(doc: dict) -> dict:
+    """Format 1 → 2: nothing is renamed or moved; themes simply have no plan data yet."""
+    return {**doc, "version": 2}
+
+
+#: version → function returning the document in the next version
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _from_v1}
+
+
+def migrate(doc: dict) -> tuple[dict, int]:
+    """The document brought up to ``FORMAT_VERSION``, and the version it was written in."""
+    start = version = doc.get("version", 1)
+    while isinstance(version, int) and 1 <= version < FORMAT_VERSION:
+        doc = MIGRATIONS[version](doc)
+        version = doc["version"]
+    return doc, start
+
+
 def parse_project(doc: dict, path: Path) -> Project:
     """Build a ``Project`` from a parsed TOML document (``path`` is used for messages and
     to resolve relative layer paths)."""
@@ -357,6 +399,7 @@ def parse_project(doc: dict, path: Path) -> Project:
     if version > FORMAT_VERSION:
         raise _fail(path, f"format version {version} is newer than this EcoViewer understands "
                           f"({FORMAT_VERSION}); please update EcoViewer")
+    doc, original = migrate(doc)
     proj = doc.get("project", {})
     if not isinstance(proj, dict):
         raise _fail(path, "[project] must be a table")
@@ -385,6 +428,15 @@ def parse_project(doc: dict, path: Path) -> Project:
             isinstance(t, dict) and isinstance(t.get("name"), str)
             and isinstance(t.get("layers", {}), dict) for t in themes):
         raise _fail(path, "each [[themes]] needs a text 'name' and a 'layers' table")
+    for theme in themes:
+        data = theme.get("data", {})
+        if not isinstance(data, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+            raise _fail(path, f"theme '{theme['name']}': 'data' must map layer ids to layer ids")
+        for old, new in data.items():
+            for lid in (old, new):
+                if lid not in seen:
+                    raise _fail(path, f"theme '{theme['name']}': data names no layer '{lid}'")
     bookmarks = doc.get("bookmarks", [])
     if not isinstance(bookmarks, list) or not all(
             isinstance(b, dict) and isinstance(b.get("name"), str)
@@ -416,6 +468,7 @@ def parse_project(doc: dict, path: Path) -> Project:
                if k not in ("version", "project", "view", "layers", "targets", "annotations",
                             "themes", "bookmarks", "scenes")},
         path=path,
+        migrated_from=original if original != FORMAT_VERSION else None,
     )
 
 

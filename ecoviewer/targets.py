@@ -9,6 +9,8 @@ park coverage, the stations above the limit), so the map can point at them.
 
 from __future__ import annotations
 
+import dataclasses
+
 import operator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -427,9 +429,22 @@ def evaluate_target(raw_or_target: dict | Target, tables: dict[str, FeatureTable
                         focus=focus)
 
 
-def evaluate_targets(project: Project, tables: dict[str, FeatureTable]) -> list[TargetResult]:
+def substituted(target: Target, data: dict[str, str]) -> Target:
+    """The target reading plan layers where ``data`` (a theme's) puts them in place of the
+    layers it names; the rows it reports then belong to the plan layers."""
+    if not data:
+        return target
+    swap = {k: data.get(getattr(target, k), getattr(target, k))
+            for k in ("layer", "within", "of", "population_layer") if getattr(target, k)}
+    return dataclasses.replace(target, **swap)
+
+
+def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
+                     substitute: dict[str, str] | None = None) -> list[TargetResult]:
     """Every target of the project. A bad target becomes a result with status "error" and a
-    one-line message naming it; the others still evaluate."""
+    one-line message naming it; the others still evaluate. ``substitute`` (default: the
+    project's, set by the applied theme) puts plan layers in place of existing ones."""
+    data = project.substitute if substitute is None else substitute
     results = []
     for i, raw in enumerate(project.targets):
         try:
@@ -441,6 +456,7 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable]) -> list[
                           layer="", op=">=", target=0.0)
             results.append(TargetResult(stub, None, STATUS_ERROR, error=str(exc)))
             continue
+        target = substituted(target, data)
         try:
             results.append(evaluate_target(target, tables, project.measure_crs))
         except (TargetError, ValueError) as exc:

@@ -321,6 +321,11 @@ def make_shoreline():
     write("shoreline.fgb", segs, {"type": types, "name": names,
                                   "segment": np.arange(1, len(segs) + 1, dtype=np.int32)},
           "EPSG:4548", "FlatGeobuf")
+    # the 2025 plan: the hardened segments restored as ecological shoreline (GeoJSON, lon/lat)
+    plan = ["restored" if i in hardened else "kept" for i in range(len(segs))]
+    write("shoreline_2025.geojson", to_lonlat(segs),
+          {"type": ["ecological"] * len(segs), "plan": plan, "name": names,
+           "segment": np.arange(1, len(segs) + 1, dtype=np.int32)}, "EPSG:4326", "GeoJSON")
 
 
 def make_air_stations():

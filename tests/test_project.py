@@ -4,6 +4,7 @@ import os
 import tomllib
 
 import pytest
+import shapely
 
 from ecoviewer.project import (
     FORMAT_VERSION,
@@ -209,3 +210,81 @@ target = 1
     assert again.bookmark("生态岛")["bounds"] == [117.74, 39.14, 117.76, 39.15]
     again.delete_theme("水系")
     assert [t["name"] for t in again.themes] == ["Buildings 2025"]
+
+
+def test_format_1_projects_open_and_are_saved_as_the_current_format(tmp_path):
+    from ecoviewer.project import FORMAT_VERSION, MIGRATIONS
+
+    assert FORMAT_VERSION == 2 and sorted(MIGRATIONS) == [1]
+    path = write(tmp_path, """version = 1
+[project]
+name = "old"
+[[layers]]
+id = "a"
+path = "a.geojson"
+[[themes]]
+name = "t"
+[themes.layers]
+a = { visible = false }
+[[scenes]]
+title = "s"
+theme = "t"
+""")
+    project = load_project(path)
+    assert project.migrated_from == 1 and project.theme("t")["layers"]["a"]["visible"] is False
+    save_project(project)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["version"] == 2
+    assert load_project(path).migrated_from is None
+
+
+def test_plan_theme_data_must_name_layers(tmp_path):
+    path = write(tmp_path, """version = 2
+[[layers]]
+id = "a"
+path = "a.geojson"
+[[themes]]
+name = "plan"
+data = { a = "a_2025" }
+[themes.layers]
+a = { visible = true }
+""")
+    with pytest.raises(ProjectError) as err:
+        load_project(path)
+    assert str(err.value) == "p.toml: theme 'plan': data names no layer 'a_2025'"
+
+
+def test_renaming_or_deleting_a_theme_keeps_scenes_loadable(tmp_path):
+    project = load_project(SAMPLE)
+    project.rename_theme("水系 Water system", "水 Water")
+    assert project.scenes[1]["theme"] == "水 Water"
+    project.delete_theme("绿色交通 Green transport")
+    project.delete_bookmark("全城 Whole city")
+    assert "theme" not in project.scenes[3] and "bookmark" not in project.scenes[0]
+    out = tmp_path / "p.toml"
+    save_project(project, out)
+    again = load_project(out)  # every scene still names only what exists
+    assert [s.get("theme") for s in again.scenes][:2] == ["总览 Overview", "水 Water"]
+
+
+def test_plan_theme_puts_plan_layers_in_target_evaluation(sample_tables):
+    from ecoviewer.targets import evaluate_targets
+
+    project, tables = sample_tables
+    project = load_project(SAMPLE)  # our own copy: themes change it
+    seen = []
+    project.subscribe(lambda what, item: seen.append(what))
+    today = {r.id: r for r in evaluate_targets(project, tables)}
+    project.apply_theme("水系 2025 规划 Water plan 2025")
+    assert project.substitute == {"shoreline": "shoreline_2025"} and "substitute" in seen
+    plan = {r.id: r for r in evaluate_targets(project, tables)}
+    # hand count: 4 of 28 equal-length segments hardened today, all ecological in the plan
+    shore = tables["shoreline"]
+    eco = shore.fields["type"] == "ecological"
+    lengths = shapely.length(shore.metric_geometry("EPSG:4548"))
+    assert today["shoreline_retention"].value == pytest.approx(100 * lengths[eco].sum() / lengths.sum())
+    assert today["shoreline_retention"].status == "missed"
+    assert plan["shoreline_retention"].value == pytest.approx(100.0)
+    assert plan["shoreline_retention"].status == "met"
+    assert plan["pm25"].value == today["pm25"].value  # targets on other layers unchanged
+    project.apply_theme("水系 Water system")
+    assert project.substitute == {}

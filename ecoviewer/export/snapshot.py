@@ -86,7 +86,9 @@ class Selection:
 
 def _copy(project: Project) -> Project:
     """An independent copy (no listeners): exports never change the open project."""
-    return parse_project(project.to_dict(), project.path or Path("project.toml"))
+    copy = parse_project(project.to_dict(), project.path or Path("project.toml"))
+    copy.substitute = dict(project.substitute)  # the applied plan theme, if any
+    return copy
 
 
 def select(project: Project, *, theme: str | None = None, scene: str | int | None = None,
@@ -252,9 +254,10 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     if not out.parent.is_dir():
         raise ExportError(f"{out}: folder {out.parent} does not exist")
     selection = selection or Selection(_copy(project))
-    if results is None:
+    if results is None or selection.project.substitute != project.substitute:
+        # a plan theme's targets read its plan layers: evaluated for this page
         evaluated = dt.datetime.now()
-        results = evaluate_targets(project, tables)
+        results = evaluate_targets(selection.project, tables)
     results = _results_for(selection.project, results)
     if suffix == ".html":
         export_html(selection.project, tables, out, lang=options.lang, targets=results,

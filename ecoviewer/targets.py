@@ -10,7 +10,6 @@ park coverage, the stations above the limit), so the map can point at them.
 from __future__ import annotations
 
 import dataclasses
-
 import operator
 from dataclasses import dataclass
 from dataclasses import field as dc_field

@@ -462,6 +462,15 @@ def test_switching_language_changes_menus_panels_and_titles(window):
     assert window.target_model.headerData(0, Qt.Orientation.Horizontal) == "目标"
     assert window.cancel_button.text() == "取消"
     assert window.model.data(window.model.index(0, 0)) == "建筑"
+    # the menus were rebuilt twice: each shortcut still belongs to exactly one live action
+    # (two would make Qt treat it as ambiguous and fire neither)
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QAction, QKeySequence
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    save = [a for a in window.findChildren(QAction)
+            if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)]
+    assert len(save) == 1 and save[0].text() == "保存项目(&S)"
     # a new window follows the saved choice
     from ecoviewer.app.i18n import preferred_language
 

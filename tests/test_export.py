@@ -15,8 +15,7 @@ from pyproj import Geod
 from PySide6.QtGui import QColor, QImage
 
 from ecoviewer.export.layout import STATUS_COLORS
-from ecoviewer.export.snapshot import (ExportError, ExportOptions, export_batch, export_page,
-                                       select)
+from ecoviewer.export.snapshot import ExportError, ExportOptions, export_batch, export_page, select
 
 WATER = "水系：河湖湾海 Water system"
 POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdfimages")
@@ -64,16 +63,16 @@ def test_layout_elements_are_drawn_where_planned(water, sample_tables):
     png, _ = water
     geo = png.geometry
     arr = as_array(QImage(str(png.path)))
-    white = np.array([255, 255, 255])
+    np.array([255, 255, 255])
     # header: the title is dark text on white
     header = region(arr, geo.header)
     assert (header.sum(axis=2) < 150).sum() > 2000
     # north arrow: a black and a white half in the map's top-right corner
-    mx, my, mw, mh = geo.map
+    mx, my, mw, _mh = geo.map
     corner = region(arr, (mx + mw - geo.mm(20), my, geo.mm(20), geo.mm(25)))
     assert (corner.sum(axis=2) < 150).sum() > 150 and (corner.sum(axis=2) >= 750).sum() > 1000
     # legend swatches in the panel: the sea-facing shoreline's green and the lake's blue
-    project, tables = sample_tables
+    project, _tables = sample_tables
     panel = region(arr, geo.panel)
     style = project.layer("shoreline").style
     for colour in (style["categories"]["ecological"]["color"],
@@ -98,7 +97,7 @@ def test_scale_bar_length_matches_geod_at_the_map_centre(water):
     measured = cols[-1] - cols[0] + 1
     assert measured == pytest.approx(bar.pixels, abs=2)
     # Leaflet's own view: the map's west/east edges over its CSS width give degrees per pixel
-    west, south, east, north = view["bounds"]
+    west, _south, east, _north = view["bounds"]
     deg_per_px = (east - west) / view["size"][0]
     lat = view["center"][1]
     _, _, ground = Geod(ellps="WGS84").inv(117.8, lat, 117.8 + measured / geo.pixel_ratio * deg_per_px, lat)
@@ -225,3 +224,17 @@ def test_failed_page_export_keeps_the_earlier_file(sample_tables, tmp_path, monk
     assert str(err.value) == f"{out}: cannot write (No space left on device)"
     assert out.read_bytes() == b"earlier export"
     assert [p.name for p in tmp_path.iterdir()] == ["map.pdf"]
+
+
+@pytest.mark.skipif(not POPPLER, reason="needs poppler-utils (installed by .ci/setup)")
+def test_a_table_too_long_for_the_page_says_so(sample_tables, tmp_path):
+    project, tables = sample_tables
+    out = tmp_path / "small.pdf"
+    export_page(project, tables, out, ExportOptions(size=(640, 480), lang="en"),
+                selection=select(project, theme="总览 Overview", lang="en"))
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())  # cells wrap over lines
+    match = re.search(r"(\d+) more targets do not fit \(use a larger page\)", text)
+    assert match, text
+    shown = len(re.findall(r"\b(?:met|missed)\b", text))  # one status cell per row drawn
+    assert shown + int(match.group(1)) == 7 and shown >= 1

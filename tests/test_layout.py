@@ -8,9 +8,16 @@ import datetime as dt
 import pytest
 from pyproj import Geod
 
-from ecoviewer.export.layout import (LayoutError, layout_content, metres_per_css_pixel,
-                                     nice_length, paper_pixels, plan_page, scale_bar,
-                                     scene_slug)
+from ecoviewer.export.layout import (
+    LayoutError,
+    layout_content,
+    metres_per_css_pixel,
+    nice_length,
+    paper_pixels,
+    plan_page,
+    scale_bar,
+    scene_slug,
+)
 from ecoviewer.export.pdf_text import fix_tounicode
 from ecoviewer.export.snapshot import ExportError, ExportOptions, select
 from ecoviewer.targets import evaluate_targets

@@ -170,8 +170,8 @@ class LayerTreeModel(QAbstractItemModel):
         on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         group = self.group_at(index)
         specs = self._rows[group] if group is not None else [self.layer_at(index)]
-        if group is not None and self._group_state(group) == Qt.CheckState.PartiallyChecked:
-            on = True
+        # (a click on a partly checked group arrives as Checked: Qt's views toggle
+        # anything not Checked to Checked, as QGIS does)
         for spec in specs:
             self._project.set_visible(spec.id, on)
         return True

@@ -36,6 +36,8 @@ def font(px: float, bold: bool = False) -> QFont:
     f.setPixelSize(max(1, round(px)))
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    # no "fi"/"fl" ligatures: a PDF reader would find "ﬁt", not "fit", when searching
+    f.setFeature(QFont.Tag("liga"), 0)
     return f
 
 
@@ -266,11 +268,13 @@ def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: 
     if not c.targets:
         d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
         return y + px * 2
-    for row in c.targets:
+    for n, row in enumerate(c.targets):
         cells = [row.title, row.value, row.goal, row.year, row.status_text]
         h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
-        if y + h > bottom:
-            break
+        if y + h > bottom:  # never drop rows silently: say how many did not fit
+            d.text(QRectF(x + pad, y + pad, w, px * 2),
+                   c.words["more"].format(len(c.targets) - n), px, bold=True, color=QColor("#a50f15"))
+            return y + px * 2
         for i, (cx, cw, text) in enumerate(zip(xs, widths, cells)):
             if i == 4:
                 dot = px * 0.7

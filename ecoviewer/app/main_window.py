@@ -51,6 +51,7 @@ from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult
 from ..web.page import add_layer_js, layer_payload
 from .attribute_table import AttributeTable
+from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
@@ -64,6 +65,11 @@ LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # one context: see resources/translations
+
+
+def plain_text(label: str) -> str:
+    """A menu text without its mnemonic: "&Export…" and "导出(&E)…" → "Export…", "导出…"."""
+    return re.sub(r"\(&\w\)", "", label).replace("&", "")
 
 
 AUTOSAVE_MS = 15_000
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         self.results: list[TargetResult] = []
         self.loader: ProjectLoader | None = None
         self.attribute_tables: list = []  # open attribute-table windows (kept alive)
+        self._export: ExportDialog | None = None  # the open File → Export… dialog
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -390,9 +397,9 @@ class MainWindow(QMainWindow):
         self._action(file, tr("Save project &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
         file.addSeparator()
-        self._action(file, tr("Export &PNG…"), "Ctrl+E", lambda: self.export_dialog("png"))
-        self._action(file, tr("Export offline &HTML…"), "Ctrl+Shift+E",
-                     lambda: self.export_dialog("html"))
+        self._action(file, tr("&Export…"), "Ctrl+E", lambda: self.export_dialog())
+        self._action(file, tr("Export all s&cenes…"), "Ctrl+Shift+E",
+                     lambda: self.export_dialog(all_scenes=True))
         file.addSeparator()
         self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = bar.addMenu(tr("&View"))
@@ -443,7 +450,12 @@ class MainWindow(QMainWindow):
         QSettings().setValue("language", self.lang)
         for setter, texts in self._texts:
             setter(*(tr(t) for t in texts))
+        old = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
         self.menuBar().clear()
+        for menu in old:  # the old menus' actions go too, else their shortcuts stay live twice
+            for action in menu.findChildren(QAction):
+                action.setShortcut(QKeySequence())
+            menu.deleteLater()
         self._build_menus()
         self.model.lang = self.lang
         self.model.refresh()
@@ -454,7 +466,7 @@ class MainWindow(QMainWindow):
                                   targets=self.results, legend="auto")
 
     def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
+        action = QAction(text, menu)  # owned by its menu: rebuilt menus take it along
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -864,7 +876,7 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 if not action.shortcut().isEmpty() and action.text():
                     rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                                 action.text().replace("&", "")))
+                                 plain_text(action.text())))
         rows.append(("Ctrl+Alt+1…9", tr("Apply theme 1–9")))
         rows.append(("PgDown / → / Space", tr("Presentation: next scene")))
         rows.append(("PgUp / ←", tr("Presentation: previous scene")))
@@ -1002,28 +1014,16 @@ class MainWindow(QMainWindow):
         if paths:
             self.add_layer_files(paths)
 
-    def export_dialog(self, kind: str) -> None:
-        from ..export.snapshot import ExportError, export_html, export_png
-
-        flt = tr("PNG image (*.png)") if kind == "png" else tr("Offline HTML (*.html)")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(self.project.base_dir), flt)
-        if not path:
-            return
-        if not path.lower().endswith("." + kind):
-            path += "." + kind
-        visible = [s.id for s in self.project.layers if s.visible]
-        try:
-            if kind == "png":
-                size = self.map.size()
-                export_png(self.project, self.tables, path, size=(size.width(), size.height()),
-                           layer_ids=visible, lang=self.lang, targets=self.results)
-            else:
-                export_html(self.project, self.tables, path, layer_ids=visible, lang=self.lang,
-                            targets=self.results)
-        except ExportError as exc:
-            self.report(str(exc))
-            return
-        self.report(tr("Exported {0}").format(path))
+    def export_dialog(self, all_scenes: bool = False) -> ExportDialog:
+        """File → Export…: the export dialog with a preview of the page; ``all_scenes`` goes
+        straight on to the folder for every scene (File → Export all scenes…)."""
+        if self._export is not None:
+            self._export.deleteLater()
+        dialog = self._export = ExportDialog.for_window(self)
+        dialog.open()
+        if all_scenes:
+            QTimer.singleShot(0, dialog, dialog.choose_folder)
+        return dialog
 
     def current_layer(self) -> LayerSpec | None:
         return self.model.layer_at(self.tree.currentIndex())

@@ -147,7 +147,7 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     body_h = bottom - gap - top
     if body_h < height * 0.3:
         raise LayoutError(f"a {width}×{height} page at {dpi} dpi is too small for a layout "
-                          "(use --map-only, a larger size or a lower dpi)")
+                          "(choose the bare map, a larger size or a lower dpi)")
     geo.margin = margin
     geo.header = (margin, margin, inner_w, header_h)
     geo.footer = (margin, height - margin - footer_h, inner_w, footer_h)
@@ -172,13 +172,15 @@ WORDS = {
            "sources": "数据来源", "crs": "坐标系", "evaluated": "指标计算于",
            "schematic": "示意数据，非测绘成果", "date": "制图日期",
            "crs_text": "显示 WGS 84 (EPSG:4326)，量算 {measure}",
-           "unverified": "未核实", "no_targets": "无"},
+           "unverified": "未核实", "no_targets": "无",
+           "more": "另有 {0} 项指标未能排入（请用更大的页面）"},
     "en": {"legend": "Legend", "targets": "Planning targets", "target": "Target",
            "value": "Value", "goal": "Goal", "year": "Year", "status": "Status", "north": "N",
            "sources": "Sources", "crs": "CRS", "evaluated": "targets evaluated",
            "schematic": "Schematic data — not survey data", "date": "Map date",
            "crs_text": "shown in WGS 84 (EPSG:4326), measured in {measure}",
-           "unverified": "unverified", "no_targets": "none"},
+           "unverified": "unverified", "no_targets": "none",
+           "more": "{0} more targets do not fit (use a larger page)"},
 }
 
 

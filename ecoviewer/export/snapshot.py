@@ -170,9 +170,13 @@ class MapRenderer:
         from ..app.qtenv import application
 
         application()
+        from PySide6.QtCore import Qt
+
         from ..app.map_view import MapView
 
         self.view = MapView()
+        # drawn and grabbed like a shown window, but never put on the user's screen
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.timeout_ms = timeout_ms
 
     def render(self, project: Project, tables, size: tuple[int, int], ratio: float, *,

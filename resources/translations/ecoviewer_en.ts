@@ -33,513 +33,742 @@
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="230" />
+        <location filename="../../ecoviewer/app/main_window.py" line="241" />
         <source>New scene</source>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="230" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
+        <location filename="../../ecoviewer/app/main_window.py" line="241" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="371" />
+        <location filename="../../ecoviewer/app/main_window.py" line="379" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="387" />
+        <location filename="../../ecoviewer/app/main_window.py" line="392" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="388" />
+        <location filename="../../ecoviewer/app/main_window.py" line="393" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="389" />
+        <location filename="../../ecoviewer/app/main_window.py" line="394" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="391" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="392" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="393" />
+        <location filename="../../ecoviewer/app/main_window.py" line="398" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
         <source>Export &amp;PNG…</source>
         <translation>Export &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>Export offline &amp;HTML…</source>
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="406" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="402" />
+        <location filename="../../ecoviewer/app/main_window.py" line="407" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="405" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="406" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="416" />
+        <location filename="../../ecoviewer/app/main_window.py" line="421" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="419" />
+        <location filename="../../ecoviewer/app/main_window.py" line="424" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="423" />
+        <location filename="../../ecoviewer/app/main_window.py" line="428" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="425" />
+        <location filename="../../ecoviewer/app/main_window.py" line="430" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="432" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="428" />
+        <location filename="../../ecoviewer/app/main_window.py" line="433" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="438" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="434" />
+        <location filename="../../ecoviewer/app/main_window.py" line="439" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="435" />
+        <location filename="../../ecoviewer/app/main_window.py" line="440" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="475" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <location filename="../../ecoviewer/app/main_window.py" line="509" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="524" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="533" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="604" />
+        <location filename="../../ecoviewer/app/main_window.py" line="609" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="607" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="638" />
+        <location filename="../../ecoviewer/app/main_window.py" line="643" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="720" />
+        <location filename="../../ecoviewer/app/main_window.py" line="725" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="729" />
+        <location filename="../../ecoviewer/app/main_window.py" line="734" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="734" />
+        <location filename="../../ecoviewer/app/main_window.py" line="739" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="755" />
+        <location filename="../../ecoviewer/app/main_window.py" line="760" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="766" />
+        <location filename="../../ecoviewer/app/main_window.py" line="771" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="768" />
+        <location filename="../../ecoviewer/app/main_window.py" line="773" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="770" />
+        <location filename="../../ecoviewer/app/main_window.py" line="775" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="772" />
+        <location filename="../../ecoviewer/app/main_window.py" line="777" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="773" />
+        <location filename="../../ecoviewer/app/main_window.py" line="778" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="774" />
+        <location filename="../../ecoviewer/app/main_window.py" line="779" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="793" />
+        <location filename="../../ecoviewer/app/main_window.py" line="798" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="796" />
+        <location filename="../../ecoviewer/app/main_window.py" line="801" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
-        <location filename="../../ecoviewer/app/main_window.py" line="805" />
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="806" />
+        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="805" />
+        <location filename="../../ecoviewer/app/main_window.py" line="810" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="815" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="815" />
-        <location filename="../../ecoviewer/app/main_window.py" line="818" />
+        <location filename="../../ecoviewer/app/main_window.py" line="820" />
+        <location filename="../../ecoviewer/app/main_window.py" line="823" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="818" />
+        <location filename="../../ecoviewer/app/main_window.py" line="823" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="826" />
+        <location filename="../../ecoviewer/app/main_window.py" line="831" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="837" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="839" />
+        <location filename="../../ecoviewer/app/main_window.py" line="844" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="870" />
+        <location filename="../../ecoviewer/app/main_window.py" line="875" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="871" />
+        <location filename="../../ecoviewer/app/main_window.py" line="876" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="872" />
+        <location filename="../../ecoviewer/app/main_window.py" line="877" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="873" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="874" />
+        <location filename="../../ecoviewer/app/main_window.py" line="879" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="881" />
+        <location filename="../../ecoviewer/app/main_window.py" line="886" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="895" />
+        <location filename="../../ecoviewer/app/main_window.py" line="900" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="904" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="919" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="923" />
-        <location filename="../../ecoviewer/app/main_window.py" line="946" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="932" />
+        <location filename="../../ecoviewer/app/main_window.py" line="937" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="934" />
-        <location filename="../../ecoviewer/app/main_window.py" line="997" />
+        <location filename="../../ecoviewer/app/main_window.py" line="939" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="942" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="996" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1001" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1007" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1010" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1010" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="629" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1028" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <source>PNG image</source>
+        <translation>PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <source>PDF document</source>
+        <translation>PDF document</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="168" />
+        <source>Offline HTML (interactive map)</source>
+        <translation>Offline HTML (interactive map)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="173" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <source>Current &amp;view</source>
+        <translation>Current &amp;view</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <source>&amp;Theme</source>
+        <translation>&amp;Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <source>&amp;Scene</source>
+        <translation>&amp;Scene</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="201" />
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <source>Pi&amp;xels</source>
+        <translation>Pi&amp;xels</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="205" />
+        <source>P&amp;aper</source>
+        <translation>P&amp;aper</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <source>Width</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="223" />
+        <source>Paper size</source>
+        <translation>Paper size</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <source>Landscape</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
+        <source>Portrait</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <source>&amp;Resolution</source>
+        <translation>&amp;Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <source>&amp;Map only (no title, legend or targets)</source>
+        <translation>&amp;Map only (no title, legend or targets)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <source>T&amp;itle</source>
+        <translation>T&amp;itle</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="255" />
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <source>&amp;Output file</source>
+        <translation>&amp;Output file</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="270" />
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="297" />
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <source>Export all s&amp;cenes…</source>
+        <translation>Export all s&amp;cenes…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <source>One file per scene, with the format and page above</source>
+        <translation>One file per scene, with the format and page above</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="459" />
+        <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
+        <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="463" />
+        <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
+        <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
+        <source>The export redraws the map at full resolution.</source>
+        <translation>The export redraws the map at full resolution.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="469" />
+        <source>No preview</source>
+        <translation>No preview</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="571" />
+        <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
+        <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="574" />
+        <source>Exported {0} ({1:.1f} s)</source>
+        <translation>Exported {0} ({1:.1f} s)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <source>Exporting scenes…</source>
+        <translation>Exporting scenes…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="585" />
+        <source>Export all scenes</source>
+        <translation>Export all scenes</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <source>Exporting {0} ({1} of {2})</source>
+        <translation>Exporting {0} ({1} of {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="608" />
+        <source>Export cancelled: {0} of {1} scenes written to {2}</source>
+        <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="620" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="621" />
+        <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
+        <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="630" />
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="642" />
+        <source>Choose the file to export to</source>
+        <translation>Choose the file to export to</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <source>Replace file?</source>
+        <translation>Replace file?</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0} already exists. Replace it?</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="658" />
+        <source>The project has no scenes</source>
+        <translation>The project has no scenes</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <source>Export all scenes to folder</source>
+        <translation>Export all scenes to folder</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1051" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1059" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1052" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1062" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1061" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1076" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1069" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1078" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1071" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1079" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1072" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1080" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1081" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1081" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -571,6 +800,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

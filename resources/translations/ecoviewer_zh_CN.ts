@@ -3,6 +3,7 @@
 <context>
     <name />
     <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -15,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1051" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1059" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1052" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -50,13 +51,13 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="230" />
+        <location filename="../../ecoviewer/app/main_window.py" line="241" />
         <source>New scene</source>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="230" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
+        <location filename="../../ecoviewer/app/main_window.py" line="241" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -73,7 +74,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="371" />
+        <location filename="../../ecoviewer/app/main_window.py" line="379" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -82,482 +83,711 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="387" />
+        <location filename="../../ecoviewer/app/main_window.py" line="392" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="388" />
+        <location filename="../../ecoviewer/app/main_window.py" line="393" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="389" />
+        <location filename="../../ecoviewer/app/main_window.py" line="394" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="391" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="392" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="393" />
+        <location filename="../../ecoviewer/app/main_window.py" line="398" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
         <source>Export &amp;PNG…</source>
         <translation>导出 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>Export offline &amp;HTML…</source>
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="406" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="402" />
+        <location filename="../../ecoviewer/app/main_window.py" line="407" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="405" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="406" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="416" />
+        <location filename="../../ecoviewer/app/main_window.py" line="421" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="419" />
+        <location filename="../../ecoviewer/app/main_window.py" line="424" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="423" />
+        <location filename="../../ecoviewer/app/main_window.py" line="428" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="425" />
+        <location filename="../../ecoviewer/app/main_window.py" line="430" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="432" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="438" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="434" />
+        <location filename="../../ecoviewer/app/main_window.py" line="439" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="435" />
+        <location filename="../../ecoviewer/app/main_window.py" line="440" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="475" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <location filename="../../ecoviewer/app/main_window.py" line="509" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="524" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="533" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="604" />
+        <location filename="../../ecoviewer/app/main_window.py" line="609" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="607" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="638" />
+        <location filename="../../ecoviewer/app/main_window.py" line="643" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="720" />
+        <location filename="../../ecoviewer/app/main_window.py" line="725" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="729" />
+        <location filename="../../ecoviewer/app/main_window.py" line="734" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="734" />
+        <location filename="../../ecoviewer/app/main_window.py" line="739" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="755" />
+        <location filename="../../ecoviewer/app/main_window.py" line="760" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="766" />
+        <location filename="../../ecoviewer/app/main_window.py" line="771" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="768" />
+        <location filename="../../ecoviewer/app/main_window.py" line="773" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="770" />
+        <location filename="../../ecoviewer/app/main_window.py" line="775" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="772" />
+        <location filename="../../ecoviewer/app/main_window.py" line="777" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="773" />
+        <location filename="../../ecoviewer/app/main_window.py" line="778" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="774" />
+        <location filename="../../ecoviewer/app/main_window.py" line="779" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="793" />
+        <location filename="../../ecoviewer/app/main_window.py" line="798" />
         <source>Compare: left side</source>
         <translation>对比：左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="796" />
+        <location filename="../../ecoviewer/app/main_window.py" line="801" />
         <source>Compare: right side</source>
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
-        <location filename="../../ecoviewer/app/main_window.py" line="805" />
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="806" />
+        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="805" />
+        <location filename="../../ecoviewer/app/main_window.py" line="810" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="815" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="815" />
-        <location filename="../../ecoviewer/app/main_window.py" line="818" />
+        <location filename="../../ecoviewer/app/main_window.py" line="820" />
+        <location filename="../../ecoviewer/app/main_window.py" line="823" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="818" />
+        <location filename="../../ecoviewer/app/main_window.py" line="823" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="826" />
+        <location filename="../../ecoviewer/app/main_window.py" line="831" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="837" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="839" />
+        <location filename="../../ecoviewer/app/main_window.py" line="844" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="870" />
+        <location filename="../../ecoviewer/app/main_window.py" line="875" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="871" />
+        <location filename="../../ecoviewer/app/main_window.py" line="876" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="872" />
+        <location filename="../../ecoviewer/app/main_window.py" line="877" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="873" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="874" />
+        <location filename="../../ecoviewer/app/main_window.py" line="879" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="881" />
+        <location filename="../../ecoviewer/app/main_window.py" line="886" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="895" />
+        <location filename="../../ecoviewer/app/main_window.py" line="900" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="904" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="919" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="923" />
-        <location filename="../../ecoviewer/app/main_window.py" line="946" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="932" />
+        <location filename="../../ecoviewer/app/main_window.py" line="937" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="934" />
-        <location filename="../../ecoviewer/app/main_window.py" line="997" />
+        <location filename="../../ecoviewer/app/main_window.py" line="939" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="942" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="996" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1001" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1007" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1010" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1010" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="629" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1028" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="168" />
+        <source>Offline HTML (interactive map)</source>
+        <translation>离线 HTML（交互式地图）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <source>&amp;Format</source>
+        <translation>格式(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="173" />
+        <source>Show</source>
+        <translation>显示内容</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <source>Current &amp;view</source>
+        <translation>当前视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <source>&amp;Theme</source>
+        <translation>专题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <source>&amp;Scene</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="201" />
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <source>Pi&amp;xels</source>
+        <translation>像素(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="205" />
+        <source>P&amp;aper</source>
+        <translation>纸张(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="223" />
+        <source>Paper size</source>
+        <translation>纸张大小</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <source>&amp;Resolution</source>
+        <translation>分辨率(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <source>&amp;Map only (no title, legend or targets)</source>
+        <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <source>T&amp;itle</source>
+        <translation>标题(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="255" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <source>&amp;Output file</source>
+        <translation>输出文件(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="270" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="297" />
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <source>Export all s&amp;cenes…</source>
+        <translation>导出全部场景(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <source>One file per scene, with the format and page above</source>
+        <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="459" />
+        <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
+        <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="463" />
+        <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
+        <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
+        <source>The export redraws the map at full resolution.</source>
+        <translation>导出时将以完整分辨率重新绘制地图。</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="469" />
+        <source>No preview</source>
+        <translation>无预览</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="571" />
+        <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
+        <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="574" />
+        <source>Exported {0} ({1:.1f} s)</source>
+        <translation>已导出 {0}（{1:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <source>Exporting scenes…</source>
+        <translation>正在导出场景…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="585" />
+        <source>Export all scenes</source>
+        <translation>导出全部场景</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <source>Exporting {0} ({1} of {2})</source>
+        <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="608" />
+        <source>Export cancelled: {0} of {1} scenes written to {2}</source>
+        <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="620" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="621" />
+        <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
+        <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="630" />
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="642" />
+        <source>Choose the file to export to</source>
+        <translation>请选择要导出到的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0} 已存在。是否替换？</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="658" />
+        <source>The project has no scenes</source>
+        <translation>项目中没有场景</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <source>Export all scenes to folder</source>
+        <translation>将全部场景导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1062" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1061" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1076" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1069" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1078" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1071" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1079" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1072" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1080" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1081" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1081" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -658,7 +888,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="428" />
+        <location filename="../../ecoviewer/app/main_window.py" line="433" />
         <source>Language</source>
         <translation>语言</translation>
     </message>

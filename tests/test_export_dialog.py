@@ -1,0 +1,236 @@
+"""File → Export… (pytest-qt, offscreen): the controls make the right ExportOptions and
+Selection, the preview follows them without loading a page, one file or every scene is
+written at the chosen size and dpi, and a bad page is one red line, not a file."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def window(qapp):
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1200, 800)
+    win.show()
+    assert win.open_project(SAMPLE)
+    assert win.wait_loaded()
+    assert win.map.settle()
+    yield win
+    from PySide6.QtCore import QEvent
+
+    win.close()
+    win.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def dialog(window):
+    dlg = window.export_dialog()
+    yield dlg
+    dlg.reject()
+
+
+def set_pixels(dlg, width, height, dpi=96):
+    dlg.pixels_radio.setChecked(True)
+    dlg.width_spin.setValue(width)
+    dlg.height_spin.setValue(height)
+    dlg.dpi.setValue(dpi)
+
+
+def last_message(win):
+    return win.messages.item(win.messages.count() - 1).text()
+
+
+def test_options_map_the_controls(window, dialog):
+    assert dialog.windowTitle() == "导出" and dialog.export_button.text() == "导出(&E)"
+    assert dialog.export_button.isDefault()  # Enter = Export
+    suffix, options, sel = dialog.options()
+    assert suffix == ".png" and options.paper is None and options.dpi == 96
+    assert options.size == (window.map.width(), window.map.height())
+    assert options.title == window.project.name and options.lang == "zh"
+    assert sel.subtitle == "" and sel.bounds == window.view_state["bounds"]
+    dialog.format.setCurrentIndex(dialog.format.findData(".pdf"))
+    dialog.paper_radio.setChecked(True)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A3"))
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData(True))
+    assert dialog.dpi.value() == 300  # paper starts at print resolution
+    dialog.title.setText("  会议材料  ")
+    dialog.map_only.setChecked(True)
+    suffix, options, _ = dialog.options()
+    assert suffix == ".pdf" and dialog.output.text().endswith(".pdf")
+    assert (options.paper, options.landscape, options.dpi) == ("A3", True, 300)
+    assert options.page() == (4961, 3508, 300)
+    assert options.title == "会议材料" and options.map_only
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData(False))
+    assert dialog.options()[1].page() == (3508, 4961, 300)
+    dialog.pixels_radio.setChecked(True)  # back to pixels: its own dpi again
+    assert dialog.dpi.value() == 96 and dialog.options()[1].paper is None
+
+
+def test_preview_follows_the_options_without_a_web_page(qapp, dialog, qtbot):
+    from ecoviewer.app.map_view import MapView
+
+    views = len([w for w in qapp.allWidgets() if isinstance(w, MapView)])
+    set_pixels(dialog, 1600, 1000)
+    qtbot.waitUntil(lambda: dialog.preview_image is not None and
+                    dialog.preview_image.width() > dialog.preview_image.height())
+    wide = dialog.preview.pixmap().toImage()
+    assert wide.width() / wide.height() == pytest.approx(1.6, abs=0.02)
+    dialog.paper_radio.setChecked(True)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A4"))
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData(False))
+    qtbot.waitUntil(lambda: dialog.preview_image.height() > dialog.preview_image.width())
+    tall = dialog.preview.pixmap().toImage()
+    assert tall.height() / tall.width() == pytest.approx(297 / 210, abs=0.02)
+    assert dialog.error_text() == ""
+    # the thumbnail is painted from the window's pixels: no offscreen map view was made
+    assert len([w for w in qapp.allWidgets() if isinstance(w, MapView)]) == views
+
+
+def test_preview_of_a_plan_theme_shows_the_plan_targets(window, dialog):
+    def retention():
+        rows = dialog.preview_content.targets
+        return next(r.value for r in rows if r.title.startswith("生态岸线保有率"))
+
+    set_pixels(dialog, 1600, 1000)
+    dialog.refresh_preview()
+    assert retention() == "85.7%"  # today's shoreline, as the window evaluated it
+    plan = next(t["name"] for t in window.project.themes if t.get("data"))
+    dialog.theme_radio.setChecked(True)
+    dialog.themes.setCurrentIndex(dialog.themes.findData(plan))
+    dialog.refresh_preview()
+    assert dialog.preview_content.subtitle == plan
+    assert retention() == "100.0%"  # the plan layer stands in for the shoreline
+    assert window.project.substitute == {}  # the open project is untouched
+
+
+def test_export_png_at_the_chosen_size_and_dpi(window, dialog, tmp_path):
+    set_pixels(dialog, 640, 400, dpi=120)
+    info = dialog.export_to(tmp_path / "x.png")
+    assert info is not None and info.path == tmp_path / "x.png"
+    image = QImage(str(info.path))
+    assert (image.width(), image.height()) == (640, 400)
+    assert image.dotsPerMeterX() == pytest.approx(120 / 0.0254, abs=1)
+    assert dialog.error_text() == ""
+    assert last_message(window).startswith(f"已导出 {info.path}（640×400 像素，")
+
+
+def test_scene_selection_is_the_subtitle_of_the_page(window, dialog, tmp_path):
+    from pypdf import PdfReader
+
+    title = "水系：河湖湾海 Water system"
+    dialog.scene_radio.setChecked(True)
+    dialog.scenes.setCurrentIndex(dialog.scenes.findText(title))
+    _, _, sel = dialog.options()
+    assert sel.subtitle == title
+    scene = next(s for s in window.project.scenes if s["title"] == title)
+    assert sel.bounds == window.project.bookmark(scene["bookmark"])["bounds"]
+    theme = window.project.theme(scene["theme"])
+    assert {s.id for s in sel.project.layers if s.visible} == {
+        k for k, v in theme["layers"].items() if v.get("visible", True)}
+    assert dialog.output.text().endswith("02-水系-河湖湾海-Water-system.png")
+    dialog.format.setCurrentIndex(dialog.format.findData(".pdf"))
+    dialog.paper_radio.setChecked(True)
+    dialog.dpi.setValue(72)
+    info = dialog.export_to(tmp_path / "scene.pdf")
+    assert info is not None
+    text = PdfReader(str(info.path)).pages[0].extract_text()
+    assert "河湖湾海" in text and "Water system" in text
+
+
+def test_export_all_writes_one_file_per_scene(window, dialog, tmp_path):
+    from ecoviewer.export.layout import scene_slug
+
+    set_pixels(dialog, 480, 320)
+    infos = dialog.export_all(tmp_path)
+    scenes = window.project.scenes
+    assert len(scenes) == 4 and len(infos) == 4
+    expected = sorted(f"{scene_slug(i, s['title'])}.png" for i, s in enumerate(scenes, 1))
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+    for info in infos:
+        image = QImage(str(info.path))
+        assert (image.width(), image.height()) == (480, 320)
+    assert last_message(window).startswith(f"已将 4 个场景导出到 {tmp_path}")
+
+
+def test_cancelling_export_all_stops_before_the_next_scene(window, dialog, tmp_path,
+                                                           monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    set_pixels(dialog, 480, 320)
+    assert dialog.export_all(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
+    assert last_message(window) == f"导出已取消：4 个场景中已有 0 个写入 {tmp_path}"
+
+
+def test_a_bad_page_is_one_red_line_and_no_file(window, dialog, qtbot, tmp_path):
+    set_pixels(dialog, 400, 300, dpi=480)
+    qtbot.waitUntil(lambda: dialog.error_text() != "")  # the preview says so at once
+    assert dialog.preview_image is None
+    messages = window.messages.count()
+    out = tmp_path / "bad.png"
+    assert dialog.export_to(out) is None
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    error = dialog.error_text()
+    assert "400×300" in error and "480 dpi" in error and "\n" not in error
+    assert dialog.error.text()  # shown (elided to the width of the dialog)
+    assert window.messages.count() == messages  # nothing reported as exported
+    dialog.dpi.setValue(96)
+    assert dialog.export_to(tmp_path / "missing" / "x.png") is None
+    assert dialog.error_text().endswith("does not exist")
+    dialog.refresh_preview()
+    assert dialog.error_text() == "" and dialog.preview_image is not None
+
+
+def test_menu_keys_open_the_dialog(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    keys = dict(window.shortcuts())
+    assert keys["Ctrl+E"] == "导出…" and keys["Ctrl+Shift+E"] == "导出全部场景…"
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: asked.append(a) or ""))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window._export is not None and window._export.isVisible())
+    assert not asked
+    qtbot.keyClick(window._export, Qt.Key.Key_Escape)
+    assert not window._export.isVisible()
+    export_all = next(a for a in window.menuBar().actions()[0].menu().actions()
+                      if a.shortcut() == QKeySequence("Ctrl+Shift+E"))
+    export_all.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 1)  # straight on to the folder; cancelled there
+    assert window._export.isVisible()
+    window._export.reject()
+
+
+def test_enter_exports_and_closes(window, dialog, qtbot, tmp_path):
+    set_pixels(dialog, 320, 240)
+    dialog.map_only.setChecked(True)
+    dialog.output.setText(str(tmp_path / "enter"))  # the extension follows the format
+    dialog.title.setFocus()
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert QImage(str(tmp_path / "enter.png")).size().toTuple() == (320, 240)
+
+
+def test_the_dialog_speaks_the_window_language(window):
+    window.set_language("en")
+    try:
+        dlg = window.export_dialog()
+        assert dlg.windowTitle() == "Export" and dlg.export_button.text() == "&Export"
+        assert dlg.format.itemText(0) == "PNG image"
+        assert dict(window.shortcuts())["Ctrl+Shift+E"] == "Export all scenes…"
+        dlg.reject()
+    finally:
+        window.set_language("zh")
+        assert window.map.settle()
+    dlg = window.export_dialog()
+    assert dlg.windowTitle() == "导出" and dlg.format.itemText(0) == "PNG 图片"
+    dlg.reject()

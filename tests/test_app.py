@@ -477,6 +477,27 @@ def test_switching_language_changes_menus_panels_and_titles(window):
     assert preferred_language() == "zh"
 
 
+def test_a_window_in_the_saved_language_titles_panels_in_it(qapp):
+    from PySide6.QtCore import QSettings
+
+    from ecoviewer.app.main_window import MainWindow
+
+    saved = QSettings().value("language")
+    QSettings().setValue("language", "en")
+    try:
+        win = MainWindow()  # no language given: the saved choice
+        assert win.lang == win.model.lang == win.target_model.lang == "en"
+        assert win.model.headerData(0, Qt.Orientation.Horizontal) == "Layers"
+        assert win.target_model.headerData(0, Qt.Orientation.Horizontal) == "Target"
+        win.close()
+        win.deleteLater()
+    finally:
+        QSettings().setValue("language", saved or "zh")
+        from ecoviewer.app.i18n import install_language
+
+        install_language("zh")
+
+
 def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     from PySide6.QtGui import QColor
 
@@ -510,6 +531,39 @@ def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     assert water_share(right_xs) >= 0.6
     window.end_compare()
     assert window.map.evaluate("document.querySelectorAll('.ev-compare-bar').length") == 0
+
+
+def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtbot):
+    """Existing water system vs the 2025 plan: the shoreline target reads today's layer on
+    the left and the plan layer on the right; the labels say so, in the pixels' page."""
+    window.compare_themes("水系 Water system", "水系 2025 规划 Water plan 2025")
+    today = next(r for r in window.results if r.id == "shoreline_retention")
+    assert today.status == "missed" and today.value_text() == "85.7"
+    assert window.compare_differences == [
+        ("shoreline_retention", today.value, "missed", pytest.approx(100.0), "met")]
+    assert window.map.settle()
+    rows = window.map.evaluate("""Array.from(document.querySelectorAll('.ev-compare-label'))
+        .map(function (e) { return Array.from(e.querySelectorAll('.ev-compare-target'))
+        .map(function (r) { return r.textContent; }); })""")
+    assert rows == [["生态岸线保有率 85.7% 未达标"], ["生态岸线保有率 100.0% 达标"]]
+    # only the plan layer is drawn right of the divider, only today's left of it
+    assert "shoreline" in window.map.evaluate("ecoviewer.state()")["visible"]
+    window.end_compare()
+    # applying the plan theme alone re-evaluates the map's and panel's targets on the plan
+    window.apply_theme("水系 2025 规划 Water plan 2025")
+    plan = next(r for r in window.results if r.id == "shoreline_retention")
+    assert plan.status == "met" and plan.target.layer == "shoreline_2025"
+    shore_callout = """Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {
+        return e.querySelector('.ev-callout-title').textContent === '生态岸线保有率'; })
+        .map(function (e) { return [e.className, e.querySelector('.ev-callout-value').textContent]; })"""
+    assert window.map.settle()
+    [(cls, value)] = window.map.evaluate(shore_callout)
+    assert "ev-met" in cls.split() and value.startswith("100.0%")
+    window.apply_theme("水系 Water system")
+    assert next(r for r in window.results if r.id == "shoreline_retention").status == "missed"
+    assert window.map.settle()
+    [(cls, value)] = window.map.evaluate(shore_callout)
+    assert "ev-missed" in cls.split() and value.startswith("85.7%")
 
 
 def test_ctrl_alt_digit_applies_a_theme(window, qtbot):

@@ -48,8 +48,8 @@ from ..recovery import (
 )
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, StyleError, resolve_style
-from ..targets import TargetResult
-from ..web.page import add_layer_js, layer_payload
+from ..targets import TargetResult, evaluate_targets
+from ..web.page import add_layer_js, layer_payload, script_json
 from .attribute_table import AttributeTable
 from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language
@@ -115,8 +115,8 @@ class MainWindow(QMainWindow):
         self.map.note_clicked.connect(self.edit_note)
         self.map.clicked.connect(self._map_clicked)
 
-        self.model = LayerTreeModel(self.project, lang, self)
-        self.target_model = TargetTableModel(self.project, lang, self)
+        self.model = LayerTreeModel(self.project, self.lang, self)
+        self.target_model = TargetTableModel(self.project, self.lang, self)
         self._build_layer_dock()
         self._build_targets_dock()
         self._build_scenes_dock()
@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self._build_message_dock()
         self.zoom = 13.0
         self.comparing: tuple[str, str] | None = None
+        #: (target id, left value, left status, right value, right status) where sides differ
+        self.compare_differences: list[tuple] = []
         self.view_state: dict = {}
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
@@ -685,6 +687,9 @@ class MainWindow(QMainWindow):
             self.map.remove_note(item["id"])
         elif what == "scenes":
             self._fill_scenes()
+        elif what == "substitute" and self.tables:
+            # a plan theme (or leaving one): its targets read other layers — evaluate again
+            self._targets_evaluated(evaluate_targets(self.project, self.tables))
 
     # -- targets and notes -------------------------------------------------------------------
     def select_target(self, target_id: str) -> None:
@@ -784,14 +789,32 @@ class MainWindow(QMainWindow):
             menu.addAction(tr("Delete theme…"), self._delete_theme)
 
     def compare_themes(self, left: str, right: str, fraction: float = 0.5) -> None:
-        """Left of the divider the project shows ``left``; right of it, ``right``."""
+        """Left of the divider the project shows ``left``; right of it, ``right``. Targets
+        are evaluated for each side (a plan theme reads its plan layers); those whose value
+        or status differs are listed under each side's label."""
+        from ..web.page import target_payload
+
         self.project.apply_theme(left)
         theme = self.project.theme(right)
         ids = [s.id for s in self.project.layers
                if theme.get("layers", {}).get(s.id, {}).get("visible", False)]
         self.comparing = (left, right)
-        self.map.js(f"ecoviewer.compare({json.dumps(ids)}, {json.dumps(left)}, "
-                    f"{json.dumps(right)}, {float(fraction)})")
+        sides = [evaluate_targets(self.project, self.tables,
+                                  substitute=self.project.theme(name).get("data", {}))
+                 for name in (left, right)]
+        shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
+        rows: list[list[dict]] = [[], []]
+        self.compare_differences = []
+        for a, b in zip(*sides):
+            if a.id not in shown or (a.value_text(), a.status) == (b.value_text(), b.status):
+                continue
+            self.compare_differences.append((a.id, a.value, a.status, b.value, b.status))
+            for side, r in zip(rows, (a, b)):
+                p = target_payload(r, self.lang)
+                side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
+        args = [ids, left, right, float(fraction), rows[0], rows[1]]
+        text = ", ".join(script_json(json.dumps(a, ensure_ascii=False)) for a in args)
+        self.map.js(f"ecoviewer.compare({text})")
 
     def end_compare(self) -> None:
         if self.comparing:

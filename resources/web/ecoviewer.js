@@ -431,7 +431,21 @@
 
   // -- compare: two themes on one map, a draggable divider (swipe) ------------------------
   var cmp = null;
-  function compare(rightIds, leftLabel, rightLabel, fraction) {
+  function compareLabel(cls, title, rows) {
+    // the theme's name, then the targets whose value differs between the two sides
+    var box = el("div", "ev-compare-label " + cls);
+    box.appendChild(el("div", "ev-compare-title", title));
+    (rows || []).forEach(function (r) {
+      var row = el("div", "ev-compare-target ev-status-" + r.status);
+      row.appendChild(el("span", "ev-compare-target-title", r.title + " "));
+      row.appendChild(el("b", null, r.value + " "));
+      row.appendChild(el("span", "ev-compare-status", r.status_text));
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function compare(rightIds, leftLabel, rightLabel, fraction, leftRows, rightRows) {
     endCompare();
     ["evRightBg", "evRightTiles", "evRight"].forEach(function (name, i) {
       if (!map.getPane(name)) map.createPane(name).style.zIndex = String(450 + i * 5);
@@ -466,8 +480,8 @@
     var bar = el("div", "ev-compare-bar");
     var handle = el("div", "ev-compare-handle", "⟷");
     bar.appendChild(handle);
-    var left = el("div", "ev-compare-label ev-compare-left", leftLabel);
-    var right = el("div", "ev-compare-label ev-compare-right", rightLabel);
+    var left = compareLabel("ev-compare-left", leftLabel, leftRows);
+    var right = compareLabel("ev-compare-right", rightLabel, rightRows);
     [bar, left, right].forEach(function (n) { map.getContainer().appendChild(n); });
     cmp.bar = bar; cmp.labels = [left, right];
     L.DomEvent.disableClickPropagation(bar);

@@ -145,11 +145,25 @@
     on = !!on;
     if (layer.visible !== on) {
       layer.visible = on;
-      if (on) { layer.group.addTo(map); restackDirty = true; } else { map.removeLayer(layer.group); }
+      if (on) { showSoon(layer); } else if (!pendingShow.delete(layer)) { map.removeLayer(layer.group); }
       refreshLegend();
     }
     changed();
     return true;
+  }
+
+  // Layers turned on are added to the map once the current script has run (a microtask,
+  // still before the next frame): a scene that turns layers on and moves the view then
+  // projects their features once, at the new view, not once here and again after the move.
+  var pendingShow = new Set();
+  function showSoon(layer) {
+    if (!pendingShow.size) Promise.resolve().then(flushShows);
+    pendingShow.add(layer);
+  }
+  function flushShows() {
+    pendingShow.forEach(function (layer) { if (layer.visible) layer.group.addTo(map); });
+    if (pendingShow.size) restackDirty = true;
+    pendingShow.clear();
   }
 
   function restack() {
@@ -676,7 +690,7 @@
   function init(m, opts) {
     map = m;
     options = opts || {};
-    renderer = canvas({ padding: options.canvasPadding == null ? 0.5 : options.canvasPadding });
+    renderer = canvas({ padding: options.canvasPadding == null ? 0.1 : options.canvasPadding });
     frameMark = el("div", "ev-frame-mark");
     document.body.appendChild(frameMark);
     map.getContainer().style.background = options.background || "#eef1ec";

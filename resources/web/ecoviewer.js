@@ -161,17 +161,27 @@
     pendingShow.add(layer);
   }
   function flushShows() {
-    pendingShow.forEach(function (layer) { if (layer.visible) layer.group.addTo(map); });
-    if (pendingShow.size) restackDirty = true;
+    pendingShow.forEach(function (layer) {
+      if (!layer.visible || layers[layer.meta.id] !== layer) return;  // hidden or removed since
+      layer.group.addTo(map);
+      // an added layer lands on top: the layers from it upwards are put back in order
+      restackFrom = Math.min(restackFrom, order.indexOf(layer.meta.id));
+      restackDirty = true;
+    });
     pendingShow.clear();
   }
+  var restackFrom = Infinity;
 
   function restack() {
-    // keep the project's drawing order when a layer comes back
-    order.forEach(function (id) {
+    // keep the project's drawing order when a layer comes back (only the layers from the
+    // lowest one added upwards move; those under it are already in place)
+    var from = restackFrom === Infinity ? 0 : restackFrom;
+    restackFrom = Infinity;
+    order.slice(from).forEach(function (id) {
       var l = layers[id];
       if (l.visible && l.features && l.features.bringToFront) l.features.bringToFront();
     });
+    highlighted.forEach(function (h) { if (h[1].bringToFront) h[1].bringToFront(); });
   }
 
   function applyOpacity(layer) {

@@ -384,6 +384,21 @@ def test_unsaved_changes_survive_a_crash(qapp, tmp_path):
     second.close()
 
 
+def test_a_format_1_project_opens_and_says_it_will_be_upgraded(qapp, tmp_path):
+    from ecoviewer.app.main_window import MainWindow
+
+    data = (SAMPLE.parent / "data" / "districts.geojson").as_posix()
+    path = tmp_path / "旧项目.toml"
+    path.write_text(f'version = 1\n[[layers]]\nid = "d"\npath = "{data}"\n', encoding="utf-8")
+    win = MainWindow(lang="zh")
+    assert win.open_project(path)
+    assert win.wait_loaded() and set(win.tables) == {"d"}
+    assert win.messages.item(win.messages.count() - 1).text() == \
+        "旧项目.toml：项目格式版本 1；保存时将写为版本 2"
+    win.dirty = False
+    win.close()
+
+
 def test_attribute_table_filters_sorts_and_selects_on_the_map(window, qtbot):
     table = window.tables["green_buildings"]
     dialog = window.open_attribute_table("green_buildings")

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
-from ..project import LayerSpec, Project, ProjectError, load_project, localized, save_project
+from ..project import FORMAT_VERSION, LayerSpec, Project, ProjectError, load_project, localized, save_project
 from ..recovery import (
     default_folder,
     discard_recovery,
@@ -514,6 +514,9 @@ class MainWindow(QMainWindow):
         self._set_dirty(recovered)
         if recovered:
             self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
+        if project.migrated_from:
+            self.report(tr("{0}: written in project format {1}; saving it writes format {2}")
+                        .format(project.path.name, project.migrated_from, FORMAT_VERSION))
         self._remember(project.path)
         return True
 

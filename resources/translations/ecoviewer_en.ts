@@ -33,48 +33,49 @@
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="241" />
+        <location filename="../../ecoviewer/app/main_window.py" line="244" />
         <source>New scene</source>
+        <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="241" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
+        <location filename="../../ecoviewer/app/main_window.py" line="244" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="379" />
+        <location filename="../../ecoviewer/app/main_window.py" line="382" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="392" />
+        <location filename="../../ecoviewer/app/main_window.py" line="395" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="393" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="394" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="399" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="398" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -87,342 +88,347 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="403" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="407" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="405" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="406" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="412" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="413" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="414" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="421" />
+        <location filename="../../ecoviewer/app/main_window.py" line="424" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="424" />
+        <location filename="../../ecoviewer/app/main_window.py" line="427" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="428" />
+        <location filename="../../ecoviewer/app/main_window.py" line="431" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="430" />
+        <location filename="../../ecoviewer/app/main_window.py" line="433" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="432" />
+        <location filename="../../ecoviewer/app/main_window.py" line="435" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="436" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="438" />
+        <location filename="../../ecoviewer/app/main_window.py" line="441" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="439" />
+        <location filename="../../ecoviewer/app/main_window.py" line="442" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="440" />
+        <location filename="../../ecoviewer/app/main_window.py" line="443" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="504" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="505" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="509" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="524" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <source>{0}: written in project format {1}; saving it writes format {2}</source>
+        <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="535" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="532" />
+        <location filename="../../ecoviewer/app/main_window.py" line="543" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="533" />
+        <location filename="../../ecoviewer/app/main_window.py" line="544" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="609" />
+        <location filename="../../ecoviewer/app/main_window.py" line="620" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="623" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="643" />
+        <location filename="../../ecoviewer/app/main_window.py" line="654" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="725" />
+        <location filename="../../ecoviewer/app/main_window.py" line="739" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="734" />
+        <location filename="../../ecoviewer/app/main_window.py" line="748" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="739" />
+        <location filename="../../ecoviewer/app/main_window.py" line="753" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="760" />
+        <location filename="../../ecoviewer/app/main_window.py" line="774" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="771" />
+        <location filename="../../ecoviewer/app/main_window.py" line="785" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="773" />
+        <location filename="../../ecoviewer/app/main_window.py" line="787" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="775" />
+        <location filename="../../ecoviewer/app/main_window.py" line="789" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="777" />
+        <location filename="../../ecoviewer/app/main_window.py" line="791" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="778" />
+        <location filename="../../ecoviewer/app/main_window.py" line="792" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="779" />
+        <location filename="../../ecoviewer/app/main_window.py" line="793" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="798" />
+        <location filename="../../ecoviewer/app/main_window.py" line="830" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
+        <location filename="../../ecoviewer/app/main_window.py" line="833" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="806" />
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="838" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="815" />
+        <location filename="../../ecoviewer/app/main_window.py" line="847" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="820" />
-        <location filename="../../ecoviewer/app/main_window.py" line="823" />
+        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="855" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="823" />
+        <location filename="../../ecoviewer/app/main_window.py" line="855" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="831" />
+        <location filename="../../ecoviewer/app/main_window.py" line="863" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="874" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="844" />
+        <location filename="../../ecoviewer/app/main_window.py" line="876" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="862" />
+        <location filename="../../ecoviewer/app/main_window.py" line="894" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="907" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="876" />
+        <location filename="../../ecoviewer/app/main_window.py" line="908" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="877" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="878" />
+        <location filename="../../ecoviewer/app/main_window.py" line="910" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="879" />
+        <location filename="../../ecoviewer/app/main_window.py" line="911" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="912" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="912" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="886" />
+        <location filename="../../ecoviewer/app/main_window.py" line="918" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="900" />
+        <location filename="../../ecoviewer/app/main_window.py" line="932" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="941" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="924" />
+        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="928" />
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="960" />
+        <location filename="../../ecoviewer/app/main_window.py" line="983" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="937" />
+        <location filename="../../ecoviewer/app/main_window.py" line="969" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="939" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
+        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="979" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1001" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1007" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -573,7 +579,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
@@ -673,102 +679,102 @@
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1051" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1083" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1052" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1084" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1061" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1069" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1071" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1072" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1130" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.

@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1051" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1083" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1052" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1084" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -51,13 +51,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="241" />
+        <location filename="../../ecoviewer/app/main_window.py" line="244" />
         <source>New scene</source>
+        <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="241" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1060" />
+        <location filename="../../ecoviewer/app/main_window.py" line="244" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -74,7 +75,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="379" />
+        <location filename="../../ecoviewer/app/main_window.py" line="382" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -83,32 +84,32 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="392" />
+        <location filename="../../ecoviewer/app/main_window.py" line="395" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="393" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="394" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="399" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="398" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -121,337 +122,342 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="403" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="407" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="405" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="406" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="412" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="413" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="414" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="421" />
+        <location filename="../../ecoviewer/app/main_window.py" line="424" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="424" />
+        <location filename="../../ecoviewer/app/main_window.py" line="427" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="428" />
+        <location filename="../../ecoviewer/app/main_window.py" line="431" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="430" />
+        <location filename="../../ecoviewer/app/main_window.py" line="433" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="432" />
+        <location filename="../../ecoviewer/app/main_window.py" line="435" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="438" />
+        <location filename="../../ecoviewer/app/main_window.py" line="441" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="439" />
+        <location filename="../../ecoviewer/app/main_window.py" line="442" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="440" />
+        <location filename="../../ecoviewer/app/main_window.py" line="443" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="504" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="505" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="509" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="524" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <source>{0}: written in project format {1}; saving it writes format {2}</source>
+        <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="535" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="532" />
+        <location filename="../../ecoviewer/app/main_window.py" line="543" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="533" />
+        <location filename="../../ecoviewer/app/main_window.py" line="544" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="609" />
+        <location filename="../../ecoviewer/app/main_window.py" line="620" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="623" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="643" />
+        <location filename="../../ecoviewer/app/main_window.py" line="654" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="725" />
+        <location filename="../../ecoviewer/app/main_window.py" line="739" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="734" />
+        <location filename="../../ecoviewer/app/main_window.py" line="748" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="739" />
+        <location filename="../../ecoviewer/app/main_window.py" line="753" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="760" />
+        <location filename="../../ecoviewer/app/main_window.py" line="774" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="771" />
+        <location filename="../../ecoviewer/app/main_window.py" line="785" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="773" />
+        <location filename="../../ecoviewer/app/main_window.py" line="787" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="775" />
+        <location filename="../../ecoviewer/app/main_window.py" line="789" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="777" />
+        <location filename="../../ecoviewer/app/main_window.py" line="791" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="778" />
+        <location filename="../../ecoviewer/app/main_window.py" line="792" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="779" />
+        <location filename="../../ecoviewer/app/main_window.py" line="793" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="798" />
+        <location filename="../../ecoviewer/app/main_window.py" line="830" />
         <source>Compare: left side</source>
         <translation>对比：左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
+        <location filename="../../ecoviewer/app/main_window.py" line="833" />
         <source>Compare: right side</source>
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="806" />
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="838" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="810" />
+        <location filename="../../ecoviewer/app/main_window.py" line="842" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="815" />
+        <location filename="../../ecoviewer/app/main_window.py" line="847" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="820" />
-        <location filename="../../ecoviewer/app/main_window.py" line="823" />
+        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="855" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="823" />
+        <location filename="../../ecoviewer/app/main_window.py" line="855" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="831" />
+        <location filename="../../ecoviewer/app/main_window.py" line="863" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="874" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="844" />
+        <location filename="../../ecoviewer/app/main_window.py" line="876" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="862" />
+        <location filename="../../ecoviewer/app/main_window.py" line="894" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="875" />
+        <location filename="../../ecoviewer/app/main_window.py" line="907" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="876" />
+        <location filename="../../ecoviewer/app/main_window.py" line="908" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="877" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="878" />
+        <location filename="../../ecoviewer/app/main_window.py" line="910" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="879" />
+        <location filename="../../ecoviewer/app/main_window.py" line="911" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="912" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="912" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="886" />
+        <location filename="../../ecoviewer/app/main_window.py" line="918" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="900" />
+        <location filename="../../ecoviewer/app/main_window.py" line="932" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="941" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="924" />
+        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="928" />
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="960" />
+        <location filename="../../ecoviewer/app/main_window.py" line="983" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="937" />
+        <location filename="../../ecoviewer/app/main_window.py" line="969" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="939" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1002" />
+        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="979" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1001" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1007" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -602,7 +608,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
@@ -702,92 +708,92 @@
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1061" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1063" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1067" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1069" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1071" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1072" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1074" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1130" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -888,7 +894,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="436" />
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -32,6 +32,7 @@ class AttributeModel(QAbstractTableModel):
         self.columns = list(table.fields)
         self.order = np.arange(len(table))  # the rows shown, in display order
         self._text: dict[str, np.ndarray] = {}
+        self._lower: dict[str, np.ndarray] = {}  # lower-cased text columns, for the filter
 
     def text_column(self, name: str) -> np.ndarray:
         """The column as display text (built once per column, on first need)."""
@@ -82,8 +83,9 @@ class AttributeModel(QAbstractTableModel):
         if needle:
             any_col = np.zeros(len(self.table), dtype=bool)
             for name in self.columns:
-                lower = np.char.lower(self.text_column(name).astype(str))
-                any_col |= np.char.find(lower, needle) >= 0
+                if name not in self._lower:  # built once per column: typing stays quick
+                    self._lower[name] = np.char.lower(self.text_column(name).astype(str))
+                any_col |= np.char.find(self._lower[name], needle) >= 0
             keep &= any_col
         if field:
             keep &= self.text_column(field).astype(str) == value
@@ -142,8 +144,13 @@ class AttributeTable(QDialog):
         self.count.setText(tr("{0} of {1} features").format(shown, len(self.model.table)))
 
     def selected_rows(self) -> np.ndarray:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return self.model.order[rows] if rows else np.zeros(0, dtype=np.int64)
+        """Table rows of the selection, from its ranges (select-all on 100k rows is one
+        range, not 100k indexes)."""
+        ranges = [np.arange(r.top(), r.bottom() + 1)
+                  for r in self.view.selectionModel().selection()]
+        if not ranges:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(self.model.order[np.unique(np.concatenate(ranges))])
 
     def _selected(self, zoom: int) -> None:
         self.rows_selected.emit(self.layer_id, self.selected_rows(), int(zoom))

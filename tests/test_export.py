@@ -194,9 +194,18 @@ def test_offline_html_of_a_scene_works_with_the_network_blocked(map_view, sample
     assert sorted(state["visible"]) == sorted(k for k, v in theme["layers"].items() if v["visible"])
     targets = map_view.evaluate("ecoviewer.targetState()")
     assert sorted(targets["visible"]) == sorted(theme["targets"])
-    # a layer toggles in the offline page and a tooltip is built from escaped text
-    map_view.evaluate("ecoviewer.setVisible('transit', true)")
+    # the page's own switcher toggles layers and callouts (no Qt panel in a browser)
+    boxes = map_view.evaluate("""Array.from(document.querySelectorAll('.ev-switcher input'))
+        .map(function (b) { return [b.getAttribute('data-layer') || b.getAttribute('data-target'),
+                                    b.checked]; })""")
+    assert dict(boxes)["transit"] is False and dict(boxes)["shoreline_retention"] is True
+    assert len(boxes) == len(project.layers) + len(project.targets)
+    map_view.evaluate("document.querySelector('.ev-switcher input[data-layer=\"transit\"]').click()")
     assert "transit" in map_view.evaluate("ecoviewer.state()")["visible"]
+    map_view.evaluate(
+        "document.querySelector('.ev-switcher input[data-target=\"shoreline_retention\"]').click()")
+    assert "shoreline_retention" not in map_view.evaluate("ecoviewer.targetState()")["visible"]
+    # a tooltip is built from the attribute text, as text
     tip = map_view.evaluate("ecoviewer.tooltipElement('water_network', 0).textContent")
     assert tables["water_network"].attributes(0)["name"] in tip
     linked = map_view.evaluate("Array.from(document.querySelectorAll('[src], [href]'))"

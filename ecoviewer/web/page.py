@@ -286,6 +286,8 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
                         else "too large for offline HTML, left out"),
         "highlight": HIGHLIGHT, "legend": legend, "zoomButtons": zoom_buttons,
         "scaleBar": scale_bar, "canvasPadding": canvas_padding,
+        # offline HTML has no layer panel: the page gets its own switcher
+        "switcher": not bridge, "layersTitle": "图层" if lang == "zh" else "Layers",
     }
     m.add_child(EcoInit(options))
     for layer in layers:

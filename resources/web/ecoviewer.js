@@ -244,6 +244,7 @@
 
   function buildLegend() {
     legendDirty = false;
+    syncSwitcher();
     if (!legendBox) return;
     legendBox.textContent = "";
     var title = el("div", "ev-legend-title", options.legendTitle || "Legend");
@@ -731,9 +732,65 @@
     }
   }
 
+  // -- the layer switcher of offline HTML files (the window has its layer panel instead) --
+  var switcherBox = null;
+  function buildSwitcher() {
+    if (!switcherBox) return;
+    switcherBox.textContent = "";
+    var title = el("div", "ev-switch-title", options.layersTitle || "Layers");
+    title.addEventListener("click", function () { switcherBox.classList.toggle("ev-collapsed"); });
+    switcherBox.appendChild(title);
+    function row(text, on, disabled, kind, id, toggle) {
+      var label = el("label", "ev-switch-row");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = on;
+      box.disabled = !!disabled;
+      box.setAttribute("data-" + kind, id);
+      box.addEventListener("change", function () { toggle(id, box.checked); });
+      label.appendChild(box);
+      label.appendChild(el("span", null, text));
+      switcherBox.appendChild(label);
+    }
+    order.slice().reverse().forEach(function (id) {
+      var layer = layers[id];
+      row(layer.meta.title, layer.visible, layer.meta.omitted, "layer", id, setVisible);
+    });
+    if (targetOrder.length) {
+      switcherBox.appendChild(el("div", "ev-switch-head", options.targetsTitle || "Targets"));
+      targetOrder.forEach(function (id) {
+        row(targets[id].data.title, targets[id].visible, false, "target", id, setTargetVisible);
+      });
+    }
+  }
+  function syncSwitcher() {
+    if (!switcherBox) return;
+    switcherBox.querySelectorAll("input[data-layer]").forEach(function (b) {
+      var l = layers[b.getAttribute("data-layer")];
+      if (l) b.checked = l.visible;
+    });
+    switcherBox.querySelectorAll("input[data-target]").forEach(function (b) {
+      var t = targets[b.getAttribute("data-target")];
+      if (t) b.checked = t.visible;
+    });
+  }
+
   function ready() {
     started = true;
     if (options.fit) { fitBounds([[options.fit[1], options.fit[0]], [options.fit[3], options.fit[2]]]); }
+    if (options.switcher) {
+      var Switcher = L.Control.extend({
+        options: { position: "topright" },
+        onAdd: function () {
+          switcherBox = el("div", "ev-switcher leaflet-bar");
+          L.DomEvent.disableClickPropagation(switcherBox);
+          L.DomEvent.disableScrollPropagation(switcherBox);
+          return switcherBox;
+        }
+      });
+      new Switcher().addTo(map);
+      buildSwitcher();
+    }
     buildLegend();
     changed();
   }

@@ -540,7 +540,16 @@ def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     right_xs = [half + 10 + i for i in range(0, 50, 5)]
     assert water_share(left_xs) >= 0.6
     assert water_share(right_xs) <= 0.2
-    # dragging the divider (here: setting it) moves the boundary
+    # the keyboard moves the divider (Ctrl+Alt+→, a tenth of the map a press) …
+    window.activateWindow()
+    window.setFocus()
+    seq = window.map.last_rendered
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert window.compare_fraction == pytest.approx(0.6)
+    assert window.map.wait_rendered(seq)
+    assert window.map.evaluate("ecoviewer.state()")["divider"] == pytest.approx(0.6, abs=0.01)
+    # … and dragging it (here: setting it) moves the boundary
     assert window.map.evaluate("ecoviewer.setDivider(0.9)")
     image = window.map.grab_drawn(0)
     assert water_share(right_xs) >= 0.6

@@ -126,12 +126,14 @@ class MainWindow(QMainWindow):
         self.comparing: tuple[str, str] | None = None
         #: (target id, left value, left status, right value, right status) where sides differ
         self.compare_differences: list[tuple] = []
+        self.compare_fraction = 0.5  # where the divider is, as a share of the map's width
         self.view_state: dict = {}
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
         self.map.view_changed.connect(self._view_changed)
         self._build_menus()
         self._theme_shortcuts()
+        self._divider_shortcuts()
         self.position = QLabel("")
         self.measure_label = QLabel("")
         self.statusBar().addPermanentWidget(self.measure_label)
@@ -763,6 +765,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=i: self.apply_theme_index(i))
             self.addAction(action)
 
+    def _divider_shortcuts(self) -> None:
+        """Ctrl+Alt+←/→ move the compare divider by a tenth of the map (keyboard swipe)."""
+        for key, step in (("Ctrl+Alt+Left", -0.1), ("Ctrl+Alt+Right", 0.1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, step=step: self.move_divider(step))
+            self.addAction(action)
+
+    def move_divider(self, step: float) -> None:
+        if self.comparing:
+            self.compare_fraction = max(0.0, min(1.0, round(self.compare_fraction + step, 2)))
+            self.map.js(f"ecoviewer.setDivider({self.compare_fraction})")
+
     def apply_theme_index(self, index: int) -> None:
         if 0 <= index < len(self.project.themes):
             self.apply_theme(self.project.themes[index]["name"])
@@ -802,6 +817,7 @@ class MainWindow(QMainWindow):
         ids = [s.id for s in self.project.layers
                if theme.get("layers", {}).get(s.id, {}).get("visible", False)]
         self.comparing = (left, right)
+        self.compare_fraction = float(fraction)
         sides = [evaluate_targets(self.project, self.tables,
                                   substitute=self.project.theme(name).get("data", {}))
                  for name in (left, right)]
@@ -908,6 +924,7 @@ class MainWindow(QMainWindow):
         rows.append(("PgUp / ←", tr("Presentation: previous scene")))
         rows.append(("1…9", tr("Presentation: toggle layer 1–9 of the layer panel")))
         rows.append(("Esc", tr("Presentation: leave")))
+        rows.append(("Ctrl+Alt+← / →", tr("Compare: move the divider")))
         rows.append((tr("Space"), tr("Toggle the current layer (layer panel)")))
         return list(dict.fromkeys(rows))
 

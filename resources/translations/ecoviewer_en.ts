@@ -3,79 +3,79 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="104" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="106" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="110" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="116" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="131" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="133" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="142" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="144" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="244" />
+        <location filename="../../ecoviewer/app/main_window.py" line="245" />
         <source>New scene</source>
         <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="244" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="245" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="382" />
+        <location filename="../../ecoviewer/app/main_window.py" line="383" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="398" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="402" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -88,347 +88,352 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="412" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="412" />
+        <location filename="../../ecoviewer/app/main_window.py" line="413" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="413" />
+        <location filename="../../ecoviewer/app/main_window.py" line="414" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="414" />
+        <location filename="../../ecoviewer/app/main_window.py" line="415" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="424" />
+        <location filename="../../ecoviewer/app/main_window.py" line="425" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="428" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="431" />
+        <location filename="../../ecoviewer/app/main_window.py" line="432" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="434" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="435" />
+        <location filename="../../ecoviewer/app/main_window.py" line="436" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="436" />
+        <location filename="../../ecoviewer/app/main_window.py" line="437" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="441" />
+        <location filename="../../ecoviewer/app/main_window.py" line="442" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="442" />
+        <location filename="../../ecoviewer/app/main_window.py" line="443" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="443" />
+        <location filename="../../ecoviewer/app/main_window.py" line="444" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
+        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <location filename="../../ecoviewer/app/main_window.py" line="505" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="505" />
+        <location filename="../../ecoviewer/app/main_window.py" line="506" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="520" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="535" />
+        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="543" />
+        <location filename="../../ecoviewer/app/main_window.py" line="544" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="544" />
+        <location filename="../../ecoviewer/app/main_window.py" line="545" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="620" />
+        <location filename="../../ecoviewer/app/main_window.py" line="621" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="623" />
+        <location filename="../../ecoviewer/app/main_window.py" line="624" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="654" />
+        <location filename="../../ecoviewer/app/main_window.py" line="655" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="739" />
+        <location filename="../../ecoviewer/app/main_window.py" line="740" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="748" />
+        <location filename="../../ecoviewer/app/main_window.py" line="749" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="753" />
+        <location filename="../../ecoviewer/app/main_window.py" line="754" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="774" />
+        <location filename="../../ecoviewer/app/main_window.py" line="788" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="785" />
+        <location filename="../../ecoviewer/app/main_window.py" line="799" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="787" />
+        <location filename="../../ecoviewer/app/main_window.py" line="801" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="789" />
+        <location filename="../../ecoviewer/app/main_window.py" line="803" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="791" />
+        <location filename="../../ecoviewer/app/main_window.py" line="805" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="792" />
+        <location filename="../../ecoviewer/app/main_window.py" line="806" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="793" />
+        <location filename="../../ecoviewer/app/main_window.py" line="807" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="830" />
+        <location filename="../../ecoviewer/app/main_window.py" line="845" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="833" />
+        <location filename="../../ecoviewer/app/main_window.py" line="848" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="838" />
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="853" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="847" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
-        <location filename="../../ecoviewer/app/main_window.py" line="855" />
+        <location filename="../../ecoviewer/app/main_window.py" line="867" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="855" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="863" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="874" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="876" />
+        <location filename="../../ecoviewer/app/main_window.py" line="891" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="894" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="907" />
+        <location filename="../../ecoviewer/app/main_window.py" line="922" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/main_window.py" line="923" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="910" />
+        <location filename="../../ecoviewer/app/main_window.py" line="925" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="911" />
+        <location filename="../../ecoviewer/app/main_window.py" line="926" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="912" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <source>Compare: move the divider</source>
+        <translation>Compare: move the divider</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="912" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="918" />
+        <location filename="../../ecoviewer/app/main_window.py" line="934" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="932" />
+        <location filename="../../ecoviewer/app/main_window.py" line="948" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="941" />
+        <location filename="../../ecoviewer/app/main_window.py" line="957" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="960" />
-        <location filename="../../ecoviewer/app/main_window.py" line="983" />
+        <location filename="../../ecoviewer/app/main_window.py" line="976" />
+        <location filename="../../ecoviewer/app/main_window.py" line="999" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="969" />
+        <location filename="../../ecoviewer/app/main_window.py" line="985" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="987" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1050" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="979" />
+        <location filename="../../ecoviewer/app/main_window.py" line="995" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -579,7 +584,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
@@ -679,102 +684,102 @@
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1083" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1084" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1130" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1146" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1167" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.

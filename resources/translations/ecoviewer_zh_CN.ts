@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1083" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1084" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -51,14 +51,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="244" />
+        <location filename="../../ecoviewer/app/main_window.py" line="245" />
         <source>New scene</source>
         <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="244" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="245" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="382" />
+        <location filename="../../ecoviewer/app/main_window.py" line="383" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -84,32 +84,32 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="398" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="402" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -122,342 +122,347 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="412" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="412" />
+        <location filename="../../ecoviewer/app/main_window.py" line="413" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="413" />
+        <location filename="../../ecoviewer/app/main_window.py" line="414" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="414" />
+        <location filename="../../ecoviewer/app/main_window.py" line="415" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="424" />
+        <location filename="../../ecoviewer/app/main_window.py" line="425" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="428" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="431" />
+        <location filename="../../ecoviewer/app/main_window.py" line="432" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="434" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="435" />
+        <location filename="../../ecoviewer/app/main_window.py" line="436" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="441" />
+        <location filename="../../ecoviewer/app/main_window.py" line="442" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="442" />
+        <location filename="../../ecoviewer/app/main_window.py" line="443" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="443" />
+        <location filename="../../ecoviewer/app/main_window.py" line="444" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
+        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <location filename="../../ecoviewer/app/main_window.py" line="505" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="505" />
+        <location filename="../../ecoviewer/app/main_window.py" line="506" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="520" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="535" />
+        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="543" />
+        <location filename="../../ecoviewer/app/main_window.py" line="544" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="544" />
+        <location filename="../../ecoviewer/app/main_window.py" line="545" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="620" />
+        <location filename="../../ecoviewer/app/main_window.py" line="621" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="623" />
+        <location filename="../../ecoviewer/app/main_window.py" line="624" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="654" />
+        <location filename="../../ecoviewer/app/main_window.py" line="655" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="739" />
+        <location filename="../../ecoviewer/app/main_window.py" line="740" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="748" />
+        <location filename="../../ecoviewer/app/main_window.py" line="749" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="753" />
+        <location filename="../../ecoviewer/app/main_window.py" line="754" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="774" />
+        <location filename="../../ecoviewer/app/main_window.py" line="788" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="785" />
+        <location filename="../../ecoviewer/app/main_window.py" line="799" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="787" />
+        <location filename="../../ecoviewer/app/main_window.py" line="801" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="789" />
+        <location filename="../../ecoviewer/app/main_window.py" line="803" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="791" />
+        <location filename="../../ecoviewer/app/main_window.py" line="805" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="792" />
+        <location filename="../../ecoviewer/app/main_window.py" line="806" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="793" />
+        <location filename="../../ecoviewer/app/main_window.py" line="807" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="830" />
+        <location filename="../../ecoviewer/app/main_window.py" line="845" />
         <source>Compare: left side</source>
         <translation>对比：左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="833" />
+        <location filename="../../ecoviewer/app/main_window.py" line="848" />
         <source>Compare: right side</source>
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="838" />
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="853" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="847" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
-        <location filename="../../ecoviewer/app/main_window.py" line="855" />
+        <location filename="../../ecoviewer/app/main_window.py" line="867" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="855" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="863" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="874" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="876" />
+        <location filename="../../ecoviewer/app/main_window.py" line="891" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="894" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="907" />
+        <location filename="../../ecoviewer/app/main_window.py" line="922" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/main_window.py" line="923" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="910" />
+        <location filename="../../ecoviewer/app/main_window.py" line="925" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="911" />
+        <location filename="../../ecoviewer/app/main_window.py" line="926" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="912" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <source>Compare: move the divider</source>
+        <translation>对比：移动分隔线</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="912" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="918" />
+        <location filename="../../ecoviewer/app/main_window.py" line="934" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="932" />
+        <location filename="../../ecoviewer/app/main_window.py" line="948" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="941" />
+        <location filename="../../ecoviewer/app/main_window.py" line="957" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="960" />
-        <location filename="../../ecoviewer/app/main_window.py" line="983" />
+        <location filename="../../ecoviewer/app/main_window.py" line="976" />
+        <location filename="../../ecoviewer/app/main_window.py" line="999" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="969" />
+        <location filename="../../ecoviewer/app/main_window.py" line="985" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="987" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1050" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="979" />
+        <location filename="../../ecoviewer/app/main_window.py" line="995" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -608,7 +613,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
@@ -708,92 +713,92 @@
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1095" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1130" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1146" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1167" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -820,32 +825,32 @@ Works with no network: every map asset is local.</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="104" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="106" />
         <source>Attribute table — {0}</source>
         <translation>属性表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="110" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段包含文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
         <source>(any field)</source>
         <translation>（任一字段）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="116" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
         <source>equals value</source>
         <translation>等于值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="131" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="133" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="142" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="144" />
         <source>{0} of {1} features</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
@@ -894,7 +899,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="436" />
+        <location filename="../../ecoviewer/app/main_window.py" line="437" />
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -32,6 +32,7 @@ ZH = {
     "{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?":
         "{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？",
     "Recovered unsaved changes of {0}": "已恢复 {0} 的未保存更改",
+    "Compare: move the divider": "对比：移动分隔线",
     "{0}: written in project format {1}; saving it writes format {2}":
         "{0}：项目格式版本 {1}；保存时将写为版本 {2}",
     "Could not write the recovery file: {0}": "无法写入恢复文件：{0}",

@@ -669,6 +669,7 @@
              bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
              size: [map.getSize().x, map.getSize().y], renderedSeq: window.ecoviewer.renderedSeq,
              pixelRatio: window.devicePixelRatio,
+             divider: cmp ? cmp.x / map.getSize().x : null,
              canvasScale: renderer && renderer._container && renderer._container.clientWidth ?
                renderer._container.width / renderer._container.clientWidth : null };
   }

@@ -1,6 +1,8 @@
 """The desktop window (pytest-qt, offscreen): the layer tree mirrors the project and drives
 the page; properties, add layer, messages and the cursor position work without a traceback."""
 
+import os
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -395,6 +397,57 @@ def test_a_format_1_project_opens_and_says_it_will_be_upgraded(qapp, tmp_path):
     assert win.wait_loaded() and set(win.tables) == {"d"}
     assert win.messages.item(win.messages.count() - 1).text() == \
         "旧项目.toml：项目格式版本 1；保存时将写为版本 2"
+    win.dirty = False
+    win.close()
+
+
+def test_a_viewer_killed_mid_meeting_loses_nothing(qapp, tmp_path):
+    """A real forced kill (SIGKILL, no clean-up of any kind) of a viewer with unsaved
+    changes: the project file is untouched and the next start offers the changes back."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ecoviewer.app.main_window import MainWindow
+    from ecoviewer.project import load_project, save_project
+
+    from . import conftest
+
+    path = save_project(load_project(SAMPLE), tmp_path / "会议.toml")
+    before = path.read_bytes()
+    state = tmp_path / "state"
+    script = textwrap.dedent(f"""
+        import os, signal
+        from ecoviewer.app.qtenv import prepare_environment
+        prepare_environment(headless=True)
+        import ecoviewer.app.main_window as mw
+        mw.AUTOSAVE_MS = 200  # the 15 s autosave, sped up
+        from ecoviewer.app.qtenv import application
+        from PySide6.QtCore import QTimer
+        app = application()
+        win = mw.MainWindow(lang="zh")
+        win.open_project({str(path)!r})
+        win.wait_loaded()
+        win.project.set_visible("transit", False)
+        win.project.add_note(117.76, 39.15, "会上决定：保留湿地")
+        QTimer.singleShot(1500, lambda: os.kill(os.getpid(), signal.SIGKILL))
+        app.exec()
+    """)
+    env = {**os.environ, "XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, timeout=120,
+                          capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    assert path.read_bytes() == before  # nothing half-written into the project
+    win = MainWindow(lang="zh")
+    win.recovery_folder = state / "ecoviewer" / "recovery"
+    conftest.ANSWERS.append(QMessageBox.StandardButton.Yes)  # "Recover them?" — yes
+    assert win.open_project(path) and win.wait_loaded()
+    assert win.project.layer("transit").visible is False
+    assert [n["text"] for n in win.project.annotations] == ["会上决定：保留湿地"]
+    assert win.dirty
     win.dirty = False
     win.close()
 

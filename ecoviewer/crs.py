@@ -72,3 +72,92 @@ def transform_geometries(geoms: np.ndarray, src: pyproj.CRS, dst: pyproj.CRS) ->
         return np.column_stack([x, y])
 
     return shapely.transform(geoms, fn)
+
+
+# -- GCJ-02 and BD-09: the offset "datums" of Chinese web maps -------------------------------
+# GCJ-02 (AMap/Gaode, Tencent, DataV GeoAtlas) shifts WGS 84 lon/lat by an obfuscation
+# function, here about 545 m east and 110 m north; BD-09 (Baidu) adds a further shift on top.
+# Neither has an EPSG code and PROJ cannot convert them. The forward function is public; it
+# is inverted here by fixed-point iteration (to ~1e-9°, millimetres), whole arrays at once.
+
+_GCJ_A = 6378245.0
+_GCJ_EE = 0.00669342162296594323
+OFFSET_DATUMS = {"GCJ-02": ("gcj-02", "gcj02", "gcj", "火星坐标", "国测局坐标"),
+                 "BD-09": ("bd-09", "bd09", "bd", "百度坐标")}
+
+
+def offset_datum(text: str | None) -> str | None:
+    """"GCJ-02" or "BD-09" when ``text`` names one of them (any common spelling), else None."""
+    if not isinstance(text, str):
+        return None
+    key = text.strip().lower()
+    for name, spellings in OFFSET_DATUMS.items():
+        if key in spellings:
+            return name
+    return None
+
+
+def _in_china(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    return (lon > 72.004) & (lon < 137.8347) & (lat > 0.8293) & (lat < 55.8271)
+
+
+def wgs84_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The public GCJ-02 forward function (unchanged outside China's box)."""
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    x, y = lon - 105.0, lat - 35.0
+    pi = np.pi
+    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
+            + (160.0 * np.sin(y / 12.0 * pi) + 320 * np.sin(y * pi / 30.0)) * 2.0 / 3.0)
+    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
+            + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0)
+    rad = lat / 180.0 * pi
+    magic = 1 - _GCJ_EE * np.sin(rad) ** 2
+    sqrt_magic = np.sqrt(magic)
+    dlat = (dlat * 180.0) / ((_GCJ_A * (1 - _GCJ_EE)) / (magic * sqrt_magic) * pi)
+    dlon = (dlon * 180.0) / (_GCJ_A / sqrt_magic * np.cos(rad) * pi)
+    inside = _in_china(lon, lat)
+    return np.where(inside, lon + dlon, lon), np.where(inside, lat + dlat, lat)
+
+
+def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Invert GCJ-02 by fixed-point iteration: w ← w − (gcj(w) − g)."""
+    g_lon = np.asarray(lon, dtype=float)
+    g_lat = np.asarray(lat, dtype=float)
+    w_lon, w_lat = g_lon.copy(), g_lat.copy()
+    for _ in range(30):
+        f_lon, f_lat = wgs84_to_gcj02(w_lon, w_lat)
+        d_lon, d_lat = f_lon - g_lon, f_lat - g_lat
+        w_lon -= d_lon
+        w_lat -= d_lat
+        with np.errstate(invalid="ignore"):
+            if not (np.nanmax(np.abs(d_lon), initial=0) > 1e-10
+                    or np.nanmax(np.abs(d_lat), initial=0) > 1e-10):
+                break
+    return w_lon, w_lat
+
+
+def bd09_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x_pi = np.pi * 3000.0 / 180.0
+    x = np.asarray(lon, dtype=float) - 0.0065
+    y = np.asarray(lat, dtype=float) - 0.006
+    z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * x_pi)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * x_pi)
+    return z * np.cos(theta), z * np.sin(theta)
+
+
+def from_offset_datum(geoms: np.ndarray, datum: str) -> np.ndarray:
+    """Geometries in GCJ-02 or BD-09 lon/lat moved to WGS 84 lon/lat, whole arrays at once."""
+    import shapely
+
+    def fn(xy: np.ndarray) -> np.ndarray:
+        lon, lat = xy[:, 0], xy[:, 1]
+        if datum == "BD-09":
+            lon, lat = bd09_to_gcj02(lon, lat)
+        return np.column_stack(gcj02_to_wgs84(lon, lat))
+
+    return shapely.transform(geoms, fn) if len(geoms) else geoms

@@ -22,7 +22,15 @@ import shapely
 from pyogrio import raw
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from .crs import LONLAT, crs_label, is_lonlat_range, parse_crs, transform_geometries
+from .crs import (
+    LONLAT,
+    crs_label,
+    from_offset_datum,
+    is_lonlat_range,
+    offset_datum,
+    parse_crs,
+    transform_geometries,
+)
 from .encoding import detect_dbf_encoding
 
 CSV_OPTIONS = {
@@ -54,6 +62,7 @@ class FeatureTable:
     encoding: str | None = None
     encoding_how: str = ""
     problems: list[str] = field(default_factory=list)
+    datum: str | None = None  # "GCJ-02" / "BD-09" when converted from a web map's offset
     _metric: dict = field(default_factory=dict, repr=False)
     _tree: Any = field(default=None, repr=False)
 
@@ -62,7 +71,7 @@ class FeatureTable:
 
     @property
     def crs_label(self) -> str | None:
-        return crs_label(self.crs)
+        return f"{self.datum} (converted to WGS 84)" if self.datum else crs_label(self.crs)
 
     @property
     def geometry_types(self) -> list[str]:
@@ -240,13 +249,28 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     n = len(next(iter(fields.values()))) if fields else (0 if wkb is None else len(wkb))
     geoms = _geometries(wkb, n, problems)
 
-    src_crs, assumed = _resolve_crs(meta.get("crs"), crs, geoms, display, problems)
-    try:
+    datum = offset_datum(crs)
+    if datum:  # lon/lat shifted by a Chinese web map's obfuscation: undo it
+        src_crs, assumed = LONLAT, False
+        present = geoms[~shapely.is_missing(geoms)]
+        if len(present) and not is_lonlat_range(tuple(shapely.total_bounds(present))):
+            raise LayerError(f"{display}: crs = \"{datum}\" needs lon/lat coordinates, but x "
+                             "runs outside -180…180")
         with np.errstate(invalid="ignore"):
-            lonlat = transform_geometries(geoms, src_crs, LONLAT)
-    except Exception as exc:
-        raise LayerError(f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat "
-                         f"({_short(str(exc))})") from None
+            lonlat = from_offset_datum(geoms, datum)
+        problems.append(f"coordinates converted from {datum} to WGS 84 (set in project)")
+    else:
+        src_crs, assumed = _resolve_crs(meta.get("crs"), crs, geoms, display, problems)
+        try:
+            with np.errstate(invalid="ignore"):
+                lonlat = transform_geometries(geoms, src_crs, LONLAT)
+        except Exception as exc:
+            raise LayerError(f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat "
+                             f"({_short(str(exc))})") from None
+        if _looks_like_datav(fields) and src_crs == LONLAT:
+            problems.append("looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m "
+                            "off WGS 84 in China); set crs = \"GCJ-02\" for this layer to "
+                            "convert it")
     _check_transformed(lonlat, display, src_crs, problems)
     for name, count in meta.get("damaged_text", {}).items():
         problems.append(f"field '{name}': {count} values hold text already damaged in the file "
@@ -255,7 +279,14 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
         id=layer_id or Path(display).stem, path=display, layer=layer,
         driver=driver, geometry=lonlat, fields=fields, crs=src_crs,
         crs_assumed=assumed, encoding=encoding, encoding_how=enc_how, problems=problems,
+        datum=datum,
     )
+
+
+def _looks_like_datav(fields: dict) -> bool:
+    """Alibaba DataV GeoAtlas boundaries carry ``adcode`` with ``acroutes`` or ``parent``."""
+    names = {n.lower() for n in fields}
+    return "adcode" in names and bool(names & {"acroutes", "parent", "childrennum"})
 
 
 BYTES_PER_FEATURE = 700  # shapely geometry, attributes, display and tile copies (measured ~600)

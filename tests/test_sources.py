@@ -239,7 +239,10 @@ def test_real_utf8_dbf_without_cpg_or_prj():
 def test_real_datav_districts_repaired():
     table = read_layer(REALDATA / "datav_tianjin_districts" / "120000.json")
     assert len(table) == 16
-    assert table.problems == ["2 invalid geometries repaired with make_valid (features 9, 13)"]
+    assert table.problems == [
+        "2 invalid geometries repaired with make_valid (features 9, 13)",
+        'looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in China); '
+        'set crs = "GCJ-02" for this layer to convert it']
     assert shapely.is_valid(table.geometry).all()
 
 
@@ -271,3 +274,72 @@ def test_a_layer_too_large_for_the_machine_is_refused_not_killed(tmp_path, monke
         read_layer(path, display="big.gpkg")
     assert str(err.value) == ("big.gpkg: too large for this machine (3 features need about "
                               "0.0 GB; 0.0 GB free)")
+
+
+# -- GCJ-02 / BD-09 (Chinese web maps' offset lon/lat) -------------------------------------------
+
+def test_gcj02_offsets_at_the_eco_city_and_round_trips():
+    from pyproj import Geod
+
+    from ecoviewer.crs import gcj02_to_wgs84, offset_datum, wgs84_to_gcj02
+
+    lon, lat = np.array([117.775, 121.47, 2.35]), np.array([39.148, 31.23, 48.86])
+    g_lon, g_lat = wgs84_to_gcj02(lon, lat)
+    geod = Geod(ellps="WGS84")
+    east = geod.inv(lon[0], lat[0], g_lon[0], lat[0])[2]
+    north = geod.inv(lon[0], lat[0], lon[0], g_lat[0])[2]
+    # ../shared/domain: "about +545 m east and +110 m north of WGS84" at the Eco-City
+    assert east == pytest.approx(545, abs=10) and north == pytest.approx(110, abs=10)
+    assert (g_lon[2], g_lat[2]) == (2.35, 48.86)  # Paris: outside China, untouched
+    w_lon, w_lat = gcj02_to_wgs84(g_lon, g_lat)
+    assert np.abs(w_lon - lon).max() < 1e-9 and np.abs(w_lat - lat).max() < 1e-9
+    assert [offset_datum(t) for t in ("GCJ-02", "gcj02", "火星坐标", "BD-09", "EPSG:4326", None)] \
+        == ["GCJ-02", "GCJ-02", "GCJ-02", "BD-09", None, None]
+
+
+def _bd09(lon, lat):
+    """BD-09 from GCJ-02: Baidu's public forward formula (written out here independently)."""
+    x_pi = np.pi * 3000.0 / 180.0
+    z = np.sqrt(lon * lon + lat * lat) + 0.00002 * np.sin(lat * x_pi)
+    theta = np.arctan2(lat, lon) + 0.000003 * np.cos(lon * x_pi)
+    return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
+
+
+@pytest.mark.parametrize("datum", ["GCJ-02", "BD-09"])
+def test_layers_in_web_map_coordinates_are_converted(tmp_path, datum):
+    from ecoviewer.crs import wgs84_to_gcj02
+
+    lon, lat = np.array([117.775, 117.80]), np.array([39.148, 39.17])
+    g_lon, g_lat = wgs84_to_gcj02(lon, lat)
+    if datum == "BD-09":
+        g_lon, g_lat = _bd09(g_lon, g_lat)
+    path = write_layer(tmp_path / "amap.geojson", [Point(x, y) for x, y in zip(g_lon, g_lat)])
+    table = read_layer(path, crs=datum)
+    got = shapely.get_coordinates(table.geometry)
+    tol = 1e-7 if datum == "GCJ-02" else 1e-6  # ~1 cm; Baidu's public inverse ~10 cm
+    assert np.abs(got[:, 0] - lon).max() < tol and np.abs(got[:, 1] - lat).max() < tol
+    assert table.crs_label == f"{datum} (converted to WGS 84)"
+    assert f"coordinates converted from {datum} to WGS 84 (set in project)" in table.problems
+    projected = write_layer(tmp_path / "m.geojson", [Point(566996, 4335221)], crs=None)
+    with pytest.raises(LayerError) as err:
+        read_layer(projected, crs=datum)
+    assert str(err.value) == f'{projected}: crs = "{datum}" needs lon/lat coordinates, but x runs outside -180…180'
+
+
+def test_datav_files_are_flagged_as_probably_gcj02(tmp_path):
+    path = write_layer(tmp_path / "datav.geojson", [Point(117.78, 39.15)],
+                       {"adcode": np.array([120116]), "name": np.array(["滨海新区"], dtype=object),
+                        "parent": np.array(["{'adcode': 120000}"], dtype=object)})
+    table = read_layer(path)
+    assert ('looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in '
+            'China); set crs = "GCJ-02" for this layer to convert it') in table.problems
+    assert not any("DataV" in p for p in read_layer(path, crs="GCJ-02").problems)
+
+
+@needs_real
+def test_real_datav_tianjin_is_flagged_and_converts():
+    raw = read_layer(REALDATA / "datav_tianjin_districts" / "120000.json")
+    assert any(p.startswith("looks like DataV GeoAtlas data") for p in raw.problems)
+    fixed = read_layer(REALDATA / "datav_tianjin_districts" / "120000.json", crs="GCJ-02")
+    shift = np.array(raw.bounds) - np.array(fixed.bounds)  # GCJ-02 sits east and north
+    assert 0.004 < shift[0] < 0.008 and 0.0 < shift[1] < 0.003

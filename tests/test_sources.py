@@ -305,6 +305,7 @@ def _bd09(lon, lat):
     return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")  # the projected file, on purpose
 @pytest.mark.parametrize("datum", ["GCJ-02", "BD-09"])
 def test_layers_in_web_map_coordinates_are_converted(tmp_path, datum):
     from ecoviewer.crs import wgs84_to_gcj02

@@ -247,3 +247,17 @@ def test_a_table_too_long_for_the_page_says_so(sample_tables, tmp_path):
     assert match, text
     shown = len(re.findall(r"\b(?:met|missed)\b", text))  # one status cell per row drawn
     assert shown + int(match.group(1)) == 7 and shown >= 1
+
+
+@pytest.mark.skipif(not POPPLER, reason="needs poppler-utils (installed by .ci/setup)")
+def test_pdf_text_of_simplified_characters_that_share_glyphs_with_radicals(sample_tables, tmp_path):
+    """长 门 车 马 见 … share their glyph with CJK radical-supplement code points (⻓ ⻔ ⻋ ⻢ ⻅)
+    that sort lower; the PDF's text must still say 长江 and 车站, not ⻓江 and ⻋站."""
+    project, tables = sample_tables
+    title = "长度 门 车站 马 风 见 贝 页 鱼 鸟 龙 飞 齿 麦 黄 长江 生态 水系"
+    out = tmp_path / "title.pdf"
+    export_page(project, tables, out, ExportOptions(size=(900, 600), title=title))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert title in text
+    assert not re.search("[\u2e80-\u2fdf]", text)

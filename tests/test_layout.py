@@ -137,4 +137,7 @@ def test_pdf_tounicode_maps_radicals_back_to_ideographs():
     assert b"[<4E2D> <751F> <0020> <6C34>]" in fixed  # 生, space, 水
     assert b"\n<2F63> <2F63> <751F>\n" in fixed  # source codes stay, the destination is mended
     assert b"<0007> <8C48>" in fixed  # compatibility ideograph 豈 → unified
+    supplement = fix_tounicode(b"begincmap\n1 beginbfrange\n<0001> <0003> [<2ED3> <2ECB> <2EC5>]\n"
+                               b"endbfrange\nendcmap")
+    assert b"[<957F> <8F66> <89C1>]" in supplement  # ⻓ ⻋ ⻅ → 长 车 见 (simplified forms)
     assert fixed.endswith(b"endstream\n<2F63>")  # outside a ToUnicode map nothing changes

@@ -2,10 +2,11 @@
 
 Qt's PDF engine writes each embedded font's ToUnicode map by taking, for every glyph, the
 *lowest* code point the font maps to it. In CJK fonts many everyday ideographs share their
-glyph with a Kangxi radical or a compatibility ideograph that sorts lower (生 U+751F with
-⽣ U+2F63, 水 with ⽔, 长 with ⻓ …), and the space shares its glyph with the tab, so a reader
-that extracts or searches the text finds radicals instead of the words. Unicode's NFKC
-normalisation maps each of those back to the ordinary character. This module rewrites the
+glyph with a Kangxi radical, a CJK radical-supplement form or a compatibility ideograph that
+sorts lower (生 U+751F with ⽣ U+2F63, 水 with ⽔, 长 with ⻓ U+2ED3, 车 with ⻋ …), and the space
+shares its glyph with the tab, so a reader that extracts or searches the text finds radicals
+instead of the words. Unicode's equivalent-ideograph table (``radicals.py``) and NFKC (for
+compatibility ideographs) map each of those back to the ordinary character. This module rewrites the
 destination code points of the ToUnicode maps in place: every replacement has the same
 number of hex digits, so no byte offset in the file moves and the cross-reference table
 stays valid. Pure bytes work; no Qt, no PDF library.
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .radicals import EQUIVALENT
+
 _CMAP = re.compile(rb"begincmap(.*?)endcmap", re.S)
 _RANGE_LINE = re.compile(rb"^(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*)(.*)$", re.M)
 _CHAR_LINE = re.compile(rb"^(<[0-9A-Fa-f]+>\s*)(<[0-9A-Fa-f]+>)\s*$", re.M)
@@ -25,10 +28,12 @@ _HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
 def _normal(code: int) -> int:
     if code == 0x09:
         return 0x20
+    if code in EQUIVALENT:  # Kangxi radicals and the radicals supplement (⻓ → 长, ⽣ → 生)
+        return EQUIVALENT[code]
     text = unicodedata.normalize("NFKC", chr(code))
     if len(text) == 1 and ord(text) <= 0xFFFF and ord(text) != code:
-        # only radicals / compatibility forms: leave letters like ﬁ or ² as they are
-        if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF or 0x3190 <= code <= 0x319F:
+        # only compatibility ideographs: leave letters like ﬁ or ² as they are
+        if 0xF900 <= code <= 0xFAFF or 0x3190 <= code <= 0x319F:
             return ord(text)
     return code
 

@@ -107,8 +107,8 @@ class Project:
     path: Path | None = None
     #: the format version the file was written in, when older than FORMAT_VERSION
     migrated_from: int | None = None
-    #: plan layers standing in for others in target evaluation (the applied theme's "data")
-    substitute: dict = field(default_factory=dict)
+    _substitute: dict = field(default_factory=dict, repr=False)  # last one announced
+    _quiet: int = field(default=0, repr=False)  # > 0 while a theme is being applied
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
 
     # -- lookup ---------------------------------------------------------------------------
@@ -143,6 +143,36 @@ class Project:
         if spec.visible != bool(visible):
             spec.visible = bool(visible)
             self._emit("visible", spec)
+            self._check_substitute()
+
+    @property
+    def substitute(self) -> dict[str, str]:
+        """Plan layers standing in for others in target evaluation: for each theme's
+        ``data = { existing = "plan" }``, while the plan layer is shown and the existing one
+        is not. Derived from what is visible, so the map, a saved file, the command line and
+        an export always agree on which layer a target reads."""
+        return self._substitute_for({s.id for s in self.layers if s.visible})
+
+    def substitute_for(self, theme_name: str) -> dict[str, str]:
+        """The plan layers targets read while theme ``theme_name`` is shown."""
+        states = self.theme(theme_name).get("layers", {})
+        return self._substitute_for({k for k, v in states.items() if v.get("visible", True)})
+
+    def _substitute_for(self, visible: set[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for theme in self.themes:
+            for old, new in (theme.get("data") or {}).items():
+                if new in visible and old not in visible and old not in out:
+                    out[old] = new
+        return out
+
+    def _check_substitute(self) -> None:
+        if self._quiet:
+            return
+        now = self.substitute
+        if now != self._substitute:
+            self._substitute = now
+            self._emit("substitute", now)
 
     def set_opacity(self, layer_id: str, opacity: float) -> None:
         spec = self.layer(layer_id)
@@ -164,7 +194,24 @@ class Project:
     def remove_layer(self, layer_id: str) -> None:
         spec = self.layer(layer_id)
         self.layers.remove(spec)
+        for theme in self.themes:  # a plan theme no longer names it (else the file won't load)
+            data = theme.get("data")
+            if data:
+                theme["data"] = {k: v for k, v in data.items() if layer_id not in (k, v)}
+                if not theme["data"]:
+                    del theme["data"]
         self._emit("removed", spec)
+        self._check_substitute()
+
+    def detached(self) -> Project:
+        """An independent copy without listeners (exports change it, never the original)."""
+        twin = copy.copy(self)
+        for name in ("metadata", "view", "layers", "targets", "annotations", "themes",
+                     "bookmarks", "scenes", "extra", "_substitute"):
+            setattr(twin, name, copy.deepcopy(getattr(self, name)))
+        twin._listeners = []
+        twin._quiet = 0
+        return twin
 
     def target(self, target_id: str) -> dict:
         for raw in self.targets:
@@ -240,6 +287,14 @@ class Project:
         """Show exactly the theme's layers (others hidden, as in QGIS) and targets."""
         theme = self.theme(name)
         states = theme.get("layers", {})
+        self._quiet += 1
+        try:
+            self._apply_states(states, theme)
+        finally:
+            self._quiet -= 1
+        self._check_substitute()  # once, for the theme as a whole
+
+    def _apply_states(self, states: dict, theme: dict) -> None:
         for spec in self.layers:
             state = states.get(spec.id)
             self.set_visible(spec.id, bool(state and state.get("visible", True)))
@@ -250,10 +305,6 @@ class Project:
             for raw in self.targets:
                 if isinstance(raw, dict) and "id" in raw:
                     self.set_target_visible(raw["id"], raw["id"] in shown)
-        data = dict(theme.get("data", {}))
-        if data != self.substitute:
-            self.substitute = data
-            self._emit("substitute", data)
 
     def rename_theme(self, name: str, new_name: str) -> None:
         if any(t["name"] == new_name for t in self.themes):
@@ -453,7 +504,7 @@ def parse_project(doc: dict, path: Path) -> Project:
             raise _fail(path, f"scene '{scene['title']}': no theme '{scene['theme']}'")
         if scene.get("bookmark") and scene["bookmark"] not in marks:
             raise _fail(path, f"scene '{scene['title']}': no bookmark '{scene['bookmark']}'")
-    return Project(
+    project = Project(
         name=str(proj.get("name", path.stem)),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
         metadata={k: v for k, v in proj.items() if k not in ("name", "measure_crs")},
@@ -470,6 +521,8 @@ def parse_project(doc: dict, path: Path) -> Project:
         path=path,
         migrated_from=original if original != FORMAT_VERSION else None,
     )
+    project._substitute = project.substitute  # as saved: nothing to announce yet
+    return project
 
 
 def load_project(path: str | os.PathLike) -> Project:

@@ -288,3 +288,45 @@ def test_plan_theme_puts_plan_layers_in_target_evaluation(sample_tables):
     assert plan["pm25"].value == today["pm25"].value  # targets on other layers unchanged
     project.apply_theme("水系 Water system")
     assert project.substitute == {}
+
+
+def test_plan_data_follows_what_is_shown_and_survives_saving(sample_tables, tmp_path):
+    """Which layer a target reads is derived from what is visible: a saved file, the command
+    line and the map agree, and toggling by hand switches back."""
+    from ecoviewer.targets import evaluate_targets
+
+    _, tables = sample_tables
+    project = load_project(SAMPLE)
+    events = []
+    project.subscribe(lambda what, item: events.append((what, item)) if what == "substitute" else None)
+    project.apply_theme("水系 2025 规划 Water plan 2025")
+    assert events == [("substitute", {"shoreline": "shoreline_2025"})]  # once per theme
+    project.set_visible("shoreline", True)  # both shown: targets read today's layer
+    assert project.substitute == {} and events[-1] == ("substitute", {})
+    project.set_visible("shoreline", False)
+    out = save_project(project, tmp_path / "plan.toml")
+    again = load_project(out)
+    assert again.substitute == {"shoreline": "shoreline_2025"}
+    shore = next(r for r in evaluate_targets(again, tables) if r.id == "shoreline_retention")
+    assert shore.status == "met" and shore.target.layer == "shoreline_2025"
+    assert project.substitute_for("水系 Water system") == {}
+    assert project.substitute_for("水系 2025 规划 Water plan 2025") == {"shoreline": "shoreline_2025"}
+
+
+def test_removing_a_plan_layer_keeps_the_file_loadable(tmp_path):
+    project = load_project(SAMPLE)
+    project.remove_layer("shoreline_2025")
+    assert "data" not in project.theme("水系 2025 规划 Water plan 2025")
+    out = save_project(project, tmp_path / "p.toml")
+    assert [s.id for s in load_project(out).layers if s.id.startswith("shore")] == ["shoreline"]
+
+
+def test_a_detached_copy_shares_nothing_with_the_original():
+    project = load_project(SAMPLE)
+    seen = []
+    project.subscribe(lambda what, item: seen.append(what))
+    twin = project.detached()
+    twin.apply_theme("绿色交通 Green transport")
+    twin.themes[0]["name"] = "changed"
+    assert seen == [] and project.themes[0]["name"] == "总览 Overview"
+    assert project.layer("water_network").visible and not twin.layer("water_network").visible

@@ -819,7 +819,7 @@ class MainWindow(QMainWindow):
         self.comparing = (left, right)
         self.compare_fraction = float(fraction)
         sides = [evaluate_targets(self.project, self.tables,
-                                  substitute=self.project.theme(name).get("data", {}))
+                                  substitute=self.project.substitute_for(name))
                  for name in (left, right)]
         shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
         rows: list[list[dict]] = [[], []]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_path, atomic_write
-from ..project import Project, localized, parse_project
+from ..project import Project, localized
 from ..sources import FeatureTable
 from ..targets import evaluate_targets
 from ..web.page import build_page
@@ -86,9 +86,7 @@ class Selection:
 
 def _copy(project: Project) -> Project:
     """An independent copy (no listeners): exports never change the open project."""
-    copy = parse_project(project.to_dict(), project.path or Path("project.toml"))
-    copy.substitute = dict(project.substitute)  # the applied plan theme, if any
-    return copy
+    return project.detached()
 
 
 def select(project: Project, *, theme: str | None = None, scene: str | int | None = None,

@@ -177,7 +177,9 @@ class TileRenderer:
         minx, miny, maxx, maxy, res = tile_bounds(z, x, y)
         size = max(1, round(TILE * scale))
         res = res * TILE / size
-        pad = res * 16  # strokes and point symbols reach beyond their boxes
+        # strokes and point symbols reach beyond their boxes: 16 CSS pixels of ground (the
+        # widest dot is 12), whatever the scale
+        pad = res * 16 * size / TILE
         lon0, lat0 = mercator_to_lonlat(minx - pad, miny - pad)
         lon1, lat1 = mercator_to_lonlat(maxx + pad, maxy + pad)
         hits = self.tree.query(shapely.box(lon0, lat0, lon1, lat1))

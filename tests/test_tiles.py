@@ -141,3 +141,14 @@ def test_print_scale_draws_the_same_ground_with_more_pixels():
     # 2 CSS pixels wide (± the stamp's rounding) becomes 6 device pixels at 3×, same place
     assert 2 <= len(blue(one, 100)) <= 3 and 6 <= len(blue(three, 300)) <= 7
     assert blue(three, 300).mean() / 3 == pytest.approx(blue(one, 100).mean(), abs=0.5)
+
+
+
+def test_a_dot_beside_the_tile_reaches_in_at_print_scale():
+    """A radius-8 point 5.5 CSS px outside the tile's left edge pokes 2.5 CSS px into it, at
+    1× and at 3.125× alike (the query margin is ground, not output pixels)."""
+    minx, _, _, maxy, res = tile_bounds(Z, X, Y)
+    lon, lat = mercator_to_lonlat(minx - 5.5 * res, maxy - 100 * res)
+    r = renderer([Point(lon, lat)], ["a"], radius=8)
+    covered = [(decode_png(r.render(Z, X, Y, scale=k))[..., 3] > 0).sum() for k in (1.0, 3.125)]
+    assert covered[0] > 0 and covered[1] > 0.5 * 3.125 ** 2 * covered[0]

@@ -147,8 +147,11 @@ def _size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"size must look like 1600x1000, not {text!r}") from None
-    if not (16 <= w <= 20000 and 16 <= h <= 20000):
-        raise argparse.ArgumentTypeError("width and height must be between 16 and 20000 pixels")
+    from .export.layout import MAX_PIXELS, MIN_PIXELS
+
+    if not (MIN_PIXELS <= w <= MAX_PIXELS and MIN_PIXELS <= h <= MAX_PIXELS):
+        raise argparse.ArgumentTypeError(f"width and height must be between {MIN_PIXELS} and "
+                                         f"{MAX_PIXELS} pixels")
     return w, h
 
 
@@ -192,7 +195,10 @@ def cmd_export(args) -> int:
         return EXIT_USAGE
     try:
         options = _export_options(args)
-        options.page()
+        if suffix != ".html":
+            from .export.layout import plan_page
+
+            plan_page(*options.page(), options.map_only)  # a page that cannot be laid out
     except LayoutError as exc:
         _err(f"ecoviewer export: {exc}")
         return EXIT_USAGE

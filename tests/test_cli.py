@@ -76,6 +76,16 @@ def test_usage_errors_exit_2():
     code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--layers", "roads")
     assert code == 2 and err.startswith("ecoviewer export: no layer roads in ecocity.toml")
     assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "big")[0] == 2
+    # pages that cannot be laid out are usage errors, found before any layer is read
+    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "300x200",
+                       "--dpi", "300")
+    assert code == 2 and err.strip() == ("ecoviewer export: a 300×200 page at 300 dpi is too "
+                                         "small for a layout (choose the bare map, a larger "
+                                         "size or a lower dpi)")
+    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "60x60",
+                       "--map-only", "--dpi", "300")
+    assert code == 2 and "would be 19×19 screen pixels" in err
+    assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "20000x900")[0] == 2
 
 
 def test_export_png_headless(tmp_path):

@@ -234,3 +234,49 @@ def test_the_dialog_speaks_the_window_language(window):
     dlg = window.export_dialog()
     assert dlg.windowTitle() == "导出" and dlg.format.itemText(0) == "PNG 图片"
     dlg.reject()
+
+
+def test_cancel_counts_the_files_already_written(window, dialog, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    calls = []
+    monkeypatch.setattr(QProgressDialog, "wasCanceled",
+                        lambda self: calls.append(1) or len(calls) >= 2)  # Cancel at scene 2
+    set_pixels(dialog, 320, 240)
+    assert dialog.export_all(tmp_path) == []
+    assert len(list(tmp_path.iterdir())) == 1
+    assert last_message(window) == f"导出已取消：4 个场景中已有 1 个写入 {tmp_path}"
+
+
+def test_a_busy_dialog_stays_until_its_export_ends(window, dialog):
+    dialog.busy = True  # as while export_to runs its nested event loops
+    try:
+        dialog.reject()
+        assert dialog.isVisible()
+        assert window.export_dialog() is dialog  # Ctrl+E again: the same dialog, raised
+    finally:
+        dialog.busy = False
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_export_all_asks_before_replacing_files(window, dialog, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ecoviewer.export.snapshot import batch_names
+
+    from . import conftest
+
+    names = batch_names(window.project, ".png")
+    (tmp_path / names[1]).write_bytes(b"last week's map")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(tmp_path)))
+    set_pixels(dialog, 320, 240)
+    conftest.ANSWERS.append(QMessageBox.StandardButton.No)
+    dialog.choose_folder()
+    assert (tmp_path / names[1]).read_bytes() == b"last week's map"
+    assert [p.name for p in tmp_path.iterdir()] == [names[1]]
+    conftest.ANSWERS.append(QMessageBox.StandardButton.Yes)
+    dialog.choose_folder()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    assert QImage(str(tmp_path / names[1])).width() == 320

@@ -46,6 +46,7 @@ from ..export.layout import (
     MAX_DPI,
     MAX_PIXELS,
     MIN_DPI,
+    MIN_PIXELS,
     PAPER_MM,
     LayoutError,
     PageGeometry,
@@ -61,6 +62,7 @@ from ..export.snapshot import (
     Selection,
     _copy,
     _results_for,
+    batch_names,
     export_batch,
     export_page,
     select,
@@ -127,6 +129,7 @@ class ExportDialog(QDialog):
         self.tables = tables
         self.results = results
         self.lang = lang
+        self.busy = False  # an export is running (nested event loops)
         self.map_image = map_image
         self.map_size = map_size  # the window's map in CSS pixels (what map_image shows)
         self.view_state = dict(view_state or {})
@@ -206,10 +209,10 @@ class ExportDialog(QDialog):
         self.page_group.addButton(self.pixels_radio)
         self.page_group.addButton(self.paper_radio)
         width, height = self.map_size or DEFAULT_SIZE
-        if width < 16 or height < 16:
+        if width < MIN_PIXELS or height < MIN_PIXELS:
             width, height = DEFAULT_SIZE
-        self.width_spin = self._spin(16, MAX_PIXELS, width, " px", tr("Width"))
-        self.height_spin = self._spin(16, MAX_PIXELS, height, " px", tr("Height"))
+        self.width_spin = self._spin(MIN_PIXELS, MAX_PIXELS, width, " px", tr("Width"))
+        self.height_spin = self._spin(MIN_PIXELS, MAX_PIXELS, height, " px", tr("Height"))
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_spin)
         size_row.addWidget(QLabel("×"))
@@ -537,16 +540,29 @@ class ExportDialog(QDialog):
     # -- exporting -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def _busy(self):
-        """Wait cursor, and no second click while the map is drawn offscreen."""
+        """Wait cursor, and no second click while the map is drawn offscreen. The export
+        runs nested event loops: the dialog refuses to close meanwhile (``reject``)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.busy = True
         self.body.setEnabled(False)
         self.buttons.setEnabled(False)
         try:
             yield
         finally:
+            QApplication.restoreOverrideCursor()
+            self.busy = False
             self.body.setEnabled(True)
             self.buttons.setEnabled(True)
-            QApplication.restoreOverrideCursor()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _target_path(self, path: str | Path, suffix: str) -> Path:
         path = Path(path).expanduser()
@@ -590,9 +606,9 @@ class ExportDialog(QDialog):
         done = [0]
 
         def step(i: int, n: int, name: str) -> None:
+            done[0] = i - 1  # files written so far
             if progress.wasCanceled():
                 raise _CancelledError
-            done[0] = i - 1
             progress.setMaximum(n)
             progress.setLabelText(tr("Exporting {0} ({1} of {2})").format(name, i, n))
             progress.setValue(i - 1)
@@ -660,7 +676,20 @@ class ExportDialog(QDialog):
         start = Path(self.output.text().strip() or self.project.base_dir).parent
         folder = QFileDialog.getExistingDirectory(self, tr("Export all scenes to folder"),
                                                   str(start))
-        if folder and self.export_all(folder):
+        if not folder:
+            return
+        names = batch_names(self.project, self.format.currentData(), "scenes", self.lang)
+        existing = [n for n in names if (Path(folder) / n).exists()]
+        if existing:
+            answer = QMessageBox.question(
+                self, tr("Replace files?"),
+                tr("{0} of the {1} files already exist in {2} ({3}). Replace them?").format(
+                    len(existing), len(names), folder, ", ".join(existing[:3])
+                    + (" …" if len(existing) > 3 else "")),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.export_all(folder):
             self.accept()
 
 

@@ -126,7 +126,6 @@ class MainWindow(QMainWindow):
         self.comparing: tuple[str, str] | None = None
         #: (target id, left value, left status, right value, right status) where sides differ
         self.compare_differences: list[tuple] = []
-        self.compare_fraction = 0.5  # where the divider is, as a share of the map's width
         self.view_state: dict = {}
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
@@ -774,9 +773,9 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def move_divider(self, step: float) -> None:
+        """From wherever the divider is (it may have been dragged) by ``step`` of the map."""
         if self.comparing:
-            self.compare_fraction = max(0.0, min(1.0, round(self.compare_fraction + step, 2)))
-            self.map.js(f"ecoviewer.setDivider({self.compare_fraction})")
+            self.map.js(f"ecoviewer.moveDivider({float(step)})")
 
     def apply_theme_index(self, index: int) -> None:
         if 0 <= index < len(self.project.themes):
@@ -817,7 +816,6 @@ class MainWindow(QMainWindow):
         ids = [s.id for s in self.project.layers
                if theme.get("layers", {}).get(s.id, {}).get("visible", False)]
         self.comparing = (left, right)
-        self.compare_fraction = float(fraction)
         sides = [evaluate_targets(self.project, self.tables,
                                   substitute=self.project.substitute_for(name))
                  for name in (left, right)]
@@ -1061,6 +1059,10 @@ class MainWindow(QMainWindow):
         """File → Export…: the export dialog with a preview of the page; ``all_scenes`` goes
         straight on to the folder for every scene (File → Export all scenes…)."""
         if self._export is not None:
+            if self._export.busy:  # still drawing: bring it back rather than pull it away
+                self._export.show()
+                self._export.raise_()
+                return self._export
             self._export.deleteLater()
         dialog = self._export = ExportDialog.for_window(self)
         dialog.open()

@@ -23,6 +23,7 @@ PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 SCREEN_DPI = 96  # one CSS pixel of the map page at 100 % zoom
 MIN_DPI, MAX_DPI = 72, 480  # the web view zooms at most 5×; 480 dpi = 5 × 96
 MAX_PIXELS = 12000  # per side of a page
+MIN_PIXELS = 48  # per side of a page, and of the map in CSS pixels (smaller never draws)
 
 _GEOD = Geod(ellps="WGS84")  # Leaflet's lon/lat are WGS 84
 
@@ -121,8 +122,7 @@ class PageGeometry:
     @property
     def map_css_size(self) -> tuple[int, int]:
         """The map's size in CSS pixels: what the web view lays the page out at."""
-        return (max(16, round(self.map[2] / self.pixel_ratio)),
-                max(16, round(self.map[3] / self.pixel_ratio)))
+        return round(self.map[2] / self.pixel_ratio), round(self.map[3] / self.pixel_ratio)
 
 
 def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = False) -> PageGeometry:
@@ -131,11 +131,12 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     Landscape pages put the legend and the targets table in a panel right of the map;
     portrait pages put it under the map. ``map_only``: the map fills the page."""
     check_dpi(dpi)
-    if not (16 <= width <= MAX_PIXELS and 16 <= height <= MAX_PIXELS):
-        raise LayoutError(f"page must be between 16 and {MAX_PIXELS} pixels a side, "
+    if not (MIN_PIXELS <= width <= MAX_PIXELS and MIN_PIXELS <= height <= MAX_PIXELS):
+        raise LayoutError(f"page must be between {MIN_PIXELS} and {MAX_PIXELS} pixels a side, "
                           f"not {width}×{height}")
     if map_only:
-        return PageGeometry(width, height, dpi, map=(0.0, 0.0, float(width), float(height)))
+        geo = PageGeometry(width, height, dpi, map=(0.0, 0.0, float(width), float(height)))
+        return _check_map(geo)
     geo = PageGeometry(width, height, dpi, map=(0, 0, 0, 0))
     margin = min(geo.mm(8), width * 0.03, height * 0.03)
     header_h = geo.pt(20) * 1.35 + geo.pt(11) * 1.5 + geo.mm(2)
@@ -161,6 +162,14 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
         map_h = body_h - panel_h - gap
         geo.map = (margin, top, inner_w, map_h)
         geo.panel = (margin, top + map_h + gap, inner_w, panel_h)
+    return _check_map(geo)
+
+
+def _check_map(geo: PageGeometry) -> PageGeometry:
+    w, h = geo.map[2] / geo.pixel_ratio, geo.map[3] / geo.pixel_ratio
+    if w < MIN_PIXELS or h < MIN_PIXELS:
+        raise LayoutError(f"at {geo.dpi} dpi the map of a {geo.width}×{geo.height} page would "
+                          f"be {w:.0f}×{h:.0f} screen pixels; use a larger size or a lower dpi")
     return geo
 
 

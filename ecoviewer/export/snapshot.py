@@ -320,6 +320,18 @@ def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Pat
                        results=targets).path
 
 
+def _batch_items(project: Project, kind: str) -> list:
+    return (list(range(1, len(project.scenes) + 1)) if kind == "scenes"
+            else [t["name"] for t in project.themes])
+
+
+def batch_names(project: Project, suffix: str, kind: str = "scenes", lang: str = "zh") -> list[str]:
+    """The file names ``export_batch`` writes, in order (to ask before replacing any)."""
+    key = "scene" if kind == "scenes" else "theme"
+    return [select(project, lang=lang, **{key: item}).name + suffix
+            for item in _batch_items(project, kind)]
+
+
 def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str | Path,
                  suffix: str = ".png", options: ExportOptions | None = None, *,
                  kind: str = "scenes", results=None, progress=None) -> list[ExportInfo]:
@@ -330,8 +342,7 @@ def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str 
     if not folder.is_dir():
         raise ExportError(f"{folder}: folder does not exist")
     options = options or ExportOptions()
-    items = list(range(1, len(project.scenes) + 1)) if kind == "scenes" else \
-        [t["name"] for t in project.themes]
+    items = _batch_items(project, kind)
     if not items:
         raise ExportError(f"the project has no {kind} to export")
     evaluated = dt.datetime.now()

@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/main_window.py" line="245" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
@@ -438,348 +438,358 @@
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="643" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="643" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="629" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="644" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="143" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="168" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="173" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="201" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="206" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="205" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="207" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="223" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="228" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="255" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="257" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="270" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="272" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="297" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
         <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="459" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="461" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="463" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
         <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="467" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="469" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="471" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="571" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="586" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="574" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="589" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="599" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="585" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="600" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="612" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="608" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="623" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="620" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="635" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="621" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="636" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="630" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="645" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="642" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="657" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="658" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="676" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="684" />
+        <source>Replace files?</source>
+        <translation>Replace files?</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
+        <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1146" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1167" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1171" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -811,7 +821,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="599" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

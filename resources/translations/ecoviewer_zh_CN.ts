@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="599" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -58,7 +58,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/main_window.py" line="245" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -467,338 +467,348 @@
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="643" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="628" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="643" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="629" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="644" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="143" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PNG image</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="168" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
         <source>Offline HTML (interactive map)</source>
         <translation>离线 HTML（交互式地图）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
         <source>&amp;Format</source>
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="173" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
         <source>Show</source>
         <translation>显示内容</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
         <source>Current &amp;view</source>
         <translation>当前视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
         <source>&amp;Theme</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
         <source>&amp;Scene</source>
         <translation>场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="201" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="206" />
         <source>Pi&amp;xels</source>
         <translation>像素(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="205" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="207" />
         <source>P&amp;aper</source>
         <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="223" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="228" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
         <source>T&amp;itle</source>
         <translation>标题(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="255" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="257" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
         <source>&amp;Output file</source>
         <translation>输出文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="270" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="272" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="297" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
         <location filename="../../ecoviewer/app/main_window.py" line="405" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
         <source>One file per scene, with the format and page above</source>
         <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="459" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="461" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="463" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
         <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
         <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="465" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="467" />
         <source>The export redraws the map at full resolution.</source>
         <translation>导出时将以完整分辨率重新绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="469" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="471" />
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="571" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="586" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="574" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="589" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>已导出 {0}（{1:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="584" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="599" />
         <source>Exporting scenes…</source>
         <translation>正在导出场景…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="585" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="600" />
         <source>Export all scenes</source>
         <translation>导出全部场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="612" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="608" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="623" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="620" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="635" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="621" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="636" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="630" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="645" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="642" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="657" />
         <source>Choose the file to export to</source>
         <translation>请选择要导出到的文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="658" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>The project has no scenes</source>
         <translation>项目中没有场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="676" />
         <source>Export all scenes to folder</source>
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="684" />
+        <source>Replace files?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
+        <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1146" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1167" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1171" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。

@@ -98,6 +98,9 @@ ZH = {
     "Exported {0} scenes to {1} ({2:.1f} s)": "已将 {0} 个场景导出到 {1}（{2:.1f} 秒）",
     "PDF document (*.pdf)": "PDF 文档 (*.pdf)", "Export to": "导出到",
     "Choose the file to export to": "请选择要导出到的文件", "Replace file?": "替换文件？",
+    "Replace files?": "替换文件？",
+    "{0} of the {1} files already exist in {2} ({3}). Replace them?":
+        "{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？",
     "{0} already exists. Replace it?": "{0} 已存在。是否替换？",
     "The project has no scenes": "项目中没有场景",
     "Export all scenes to folder": "将全部场景导出到文件夹",

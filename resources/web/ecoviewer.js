@@ -549,10 +549,17 @@
 
   function setDivider(fraction) {
     if (!cmp) return false;
-    cmp.x = Math.round(map.getSize().x * fraction);
+    cmp.x = Math.round(map.getSize().x * Math.max(0, Math.min(1, fraction)));
     clip();
     changed();
     return true;
+  }
+
+  function moveDivider(step) {
+    // from wherever it is now (dragged or moved by keys) by a share of the map's width
+    if (!cmp) return null;
+    setDivider(cmp.x / map.getSize().x + step);
+    return cmp.x / map.getSize().x;
   }
 
   function endCompare() {
@@ -802,7 +809,7 @@
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
     refresh: function () { changed(); return seq; },
     setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
-    setDivider: setDivider,
+    setDivider: setDivider, moveDivider: moveDivider,
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

@@ -5,7 +5,7 @@ painted on the map and can be zoomed to."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..sources import FeatureTable, to_text
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # one context: see resources/translations
+from .i18n import tr
 
 
 class AttributeModel(QAbstractTableModel):

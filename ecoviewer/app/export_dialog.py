@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -69,12 +69,8 @@ from ..export.snapshot import (
 )
 from ..project import Project, localized
 from ..targets import evaluate_targets
+from .i18n import tr
 from .layout_paint import page_image
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # one context: see resources/translations
-
 
 PREVIEW_SIZE = (520, 380)  # the preview's box, logical pixels
 PREVIEW_DELAY_MS = 150  # redraw the preview this long after the last change

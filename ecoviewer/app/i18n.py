@@ -8,6 +8,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from .. import RESOURCES
 
 LANGUAGES = {"zh": "中文", "en": "English"}
+
+
+def tr(text: str) -> str:
+    """A UI text in the current language (one translation context for the whole app: see
+    resources/translations)."""
+    return QCoreApplication.translate("", text)
 _installed: list[QTranslator] = []
 
 

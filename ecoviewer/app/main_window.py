@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +52,7 @@ from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, layer_payload, script_json
 from .attribute_table import AttributeTable
 from .export_dialog import ExportDialog
-from .i18n import LANGUAGES, install_language, preferred_language
+from .i18n import LANGUAGES, install_language, preferred_language, tr
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .map_view import MapView
@@ -61,10 +61,6 @@ from .targets_panel import TargetsView, TargetTableModel, status_text
 
 LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
                 "All files (*)")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 def plain_text(label: str) -> str:

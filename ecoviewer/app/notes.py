@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit
 
+from .i18n import tr
+
 NOTE_COLOURS = [("#e6550d", "Orange"), ("#d73027", "Red"), ("#1a9850", "Green"),
                 ("#2171b5", "Blue"), ("#756bb1", "Purple"), ("#636363", "Grey")]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 class NoteDialog(QDialog):

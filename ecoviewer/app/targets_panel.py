@@ -3,19 +3,16 @@ hides a target's callout (stored in the project); selecting a row selects it on 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ..project import Project
 from ..targets import TargetResult
+from .i18n import tr
 
 STATUS_COLOURS = {"met": "#1a9850", "missed": "#d73027", "no-data": "#888888", "error": "#888888"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # one context: see resources/translations
 
 
 STATUS_TEXT = {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"}

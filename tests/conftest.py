@@ -47,6 +47,25 @@ def map_view(qapp):
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(scope="module")
+def window(qapp):
+    """The main window on the sample project, in Chinese (one per test module)."""
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")  # EcoViewer's first audience reads Chinese
+    win.resize(1200, 800)
+    win.show()
+    assert win.open_project(SAMPLE)
+    assert win.wait_loaded()
+    assert win.map.settle()
+    yield win
+    from PySide6.QtCore import QEvent
+
+    win.close()
+    win.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(scope="session")
 def sample_tables():
     from ecoviewer.project import load_project

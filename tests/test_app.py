@@ -11,24 +11,6 @@ from shapely.geometry import box
 from .conftest import SAMPLE, write_layer
 
 
-@pytest.fixture(scope="module")
-def window(qapp):
-    from ecoviewer.app.main_window import MainWindow
-
-    win = MainWindow(lang="zh")  # EcoViewer's first audience reads Chinese
-    win.resize(1200, 800)
-    win.show()
-    assert win.open_project(SAMPLE)
-    assert win.wait_loaded()
-    assert win.map.settle()
-    yield win
-    from PySide6.QtCore import QEvent
-
-    win.close()
-    win.deleteLater()
-    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def page_visible(win):
     return set(win.map.evaluate("ecoviewer.state().visible"))
 

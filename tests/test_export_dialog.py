@@ -6,26 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence
 
-from .conftest import SAMPLE
-
-
-@pytest.fixture(scope="module")
-def window(qapp):
-    from ecoviewer.app.main_window import MainWindow
-
-    win = MainWindow(lang="zh")
-    win.resize(1200, 800)
-    win.show()
-    assert win.open_project(SAMPLE)
-    assert win.wait_loaded()
-    assert win.map.settle()
-    yield win
-    from PySide6.QtCore import QEvent
-
-    win.close()
-    win.deleteLater()
-    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
 
 @pytest.fixture
 def dialog(window):

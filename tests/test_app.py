@@ -484,6 +484,11 @@ def test_scenes_and_presentation_mode_from_the_keyboard(window, qtbot):
                     {s.id for s in project.layers if s.visible})
     # the strip names the scene and the status of the targets the theme shows
     assert "生态岸线保有率 85.7% ✗" in window.strip.text()
+    # presenting, the canvas covers just the screen (no margin drawn ahead for dragging)
+    canvas_over_map = ("document.querySelector('.leaflet-overlay-pane canvas').width / "
+                       "window.devicePixelRatio / ecoviewer.state().size[0]")
+    # (Leaflet resizes its canvas 200 ms after the window goes full screen)
+    qtbot.waitUntil(lambda: window.map.evaluate(canvas_over_map) == pytest.approx(1.0, abs=0.01))
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.scene_index == 2
     qtbot.keyClick(window, Qt.Key.Key_PageUp)
@@ -495,6 +500,7 @@ def test_scenes_and_presentation_mode_from_the_keyboard(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presenting and window.menuBar().isVisible()
     assert not window.strip.isVisible()
+    qtbot.waitUntil(lambda: window.map.evaluate(canvas_over_map) == pytest.approx(1.2, abs=0.01))
     window.go_to_scene(0)
 
 

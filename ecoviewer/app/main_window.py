@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         # keys go to the window, not to the web page (which would take digits and arrows)
         self._map_focus = self.map.focusPolicy()
         self.map.setEnabled(False)
+        self.map.js("ecoviewer.setCanvasPadding(0)")  # no dragging: draw just the screen
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.showFullScreen()
         self.setFocus()
@@ -315,6 +316,7 @@ class MainWindow(QMainWindow):
             return
         self.presenting = False
         self.map.setEnabled(True)
+        self.map.js("ecoviewer.setCanvasPadding(0.1)")  # a margin drawn ahead for dragging
         self.strip.hide()
         self.menuBar().show()
         self.statusBar().show()

@@ -169,6 +169,10 @@
       restackDirty = true;
     });
     pendingShow.clear();
+    // restack now, in the same task: the canvas is then redrawn once, in the next frame,
+    // already in order (restacking in that frame's callbacks cost a second redraw and a
+    // second canvas upload in the frame after)
+    if (restackDirty) { restackDirty = false; restack(); }
   }
   var restackFrom = Infinity;
 
@@ -555,6 +559,15 @@
     return true;
   }
 
+  function setCanvasPadding(p) {
+    // presentation mode draws just the screen (no drag to pre-draw for): a smaller canvas
+    // to fill and to hand to the compositor on every change
+    renderer.options.padding = p;
+    if (renderer._map) renderer._update();
+    changed();
+    return p;
+  }
+
   function moveDivider(step) {
     // from wherever it is now (dragged or moved by keys) by a share of the map's width
     if (!cmp) return null;
@@ -809,7 +822,7 @@
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
     refresh: function () { changed(); return seq; },
     setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
-    setDivider: setDivider, moveDivider: moveDivider,
+    setDivider: setDivider, moveDivider: moveDivider, setCanvasPadding: setCanvasPadding,
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {

@@ -178,8 +178,7 @@ class MapRenderer:
         self.timeout_ms = timeout_ms
 
     def render(self, project: Project, tables, size: tuple[int, int], ratio: float, *,
-               results=None, lang: str = "zh", bounds=None, fit_all: bool = False,
-               chrome: bool = False):
+               results=None, lang: str = "zh", bounds=None):
         """The map at ``size`` output pixels, ``ratio`` output pixels per CSS pixel; returns
         (QImage, page state)."""
         view = self.view
@@ -187,10 +186,9 @@ class MapRenderer:
             view.setZoomFactor(ratio)
             view.resize(*size)
             view.show()
-            options = dict(zoom_buttons=False, lang=lang)
-            if not chrome:
-                options.update(legend="none", scale_bar=False, canvas_padding=0.1)
-            view.show_project(project, tables, targets=results, **options)
+            # the layout draws legend and scale bar itself; nothing pans, so no canvas margin
+            view.show_project(project, tables, targets=results, zoom_buttons=False, lang=lang,
+                              legend="none", scale_bar=False, canvas_padding=0)
             if not view.wait_rendered(0, self.timeout_ms):
                 raise ExportError("the map page did not finish drawing")
             if abs(view.zoomFactor() - ratio) > 1e-6:
@@ -198,7 +196,7 @@ class MapRenderer:
             seq = view.last_rendered
             if bounds is not None:
                 view.js(f"ecoviewer.fitBounds([[{bounds[1]}, {bounds[0]}], [{bounds[3]}, {bounds[2]}]])")
-            elif fit_all or not (project.view or {}).get("bounds"):
+            elif not (project.view or {}).get("bounds"):
                 view.fit_all()
             else:
                 b = project.view["bounds"]
@@ -226,17 +224,6 @@ class MapRenderer:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def render_project(project: Project, tables: dict[str, FeatureTable], size: tuple[int, int], *,
-                   fit: bool = True, timeout_ms: int = 120000, lang: str = "zh",
-                   targets=None, **_ignored):
-    """The project's map alone at ``size`` (legend and scale bar of the page included), as
-    the window draws it; returns a QImage."""
-    with MapRenderer(timeout_ms) as renderer:
-        image, _ = renderer.render(project, tables, size, 1.0, results=targets, lang=lang,
-                                   fit_all=fit, chrome=True)
-    return image
 
 
 # -- PNG and PDF pages ---------------------------------------------------------------------
@@ -375,6 +362,5 @@ __all__ = [
     "export_html",
     "export_page",
     "export_png",
-    "render_project",
     "select",
 ]

@@ -620,6 +620,7 @@ def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtb
     window.apply_theme("水系 2025 规划 Water plan 2025")
     plan = next(r for r in window.results if r.id == "shoreline_retention")
     assert plan.status == "met" and plan.target.layer == "shoreline_2025"
+    window.map.fit_all()  # callouts are on the map while what they measure is in view
     shore_callout = """Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {
         return e.querySelector('.ev-callout-title').textContent === '生态岸线保有率'; })
         .map(function (e) { return [e.className, e.querySelector('.ev-callout-value').textContent]; })"""

@@ -234,3 +234,37 @@ def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_p
     image = after(map_view, lambda: map_view.select_rows("evil", [0], tables["evil"]))
     assert same(colour_over_polygon(map_view, image), QColor(HIGHLIGHT), 40)
     assert map_view.evaluate("window.__same") == 1
+
+
+def test_callouts_stay_inside_the_map_and_apart(map_view, sample_tables):
+    """Zoomed in on one district, a callout whose anchor lies outside is pulled inside the
+    map (its leader still pointing at what it measures); callouts of things out of view are
+    left off (the legend and an export's table still list them); no two boxes overlap."""
+    from ecoviewer.targets import evaluate_targets
+
+    project, tables = sample_tables
+    results = evaluate_targets(project, tables)
+    show(map_view, build_page(project, tables, targets=results))
+    w, s, e, n = project.bookmark("生态岛与静湖 Eco-Island and Jing Lake")["bounds"]
+    after(map_view, lambda: map_view.js(f"ecoviewer.fitBounds([[{s}, {w}], [{n}, {e}]])"))
+    state = map_view.evaluate("ecoviewer.state()")
+    west, south, east, north = state["bounds"]
+
+    def inside(lonlat):
+        return lonlat is not None and west <= lonlat[0] <= east and south <= lonlat[1] <= north
+
+    expected = [r.id for r in results if r.anchor is not None and r.target.visible
+                and (inside(r.focus or r.anchor) or inside(r.anchor))]
+    on_map = map_view.evaluate("ecoviewer.targetState().onMap")
+    assert on_map == expected and 0 < len(expected) < len(results)
+    assert any(not inside(r.anchor) for r in results if r.id in expected)  # one was pulled in
+    boxes = map_view.evaluate("""Array.from(document.querySelectorAll('.ev-callout'))
+        .map(function (n) { var b = n.getBoundingClientRect();
+                            return [b.left, b.top, b.right, b.bottom]; })""")
+    width, height = state["size"]
+    assert len(boxes) == len(expected)
+    for left, top, right, bottom in boxes:
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)

@@ -193,6 +193,7 @@ class MapRenderer:
                 raise ExportError("the map page did not finish drawing")
             if abs(view.zoomFactor() - ratio) > 1e-6:
                 view.setZoomFactor(ratio)
+            self._wait_for_layout(size, ratio)
             seq = view.last_rendered
             if bounds is not None:
                 view.js(f"ecoviewer.fitBounds([[{bounds[1]}, {bounds[0]}], [{bounds[3]}, {bounds[2]}]])")
@@ -211,6 +212,21 @@ class MapRenderer:
             image = image.scaled(size[0], size[1], Qt.AspectRatioMode.IgnoreAspectRatio,
                                  Qt.TransformationMode.SmoothTransformation)
         return image, state
+
+    def _wait_for_layout(self, size: tuple[int, int], ratio: float) -> None:
+        """Until the page is laid out at ``size`` / ``ratio`` CSS pixels (a zoom factor
+        reaches the page a little later), then let the map take that size at once."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        want = [size[0] / ratio, size[1] / ratio]
+        loop = QEventLoop()
+        for _ in range(100):
+            got = self.view.evaluate("[window.innerWidth, window.innerHeight]", self.timeout_ms)
+            if all(abs(g - w) <= 1.5 for g, w in zip(got, want)):
+                break
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+        self.view.evaluate("ecoviewer.resized()", self.timeout_ms)
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent

@@ -333,10 +333,11 @@
     targets = {};
     targetOrder = [];
     list.forEach(function (t) {
-      var group = L.layerGroup();
+      var group = L.layerGroup(), leader = null;
       if (t.focus && (t.focus[0] !== t.anchor[0] || t.focus[1] !== t.anchor[1])) {
-        group.addLayer(L.polyline([[t.anchor[1], t.anchor[0]], [t.focus[1], t.focus[0]]], {
-          color: "#555", weight: 1.2, dashArray: "4 4", interactive: false, renderer: renderer }));
+        leader = L.polyline([[t.anchor[1], t.anchor[0]], [t.focus[1], t.focus[0]]], {
+          color: "#555", weight: 1.2, dashArray: "4 4", interactive: false, renderer: renderer });
+        group.addLayer(leader);
         group.addLayer(L.circleMarker([t.focus[1], t.focus[0]], {
           radius: 3, color: "#555", weight: 1, fillColor: "#fff", fillOpacity: 1,
           interactive: false, renderer: renderer }));
@@ -346,19 +347,63 @@
         icon: L.divIcon({ html: node, className: "ev-callout-icon", iconSize: null }),
         keyboard: false, zIndexOffset: 1000 });
       group.addLayer(marker);
-      targets[t.id] = { data: t, group: group, node: node, visible: t.visible !== false };
+      targets[t.id] = { data: t, group: group, node: node, leader: leader,
+                        visible: t.visible !== false, shown: false };
       targetOrder.push(t.id);
-      if (targets[t.id].visible) targetGroup.addLayer(group);
     });
+    placeCallouts();
     refreshLegend();
     if (started) changed();
+  }
+
+  // A callout is on the map while what it measures (its focus, else its anchor) is in view,
+  // and its box is kept inside the map, the leader line following it: a view zoomed in on
+  // one district shows that district's targets whole, not others' boxes cut at the edge.
+  function placeCallouts() {
+    if (!map || !targetGroup) return;
+    var size = map.getSize(), view = map.getBounds(), margin = 6, placed = [];
+    function clash(x, y, w, h) {
+      for (var i = 0; i < placed.length; i++) {
+        var r = placed[i];
+        if (Math.abs(x - r[0]) * 2 < w + r[2] + 8 && Math.abs(y - r[1]) * 2 < h + r[3] + 8) return r;
+      }
+      return null;
+    }
+    targetOrder.forEach(function (id) {
+      var t = targets[id], d = t.data;
+      var anchor = L.latLng(d.anchor[1], d.anchor[0]);
+      var focus = d.focus ? L.latLng(d.focus[1], d.focus[0]) : anchor;
+      var show = t.visible && (view.contains(focus) || view.contains(anchor));
+      if (show !== t.shown) {
+        if (show) targetGroup.addLayer(t.group); else targetGroup.removeLayer(t.group);
+        t.shown = show;
+      }
+      if (!show) return;
+      var p = map.latLngToContainerPoint(anchor);
+      var w = t.node.offsetWidth, h = t.node.offsetHeight;
+      var x = Math.max(margin + w / 2, Math.min(size.x - margin - w / 2, p.x));
+      var y = Math.max(margin + h / 2, Math.min(size.y - margin - h / 2, p.y));
+      if (w + 2 * margin > size.x) x = p.x;
+      if (h + 2 * margin > size.y) y = p.y;
+      // boxes pushed against the same edge would pile up: step past the one in the way,
+      // upwards while there is room, else downwards
+      var lo = margin + h / 2, hi = size.y - margin - h / 2, up = true;
+      for (var k = 0, r; k < 12 && (r = clash(x, y, w, h)); k++) {
+        var above = r[1] - (r[3] + h) / 2 - 4, below = r[1] + (r[3] + h) / 2 + 4;
+        if (up && above >= lo) { y = above; } else { up = false; y = Math.min(hi, below); }
+      }
+      placed.push([x, y, w, h]);
+      t.node.style.transform = "translate(calc(-50% + " + Math.round(x - p.x) + "px), calc(-50% + "
+        + Math.round(y - p.y) + "px))";
+      if (t.leader) t.leader.setLatLngs([map.containerPointToLatLng([x, y]), focus]);
+    });
   }
 
   function setTargetVisible(id, on) {
     var t = targets[id];
     if (!t) return false;
     t.visible = !!on;
-    if (on) targetGroup.addLayer(t.group); else targetGroup.removeLayer(t.group);
+    placeCallouts();
     if (!on && selected === id) clearHighlight();
     refreshLegend();
     changed();
@@ -743,7 +788,8 @@
     map.attributionControl && map.attributionControl.setPrefix(false);
     map.on("mousemove", function (e) { send("mouseMoved", e.latlng.lng, e.latlng.lat); });
     map.on("click", function (e) { send("clicked", e.latlng.lng, e.latlng.lat); });
-    map.on("moveend", function () { send("viewChanged", JSON.stringify(state())); changed(); });
+    map.on("moveend", function () { placeCallouts(); send("viewChanged", JSON.stringify(state())); changed(); });
+    map.on("resize", placeCallouts);
     if (options.bridge && window.QWebChannel && window.qt && qt.webChannelTransport) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge;
@@ -823,11 +869,14 @@
     refresh: function () { changed(); return seq; },
     setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
     setDivider: setDivider, moveDivider: moveDivider, setCanvasPadding: setCanvasPadding,
+    // the window was resized or zoomed: take the new size now (Leaflet waits a frame)
+    resized: function () { map.invalidateSize({ pan: false }); placeCallouts(); changed(); return [map.getSize().x, map.getSize().y]; },
     setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,
     clearHighlight: clearHighlight, setNote: setNote, setNotes: setNotes, removeNote: removeNote,
     targetState: function () {
       return { selected: selected, highlighted: highlighted.length,
-               visible: targetOrder.filter(function (id) { return targets[id].visible; }) };
+               visible: targetOrder.filter(function (id) { return targets[id].visible; }),
+               onMap: targetOrder.filter(function (id) { return targets[id].shown; }) };
     },
     tooltipElement: function (id, i) { return layers[id] ? tooltipFor(layers[id], i) : null; },
     tileState: function () {

@@ -369,18 +369,23 @@
       }
       return null;
     }
+    var shown = [];
     targetOrder.forEach(function (id) {
       var t = targets[id], d = t.data;
-      var anchor = L.latLng(d.anchor[1], d.anchor[0]);
-      var focus = d.focus ? L.latLng(d.focus[1], d.focus[0]) : anchor;
-      var show = t.visible && (view.contains(focus) || view.contains(anchor));
+      t.anchorLL = L.latLng(d.anchor[1], d.anchor[0]);
+      t.focusLL = d.focus ? L.latLng(d.focus[1], d.focus[0]) : t.anchorLL;
+      var show = t.visible && (view.contains(t.focusLL) || view.contains(t.anchorLL));
       if (show !== t.shown) {
         if (show) targetGroup.addLayer(t.group); else targetGroup.removeLayer(t.group);
         t.shown = show;
       }
-      if (!show) return;
-      var p = map.latLngToContainerPoint(anchor);
-      var w = t.node.offsetWidth, h = t.node.offsetHeight;
+      if (show) shown.push(t);
+    });
+    // read every box's size first, then move them: one layout, not one per callout
+    var sizes = shown.map(function (t) { return [t.node.offsetWidth, t.node.offsetHeight]; });
+    shown.forEach(function (t, i) {
+      var focus = t.focusLL, p = map.latLngToContainerPoint(t.anchorLL);
+      var w = sizes[i][0], h = sizes[i][1];
       var x = Math.max(margin + w / 2, Math.min(size.x - margin - w / 2, p.x));
       var y = Math.max(margin + h / 2, Math.min(size.y - margin - h / 2, p.y));
       if (w + 2 * margin > size.x) x = p.x;

@@ -260,3 +260,25 @@ def test_export_all_asks_before_replacing_files(window, dialog, tmp_path, monkey
     dialog.choose_folder()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     assert QImage(str(tmp_path / names[1])).width() == 320
+
+
+def test_the_footer_says_when_the_window_evaluated_the_targets(window, tmp_path):
+    import datetime
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler-utils (installed by .ci/setup)")
+    saved = window.evaluated_at
+    window.evaluated_at = datetime.datetime(2026, 11, 20, 9, 30)  # the meeting's start
+    try:
+        dlg = window.export_dialog()
+        dlg.format.setCurrentIndex(dlg.format.findData(".pdf"))
+        set_pixels(dlg, 900, 600)
+        info = dlg.export_to(tmp_path / "footer.pdf")
+        dlg.reject()
+    finally:
+        window.evaluated_at = saved
+    text = subprocess.run(["pdftotext", str(info.path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "指标计算于 2026-11-20 09:30" in text

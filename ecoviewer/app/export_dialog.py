@@ -126,6 +126,7 @@ class ExportDialog(QDialog):
         self.results = results
         self.lang = lang
         self.busy = False  # an export is running (nested event loops)
+        self.evaluated = None  # when ``results`` were evaluated (None: unknown, say now)
         self.map_image = map_image
         self.map_size = map_size  # the window's map in CSS pixels (what map_image shows)
         self.view_state = dict(view_state or {})
@@ -151,9 +152,11 @@ class ExportDialog(QDialog):
         """The dialog for ``window`` (a MainWindow): its project, tables, evaluated targets,
         language, current map pixels and view."""
         view = window.map
-        return cls(window.project, window.tables, window.results, lang=window.lang,
-                   map_image=view.grab().toImage(), map_size=(view.width(), view.height()),
-                   view_state=window.view_state, report=window.report, parent=window)
+        dialog = cls(window.project, window.tables, window.results, lang=window.lang,
+                     map_image=view.grab().toImage(), map_size=(view.width(), view.height()),
+                     view_state=window.view_state, report=window.report, parent=window)
+        dialog.evaluated = window.evaluated_at  # the footer's "targets evaluated" time
+        return dialog
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -575,7 +578,8 @@ class ExportDialog(QDialog):
             out = self._target_path(path, suffix)
             with self._busy():
                 info = export_page(self.project, self.tables, out, options, selection=sel,
-                                   results=self.results or None)
+                                   results=self.results or None,
+                                   evaluated=self.evaluated if self.results else None)
         except (ExportError, LayoutError) as exc:
             self.set_error(str(exc))
             return None
@@ -615,7 +619,8 @@ class ExportDialog(QDialog):
             with self._busy():
                 infos = export_batch(self.project, self.tables, folder, suffix, options,
                                      kind="scenes", results=self.results or None,
-                                     progress=step)
+                                     progress=step,
+                                     evaluated=self.evaluated if self.results else None)
         except _CancelledError:
             self._report(tr("Export cancelled: {0} of {1} scenes written to {2}").format(
                 done[0], total, folder))

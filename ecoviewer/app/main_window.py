@@ -3,6 +3,7 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
+        self.evaluated_at: datetime.datetime | None = None
         self.loader: ProjectLoader | None = None
         self.attribute_tables: list = []  # open attribute-table windows (kept alive)
         self._export: ExportDialog | None = None  # the open File → Export… dialog
@@ -639,6 +641,7 @@ class MainWindow(QMainWindow):
 
     def _targets_evaluated(self, results: list) -> None:
         self.results = results
+        self.evaluated_at = datetime.datetime.now()  # exports' footers say when
         for r in results:
             if r.error:
                 self.report(r.error)

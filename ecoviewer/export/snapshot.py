@@ -337,10 +337,12 @@ def batch_names(project: Project, suffix: str, kind: str = "scenes", lang: str =
 
 def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str | Path,
                  suffix: str = ".png", options: ExportOptions | None = None, *,
-                 kind: str = "scenes", results=None, progress=None) -> list[ExportInfo]:
+                 kind: str = "scenes", results=None, progress=None,
+                 evaluated: dt.datetime | None = None) -> list[ExportInfo]:
     """Every scene (``kind="scenes"``) or theme (``"themes"``) to its own file in ``folder``:
     ``01-<title>.png`` … One offscreen view serves them all. ``progress(i, n, name)`` is
-    called before each; a failure stops the batch and names the file."""
+    called before each; a failure stops the batch and names the file. ``evaluated``: when
+    ``results`` were evaluated (the footer says so; default: now)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ExportError(f"{folder}: folder does not exist")
@@ -348,9 +350,8 @@ def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str 
     items = _batch_items(project, kind)
     if not items:
         raise ExportError(f"the project has no {kind} to export")
-    evaluated = dt.datetime.now()
     if results is None:
-        results = evaluate_targets(project, tables)
+        evaluated, results = dt.datetime.now(), evaluate_targets(project, tables)
     infos = []
     renderer = MapRenderer() if suffix != ".html" else None
     try:

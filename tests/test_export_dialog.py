@@ -158,6 +158,7 @@ def test_a_bad_page_is_one_red_line_and_no_file(window, dialog, qtbot, tmp_path)
     assert not out.exists() and list(tmp_path.iterdir()) == []
     error = dialog.error_text()
     assert "400×300" in error and "480 dpi" in error and "\n" not in error
+    assert error.endswith("400×300 像素、480 dpi 的页面放不下版式（请选择仅地图、更大的尺寸或更低的分辨率）")
     assert dialog.error.text()  # shown (elided to the width of the dialog)
     assert window.messages.count() == messages  # nothing reported as exported
     dialog.dpi.setValue(96)

@@ -402,6 +402,16 @@ class ExportDialog(QDialog):
             return path.with_suffix(suffix)
         return path.with_name(path.name + suffix)
 
+    @staticmethod
+    def _message(exc: Exception) -> str:
+        """The error in the UI language where the engine gave its template (page layout
+        problems); other messages name files and system errors and stay as they are."""
+        layout = exc if isinstance(exc, LayoutError) else getattr(exc, "layout", None)
+        if layout is None:
+            return str(exc)
+        text = tr(layout.template).format(*layout.values)
+        return f"{exc.name}: {text}" if layout is not exc else text
+
     def set_error(self, message: str) -> None:
         """One line in red under the options (empty: none); the whole text in its tooltip."""
         self._error_text = str(message).splitlines()[0] if message else ""
@@ -581,7 +591,7 @@ class ExportDialog(QDialog):
                                    results=self.results or None,
                                    evaluated=self.evaluated if self.results else None)
         except (ExportError, LayoutError) as exc:
-            self.set_error(str(exc))
+            self.set_error(self._message(exc))
             return None
         if info.geometry is not None:
             self._report(tr("Exported {0} ({1}×{2} px, {3:.1f} s)").format(
@@ -626,7 +636,7 @@ class ExportDialog(QDialog):
                 done[0], total, folder))
             return []
         except (ExportError, LayoutError) as exc:
-            self.set_error(str(exc))
+            self.set_error(self._message(exc))
             return []
         finally:
             progress.close()

@@ -29,7 +29,12 @@ _GEOD = Geod(ellps="WGS84")  # Leaflet's lon/lat are WGS 84
 
 
 class LayoutError(ValueError):
-    """Export options that cannot make a page (one line)."""
+    """Export options that cannot make a page (one line). ``template`` and ``values`` let a
+    UI say it in its own language (the window translates the template)."""
+
+    def __init__(self, template: str, *values):
+        self.template, self.values = template, values
+        super().__init__(template.format(*values))
 
 
 def paper_pixels(paper: str, dpi: int, landscape: bool = True) -> tuple[int, int]:
@@ -37,7 +42,7 @@ def paper_pixels(paper: str, dpi: int, landscape: bool = True) -> tuple[int, int
     try:
         w_mm, h_mm = PAPER_MM[paper.upper()]
     except KeyError:
-        raise LayoutError(f"paper must be one of {', '.join(PAPER_MM)}, not {paper!r}") from None
+        raise LayoutError("paper must be one of {0}, not {1!r}", ", ".join(PAPER_MM), paper) from None
     check_dpi(dpi)
     if landscape:
         w_mm, h_mm = h_mm, w_mm
@@ -46,7 +51,7 @@ def paper_pixels(paper: str, dpi: int, landscape: bool = True) -> tuple[int, int
 
 def check_dpi(dpi: int) -> int:
     if not MIN_DPI <= dpi <= MAX_DPI:
-        raise LayoutError(f"dpi must be between {MIN_DPI} and {MAX_DPI}, not {dpi}")
+        raise LayoutError("dpi must be between {0} and {1}, not {2}", MIN_DPI, MAX_DPI, dpi)
     return dpi
 
 
@@ -132,8 +137,8 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     portrait pages put it under the map. ``map_only``: the map fills the page."""
     check_dpi(dpi)
     if not (MIN_PIXELS <= width <= MAX_PIXELS and MIN_PIXELS <= height <= MAX_PIXELS):
-        raise LayoutError(f"page must be between {MIN_PIXELS} and {MAX_PIXELS} pixels a side, "
-                          f"not {width}×{height}")
+        raise LayoutError("page must be between {0} and {1} pixels a side, not {2}×{3}",
+                          MIN_PIXELS, MAX_PIXELS, width, height)
     if map_only:
         geo = PageGeometry(width, height, dpi, map=(0.0, 0.0, float(width), float(height)))
         return _check_map(geo)
@@ -147,8 +152,8 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     bottom = height - margin - footer_h
     body_h = bottom - gap - top
     if body_h < height * 0.3:
-        raise LayoutError(f"a {width}×{height} page at {dpi} dpi is too small for a layout "
-                          "(choose the bare map, a larger size or a lower dpi)")
+        raise LayoutError("a {0}×{1} page at {2} dpi is too small for a layout (choose the bare "
+                          "map, a larger size or a lower dpi)", width, height, dpi)
     geo.margin = margin
     geo.header = (margin, margin, inner_w, header_h)
     geo.footer = (margin, height - margin - footer_h, inner_w, footer_h)
@@ -168,8 +173,9 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
 def _check_map(geo: PageGeometry) -> PageGeometry:
     w, h = geo.map[2] / geo.pixel_ratio, geo.map[3] / geo.pixel_ratio
     if w < MIN_PIXELS or h < MIN_PIXELS:
-        raise LayoutError(f"at {geo.dpi} dpi the map of a {geo.width}×{geo.height} page would "
-                          f"be {w:.0f}×{h:.0f} screen pixels; use a larger size or a lower dpi")
+        raise LayoutError("at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen "
+                          "pixels; use a larger size or a lower dpi",
+                          geo.dpi, geo.width, geo.height, w, h)
     return geo
 
 

@@ -272,7 +272,9 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         width, height, dpi = options.page()
         geo = plan_page(width, height, dpi, options.map_only)
     except LayoutError as exc:
-        raise ExportError(f"{out.name}: {exc}") from None
+        err = ExportError(f"{out.name}: {exc}")
+        err.layout, err.name = exc, out.name  # for a UI that says it in its own language
+        raise err from None
     own = renderer is None
     renderer = renderer or MapRenderer()
     try:

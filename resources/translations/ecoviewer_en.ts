@@ -33,49 +33,49 @@
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="240" />
+        <location filename="../../ecoviewer/app/main_window.py" line="242" />
         <source>New scene</source>
         <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="240" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="242" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="378" />
+        <location filename="../../ecoviewer/app/main_window.py" line="382" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="391" />
+        <location filename="../../ecoviewer/app/main_window.py" line="395" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="392" />
+        <location filename="../../ecoviewer/app/main_window.py" line="396" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="393" />
+        <location filename="../../ecoviewer/app/main_window.py" line="397" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
+        <location filename="../../ecoviewer/app/main_window.py" line="399" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="400" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="401" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -88,708 +88,708 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="403" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="407" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/main_window.py" line="408" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="405" />
+        <location filename="../../ecoviewer/app/main_window.py" line="409" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="406" />
+        <location filename="../../ecoviewer/app/main_window.py" line="410" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="411" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="412" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="413" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="414" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="420" />
+        <location filename="../../ecoviewer/app/main_window.py" line="424" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="423" />
+        <location filename="../../ecoviewer/app/main_window.py" line="427" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="431" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="429" />
+        <location filename="../../ecoviewer/app/main_window.py" line="433" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="431" />
+        <location filename="../../ecoviewer/app/main_window.py" line="435" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="432" />
+        <location filename="../../ecoviewer/app/main_window.py" line="436" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="437" />
+        <location filename="../../ecoviewer/app/main_window.py" line="441" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="438" />
+        <location filename="../../ecoviewer/app/main_window.py" line="442" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="439" />
+        <location filename="../../ecoviewer/app/main_window.py" line="443" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="500" />
+        <location filename="../../ecoviewer/app/main_window.py" line="504" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="501" />
+        <location filename="../../ecoviewer/app/main_window.py" line="505" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="513" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="515" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="531" />
+        <location filename="../../ecoviewer/app/main_window.py" line="535" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="539" />
+        <location filename="../../ecoviewer/app/main_window.py" line="543" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="540" />
+        <location filename="../../ecoviewer/app/main_window.py" line="544" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="616" />
+        <location filename="../../ecoviewer/app/main_window.py" line="620" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="619" />
+        <location filename="../../ecoviewer/app/main_window.py" line="623" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="650" />
+        <location filename="../../ecoviewer/app/main_window.py" line="655" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="735" />
+        <location filename="../../ecoviewer/app/main_window.py" line="740" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="744" />
+        <location filename="../../ecoviewer/app/main_window.py" line="749" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="749" />
+        <location filename="../../ecoviewer/app/main_window.py" line="754" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="783" />
+        <location filename="../../ecoviewer/app/main_window.py" line="788" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="794" />
+        <location filename="../../ecoviewer/app/main_window.py" line="799" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="796" />
+        <location filename="../../ecoviewer/app/main_window.py" line="801" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="798" />
+        <location filename="../../ecoviewer/app/main_window.py" line="803" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="800" />
+        <location filename="../../ecoviewer/app/main_window.py" line="805" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
+        <location filename="../../ecoviewer/app/main_window.py" line="806" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="802" />
+        <location filename="../../ecoviewer/app/main_window.py" line="807" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="839" />
+        <location filename="../../ecoviewer/app/main_window.py" line="844" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="842" />
+        <location filename="../../ecoviewer/app/main_window.py" line="847" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="847" />
-        <location filename="../../ecoviewer/app/main_window.py" line="851" />
-        <location filename="../../ecoviewer/app/main_window.py" line="898" />
+        <location filename="../../ecoviewer/app/main_window.py" line="852" />
+        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="903" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="851" />
+        <location filename="../../ecoviewer/app/main_window.py" line="856" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="861" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="861" />
-        <location filename="../../ecoviewer/app/main_window.py" line="864" />
+        <location filename="../../ecoviewer/app/main_window.py" line="866" />
+        <location filename="../../ecoviewer/app/main_window.py" line="869" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="864" />
+        <location filename="../../ecoviewer/app/main_window.py" line="869" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="872" />
+        <location filename="../../ecoviewer/app/main_window.py" line="877" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="883" />
+        <location filename="../../ecoviewer/app/main_window.py" line="888" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="885" />
+        <location filename="../../ecoviewer/app/main_window.py" line="890" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="898" />
+        <location filename="../../ecoviewer/app/main_window.py" line="903" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="903" />
+        <location filename="../../ecoviewer/app/main_window.py" line="908" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="916" />
+        <location filename="../../ecoviewer/app/main_window.py" line="921" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="917" />
+        <location filename="../../ecoviewer/app/main_window.py" line="922" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="918" />
+        <location filename="../../ecoviewer/app/main_window.py" line="923" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="919" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="920" />
+        <location filename="../../ecoviewer/app/main_window.py" line="925" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="921" />
+        <location filename="../../ecoviewer/app/main_window.py" line="926" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="922" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="922" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="928" />
+        <location filename="../../ecoviewer/app/main_window.py" line="933" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="942" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="966" />
+        <location filename="../../ecoviewer/app/main_window.py" line="971" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="970" />
-        <location filename="../../ecoviewer/app/main_window.py" line="993" />
+        <location filename="../../ecoviewer/app/main_window.py" line="975" />
+        <location filename="../../ecoviewer/app/main_window.py" line="998" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="979" />
+        <location filename="../../ecoviewer/app/main_window.py" line="984" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="981" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1044" />
+        <location filename="../../ecoviewer/app/main_window.py" line="986" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="989" />
+        <location filename="../../ecoviewer/app/main_window.py" line="994" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="640" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="640" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="641" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="656" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="140" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="166" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="166" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="167" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="200" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="206" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="207" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="222" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="224" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="228" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="233" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="250" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="254" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="257" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="259" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="269" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="272" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="296" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="298" />
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
+        <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="458" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="471" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="462" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="475" />
         <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="464" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="477" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="468" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="481" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="583" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="586" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="600" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="596" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="611" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="609" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="623" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="620" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="635" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="632" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="633" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="642" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="657" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="654" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="669" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="670" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="688" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="681" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="696" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="682" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1097" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1099" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1101" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1116" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1144" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1149" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1164" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1169" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1165" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -821,7 +821,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="596" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -933,5 +933,5 @@ Works with no network: every map asset is local.</translation>
         <source>error</source>
         <translation>error</translation>
     </message>
-</context>
+<message><source>paper must be one of {0}, not {1!r}</source><translation>paper must be one of {0}, not {1!r}</translation></message><message><source>dpi must be between {0} and {1}, not {2}</source><translation>dpi must be between {0} and {1}, not {2}</translation></message><message><source>page must be between {0} and {1} pixels a side, not {2}×{3}</source><translation>page must be between {0} and {1} pixels a side, not {2}×{3}</translation></message><message><source>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</source><translation>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</translation></message><message><source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source><translation>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</translation></message></context>
 </TS>

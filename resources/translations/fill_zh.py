@@ -113,6 +113,16 @@ ZH = {
     "Compare two themes…": "对比两个专题…", "End compare": "结束对比",
     "Compare: left side": "对比：左侧", "Compare: right side": "对比：右侧",
     "met": "达标", "missed": "未达标", "no data": "无数据", "error": "无法计算",
+    # page layout problems (ecoviewer/export/layout.py LayoutError templates)
+    "paper must be one of {0}, not {1!r}": "纸张须为 {0} 之一，不能是 {1!r}",
+    "dpi must be between {0} and {1}, not {2}": "分辨率须在 {0} 到 {1} dpi 之间，不能是 {2}",
+    "page must be between {0} and {1} pixels a side, not {2}×{3}":
+        "页面每边须为 {0} 到 {1} 像素，不能是 {2}×{3}",
+    "a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size "
+    "or a lower dpi)": "{0}×{1} 像素、{2} dpi 的页面放不下版式（请选择仅地图、更大的尺寸或更低的分辨率）",
+    "at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a "
+    "larger size or a lower dpi":
+        "在 {0} dpi 下，{1}×{2} 页面中的地图只有 {3:.0f}×{4:.0f} 屏幕像素；请用更大的尺寸或更低的分辨率",
 }
 
 

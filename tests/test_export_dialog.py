@@ -283,3 +283,38 @@ def test_the_footer_says_when_the_window_evaluated_the_targets(window, tmp_path)
     text = subprocess.run(["pdftotext", str(info.path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "指标计算于 2026-11-20 09:30" in text
+
+
+def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
+    """A scene's preview is that scene's map (its layers, its view), drawn small offscreen at
+    the export's layout size — not the window's current picture."""
+    import numpy as np
+
+    from .test_export import as_array, has_colour
+
+    window.apply_theme("总览 Overview")  # the window shows the green buildings …
+    window.map.fit_all()
+    assert window.project.layer("green_buildings").visible and window.map.settle()
+    window.map.grab_drawn(0)
+    dialog = window.export_dialog()
+    set_pixels(dialog, 1600, 1000)
+    dialog.scene_radio.setChecked(True)
+    dialog.scenes.setCurrentIndex(dialog.scenes.findText("水系：河湖湾海 Water system"))
+    qtbot.waitUntil(lambda: len(dialog._maps) == 1, timeout=30000)
+    dialog.refresh_preview()
+    picture, state = next(iter(dialog._maps.values()))
+    arr = as_array(picture)
+    style = window.project.layer("water_network").style["categories"]
+    assert has_colour(arr, style["lake"]["color"], 40)  # … the scene's map has the lake
+    buildings = window.project.layer("green_buildings").style["categories"]
+    assert not any(has_colour(arr, buildings[k]["color"], 10)
+                   for k in ("passive", "prefabricated"))  # … and no buildings (not in the theme)
+    bounds = window.project.bookmark("海岸 Coast")["bounds"]
+    west, south, east, north = state["bounds"]
+    assert (west <= bounds[0] + 0.01 and south <= bounds[1] + 0.01 and east >= bounds[2] - 0.01
+            and north >= bounds[3] - 0.01)  # the scene's bookmark …
+    assert state["bounds"] != window.view_state["bounds"]  # … not the window's view
+    assert dialog.preview_content.subtitle == "水系：河湖湾海 Water system"
+    assert np.asarray(arr.shape[:2]).min() > 50
+    dialog.reject()
+    assert dialog._renderer is None  # its offscreen view goes with the dialog

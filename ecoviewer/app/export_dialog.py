@@ -59,6 +59,7 @@ from ..export.snapshot import (
     ExportError,
     ExportInfo,
     ExportOptions,
+    MapRenderer,
     Selection,
     _copy,
     _results_for,
@@ -134,6 +135,10 @@ class ExportDialog(QDialog):
         self.preview_image: QImage | None = None
         self.preview_content = None  # what the preview's page says (LayoutContent)
         self._evaluated: dict[tuple, list] = {}  # plan themes' targets, by substitution
+        self._maps: dict[tuple, tuple] = {}  # theme / scene maps drawn for the preview
+        self._renderer = None  # the offscreen map view that draws them (made on first need)
+        self._drawing = False
+        self.finished.connect(self._close_renderer)
         self._confirmed_path: str | None = None  # chosen with Browse…, overwrite confirmed
         self._path_edited = False
         self._page_mode = "pixels"
@@ -472,9 +477,7 @@ class ExportDialog(QDialog):
                           "it; the page options do not apply.")
             else:
                 image = self._page_preview(options, sel)
-                hint = (tr("The preview's map is the current view; the export draws the chosen "
-                           "theme or scene at full resolution.") if sel.subtitle else
-                        tr("The export redraws the map at full resolution."))
+                hint = tr("The export redraws the map at full resolution.")
         except (ExportError, LayoutError) as exc:
             self.preview_image = None
             self.preview.setPixmap(QPixmap())
@@ -510,17 +513,62 @@ class ExportDialog(QDialog):
         box_w, box_h, ratio = self._box()
         small = scaled_geometry(geo, min(box_w / width, box_h / height))
         map_w, map_h = max(1, round(small.map[2])), max(1, round(small.map[3]))
-        picture, factor = fill_image(self.map_image, map_w, map_h)
+        drawn = self._selection_map(sel, options, geo, map_w, map_h) if sel.subtitle else None
+        if drawn is not None:  # a theme or scene: its own map, drawn small
+            picture, state = drawn
+            factor = None
+        else:  # the current view: the window's pixels
+            picture, factor = fill_image(self.map_image, map_w, map_h)
         content = bar = None
         if not options.map_only:
             content = layout_content(sel.project, self.tables, self._results_for(sel),
                                      lang=options.lang, title=options.title,
                                      subtitle=sel.subtitle)
-            bar = self._scale_bar(factor, small.map[2] * 0.22)
+            if drawn is not None:
+                bar = scale_bar(float(state["center"][1]), float(state["zoom"]),
+                                map_w / max(1, state["size"][0]), small.map[2] * 0.22)
+            else:
+                bar = self._scale_bar(factor, small.map[2] * 0.22)
         self.preview_content = content
         image = page_image(small, content, picture, bar)
         image.setDevicePixelRatio(ratio)
         return image
+
+    def _selection_map(self, sel: Selection, options: ExportOptions, geo: PageGeometry,
+                       width: int, height: int):
+        """(picture, page state) of a theme's or scene's map as the export will lay it out
+        (same CSS size, so the same extent and zoom), drawn ``width``×``height`` by an
+        offscreen view zoomed out; cached. None while another one is being drawn."""
+        css_w, css_h = geo.map_css_size
+        factor = max(0.25, min(width / css_w, height / css_h))  # the web view's zoom floor
+        key = (sel.name, css_w, css_h, options.lang, round(factor, 4))
+        if key in self._maps:
+            return self._maps[key]
+        if self._drawing:  # the preview timer fired while a map is drawn: next time
+            self._timer.start()
+            return None
+        self._drawing = True
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self._renderer is None:
+                self._renderer = MapRenderer()
+            image, state = self._renderer.render(
+                sel.project, self.tables, (round(css_w * factor), round(css_h * factor)),
+                factor, results=self._results_for(sel), lang=options.lang, bounds=sel.bounds)
+        except ExportError:
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._drawing = False
+        picture = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+        self._maps[key] = (picture, state)
+        return self._maps[key]
+
+    def _close_renderer(self, *_args) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
 
     def _results_for(self, sel: Selection) -> list:
         """The targets as the page will show them: the window's results, or — for a plan

@@ -163,7 +163,7 @@ def test_a_bad_page_is_one_red_line_and_no_file(window, dialog, qtbot, tmp_path)
     assert window.messages.count() == messages  # nothing reported as exported
     dialog.dpi.setValue(96)
     assert dialog.export_to(tmp_path / "missing" / "x.png") is None
-    assert dialog.error_text().endswith("does not exist")
+    assert dialog.error_text() == f"{tmp_path / 'missing' / 'x.png'}：文件夹 {tmp_path / 'missing'} 不存在"
     dialog.refresh_preview()
     assert dialog.error_text() == "" and dialog.preview_image is not None
 

@@ -409,13 +409,15 @@ class ExportDialog(QDialog):
 
     @staticmethod
     def _message(exc: Exception) -> str:
-        """The error in the UI language where the engine gave its template (page layout
-        problems); other messages name files and system errors and stay as they are."""
+        """The error in the UI language (the engine gives its template and values; file
+        names and the system's own error text stay as they are)."""
         layout = exc if isinstance(exc, LayoutError) else getattr(exc, "layout", None)
-        if layout is None:
-            return str(exc)
-        text = tr(layout.template).format(*layout.values)
-        return f"{exc.name}: {text}" if layout is not exc else text
+        if layout is not None:
+            text = tr(layout.template).format(*layout.values)
+            return f"{exc.name}: {text}" if layout is not exc else text
+        if getattr(exc, "template", None):
+            return tr(exc.template).format(*exc.values)
+        return str(exc)
 
     def set_error(self, message: str) -> None:
         """One line in red under the options (empty: none); the whole text in its tooltip."""

@@ -39,7 +39,12 @@ FORMATS = (".png", ".pdf", ".html")
 
 
 class ExportError(Exception):
-    """An export that could not be written (one line naming the file)."""
+    """An export that could not be written (one line naming the file). ``template`` and
+    ``values`` let a UI say it in its own language (the window translates the template)."""
+
+    def __init__(self, template: str, *values):
+        self.template, self.values = template, values
+        super().__init__(template.format(*values))
 
 
 @dataclass
@@ -105,15 +110,15 @@ def select(project: Project, *, theme: str | None = None, scene: str | int | Non
                 break
         if found is None:
             titles = "; ".join(str(s.get("title")) for s in project.scenes) or "none"
-            raise ExportError(f"no scene {scene!r} in the project (scenes: {titles})")
+            raise ExportError("no scene {0!r} in the project (scenes: {1})", scene, titles)
         index, s = found
         theme = s.get("theme") or theme
         if s.get("bookmark"):
             try:
                 bounds = list(project.bookmark(s["bookmark"])["bounds"])
             except KeyError:
-                raise ExportError(f"scene {s.get('title')!r}: no bookmark "
-                                  f"{s['bookmark']!r}") from None
+                raise ExportError("scene {0!r}: no bookmark {1!r}", s.get("title"),
+                                  s["bookmark"]) from None
         subtitle = str(localized(s.get("title"), lang))
         name = scene_slug(index, subtitle)
     if theme is not None:
@@ -121,7 +126,7 @@ def select(project: Project, *, theme: str | None = None, scene: str | int | Non
             work.apply_theme(theme)
         except KeyError:
             names = "; ".join(t["name"] for t in project.themes) or "none"
-            raise ExportError(f"no theme {theme!r} in the project (themes: {names})") from None
+            raise ExportError("no theme {0!r} in the project (themes: {1})", theme, names) from None
         if not subtitle:
             subtitle = theme
             name = scene_slug(1 + [t["name"] for t in project.themes].index(theme), theme)
@@ -156,7 +161,7 @@ def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     try:
         return atomic_write(out, html)
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror})") from None
+        raise ExportError("{0}: cannot write ({1})", out, exc.strerror) from None
 
 
 # -- the map, offscreen ------------------------------------------------------------------------
@@ -205,7 +210,7 @@ class MapRenderer:
             image = view.grab_drawn(seq, self.timeout_ms)
             state = view.evaluate("ecoviewer.state()", self.timeout_ms)
         except TimeoutError as exc:
-            raise ExportError(str(exc)) from None
+            raise ExportError("{0}", exc) from None
         if image.width() != size[0] or image.height() != size[1]:
             from PySide6.QtCore import Qt
 
@@ -255,9 +260,9 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     options = options or ExportOptions()
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise ExportError(f"{out.name}: the output must end in .png, .pdf or .html")
+        raise ExportError("{0}: the output must end in .png, .pdf or .html", out.name)
     if not out.parent.is_dir():
-        raise ExportError(f"{out}: folder {out.parent} does not exist")
+        raise ExportError("{0}: folder {1} does not exist", out, out.parent)
     selection = selection or Selection(_copy(project))
     if results is None or selection.project.substitute != project.substitute:
         # a plan theme's targets read its plan layers: evaluated for this page
@@ -272,8 +277,8 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         width, height, dpi = options.page()
         geo = plan_page(width, height, dpi, options.map_only)
     except LayoutError as exc:
-        err = ExportError(f"{out.name}: {exc}")
-        err.layout, err.name = exc, out.name  # for a UI that says it in its own language
+        err = ExportError("{0}: {1}", out.name, exc)
+        err.layout, err.name = exc, out.name  # the UI translates the layout problem itself
         raise err from None
     own = renderer is None
     renderer = renderer or MapRenderer()
@@ -300,16 +305,16 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
             if suffix == ".png":
                 page = page_image(geo, content, image, bar)
                 if not page.save(str(tmp), "PNG"):
-                    raise ExportError(f"{out}: the PNG could not be written")
+                    raise ExportError("{0}: the PNG could not be written", out)
             else:
                 write_pdf(str(tmp), geo, content, image, bar,
                           title=content.title if content else selection.project.name)
                 data = tmp.read_bytes()
                 if not data.startswith(b"%PDF"):
-                    raise ExportError(f"{out}: the PDF could not be written")
+                    raise ExportError("{0}: the PDF could not be written", out)
                 tmp.write_bytes(fix_tounicode(data))
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise ExportError("{0}: cannot write ({1})", out, exc.strerror or exc) from None
     return ExportInfo(out, geo, bar, state, time.perf_counter() - started)
 
 
@@ -347,11 +352,12 @@ def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str 
     ``results`` were evaluated (the footer says so; default: now)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ExportError(f"{folder}: folder does not exist")
+        raise ExportError("{0}: folder does not exist", folder)
     options = options or ExportOptions()
     items = _batch_items(project, kind)
     if not items:
-        raise ExportError(f"the project has no {kind} to export")
+        raise ExportError("the project has no scenes to export" if kind == "scenes"
+                          else "the project has no themes to export")
     if results is None:
         evaluated, results = dt.datetime.now(), evaluate_targets(project, tables)
     infos = []

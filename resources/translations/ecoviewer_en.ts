@@ -438,258 +438,257 @@
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="656" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="706" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="146" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="183" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="184" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="208" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="206" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="207" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="218" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="219" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="228" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="233" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="258" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="257" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="267" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="272" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="304" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
         <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="314" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="471" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="478" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="475" />
         <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="477" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="481" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="600" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="650" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="611" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="623" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="635" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="698" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="657" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="707" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="669" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="688" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="738" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="696" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="746" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
@@ -821,7 +820,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -933,5 +932,25 @@ Works with no network: every map asset is local.</translation>
         <source>error</source>
         <translation>error</translation>
     </message>
-<message><source>paper must be one of {0}, not {1!r}</source><translation>paper must be one of {0}, not {1!r}</translation></message><message><source>dpi must be between {0} and {1}, not {2}</source><translation>dpi must be between {0} and {1}, not {2}</translation></message><message><source>page must be between {0} and {1} pixels a side, not {2}×{3}</source><translation>page must be between {0} and {1} pixels a side, not {2}×{3}</translation></message><message><source>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</source><translation>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</translation></message><message><source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source><translation>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</translation></message></context>
+    <message>
+        <source>paper must be one of {0}, not {1!r}</source>
+        <translation>paper must be one of {0}, not {1!r}</translation>
+    </message>
+    <message>
+        <source>dpi must be between {0} and {1}, not {2}</source>
+        <translation>dpi must be between {0} and {1}, not {2}</translation>
+    </message>
+    <message>
+        <source>page must be between {0} and {1} pixels a side, not {2}×{3}</source>
+        <translation>page must be between {0} and {1} pixels a side, not {2}×{3}</translation>
+    </message>
+    <message>
+        <source>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</source>
+        <translation>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</translation>
+    </message>
+    <message>
+        <source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source>
+        <translation>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</translation>
+    </message>
+<message><source>no scene {0!r} in the project (scenes: {1})</source><translation>no scene {0!r} in the project (scenes: {1})</translation></message><message><source>scene {0!r}: no bookmark {1!r}</source><translation>scene {0!r}: no bookmark {1!r}</translation></message><message><source>no theme {0!r} in the project (themes: {1})</source><translation>no theme {0!r} in the project (themes: {1})</translation></message><message><source>{0}: cannot write ({1})</source><translation>{0}: cannot write ({1})</translation></message><message><source>the map page did not finish drawing</source><translation>the map page did not finish drawing</translation></message><message><source>{0}: the output must end in .png, .pdf or .html</source><translation>{0}: the output must end in .png, .pdf or .html</translation></message><message><source>{0}: folder {1} does not exist</source><translation>{0}: folder {1} does not exist</translation></message><message><source>{0}: the PNG could not be written</source><translation>{0}: the PNG could not be written</translation></message><message><source>{0}: the PDF could not be written</source><translation>{0}: the PDF could not be written</translation></message><message><source>{0}: folder does not exist</source><translation>{0}: folder does not exist</translation></message><message><source>the project has no scenes to export</source><translation>the project has no scenes to export</translation></message><message><source>the project has no themes to export</source><translation>the project has no themes to export</translation></message></context>
 </TS>

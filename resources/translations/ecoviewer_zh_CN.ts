@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -467,258 +467,257 @@
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="655" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="656" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="706" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="141" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="146" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
         <source>PNG image</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="169" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="170" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
         <source>Offline HTML (interactive map)</source>
         <translation>离线 HTML（交互式地图）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="172" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
         <source>&amp;Format</source>
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
         <source>Show</source>
         <translation>显示内容</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="178" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="183" />
         <source>Current &amp;view</source>
         <translation>当前视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="184" />
         <source>&amp;Theme</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
         <source>&amp;Scene</source>
         <translation>场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="208" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="206" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
         <source>Pi&amp;xels</source>
         <translation>像素(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="207" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
         <source>P&amp;aper</source>
         <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="218" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="219" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="228" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="233" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="258" />
         <source>T&amp;itle</source>
         <translation>标题(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="257" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="267" />
         <source>&amp;Output file</source>
         <translation>输出文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="272" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="299" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="304" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
         <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="314" />
         <source>One file per scene, with the format and page above</source>
         <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="471" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="478" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="475" />
         <source>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</source>
         <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="477" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
         <source>The export redraws the map at full resolution.</source>
         <translation>导出时将以完整分辨率重新绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="481" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="597" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="600" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="650" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>已导出 {0}（{1:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="610" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
         <source>Exporting scenes…</source>
         <translation>正在导出场景…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="611" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
         <source>Export all scenes</source>
         <translation>导出全部场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="623" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="635" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="648" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="698" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="657" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="707" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="669" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
         <source>Choose the file to export to</source>
         <translation>请选择要导出到的文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="675" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
         <source>The project has no scenes</source>
         <translation>项目中没有场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="688" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="738" />
         <source>Export all scenes to folder</source>
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="696" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="746" />
         <source>Replace files?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
@@ -933,5 +932,25 @@ Works with no network: every map asset is local.</source>
         <source>error</source>
         <translation>无法计算</translation>
     </message>
-<message><source>paper must be one of {0}, not {1!r}</source><translation>纸张须为 {0} 之一，不能是 {1!r}</translation></message><message><source>dpi must be between {0} and {1}, not {2}</source><translation>分辨率须在 {0} 到 {1} dpi 之间，不能是 {2}</translation></message><message><source>page must be between {0} and {1} pixels a side, not {2}×{3}</source><translation>页面每边须为 {0} 到 {1} 像素，不能是 {2}×{3}</translation></message><message><source>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</source><translation>{0}×{1} 像素、{2} dpi 的页面放不下版式（请选择仅地图、更大的尺寸或更低的分辨率）</translation></message><message><source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source><translation>在 {0} dpi 下，{1}×{2} 页面中的地图只有 {3:.0f}×{4:.0f} 屏幕像素；请用更大的尺寸或更低的分辨率</translation></message></context>
+    <message>
+        <source>paper must be one of {0}, not {1!r}</source>
+        <translation>纸张须为 {0} 之一，不能是 {1!r}</translation>
+    </message>
+    <message>
+        <source>dpi must be between {0} and {1}, not {2}</source>
+        <translation>分辨率须在 {0} 到 {1} dpi 之间，不能是 {2}</translation>
+    </message>
+    <message>
+        <source>page must be between {0} and {1} pixels a side, not {2}×{3}</source>
+        <translation>页面每边须为 {0} 到 {1} 像素，不能是 {2}×{3}</translation>
+    </message>
+    <message>
+        <source>a {0}×{1} page at {2} dpi is too small for a layout (choose the bare map, a larger size or a lower dpi)</source>
+        <translation>{0}×{1} 像素、{2} dpi 的页面放不下版式（请选择仅地图、更大的尺寸或更低的分辨率）</translation>
+    </message>
+    <message>
+        <source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source>
+        <translation>在 {0} dpi 下，{1}×{2} 页面中的地图只有 {3:.0f}×{4:.0f} 屏幕像素；请用更大的尺寸或更低的分辨率</translation>
+    </message>
+<message><source>no scene {0!r} in the project (scenes: {1})</source><translation>项目中没有场景 {0!r}（现有场景：{1}）</translation></message><message><source>scene {0!r}: no bookmark {1!r}</source><translation>场景 {0!r}：没有书签 {1!r}</translation></message><message><source>no theme {0!r} in the project (themes: {1})</source><translation>项目中没有专题 {0!r}（现有专题：{1}）</translation></message><message><source>{0}: cannot write ({1})</source><translation>{0}：无法写入（{1}）</translation></message><message><source>the map page did not finish drawing</source><translation>地图页面未能完成绘制</translation></message><message><source>{0}: the output must end in .png, .pdf or .html</source><translation>{0}：输出文件须以 .png、.pdf 或 .html 结尾</translation></message><message><source>{0}: folder {1} does not exist</source><translation>{0}：文件夹 {1} 不存在</translation></message><message><source>{0}: the PNG could not be written</source><translation>{0}：无法写入 PNG 文件</translation></message><message><source>{0}: the PDF could not be written</source><translation>{0}：无法写入 PDF 文件</translation></message><message><source>{0}: folder does not exist</source><translation>{0}：文件夹不存在</translation></message><message><source>the project has no scenes to export</source><translation>项目中没有可导出的场景</translation></message><message><source>the project has no themes to export</source><translation>项目中没有可导出的专题</translation></message></context>
 </TS>

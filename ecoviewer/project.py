@@ -155,8 +155,13 @@ class Project:
 
     def substitute_for(self, theme_name: str) -> dict[str, str]:
         """The plan layers targets read while theme ``theme_name`` is shown."""
+        return self._substitute_for(self.theme_layers(theme_name))
+
+    def theme_layers(self, theme_name: str) -> set[str]:
+        """The layers theme ``theme_name`` shows: those it lists, unless listed with
+        ``visible = false`` (a layer it does not list is hidden by it)."""
         states = self.theme(theme_name).get("layers", {})
-        return self._substitute_for({k for k, v in states.items() if v.get("visible", True)})
+        return {k for k, v in states.items() if not isinstance(v, dict) or v.get("visible", True)}
 
     def _substitute_for(self, visible: set[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -281,6 +286,7 @@ class Project:
         else:
             self.themes.append(theme)
         self._emit("themes", theme)
+        self._check_substitute()
         return theme
 
     def apply_theme(self, name: str) -> None:
@@ -295,10 +301,11 @@ class Project:
         self._check_substitute()  # once, for the theme as a whole
 
     def _apply_states(self, states: dict, theme: dict) -> None:
+        shown = self.theme_layers(theme["name"])
         for spec in self.layers:
             state = states.get(spec.id)
-            self.set_visible(spec.id, bool(state and state.get("visible", True)))
-            if state and "opacity" in state:
+            self.set_visible(spec.id, spec.id in shown)
+            if isinstance(state, dict) and "opacity" in state:
                 self.set_opacity(spec.id, float(state["opacity"]))
         if "targets" in theme:
             shown = set(theme["targets"])
@@ -315,6 +322,7 @@ class Project:
             if scene.get("theme") == name:
                 scene["theme"] = new_name
         self._emit("themes", theme)
+        self._check_substitute()
 
     def delete_theme(self, name: str) -> None:
         theme = self.theme(name)
@@ -323,6 +331,7 @@ class Project:
             if scene.get("theme") == name:
                 del scene["theme"]
         self._emit("themes", theme)
+        self._check_substitute()  # a plan theme's data no longer applies
 
     # -- spatial bookmarks ----------------------------------------------------------------
     def add_bookmark(self, name: str, bounds: list[float]) -> dict:

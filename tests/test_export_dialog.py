@@ -318,3 +318,17 @@ def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
     assert np.asarray(arr.shape[:2]).min() > 50
     dialog.reject()
     assert dialog._renderer is None  # its offscreen view goes with the dialog
+
+
+def test_a_closed_dialog_draws_no_more_previews(window, qapp):
+    """A preview timer that fires after the dialog closed makes no offscreen view (each one
+    would be a hidden browser page left behind)."""
+    from ecoviewer.app.map_view import MapView
+
+    views = len([w for w in qapp.allWidgets() if isinstance(w, MapView)])
+    dlg = window.export_dialog()
+    dlg.scene_radio.setChecked(True)  # a scene: its preview needs an offscreen view …
+    dlg.reject()  # … but the dialog closes before the timer fires
+    dlg.refresh_preview()
+    assert dlg._renderer is None
+    assert len([w for w in qapp.allWidgets() if isinstance(w, MapView)]) == views

@@ -330,3 +330,17 @@ def test_a_detached_copy_shares_nothing_with_the_original():
     twin.themes[0]["name"] = "changed"
     assert seen == [] and project.themes[0]["name"] == "总览 Overview"
     assert project.layer("water_network").visible and not twin.layer("water_network").visible
+
+
+def test_theme_edits_keep_the_plan_data_in_step():
+    project = load_project(SAMPLE)
+    events = []
+    project.subscribe(lambda what, item: events.append(item) if what == "substitute" else None)
+    project.apply_theme("水系 2025 规划 Water plan 2025")
+    project.delete_theme("水系 2025 规划 Water plan 2025")  # its data no longer applies
+    assert project.substitute == {} and events == [{"shoreline": "shoreline_2025"}, {}]
+    # a layer listed without "visible" is shown by the theme, everywhere alike
+    project.themes[0]["layers"]["transit"] = {}
+    assert "transit" in project.theme_layers(project.themes[0]["name"])
+    project.apply_theme(project.themes[0]["name"])
+    assert project.layer("transit").visible

@@ -265,6 +265,11 @@ def test_callouts_stay_inside_the_map_and_apart(map_view, sample_tables):
     assert len(boxes) == len(expected)
     for left, top, right, bottom in boxes:
         assert left >= 0 and top >= 0 and right <= width and bottom <= height
+    controls = map_view.evaluate("""Array.from(document.querySelectorAll('.leaflet-control'))
+        .map(function (n) { var b = n.getBoundingClientRect();
+                            return [b.left, b.top, b.right, b.bottom]; })
+        .filter(function (b) { return b[2] > b[0] && b[3] > b[1]; })""")
+    assert controls  # zoom buttons, legend, scale bar: callouts keep off them too
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1:] + controls:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)

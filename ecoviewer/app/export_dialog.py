@@ -75,6 +75,7 @@ from .layout_paint import page_image
 
 PREVIEW_SIZE = (520, 380)  # the preview's box, logical pixels
 PREVIEW_DELAY_MS = 150  # redraw the preview this long after the last change
+PREVIEW_TIMEOUT_MS = 15000  # a preview map that takes longer is left out
 DEFAULT_SIZE = (1600, 1000)
 DEFAULT_DPI = {"pixels": 96, "paper": 300}
 ERROR_COLOR = "#c62828"
@@ -138,6 +139,7 @@ class ExportDialog(QDialog):
         self._maps: dict[tuple, tuple] = {}  # theme / scene maps drawn for the preview
         self._renderer = None  # the offscreen map view that draws them (made on first need)
         self._drawing = False
+        self._finished = False  # the dialog is single-use: once closed, it draws no more
         self.finished.connect(self._close_renderer)
         self._confirmed_path: str | None = None  # chosen with Browse…, overwrite confirmed
         self._path_edited = False
@@ -470,6 +472,8 @@ class ExportDialog(QDialog):
     def refresh_preview(self) -> None:
         """Draw the preview now (the timer calls this shortly after the last change)."""
         self._timer.stop()
+        if self._finished:  # closed: a timer that fired late draws nothing
+            return
         self.preview_content = None
         try:
             suffix, options, sel = self.options()
@@ -485,7 +489,7 @@ class ExportDialog(QDialog):
             self.preview.setPixmap(QPixmap())
             self.preview.setText(tr("No preview"))
             self.hint.setText("")
-            self.set_error(str(exc))
+            self.set_error(self._message(exc))
             return
         self.set_error("")
         self.preview_image = image
@@ -542,10 +546,11 @@ class ExportDialog(QDialog):
         (same CSS size, so the same extent and zoom), drawn ``width``×``height`` by an
         offscreen view zoomed out; cached. None while another one is being drawn."""
         css_w, css_h = geo.map_css_size
-        factor = max(0.25, min(width / css_w, height / css_h))  # the web view's zoom floor
+        # the web view zooms between 0.25 and 5
+        factor = min(5.0, max(0.25, min(width / css_w, height / css_h)))
         key = (sel.name, css_w, css_h, options.lang, round(factor, 4))
-        if key in self._maps:
-            return self._maps[key]
+        if key in self._maps or self._finished:
+            return self._maps.get(key)
         if self._drawing:  # the preview timer fired while a map is drawn: next time
             self._timer.start()
             return None
@@ -553,21 +558,28 @@ class ExportDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._renderer is None:
-                self._renderer = MapRenderer()
+                self._renderer = MapRenderer(timeout_ms=PREVIEW_TIMEOUT_MS)
             image, state = self._renderer.render(
                 sel.project, self.tables, (round(css_w * factor), round(css_h * factor)),
                 factor, results=self._results_for(sel), lang=options.lang, bounds=sel.bounds)
         except ExportError:
+            self._maps[key] = None  # not again for these options: the export will say why
             return None
         finally:
             QApplication.restoreOverrideCursor()
             self._drawing = False
+            if self._finished:  # the dialog was closed meanwhile: its view goes now
+                self._close_renderer()
         picture = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
                                Qt.TransformationMode.SmoothTransformation)
         self._maps[key] = (picture, state)
         return self._maps[key]
 
     def _close_renderer(self, *_args) -> None:
+        self._finished = True
+        self._timer.stop()
+        if self._drawing:  # still drawing in a nested loop: closed when that returns
+            return
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None

@@ -814,17 +814,18 @@ class MainWindow(QMainWindow):
 
         self.project.apply_theme(left)
         theme = self.project.theme(right)
-        ids = [s.id for s in self.project.layers
-               if theme.get("layers", {}).get(s.id, {}).get("visible", False)]
+        shown = self.project.theme_layers(right)
+        ids = [s.id for s in self.project.layers if s.id in shown]
         self.comparing = (left, right)
         sides = [evaluate_targets(self.project, self.tables,
                                   substitute=self.project.substitute_for(name))
                  for name in (left, right)]
-        shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
+        targets_shown = (set(self.project.theme(left).get("targets", []))
+                         | set(theme.get("targets", [])))
         rows: list[list[dict]] = [[], []]
         self.compare_differences = []
         for a, b in zip(*sides):
-            if a.id not in shown or (a.value_text(), a.status) == (b.value_text(), b.status):
+            if a.id not in targets_shown or (a.value_text(), a.status) == (b.value_text(), b.status):
                 continue
             self.compare_differences.append((a.id, a.value, a.status, b.value, b.status))
             for side, r in zip(rows, (a, b)):

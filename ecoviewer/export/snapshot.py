@@ -223,7 +223,11 @@ class MapRenderer:
         reaches the page a little later), then let the map take that size at once."""
         from PySide6.QtCore import QEventLoop, QTimer
 
-        want = [size[0] / ratio, size[1] / ratio]
+        factor = self.view.zoomFactor()  # what Qt applied (it keeps to 0.25–5)
+        if abs(factor - ratio) > 1e-6:
+            raise ExportError("the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)",
+                              ratio)
+        want = [size[0] / factor, size[1] / factor]
         loop = QEventLoop()
         for _ in range(100):
             got = self.view.evaluate("[window.innerWidth, window.innerHeight]", self.timeout_ms)

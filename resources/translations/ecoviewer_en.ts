@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/main_window.py" line="242" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
@@ -283,318 +283,318 @@
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="844" />
+        <location filename="../../ecoviewer/app/main_window.py" line="845" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="847" />
+        <location filename="../../ecoviewer/app/main_window.py" line="848" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
-        <location filename="../../ecoviewer/app/main_window.py" line="903" />
+        <location filename="../../ecoviewer/app/main_window.py" line="853" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="861" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="866" />
-        <location filename="../../ecoviewer/app/main_window.py" line="869" />
+        <location filename="../../ecoviewer/app/main_window.py" line="867" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="869" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="877" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="888" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="890" />
+        <location filename="../../ecoviewer/app/main_window.py" line="891" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="903" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="921" />
+        <location filename="../../ecoviewer/app/main_window.py" line="922" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="922" />
+        <location filename="../../ecoviewer/app/main_window.py" line="923" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="923" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="924" />
+        <location filename="../../ecoviewer/app/main_window.py" line="925" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="925" />
+        <location filename="../../ecoviewer/app/main_window.py" line="926" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="926" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="933" />
+        <location filename="../../ecoviewer/app/main_window.py" line="934" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="948" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
+        <location filename="../../ecoviewer/app/main_window.py" line="957" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="975" />
-        <location filename="../../ecoviewer/app/main_window.py" line="998" />
+        <location filename="../../ecoviewer/app/main_window.py" line="976" />
+        <location filename="../../ecoviewer/app/main_window.py" line="999" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="984" />
+        <location filename="../../ecoviewer/app/main_window.py" line="985" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="986" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
+        <location filename="../../ecoviewer/app/main_window.py" line="987" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1050" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="994" />
+        <location filename="../../ecoviewer/app/main_window.py" line="995" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="706" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="718" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="146" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="148" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="182" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="183" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="184" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="186" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="187" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="208" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="218" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="220" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="219" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="221" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="233" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="243" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="258" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="264" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="267" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="269" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="279" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="304" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="308" />
         <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="314" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="316" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="478" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
@@ -603,192 +603,192 @@
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="490" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="659" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="650" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="662" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="698" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="710" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="707" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="731" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="738" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="750" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="746" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="758" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="759" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1149" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1169" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1171" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -820,7 +820,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -952,5 +952,53 @@ Works with no network: every map asset is local.</translation>
         <source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source>
         <translation>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</translation>
     </message>
-<message><source>no scene {0!r} in the project (scenes: {1})</source><translation>no scene {0!r} in the project (scenes: {1})</translation></message><message><source>scene {0!r}: no bookmark {1!r}</source><translation>scene {0!r}: no bookmark {1!r}</translation></message><message><source>no theme {0!r} in the project (themes: {1})</source><translation>no theme {0!r} in the project (themes: {1})</translation></message><message><source>{0}: cannot write ({1})</source><translation>{0}: cannot write ({1})</translation></message><message><source>the map page did not finish drawing</source><translation>the map page did not finish drawing</translation></message><message><source>{0}: the output must end in .png, .pdf or .html</source><translation>{0}: the output must end in .png, .pdf or .html</translation></message><message><source>{0}: folder {1} does not exist</source><translation>{0}: folder {1} does not exist</translation></message><message><source>{0}: the PNG could not be written</source><translation>{0}: the PNG could not be written</translation></message><message><source>{0}: the PDF could not be written</source><translation>{0}: the PDF could not be written</translation></message><message><source>{0}: folder does not exist</source><translation>{0}: folder does not exist</translation></message><message><source>the project has no scenes to export</source><translation>the project has no scenes to export</translation></message><message><source>the project has no themes to export</source><translation>the project has no themes to export</translation></message></context>
+    <message>
+        <source>no scene {0!r} in the project (scenes: {1})</source>
+        <translation>no scene {0!r} in the project (scenes: {1})</translation>
+    </message>
+    <message>
+        <source>scene {0!r}: no bookmark {1!r}</source>
+        <translation>scene {0!r}: no bookmark {1!r}</translation>
+    </message>
+    <message>
+        <source>no theme {0!r} in the project (themes: {1})</source>
+        <translation>no theme {0!r} in the project (themes: {1})</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write ({1})</source>
+        <translation>{0}: cannot write ({1})</translation>
+    </message>
+    <message>
+        <source>the map page did not finish drawing</source>
+        <translation>the map page did not finish drawing</translation>
+    </message>
+    <message>
+        <source>{0}: the output must end in .png, .pdf or .html</source>
+        <translation>{0}: the output must end in .png, .pdf or .html</translation>
+    </message>
+    <message>
+        <source>{0}: folder {1} does not exist</source>
+        <translation>{0}: folder {1} does not exist</translation>
+    </message>
+    <message>
+        <source>{0}: the PNG could not be written</source>
+        <translation>{0}: the PNG could not be written</translation>
+    </message>
+    <message>
+        <source>{0}: the PDF could not be written</source>
+        <translation>{0}: the PDF could not be written</translation>
+    </message>
+    <message>
+        <source>{0}: folder does not exist</source>
+        <translation>{0}: folder does not exist</translation>
+    </message>
+    <message>
+        <source>the project has no scenes to export</source>
+        <translation>the project has no scenes to export</translation>
+    </message>
+    <message>
+        <source>the project has no themes to export</source>
+        <translation>the project has no themes to export</translation>
+    </message>
+<message><source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source><translation>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</translation></message></context>
 </TS>

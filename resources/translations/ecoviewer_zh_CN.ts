@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1102" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -58,7 +58,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/main_window.py" line="242" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -312,318 +312,318 @@
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="844" />
+        <location filename="../../ecoviewer/app/main_window.py" line="845" />
         <source>Compare: left side</source>
         <translation>对比：左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="847" />
+        <location filename="../../ecoviewer/app/main_window.py" line="848" />
         <source>Compare: right side</source>
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="852" />
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
-        <location filename="../../ecoviewer/app/main_window.py" line="903" />
+        <location filename="../../ecoviewer/app/main_window.py" line="853" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="857" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="861" />
+        <location filename="../../ecoviewer/app/main_window.py" line="862" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="866" />
-        <location filename="../../ecoviewer/app/main_window.py" line="869" />
+        <location filename="../../ecoviewer/app/main_window.py" line="867" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="869" />
+        <location filename="../../ecoviewer/app/main_window.py" line="870" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="877" />
+        <location filename="../../ecoviewer/app/main_window.py" line="878" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="888" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="890" />
+        <location filename="../../ecoviewer/app/main_window.py" line="891" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="903" />
+        <location filename="../../ecoviewer/app/main_window.py" line="904" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="921" />
+        <location filename="../../ecoviewer/app/main_window.py" line="922" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="922" />
+        <location filename="../../ecoviewer/app/main_window.py" line="923" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="923" />
+        <location filename="../../ecoviewer/app/main_window.py" line="924" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="924" />
+        <location filename="../../ecoviewer/app/main_window.py" line="925" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="925" />
+        <location filename="../../ecoviewer/app/main_window.py" line="926" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="926" />
+        <location filename="../../ecoviewer/app/main_window.py" line="927" />
         <source>Compare: move the divider</source>
         <translation>对比：移动分隔线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <location filename="../../ecoviewer/app/main_window.py" line="928" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="933" />
+        <location filename="../../ecoviewer/app/main_window.py" line="934" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="948" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
+        <location filename="../../ecoviewer/app/main_window.py" line="957" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="975" />
-        <location filename="../../ecoviewer/app/main_window.py" line="998" />
+        <location filename="../../ecoviewer/app/main_window.py" line="976" />
+        <location filename="../../ecoviewer/app/main_window.py" line="999" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="984" />
+        <location filename="../../ecoviewer/app/main_window.py" line="985" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="986" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
+        <location filename="../../ecoviewer/app/main_window.py" line="987" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1050" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="994" />
+        <location filename="../../ecoviewer/app/main_window.py" line="995" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="705" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="706" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="718" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="146" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="148" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
         <source>PNG image</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="174" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="175" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
         <source>Offline HTML (interactive map)</source>
         <translation>离线 HTML（交互式地图）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
         <source>&amp;Format</source>
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="180" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="182" />
         <source>Show</source>
         <translation>显示内容</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="183" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
         <source>Current &amp;view</source>
         <translation>当前视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="184" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="186" />
         <source>&amp;Theme</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="187" />
         <source>&amp;Scene</source>
         <translation>场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="208" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="211" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
         <source>Pi&amp;xels</source>
         <translation>像素(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="212" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
         <source>P&amp;aper</source>
         <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="218" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="220" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="219" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="221" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="233" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="243" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="242" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="258" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
         <source>T&amp;itle</source>
         <translation>标题(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="262" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="264" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="267" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="269" />
         <source>&amp;Output file</source>
         <translation>输出文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="279" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="304" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="308" />
         <location filename="../../ecoviewer/app/main_window.py" line="404" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="314" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="316" />
         <source>One file per scene, with the format and page above</source>
         <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="478" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
     </message>
@@ -632,182 +632,182 @@
         <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
         <source>The export redraws the map at full resolution.</source>
         <translation>导出时将以完整分辨率重新绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="490" />
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="647" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="659" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="650" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="662" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>已导出 {0}（{1:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
         <source>Exporting scenes…</source>
         <translation>正在导出场景…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="661" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>Export all scenes</source>
         <translation>导出全部场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="698" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="710" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="707" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="731" />
         <source>Choose the file to export to</source>
         <translation>请选择要导出到的文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="725" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
         <source>The project has no scenes</source>
         <translation>项目中没有场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="738" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="750" />
         <source>Export all scenes to folder</source>
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="746" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="758" />
         <source>Replace files?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="759" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1106" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1114" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1118" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1149" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1169" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1171" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -952,5 +952,53 @@ Works with no network: every map asset is local.</source>
         <source>at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen pixels; use a larger size or a lower dpi</source>
         <translation>在 {0} dpi 下，{1}×{2} 页面中的地图只有 {3:.0f}×{4:.0f} 屏幕像素；请用更大的尺寸或更低的分辨率</translation>
     </message>
-<message><source>no scene {0!r} in the project (scenes: {1})</source><translation>项目中没有场景 {0!r}（现有场景：{1}）</translation></message><message><source>scene {0!r}: no bookmark {1!r}</source><translation>场景 {0!r}：没有书签 {1!r}</translation></message><message><source>no theme {0!r} in the project (themes: {1})</source><translation>项目中没有专题 {0!r}（现有专题：{1}）</translation></message><message><source>{0}: cannot write ({1})</source><translation>{0}：无法写入（{1}）</translation></message><message><source>the map page did not finish drawing</source><translation>地图页面未能完成绘制</translation></message><message><source>{0}: the output must end in .png, .pdf or .html</source><translation>{0}：输出文件须以 .png、.pdf 或 .html 结尾</translation></message><message><source>{0}: folder {1} does not exist</source><translation>{0}：文件夹 {1} 不存在</translation></message><message><source>{0}: the PNG could not be written</source><translation>{0}：无法写入 PNG 文件</translation></message><message><source>{0}: the PDF could not be written</source><translation>{0}：无法写入 PDF 文件</translation></message><message><source>{0}: folder does not exist</source><translation>{0}：文件夹不存在</translation></message><message><source>the project has no scenes to export</source><translation>项目中没有可导出的场景</translation></message><message><source>the project has no themes to export</source><translation>项目中没有可导出的专题</translation></message></context>
+    <message>
+        <source>no scene {0!r} in the project (scenes: {1})</source>
+        <translation>项目中没有场景 {0!r}（现有场景：{1}）</translation>
+    </message>
+    <message>
+        <source>scene {0!r}: no bookmark {1!r}</source>
+        <translation>场景 {0!r}：没有书签 {1!r}</translation>
+    </message>
+    <message>
+        <source>no theme {0!r} in the project (themes: {1})</source>
+        <translation>项目中没有专题 {0!r}（现有专题：{1}）</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write ({1})</source>
+        <translation>{0}：无法写入（{1}）</translation>
+    </message>
+    <message>
+        <source>the map page did not finish drawing</source>
+        <translation>地图页面未能完成绘制</translation>
+    </message>
+    <message>
+        <source>{0}: the output must end in .png, .pdf or .html</source>
+        <translation>{0}：输出文件须以 .png、.pdf 或 .html 结尾</translation>
+    </message>
+    <message>
+        <source>{0}: folder {1} does not exist</source>
+        <translation>{0}：文件夹 {1} 不存在</translation>
+    </message>
+    <message>
+        <source>{0}: the PNG could not be written</source>
+        <translation>{0}：无法写入 PNG 文件</translation>
+    </message>
+    <message>
+        <source>{0}: the PDF could not be written</source>
+        <translation>{0}：无法写入 PDF 文件</translation>
+    </message>
+    <message>
+        <source>{0}: folder does not exist</source>
+        <translation>{0}：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the project has no scenes to export</source>
+        <translation>项目中没有可导出的场景</translation>
+    </message>
+    <message>
+        <source>the project has no themes to export</source>
+        <translation>项目中没有可导出的专题</translation>
+    </message>
+<message><source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source><translation>地图无法以 {0:g} 倍绘制（网页视图只能缩放 0.25–5 倍）</translation></message></context>
 </TS>

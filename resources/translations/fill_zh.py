@@ -119,6 +119,8 @@ ZH = {
     "no theme {0!r} in the project (themes: {1})": "项目中没有专题 {0!r}（现有专题：{1}）",
     "{0}: cannot write ({1})": "{0}：无法写入（{1}）",
     "the map page did not finish drawing": "地图页面未能完成绘制",
+    "the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)":
+        "地图无法以 {0:g} 倍绘制（网页视图只能缩放 0.25–5 倍）",
     "{0}: the output must end in .png, .pdf or .html": "{0}：输出文件须以 .png、.pdf 或 .html 结尾",
     "{0}: folder {1} does not exist": "{0}：文件夹 {1} 不存在",
     "{0}: the PNG could not be written": "{0}：无法写入 PNG 文件",

@@ -359,7 +359,9 @@
   // A callout is on the map while what it measures (its focus, else its anchor) is in view,
   // and its box is kept inside the map, the leader line following it: a view zoomed in on
   // one district shows that district's targets whole, not others' boxes cut at the edge.
+  var calloutsDirty = false;
   function placeCallouts() {
+    calloutsDirty = false;
     if (!map || !targetGroup) return;
     var size = map.getSize(), view = map.getBounds(), margin = 6, placed = [];
     function clash(x, y, w, h) {
@@ -423,7 +425,7 @@
     var t = targets[id];
     if (!t) return false;
     t.visible = !!on;
-    placeCallouts();
+    calloutsDirty = true;  // placed once per frame, however many a theme switches
     if (!on && selected === id) clearHighlight();
     refreshLegend();
     changed();
@@ -730,6 +732,7 @@
     pending = true;
     requestAnimationFrame(function () {
       if (restackDirty) { restackDirty = false; restack(); }
+      if (calloutsDirty) placeCallouts();
       if (legendDirty) buildLegend();
       requestAnimationFrame(function () {
         pending = false;

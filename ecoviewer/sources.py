@@ -79,6 +79,17 @@ class FeatureTable:
         return sorted({_TYPE_NAMES[int(t)] for t in np.unique(shapely.get_type_id(present))})
 
     @property
+    def shape(self) -> str:
+        """How the layer is symbolised: "polygon" if it has any polygons, else "line" if it
+        has lines, else "point" ("polygon" for a layer without geometry)."""
+        types = self.geometry_types
+        if any("Polygon" in t for t in types):
+            return "polygon"
+        if any("Line" in t for t in types):
+            return "line"
+        return "point" if types else "polygon"
+
+    @property
     def bounds(self) -> list[float] | None:
         """[min lon, min lat, max lon, max lat] of the drawn features, None when there are none."""
         present = self.geometry[~shapely.is_missing(self.geometry)]

@@ -61,7 +61,6 @@ from ..export.snapshot import (
     ExportOptions,
     MapRenderer,
     Selection,
-    _copy,
     _results_for,
     batch_names,
     export_batch,
@@ -456,7 +455,7 @@ class ExportDialog(QDialog):
             return select(self.project, theme=self.themes.currentData(), lang=self.lang)
         if self.scene_radio.isChecked() and self.scenes.count():
             return select(self.project, scene=self.scenes.currentData(), lang=self.lang)
-        work = _copy(self.project)
+        work = self.project.detached()
         bounds = self.view_state.get("bounds")
         bounds = [float(v) for v in bounds] if bounds and len(bounds) == 4 else None
         if bounds is not None:

@@ -251,44 +251,55 @@ def _legend_flow(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bo
     return lowest, True
 
 
-def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float) -> float:
-    head_px, px = d.geo.pt(11), d.geo.pt(7.5)
-    y += d.text(QRectF(x, y, w, head_px * 1.6), c.words["targets"], head_px, bold=True).height()
-    y += d.geo.mm(1)
-    fractions = COLUMNS
-    widths = [w * f for f in fractions]
+def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float,
+           draw: bool = True) -> float:
+    """The targets table from ``y`` down (at most to ``bottom``); returns where it ends.
+    ``draw=False`` only measures (the panel puts the table at its foot)."""
+    head_px, px, pad = d.geo.pt(11), d.geo.pt(7.5), d.geo.mm(0.8)
+    if draw:
+        d.text(QRectF(x, y, w, head_px * 1.6), c.words["targets"], head_px, bold=True)
+    y += d.height_of(w, c.words["targets"], head_px, True) + d.geo.mm(1)
+    widths = [w * f for f in COLUMNS]
     xs = [x + sum(widths[:i]) for i in range(len(widths))]
-    pad = d.geo.mm(0.8)
     heads = [c.words[k] for k in ("target", "value", "goal", "year", "status")]
     row_h = max(d.height_of(cw - 2 * pad, t, px, True) for cw, t in zip(widths, heads)) + 2 * pad
-    d.p.fillRect(QRectF(x, y, w, row_h), QColor("#eeeeee"))
-    for cx, cw, text in zip(xs, widths, heads):
-        d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, row_h), text, px, bold=True)
+    if draw:
+        d.p.fillRect(QRectF(x, y, w, row_h), QColor("#eeeeee"))
+        for cx, cw, text in zip(xs, widths, heads):
+            d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, row_h), text, px, bold=True)
     y += row_h
     if not c.targets:
-        d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
+        if draw:
+            d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
         return y + px * 2
     for n, row in enumerate(c.targets):
         cells = [row.title, row.value, row.goal, row.year, row.status_text]
         h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
         if y + h > bottom:  # never drop rows silently: say how many did not fit
-            d.text(QRectF(x + pad, y + pad, w, px * 2),
-                   c.words["more"].format(len(c.targets) - n), px, bold=True, color=QColor("#a50f15"))
+            if draw:
+                d.text(QRectF(x + pad, y + pad, w, px * 2),
+                       c.words["more"].format(len(c.targets) - n), px, bold=True,
+                       color=QColor("#a50f15"))
             return y + px * 2
-        for i, (cx, cw, text) in enumerate(zip(xs, widths, cells)):
-            if i == 4:
-                dot = px * 0.7
-                d.p.setPen(Qt.PenStyle.NoPen)
-                d.p.setBrush(QColor(STATUS_COLORS.get(row.status, "#8c8c8c")))
-                d.p.drawEllipse(QRectF(cx + pad, y + pad + (px * 1.2 - dot) / 2, dot, dot))
-                d.text(QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h), text,
-                       px, bold=True, color=QColor(STATUS_COLORS.get(row.status, "#555555")))
-            else:
-                d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px)
+        if draw:
+            _table_row(d, row, cells, xs, widths, y, h, px, pad)
         y += h
-        d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.4))))
-        d.p.drawLine(QPointF(x, y), QPointF(x + w, y))
     return y
+
+
+def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
+    for i, (cx, cw, text) in enumerate(zip(xs, widths, cells)):
+        if i == 4:
+            dot = px * 0.7
+            d.p.setPen(Qt.PenStyle.NoPen)
+            d.p.setBrush(QColor(STATUS_COLORS.get(row.status, "#8c8c8c")))
+            d.p.drawEllipse(QRectF(cx + pad, y + pad + (px * 1.2 - dot) / 2, dot, dot))
+            d.text(QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h), text,
+                   px, bold=True, color=QColor(STATUS_COLORS.get(row.status, "#555555")))
+        else:
+            d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px)
+    d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.4))))
+    d.p.drawLine(QPointF(xs[0], y + h), QPointF(xs[0] + sum(widths), y + h))
 
 
 def _panel(d: _Painter, c: LayoutContent) -> None:
@@ -298,23 +309,10 @@ def _panel(d: _Painter, c: LayoutContent) -> None:
         _legend(d, c, x, y, half, y + h)
         _table(d, c, x + half + d.geo.mm(5), y, half, y + h)
         return
-    table_h = _table_height(d, c, w)
+    table_h = _table(d, c, x, 0.0, w, float("inf"), draw=False)
     legend_bottom = y + h - table_h - d.geo.mm(4)
     _legend(d, c, x, y, w, legend_bottom)
     _table(d, c, x, max(y + h * 0.35, y + h - table_h), w, y + h)
-
-
-def _table_height(d: _Painter, c: LayoutContent, w: float) -> float:
-    px, head_px, pad = d.geo.pt(7.5), d.geo.pt(11), d.geo.mm(0.8)
-    fractions = COLUMNS
-    total = head_px * 1.6 + d.geo.mm(1) + px * 2.5 + 2 * pad
-    for row in c.targets or [None]:
-        if row is None:
-            total += px * 2
-            continue
-        cells = [row.title, row.value, row.goal, row.year, row.status_text]
-        total += max(d.height_of(w * f - 2 * pad, t, px) for f, t in zip(fractions, cells)) + 2 * pad
-    return total
 
 
 def _footer(d: _Painter, c: LayoutContent) -> None:

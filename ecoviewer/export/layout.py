@@ -240,15 +240,6 @@ class LayoutContent:
 STATUS_COLORS = {"met": "#1a9641", "missed": "#d7191c", "no-data": "#8c8c8c", "error": "#8c8c8c"}
 
 
-def _shape(table: FeatureTable | None) -> str:
-    types = table.geometry_types if table is not None else []
-    if any("Polygon" in t for t in types):
-        return "polygon"
-    if any("Line" in t for t in types):
-        return "line"
-    return "point" if types else "polygon"
-
-
 def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
                   layer_ids: list[str] | None = None) -> list[LegendGroup]:
     """One group per visible layer (top of the map first), one item per style class."""
@@ -262,7 +253,7 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
             style = resolve_style(spec, list(table.fields))
         except StyleError:
             continue
-        shape = _shape(table)
+        shape = table.shape
         items = []
         for entry, cls in zip(style.legend(shape, lang), style.classes):
             sym = {**style.base, **{k: v for k, v in cls.items() if k != "label"}}

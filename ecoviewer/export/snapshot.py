@@ -34,7 +34,6 @@ from .layout import (
 )
 from .pdf_text import fix_tounicode
 
-PNG_DPI = SCREEN_DPI
 FORMATS = (".png", ".pdf", ".html")
 
 
@@ -66,7 +65,7 @@ class ExportOptions:
             w, h = paper_pixels(self.paper, dpi, self.landscape)
             return w, h, dpi
         w, h = self.size or (1600, 1000)
-        return w, h, self.dpi or PNG_DPI
+        return w, h, self.dpi or SCREEN_DPI
 
 
 @dataclass
@@ -89,16 +88,11 @@ class Selection:
     name: str = ""
 
 
-def _copy(project: Project) -> Project:
-    """An independent copy (no listeners): exports never change the open project."""
-    return project.detached()
-
-
 def select(project: Project, *, theme: str | None = None, scene: str | int | None = None,
            lang: str = "zh") -> Selection:
     """The project as ``theme`` or scene ``scene`` (its title, or its 1-based number) shows
     it. Unknown names raise ``ExportError`` listing the known ones."""
-    work = _copy(project)
+    work = project.detached()
     bounds = None
     subtitle = ""
     name = ""
@@ -267,7 +261,7 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         raise ExportError("{0}: the output must end in .png, .pdf or .html", out.name)
     if not out.parent.is_dir():
         raise ExportError("{0}: folder {1} does not exist", out, out.parent)
-    selection = selection or Selection(_copy(project))
+    selection = selection or Selection(project.detached())
     if results is None or selection.project.substitute != project.substitute:
         # a plan theme's targets read its plan layers: evaluated for this page
         evaluated = dt.datetime.now()
@@ -326,7 +320,7 @@ def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Pat
                size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
                lang: str = "zh", targets=None, map_only: bool = False) -> Path:
     """A PNG page of the project as it is (``layer_ids``: only these layers visible)."""
-    work = _copy(project)
+    work = project.detached()
     if layer_ids is not None:
         for spec in work.layers:
             spec.visible = spec.id in layer_ids

@@ -46,14 +46,6 @@ def script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _shape_of(types: list[str]) -> str:
-    if any("Polygon" in t for t in types):
-        return "polygon"
-    if any("Line" in t for t in types):
-        return "line"
-    return "point" if types else "polygon"
-
-
 @dataclass
 class PageLayer:
     """One layer as the page receives it."""
@@ -102,7 +94,7 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
     columns = list(table.fields)
     style = resolve_style(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
-    shape = _shape_of(table.geometry_types)
+    shape = table.shape
     legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
     common = dict(id=spec.id, title=spec.display_title(lang),
                   title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",

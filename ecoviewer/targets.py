@@ -29,6 +29,11 @@ OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
        "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))}
 OP_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
 STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-data", "error"
+#: how a status reads on the map, in exports and in the panel's language
+STATUS_WORDS = {
+    "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
+    "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
+}
 _KNOWN_KEYS = {"id", "title", "metric", "layer", "field", "where", "weight", "within", "distance",
                "of", "of_where", "population_layer", "op", "target", "unit", "year", "source",
                "verified", "anchor", "note", "visible"}

@@ -73,7 +73,8 @@ def test_script_json_round_trips():
 
 
 def test_core_and_page_do_not_import_qt():
-    code = ("import sys, ecoviewer.project, ecoviewer.sources, ecoviewer.styles, ecoviewer.crs;"
+    code = ("import sys, ecoviewer.project, ecoviewer.sources, ecoviewer.styles, ecoviewer.crs,"
+            " ecoviewer.targets, ecoviewer.export.layout, ecoviewer.export.pdf_text;"
             "assert 'folium' not in sys.modules and 'PySide6' not in sys.modules, 'core';"
             "import ecoviewer.web.page;"
             "assert 'PySide6' not in sys.modules, 'page'")

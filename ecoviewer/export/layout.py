@@ -17,6 +17,7 @@ from pyproj import Geod
 from ..project import Project
 from ..sources import FeatureTable
 from ..styles import StyleError, resolve_style
+from ..targets import STATUS_WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -271,8 +272,6 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
 
 
 def target_rows(results, lang: str) -> list[TargetRow]:
-    from ..web.page import STATUS_WORDS
-
     words = STATUS_WORDS.get(lang, STATUS_WORDS["en"])
     rows = []
     for r in results:

@@ -27,6 +27,7 @@ from .. import RESOURCES
 from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, resolve_style
+from ..targets import STATUS_WORDS
 from ..tiles import TILE_THRESHOLD
 
 #: offline HTML inlines layers up to this size; bigger ones are left out, with a notice
@@ -125,10 +126,6 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
     return PageLayer(data=data, **common)
 
 
-STATUS_WORDS = {
-    "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
-    "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
-}
 HIGHLIGHT = "#00e5ff"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,12 @@ from typing import Any
 
 import tomli_w
 
+from . import validate
 from .atomic import atomic_write
+
+#: a project file is a page or two of TOML; anything far bigger is not one (and /dev/zero
+#: or a 2 GB file must not be read until memory runs out)
+MAX_PROJECT_BYTES = 16 * 2**20
 
 #: Format history — each older version opens through ``MIGRATIONS`` and is saved as the newest.
 #: 1: session 1 (layers, view, targets, annotations, themes, bookmarks, scenes).
@@ -405,6 +411,29 @@ def _fail(path: Path, message: str) -> ProjectError:
     return ProjectError(f"{path.name}: {message}")
 
 
+def _check(path: Path, what: str, check: Callable[[Any], Any], value: Any) -> Any:
+    """``check(value)``, its ``ValueError`` turned into one line naming file and key."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise _fail(path, f"{what} {exc}") from None
+
+
+def _parse_view(view: Any, path: Path) -> dict:
+    """``[view]``: ``bounds = [w, s, e, n]`` or ``center = [lon, lat]`` with ``zoom``; every
+    number finite and in range (they reach the map page)."""
+    if not isinstance(view, dict):
+        raise _fail(path, "[view] must be a table: bounds = [w, s, e, n] or center = [lon, lat]")
+    view = dict(view)
+    if "bounds" in view:
+        view["bounds"] = _check(path, "view.bounds", validate.bounds, view["bounds"])
+    if "center" in view:
+        view["center"] = list(_check(path, "view.center", validate.lonlat, view["center"]))
+    if "zoom" in view:
+        view["zoom"] = _check(path, "view.zoom", lambda v: validate.number(v, 0, 22), view["zoom"])
+    return view
+
+
 def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
     if not isinstance(raw, dict):
         raise _fail(path, f"layers[{index}] is not a table")
@@ -418,11 +447,20 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
     if group not in GROUPS:
         raise _fail(path, f"layer '{raw['id']}': unknown group '{group}' (one of {', '.join(GROUPS)})")
     opacity = raw.get("opacity", 1.0)
-    if not isinstance(opacity, (int, float)) or not 0 <= opacity <= 1:
+    if isinstance(opacity, bool) or not isinstance(opacity, (int, float)) or not 0 <= opacity <= 1:
         raise _fail(path, f"layer '{raw['id']}': opacity must be a number from 0 to 1")
     style = raw.get("style", {})
     if not isinstance(style, dict):
         raise _fail(path, f"layer '{raw['id']}': style must be a table")
+    try:
+        validate.title(title)
+    except ValueError as exc:
+        raise _fail(path, f"layer '{raw['id']}': title {exc}") from None
+    for key in ("layer", "crs", "encoding"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise _fail(path, f"layer '{raw['id']}': '{key}' must be text")
+    if not isinstance(raw.get("visible", True), bool):
+        raise _fail(path, f"layer '{raw['id']}': 'visible' must be true or false")
     return LayerSpec(
         id=raw["id"], path=raw["path"], title=title, layer=raw.get("layer"),
         crs=raw.get("crs"), encoding=raw.get("encoding"), group=group,
@@ -479,16 +517,35 @@ def parse_project(doc: dict, path: Path) -> Project:
     if not isinstance(notes, list):
         raise _fail(path, "'annotations' must be an array of tables ([[annotations]])")
     for i, note in enumerate(notes):
-        if not (isinstance(note, dict) and isinstance(note.get("id"), str)
-                and isinstance(note.get("lon"), (int, float))
-                and isinstance(note.get("lat"), (int, float))):
+        if not (isinstance(note, dict) and isinstance(note.get("id"), str)):
             raise _fail(path, f"annotations[{i}] needs a text 'id' and numeric 'lon' and 'lat'")
+        try:
+            validate.lonlat([note.get("lon"), note.get("lat")])
+        except ValueError as exc:
+            raise _fail(path, f"note '{note['id']}': lon/lat {exc}") from None
+        _check(path, f"note '{note['id']}': text", validate.text, note.get("text", ""))
+        if "color" in note:
+            _check(path, f"note '{note['id']}': color", validate.color, note["color"])
     themes = doc.get("themes", [])
     if not isinstance(themes, list) or not all(
             isinstance(t, dict) and isinstance(t.get("name"), str)
             and isinstance(t.get("layers", {}), dict) for t in themes):
         raise _fail(path, "each [[themes]] needs a text 'name' and a 'layers' table")
     for theme in themes:
+        if not isinstance(theme.get("targets", []), list) or not all(
+                isinstance(t, str) for t in theme.get("targets", [])):
+            raise _fail(path, f"theme '{theme['name']}': 'targets' must be a list of target ids")
+        for lid, state in theme["layers"].items():
+            if not isinstance(state, (dict, bool)):
+                raise _fail(path, f"theme '{theme['name']}': layer '{lid}' must be a table "
+                                  "like { visible = true, opacity = 0.6 }")
+            if isinstance(state, dict):
+                if not isinstance(state.get("visible", True), bool):
+                    raise _fail(path, f"theme '{theme['name']}': layer '{lid}': 'visible' must "
+                                      "be true or false")
+                if "opacity" in state:
+                    _check(path, f"theme '{theme['name']}': layer '{lid}': opacity",
+                           lambda v: validate.number(v, 0, 1), state["opacity"])
         data = theme.get("data", {})
         if not isinstance(data, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
@@ -502,10 +559,16 @@ def parse_project(doc: dict, path: Path) -> Project:
             isinstance(b, dict) and isinstance(b.get("name"), str)
             and isinstance(b.get("bounds"), list) and len(b["bounds"]) == 4 for b in bookmarks):
         raise _fail(path, "each [[bookmarks]] needs a text 'name' and 'bounds' = [w, s, e, n]")
+    for mark in bookmarks:
+        _check(path, f"bookmark '{mark['name']}': bounds", validate.bounds, mark["bounds"])
     scenes = doc.get("scenes", [])
     if not isinstance(scenes, list) or not all(
             isinstance(c, dict) and isinstance(c.get("title"), str) for c in scenes):
         raise _fail(path, "each [[scenes]] needs a text 'title'")
+    for scene in scenes:
+        for key in ("theme", "bookmark"):
+            if scene.get(key) is not None and not isinstance(scene[key], str):
+                raise _fail(path, f"scene '{scene['title']}': '{key}' must be a name (text)")
     names = {t["name"] for t in themes}
     marks = {b["name"] for b in bookmarks}
     for scene in scenes:
@@ -513,11 +576,16 @@ def parse_project(doc: dict, path: Path) -> Project:
             raise _fail(path, f"scene '{scene['title']}': no theme '{scene['theme']}'")
         if scene.get("bookmark") and scene["bookmark"] not in marks:
             raise _fail(path, f"scene '{scene['title']}': no bookmark '{scene['bookmark']}'")
+    view = _parse_view(doc.get("view", {}), path)
+    name = proj.get("name", path.stem)
+    _check(path, "[project] name", validate.text, name)
+    if not isinstance(proj.get("measure_crs", ""), str):
+        raise _fail(path, "[project] measure_crs must be text, like \"EPSG:4548\"")
     project = Project(
-        name=str(proj.get("name", path.stem)),
+        name=str(name),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
         metadata={k: v for k, v in proj.items() if k not in ("name", "measure_crs")},
-        view=dict(doc.get("view", {})),
+        view=view,
         layers=layers,
         targets=copy.deepcopy(targets),
         annotations=copy.deepcopy(notes),
@@ -534,10 +602,29 @@ def parse_project(doc: dict, path: Path) -> Project:
     return project
 
 
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes: only a regular file (a FIFO would block, /dev/zero never end), and
+    only up to ``MAX_PROJECT_BYTES``."""
+    st = path.stat()
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ProjectError(f"{path}: not a regular file (a device, pipe or socket)")
+    if st.st_size > MAX_PROJECT_BYTES:
+        raise ProjectError(f"{path}: {st.st_size / 2**20:.0f} MB is too big for a project file "
+                           f"(at most {MAX_PROJECT_BYTES // 2**20} MB)")
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_PROJECT_BYTES + 1)
+    if len(data) > MAX_PROJECT_BYTES:
+        raise ProjectError(f"{path}: too big for a project file "
+                           f"(at most {MAX_PROJECT_BYTES // 2**20} MB)")
+    return data
+
+
 def load_project(path: str | os.PathLike) -> Project:
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _read_capped(path).decode("utf-8")
     except FileNotFoundError:
         raise ProjectError(f"{path}: file not found") from None
     except IsADirectoryError:
@@ -550,6 +637,8 @@ def load_project(path: str | os.PathLike) -> Project:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _fail(path, f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise _fail(path, "not valid TOML: nested too deeply") from None
     return parse_project(doc, path.resolve())
 
 

@@ -10,6 +10,7 @@ park coverage, the stations above the limit), so the map can point at them.
 from __future__ import annotations
 
 import dataclasses
+import math
 import operator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -19,6 +20,7 @@ import numpy as np
 import pyproj
 import shapely
 
+from . import validate
 from .crs import parse_crs
 from .project import Project, localized
 from .sources import FeatureTable
@@ -27,6 +29,8 @@ METRICS = ("mean", "min", "max", "sum", "count_share", "length_share", "area_sha
            "per_capita")
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
        "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))}
+#: a coverage distance beyond this (100 km: the whole Eco-City many times over) is a typo
+MAX_DISTANCE = 100_000.0
 OP_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
 STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-data", "error"
 #: how a status reads on the map, in exports and in the panel's language
@@ -129,24 +133,42 @@ def parse_target(raw: dict, index: int = 0) -> Target:
     if op not in OPS:
         raise TargetError(f"target '{tid}': op must be one of < <= > >= ==, not {op!r}")
     value = raw.get("target")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise TargetError(f"target '{tid}': 'target' must be a number")
+    for key in ("title",):
+        if key in raw:
+            try:
+                validate.title(raw[key])
+            except ValueError as exc:
+                raise TargetError(f"target '{tid}': '{key}' {exc}") from None
+    for key in ("unit", "source", "field", "weight", "within", "of", "population_layer", "note"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise TargetError(f"target '{tid}': '{key}' must be text")
+    year = raw.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                             or not 1900 <= year <= 2200):
+        raise TargetError(f"target '{tid}': 'year' must be a year like 2035")
+    for key in ("verified", "visible"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise TargetError(f"target '{tid}': '{key}' must be true or false")
     if metric in ("mean", "min", "max", "sum", "per_capita") and not isinstance(raw.get("field"), str):
         raise TargetError(f"target '{tid}': metric '{metric}' needs a 'field'")
     if metric == "coverage":
         if not isinstance(raw.get("of"), str):
             raise TargetError(f"target '{tid}': metric 'coverage' needs 'of' (a layer id)")
-        dist = raw.get("distance")
-        if isinstance(dist, bool) or not isinstance(dist, (int, float)) or dist < 0:
-            raise TargetError(f"target '{tid}': metric 'coverage' needs 'distance' in metres")
+        try:
+            validate.number(raw.get("distance"), 0, MAX_DISTANCE)
+        except ValueError:
+            raise TargetError(f"target '{tid}': metric 'coverage' needs 'distance' in metres "
+                              f"(0 to {MAX_DISTANCE:,.0f})") from None
     if metric == "per_capita" and not isinstance(raw.get("population_layer"), str):
         raise TargetError(f"target '{tid}': metric 'per_capita' needs 'population_layer'")
     anchor = raw.get("anchor")
     if anchor is not None:
-        if (not isinstance(anchor, list) or len(anchor) != 2
-                or not all(isinstance(v, (int, float)) for v in anchor)):
-            raise TargetError(f"target '{tid}': anchor must be [lon, lat]")
-        anchor = (float(anchor[0]), float(anchor[1]))
+        try:
+            anchor = validate.lonlat(anchor)
+        except ValueError as exc:
+            raise TargetError(f"target '{tid}': anchor {exc}") from None
     return Target(
         id=tid, title=raw.get("title", tid), metric=metric, layer=raw["layer"], op=op,
         target=float(value), unit=str(raw.get("unit", "")), year=raw.get("year"),
@@ -455,7 +477,8 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
             target = parse_target(raw, i)
         except TargetError as exc:
             tid = raw.get("id", f"targets[{i}]") if isinstance(raw, dict) else f"targets[{i}]"
-            stub = Target(id=str(tid), title=raw.get("title", tid) if isinstance(raw, dict) else tid,
+            title = raw.get("title", tid) if isinstance(raw, dict) else tid
+            stub = Target(id=str(tid), title=title if isinstance(title, (str, dict)) else str(tid),
                           metric=str(raw.get("metric", "")) if isinstance(raw, dict) else "",
                           layer="", op=">=", target=0.0)
             results.append(TargetResult(stub, None, STATUS_ERROR, error=str(exc)))
@@ -465,4 +488,8 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
             results.append(evaluate_target(target, tables, project.measure_crs))
         except (TargetError, ValueError) as exc:
             results.append(TargetResult(target, None, STATUS_ERROR, error=str(exc)))
+        except Exception as exc:  # a bad target must not stop the others
+            results.append(TargetResult(target, None, STATUS_ERROR, error=(
+                f"target '{target.id}': cannot be evaluated ({type(exc).__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})")))
     return results

@@ -159,7 +159,7 @@ def test_empty_inputs_are_no_data(tmp_path):
     (target(metric="mean", layer="st", field="pm25", where={"kidn": "a"}),
      "target 't': no field 'kidn' in layer 'st' (it has pm25, kind)"),
     (target(metric="coverage", layer="st", of="st"),
-     "target 't': metric 'coverage' needs 'distance' in metres"),
+     "target 't': metric 'coverage' needs 'distance' in metres (0 to 100,000)"),
     (target(metric="mean", layer="st", field="pm25", wehre={"kind": "a"}), "target 't': unknown key 'wehre'"),
 ])
 def test_bad_targets_name_themselves(tmp_path, raw, message):

@@ -10,8 +10,11 @@ text never passes through ``innerHTML``: the page builds tooltips, labels and th
 from __future__ import annotations
 
 import base64
+import html as html_lib
 import json
+import math
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,11 +43,84 @@ BACKGROUND = "#eef1ec"
 
 
 def script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``.
+
+    A ``str`` is taken as JSON text already made (a layer's columnar data); anything else is
+    serialised, refusing NaN and infinities (``ValueError``): a non-finite number is a
+    project or data error to catch at load, not a value to hand to Leaflet."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                           separators=(",", ":"))
+                                                           separators=(",", ":"),
+                                                           allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_JS_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def js_call(function: str, *arguments: Any) -> str:
+    """``ecoviewer.function(arg, …)`` with every argument passed as JSON (never pasted into
+    the source as text): the one way Python code calls the page. ``function`` is a name from
+    our own code; an argument that is a ``RawJson`` is JSON text made by ``layer_payload``."""
+    if not _JS_NAME.fullmatch(function):
+        raise ValueError(f"not a page function name: {function!r}")
+    return f"ecoviewer.{function}({js_arguments(*arguments)})"
+
+
+def js_arguments(*arguments: Any) -> str:
+    """The arguments of a page call, each as script-safe JSON."""
+    return ", ".join(a.text if isinstance(a, RawJson) else script_json(_finite(a))
+                     for a in arguments)
+
+
+@dataclass(frozen=True)
+class RawJson:
+    """JSON text already serialised and script-safe (a layer's columnar data)."""
+
+    text: str
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NumPy scalars made plain; non-finite numbers raise ``ValueError``."""
+    if isinstance(value, (np.floating, np.integer)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+class _Slots:
+    """Text placed into the page *after* folium/branca have rendered it.
+
+    branca compiles every element's rendered output as a new Jinja template, so any text
+    that reaches an element — a layer title, an attribute value, the project name — would be
+    evaluated as template source (``{{ 7*7 }}`` shows 49; ``lipsum.__globals__`` runs shell
+    commands). So elements carry only opaque tokens (letters and digits: never template
+    syntax), and the real text replaces them in the finished HTML, in one pass that does not
+    look at what it inserts. Data never becomes template source, whatever it contains."""
+
+    def __init__(self):
+        self._prefix = f"EcoViewerSlot{secrets.token_hex(8)}x"
+        self._values: list[str] = []
+
+    def put(self, text: str) -> str:
+        self._values.append(text)
+        return f"{self._prefix}{len(self._values) - 1}x"
+
+    def fill(self, rendered: str) -> str:
+        used: set[int] = set()
+
+        def value(match: re.Match) -> str:
+            i = int(match.group(1))
+            used.add(i)
+            return self._values[i]
+
+        out = re.sub(re.escape(self._prefix) + r"(\d+)x", value, rendered)
+        if len(used) != len(self._values):  # a slot folium dropped: a bug, not a data problem
+            raise RuntimeError("the page template lost a data slot")
+        return out
 
 
 @dataclass
@@ -164,7 +240,7 @@ def note_payload(note: dict) -> dict:
 
 def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
     """The JS that adds a layer to a page already shown (used for Add layer, no reload)."""
-    return f"ecoviewer.addLayer({script_json(layer.meta(lang))}, {layer.data});"
+    return js_call("addLayer", layer.meta(lang), RawJson(layer.data)) + ";"
 
 
 # -- folium elements ---------------------------------------------------------------------------
@@ -172,15 +248,16 @@ def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
 class LocalAssets(Element):
     """Leaflet's JS/CSS (from xstatic-leaflet) and ours, inlined into the page header."""
 
-    def __init__(self, bridge: bool):
+    def __init__(self, bridge: bool, slots: _Slots):
         css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
         css = re.sub(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)", _inline_image, css)
-        parts = [f"<style>{css}</style>",
-                 f"<style>{(WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8')}</style>",
-                 f"<script>{_script_text(LEAFLET_DIR / 'leaflet.js')}</script>"]
+        # the files' text goes in after rendering, like data (it is not template source)
+        parts = [f"<style>{slots.put(css)}</style>",
+                 f"<style>{slots.put((WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8'))}</style>",
+                 f"<script>{slots.put(_script_text(LEAFLET_DIR / 'leaflet.js'))}</script>"]
         if bridge:
             parts.append(f'<script src="{QWEBCHANNEL_URL}"></script>')
-        parts.append(f"<script>{_script_text(WEB_DIR / 'ecoviewer.js')}</script>")
+        parts.append(f"<script>{slots.put(_script_text(WEB_DIR / 'ecoviewer.js'))}</script>")
         super().__init__("\n".join(parts))
 
 
@@ -202,10 +279,10 @@ ecoviewer.init({{ this._parent.get_name() }}, {{ this.options }});
 {% endmacro %}
 """)
 
-    def __init__(self, options: dict):
+    def __init__(self, options: dict, slots: _Slots):
         super().__init__()
         self._name = "EcoInit"
-        self.options = script_json(options)
+        self.options = slots.put(script_json(options))
 
 
 class EcoCall(MacroElement):
@@ -218,11 +295,14 @@ ecoviewer.{{ this.function }}({{ this.arguments }});
 {% endmacro %}
 """)
 
-    def __init__(self, function: str, *arguments: str):
+    def __init__(self, slots: _Slots, function: str, *arguments: Any):
         super().__init__()
         self._name = "EcoCall"
+        if not _JS_NAME.fullmatch(function):
+            raise ValueError(f"not a page function name: {function!r}")
         self.function = function
-        self.arguments = ", ".join(arguments)  # each already script-safe JSON
+        # the JSON arguments reach the page after rendering (see _Slots)
+        self.arguments = slots.put(js_arguments(*arguments))
 
 
 class LocalMap(folium.Map):
@@ -259,14 +339,18 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
                 tiled[spec.id] = (tables[spec.id], layer.style)
             layers.append(layer)
     center = view.get("center", [117.775, 39.148])
+    slots = _Slots()
     m = LocalMap(location=[center[1], center[0]], zoom_start=view.get("zoom", 13), tiles=None,
                  prefer_canvas=True, control_scale=False, zoom_snap=0.25,
                  fade_animation=False)  # a tile fading in is not "drawn" yet
-    m.get_root().header.add_child(LocalAssets(bridge), name="ecoviewer_assets")
-    m.get_root().title = title or project.name
+    m.get_root().header.add_child(LocalAssets(bridge, slots), name="ecoviewer_assets")
+    page_title = title if title is not None else project.name
+    # branca writes <title>{{ this.title }}</title> unescaped: the text goes in escaped,
+    # after rendering (a name with "</title><script>" stays a name)
+    m.get_root().title = slots.put(html_lib.escape(str(page_title), quote=True))
     options = {
         "lang": lang, "bridge": bridge, "background": BACKGROUND,
-        "title": title if title is not None else project.name,
+        "title": page_title,
         "groups": {k: localized(v, lang) for k, v in GROUP_TITLES.items()},
         "fit": view.get("bounds") if not view.get("center") else None,
         "legendTitle": "图例" if lang == "zh" else "Legend",
@@ -278,14 +362,20 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
         # offline HTML has no layer panel: the page gets its own switcher
         "switcher": not bridge, "layersTitle": "图层" if lang == "zh" else "Layers",
     }
-    m.add_child(EcoInit(options))
+    m.add_child(EcoInit(_finite_options(options), slots))
     for layer in layers:
-        m.add_child(EcoCall("addLayer", script_json(layer.meta(lang)), layer.data))
+        m.add_child(EcoCall(slots, "addLayer", layer.meta(lang), RawJson(layer.data)))
     if targets:
-        m.add_child(EcoCall("setTargets", script_json(
-            [target_payload(r, lang, tables) for r in targets if r.anchor is not None])))
+        m.add_child(EcoCall(slots, "setTargets",
+                            [target_payload(r, lang, tables) for r in targets if r.anchor is not None]))
     if project.annotations:
-        m.add_child(EcoCall("setNotes", script_json([note_payload(n) for n in project.annotations])))
-    m.add_child(EcoCall("ready"))
-    html = m.get_root().render()
-    return html
+        m.add_child(EcoCall(slots, "setNotes", [note_payload(n) for n in project.annotations]))
+    m.add_child(EcoCall(slots, "ready"))
+    return slots.fill(m.get_root().render())
+
+
+def _finite_options(options: dict) -> dict:
+    fit = options.get("fit")
+    if fit is not None:
+        options["fit"] = _finite(list(fit))
+    return options

@@ -55,6 +55,18 @@ def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> di
             "bounds": None, "fields": [], "sample": {}, "problems": [], "error": error}
 
 
+def _style_problem(spec, table) -> str | None:
+    """One line when the layer's style cannot be applied to its data (it is then drawn with
+    the default style), else None."""
+    from .styles import StyleError, resolve_style
+
+    try:
+        resolve_style(spec, list(table.fields))
+    except StyleError as exc:
+        return f"{spec.path}: {exc}; drawn with the default style"
+    return None
+
+
 def check_reports(target: str) -> list[dict]:
     """One report per layer of a project, or per sub-layer of a single file."""
     from .project import ProjectError, load_project
@@ -69,9 +81,16 @@ def check_reports(target: str) -> list[dict]:
             return [_failed_report(path.stem, target, None, str(exc))]
         for spec in project.layers:
             try:
-                reports.append(_layer_report(read_spec(spec), spec.id, spec.path, spec.layer))
+                table = read_spec(spec)
             except LayerError as exc:
                 reports.append(_failed_report(spec.id, spec.path, spec.layer, str(exc)))
+                continue
+            report = _layer_report(table, spec.id, spec.path, spec.layer)
+            problem = _style_problem(spec, table)
+            if problem:  # the layer reads; its style, as written, cannot be applied
+                report["problems"].append(problem)
+                report["style_error"] = problem
+            reports.append(report)
         return reports
     try:
         names = list_layers(path, target)
@@ -104,7 +123,10 @@ def cmd_check(args) -> int:
     for r in reports:
         if not r["ok"]:
             _err(r["error"])
-    return EXIT_OK if all(r["ok"] for r in reports) else EXIT_DATA
+        elif r.get("style_error"):
+            _err(r["style_error"])
+    bad = any(not r["ok"] or r.get("style_error") for r in reports)
+    return EXIT_DATA if bad else EXIT_OK
 
 
 # -- targets ----------------------------------------------------------------------------------
@@ -220,8 +242,20 @@ def cmd_export(args) -> int:
     tables, errors = read_project_layers(project)
     for message in errors.values():
         _err(message)
+    problems = [p for spec in project.layers if spec.id in tables
+                for p in [_style_problem(spec, tables[spec.id])] if p]
+    for message in problems:
+        _err(message)
+    import datetime as dt
+
     from .export.snapshot import ExportError, export_batch, export_page, select
+    from .targets import STATUS_ERROR, evaluate_targets
     from .web.page import INLINE_LIMIT
+
+    evaluated, results = dt.datetime.now(), evaluate_targets(project, tables)
+    bad_targets = [r for r in results if r.status == STATUS_ERROR]
+    for r in bad_targets:
+        _err(f"{r.error or f'target {r.id!r}: cannot be evaluated'}; left out of the export")
 
     if suffix == ".html":
         for spec in project.layers:
@@ -231,11 +265,13 @@ def cmd_export(args) -> int:
     try:
         if batch:
             infos = export_batch(project, tables, folder, suffix, options,
-                                 kind="scenes" if args.all_scenes else "themes")
+                                 kind="scenes" if args.all_scenes else "themes",
+                                 results=results, evaluated=evaluated)
         else:
             selection = select(project, theme=args.theme, scene=args.scene, lang=options.lang) \
                 if (args.theme or args.scene) else None
-            infos = [export_page(project, tables, args.output, options, selection=selection)]
+            infos = [export_page(project, tables, args.output, options, selection=selection,
+                                 results=results, evaluated=evaluated)]
     except ExportError as exc:
         _err(f"ecoviewer export: {exc}")
         return EXIT_DATA
@@ -243,7 +279,7 @@ def cmd_export(args) -> int:
         size = f" {info.geometry.width}×{info.geometry.height} px at {info.geometry.dpi} dpi" \
             if info.geometry else ""
         print(f"wrote {info.path}{size} in {info.seconds:.1f} s")
-    return EXIT_DATA if errors else EXIT_OK
+    return EXIT_DATA if errors or problems or bad_targets else EXIT_OK
 
 
 # -- viewer ----------------------------------------------------------------------------------

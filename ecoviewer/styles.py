@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from . import validate
 from .project import LayerSpec, localized
 
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
@@ -20,6 +21,9 @@ PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a
 DEFAULT_COLOR = "#3388ff"
 SYMBOL_KEYS = ("color", "stroke", "weight", "fill_opacity", "opacity", "radius", "dash")
 KINDS = ("single", "categorized", "graduated")
+
+
+_RANGES = {"weight": (0, 100), "fill_opacity": (0, 1), "opacity": (0, 1), "radius": (0, 200)}
 
 
 class StyleError(ValueError):
@@ -66,11 +70,15 @@ def _symbol(raw: dict, where: str) -> dict:
     for key in SYMBOL_KEYS:
         if key in raw:
             value = raw[key]
-            if key in ("color", "stroke", "dash") and not isinstance(value, str):
-                raise StyleError(f"{where}: '{key}' must be text")
-            if key in ("weight", "fill_opacity", "opacity", "radius") and (
-                    isinstance(value, bool) or not isinstance(value, (int, float))):
-                raise StyleError(f"{where}: '{key}' must be a number")
+            try:
+                if key in ("color", "stroke"):
+                    value = validate.color(value)
+                elif key == "dash":
+                    value = validate.dash(value)
+                else:
+                    value = validate.number(value, *_RANGES[key])
+            except ValueError as exc:
+                raise StyleError(f"{where}: '{key}' {exc}") from None
             out[key] = value
     return out
 
@@ -93,7 +101,12 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
                              f"(it has {', '.join(columns[:12]) or 'no fields'})")
     tooltip = raw.get("tooltip", [])
     if not isinstance(tooltip, list) or not all(isinstance(t, str) for t in tooltip):
-        raise StyleError(f"{where}: 'tooltip' must be a list of field names")
+        raise StyleError(f"{where}: 'tooltip' must be a list of field names, like [\"name\"]")
+    if raw.get("label") is not None and not isinstance(raw.get("label"), str):
+        raise StyleError(f"{where}: 'label' must be a field name (text)")
+    label_where = raw.get("label_where", {})
+    if not isinstance(label_where, dict):
+        raise StyleError(f"{where}: 'label_where' must be a table of field = value(s)")
     if columns is not None:
         tooltip = [t for t in tooltip if t in columns]
     else:
@@ -102,7 +115,7 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
     if label_field is not None and columns is not None and label_field not in columns:
         label_field = None
     common = dict(field=fld if kind != "single" else None, base=base, label_field=label_field,
-                  label_where=dict(raw.get("label_where", {})), tooltip=tooltip)
+                  label_where=dict(label_where), tooltip=tooltip)
 
     if kind == "single":
         title = spec.title or spec.id
@@ -114,6 +127,11 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
         classes, values = [], []
         for i, (value, sym) in enumerate(cats.items()):
             sym = sym if isinstance(sym, dict) else {"color": sym}
+            if "label" in sym:
+                try:
+                    validate.title(sym["label"])
+                except ValueError as exc:
+                    raise StyleError(f"{where}, category '{value}': label {exc}") from None
             cls = _symbol(sym, f"{where}, category '{value}'")
             cls.setdefault("color", PALETTE[i % len(PALETTE)])
             cls["label"] = sym.get("label", value)
@@ -126,8 +144,14 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
         raise StyleError(f"{where}: kind 'graduated' needs 'classes' = [ {{ max = …, color = … }} ]")
     classes, breaks = [], []
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("max"), (int, float)):
+        if not isinstance(item, dict):
             raise StyleError(f"{where}: class {i + 1} needs a numeric 'max'")
+        try:
+            validate.number(item.get("max"))
+            if "label" in item:
+                validate.title(item["label"])
+        except ValueError as exc:
+            raise StyleError(f"{where}: class {i + 1}: 'max' or 'label' {exc}") from None
         cls = _symbol(item, f"{where}, class {i + 1}")
         cls.setdefault("color", PALETTE[i % len(PALETTE)])
         cls["label"] = item.get("label", f"≤ {item['max']}")

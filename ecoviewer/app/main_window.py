@@ -3,8 +3,8 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import json
 import re
 from pathlib import Path
 
@@ -50,7 +50,7 @@ from ..recovery import (
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, StyleError, resolve_style
 from ..targets import TargetResult, evaluate_targets
-from ..web.page import add_layer_js, layer_payload, script_json
+from ..web.page import add_layer_js, layer_payload
 from .attribute_table import AttributeTable
 from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language, tr
@@ -58,6 +58,7 @@ from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .map_view import MapView
 from .notes import NoteDialog
+from .plaintext import make_plain, question
 from .targets_panel import TargetsView, TargetTableModel, status_text
 
 LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
         self.map.target_clicked.connect(self._target_clicked)
-        self.map.note_clicked.connect(self.edit_note)
+        self.map.note_clicked.connect(self._note_clicked)
         self.map.clicked.connect(self._map_clicked)
 
         self.model = LayerTreeModel(self.project, self.lang, self)
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._divider_shortcuts()
         self.position = QLabel("")
         self.measure_label = QLabel("")
+        make_plain(self.position, self.measure_label)
         self.statusBar().addPermanentWidget(self.measure_label)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(320)
@@ -307,7 +309,7 @@ class MainWindow(QMainWindow):
         # keys go to the window, not to the web page (which would take digits and arrows)
         self._map_focus = self.map.focusPolicy()
         self.map.setEnabled(False)
-        self.map.js("ecoviewer.setCanvasPadding(0)")  # no dragging: draw just the screen
+        self.map.call("setCanvasPadding", 0)  # no dragging: draw just the screen
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.showFullScreen()
         self.setFocus()
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
             return
         self.presenting = False
         self.map.setEnabled(True)
-        self.map.js("ecoviewer.setCanvasPadding(0.1)")  # a margin drawn ahead for dragging
+        self.map.call("setCanvasPadding", 0.1)  # a margin drawn ahead for dragging
         self.strip.hide()
         self.menuBar().show()
         self.statusBar().show()
@@ -500,13 +502,13 @@ class MainWindow(QMainWindow):
         found = find_recovery(project.path, self.recovery_folder)
         if found is not None:
             when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
-            answer = QMessageBox.question(
+            answer = question(  # the file name is shown as text, never as HTML
                 self, tr("Recover unsaved changes?"),
                 tr("{0} has unsaved changes from {1} (EcoViewer did not close normally). "
                    "Recover them?").format(project.path.name, when))
             if answer == QMessageBox.StandardButton.Yes:
                 try:
-                    project, recovered = load_recovery(found), True
+                    project, recovered = load_recovery(found, project.path), True
                 except ProjectError as exc:
                     self.report(str(exc))
             else:
@@ -539,7 +541,7 @@ class MainWindow(QMainWindow):
         """Ask about unsaved changes; False when the user cancels."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
+        answer = question(  # the project name is shown as text, never as HTML
             self, tr("Unsaved changes"),
             tr("{0} has unsaved changes. Save them?").format(self.project.name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -716,8 +718,14 @@ class MainWindow(QMainWindow):
             f"({result.target_text()}) — {status_text(result.status)}", 8000)
 
     def _target_clicked(self, target_id: str) -> None:
+        """A callout clicked on the map: its row in the targets panel, its features shown."""
         self.targets_view.select_target(target_id)
         self.select_target(target_id)
+
+    def _note_clicked(self, note_id: str) -> None:
+        """A note pin clicked on the map: edit it — after the page's call has returned (a
+        modal dialog inside the web channel's dispatch would hold the page's messages)."""
+        QTimer.singleShot(0, self, lambda: self.edit_note(note_id))
 
     def clear_target(self) -> None:
         if self.presenting:
@@ -734,7 +742,7 @@ class MainWindow(QMainWindow):
         self.measure_points: list[tuple[float, float]] = []
         self.measure_distance.setChecked(self.measure_kind == "distance")
         self.measure_area.setChecked(self.measure_kind == "area")
-        self.map.js("ecoviewer.setMeasure([], false)")
+        self.map.call("setMeasure", [], False)
         if self.measure_kind:
             self.note_action.setChecked(False)
             self.statusBar().showMessage(tr("Click points on the map; Esc ends"), 5000)
@@ -743,8 +751,7 @@ class MainWindow(QMainWindow):
         """Add a vertex; returns (and shows) the running geodesic length or area."""
         self.measure_points.append((lon, lat))
         closed = self.measure_kind == "area"
-        self.map.js(f"ecoviewer.setMeasure({json.dumps(self.measure_points)}, "
-                    f"{'true' if closed else 'false'})")
+        self.map.call("setMeasure", [list(p) for p in self.measure_points], closed)
         if closed:
             text = tr("Area: {0} (perimeter {1})").format(
                 format_area(polygon_area(self.measure_points)),
@@ -776,7 +783,7 @@ class MainWindow(QMainWindow):
     def move_divider(self, step: float) -> None:
         """From wherever the divider is (it may have been dragged) by ``step`` of the map."""
         if self.comparing:
-            self.map.js(f"ecoviewer.moveDivider({float(step)})")
+            self.map.call("moveDivider", float(step))
 
     def apply_theme_index(self, index: int) -> None:
         if 0 <= index < len(self.project.themes):
@@ -831,14 +838,12 @@ class MainWindow(QMainWindow):
             for side, r in zip(rows, (a, b)):
                 p = target_payload(r, self.lang)
                 side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
-        args = [ids, left, right, float(fraction), rows[0], rows[1]]
-        text = ", ".join(script_json(json.dumps(a, ensure_ascii=False)) for a in args)
-        self.map.js(f"ecoviewer.compare({text})")
+        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1])
 
     def end_compare(self) -> None:
         if self.comparing:
             self.comparing = None
-            self.map.js("ecoviewer.endCompare()")
+            self.map.call("endCompare")
 
     def _compare_dialog(self) -> None:
         names = [t["name"] for t in self.project.themes]
@@ -891,8 +896,7 @@ class MainWindow(QMainWindow):
             menu.addAction(tr("Delete bookmark…"), self._delete_bookmark)
 
     def go_to_bookmark(self, name: str) -> None:
-        w, s_, e, n = self.project.bookmark(name)["bounds"]
-        self.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")
+        self.map.fit_bounds(self.project.bookmark(name)["bounds"])
 
     def add_bookmark(self, name: str) -> dict | None:
         bounds = self.view_state.get("bounds")
@@ -1003,10 +1007,9 @@ class MainWindow(QMainWindow):
         """Take a read layer in: check its style, count it, report its problems."""
         try:
             style = resolve_style(spec, list(table.fields))
-        except StyleError as exc:
+        except StyleError as exc:  # the file's style is kept as written (saved unchanged)
             self.report(f"{spec.path}: {exc}; drawn with the default style")
-            spec.style = {}
-            style = resolve_style(spec, list(table.fields))
+            style = resolve_style(dataclasses.replace(spec, style={}), list(table.fields))
         self.tables[spec.id] = table
         self.model.counts[spec.id] = len(table)
         legend = style.legend("polygon", self.lang)

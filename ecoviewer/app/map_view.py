@@ -6,11 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-import shutil
-import tempfile
 from contextlib import contextmanager
 from itertools import count
-from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
@@ -28,7 +25,9 @@ from .tile_scheme import SCHEME, TileSchemeHandler, TileSource
 
 log = logging.getLogger("ecoviewer.network")
 
-LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about", "ecoviewer"})
+#: what a page may load: its own scheme (page and tiles), inline data. Not file: the page
+#: must not read local files; not qrc: Qt's web channel script is inlined into the page.
+LOCAL_SCHEMES = frozenset({"data", "blob", "about", "ecoviewer"})
 
 
 class RequestBlocker(QWebEngineUrlRequestInterceptor):
@@ -70,13 +69,31 @@ def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
         _TILES = TileSchemeHandler(_PROFILE)
         _PROFILE.installUrlSchemeHandler(SCHEME, _TILES)
         settings = _PROFILE.settings()
-        # Chromium would refuse remote URLs from a file:// page silently; let them reach the
-        # interceptor instead, so that every attempt is blocked *and logged* in one place.
+        # every remote attempt reaches the interceptor, to be blocked *and logged* there
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
                               True)
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        # pages are served from the ecoviewer: scheme and never read local files
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalStorageEnabled, False)
     return _PROFILE, _BLOCKER
+
+
+_CHANNEL_JS: str | None = None
+
+
+def web_channel_script() -> str:
+    """Qt's qwebchannel.js (from Qt's resources), to inline into the page: the page loads
+    nothing from qrc: or file:."""
+    global _CHANNEL_JS
+    if _CHANNEL_JS is None:
+        from PySide6.QtCore import QFile, QIODevice
+
+        f = QFile(":/qtwebchannel/qwebchannel.js")
+        if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+            raise RuntimeError("Qt's qwebchannel.js resource is missing")
+        _CHANNEL_JS = bytes(f.readAll().data()).decode("utf-8")
+        f.close()
+    return _CHANNEL_JS
 
 
 class _Page(QWebEnginePage):
@@ -107,8 +124,6 @@ class MapView(QWebEngineView):
         self.channel = QWebChannel(self._page)
         self.channel.registerObject("bridge", self.bridge)
         self._page.setWebChannel(self.channel)
-        self._dir = Path(tempfile.mkdtemp(prefix="ecoviewer-page-"))
-        self.destroyed.connect(lambda *_: shutil.rmtree(self._dir, ignore_errors=True))
         self.last_rendered = 0
         self._seq_base = 0
         self._loaded = False
@@ -118,7 +133,8 @@ class MapView(QWebEngineView):
         self.token = f"v{next(_TOKENS)}"
         self.tiles = _TILES
         self.destroyed.connect(lambda *_, t=self.token: (_TILES.pages.pop(t, None),
-                                                         _TILES.scales.pop(t, None)))
+                                                         _TILES.scales.pop(t, None),
+                                                         _TILES.documents.pop(t, None)))
 
     # -- the project's page ------------------------------------------------------------------
     def show_project(self, project, tables, *, targets=None, **page_options) -> None:
@@ -156,12 +172,11 @@ class MapView(QWebEngineView):
             geoms = table.geometry[rows]
             b = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
             bounds = [float(v) for v in b] if np.all(np.isfinite(b)) else None
-        self.js(f"ecoviewer.selectRows({json.dumps(layer_id)}, {json.dumps(rows.tolist())}, "
-                f"{json.dumps(bounds)}, {'true' if zoom else 'false'})")
+        self.call("selectRows", layer_id, rows.tolist(), bounds, bool(zoom))
 
     def set_targets(self, results, tables, lang: str = "zh") -> None:
         """Show evaluated targets (callouts, legend) on the page already shown."""
-        from ..web.page import script_json, target_payload
+        from ..web.page import target_payload
 
         sources = self.tiles.pages.get(self.token, {})
         for r in results:
@@ -169,7 +184,7 @@ class MapView(QWebEngineView):
                 if layer_id in sources:
                     sources[layer_id].highlights[r.id] = rows
         payload = [target_payload(r, lang, tables) for r in results if r.anchor is not None]
-        self.js(f"ecoviewer.setTargets({script_json(payload)})")
+        self.call("setTargets", payload)
 
     def add_tiled_layer(self, layer_id: str, table, style) -> None:
         source = TileSource(table.geometry, style, table.fields)
@@ -181,16 +196,22 @@ class MapView(QWebEngineView):
 
     # -- page --------------------------------------------------------------------------------
     def set_html(self, html: str) -> None:
-        """Show a page. Written to a file first: ``setHtml`` silently fails over 2 MB."""
-        path = self._dir / "map.html"
-        path.write_text(html, encoding="utf-8")
+        """Show a page, served from memory by the ``ecoviewer:`` scheme (``setHtml`` silently
+        fails over 2 MB; a ``file://`` page could read local files)."""
+        from ..web.page import QWEBCHANNEL_TAG
+
+        # the page may load nothing from qrc: — Qt's channel script goes in inline (it is
+        # Qt's own code; the tag is our constant, placed by the page builder)
+        inline = "<script>" + web_channel_script().replace("</script", "<\\/script") + "</script>"
+        html = html.replace(QWEBCHANNEL_TAG, inline, 1)
+        self.tiles.documents[self.token] = html.encode("utf-8")
         # frame numbers of the new page start above the old page's, so that neither a late
         # report nor a stale grab of the old page passes for the new one
         self._seq_base = (self.last_rendered // 1000 + 1) * 1000
         self.last_rendered = self._seq_base
         self._loaded = False
         self._queued = []
-        url = QUrl.fromLocalFile(str(path))
+        url = QUrl(f"{SCHEME.decode()}:/page/{self.token}/map.html")
         url.setQuery(f"base={self._seq_base}")
         self.load(url)
 
@@ -217,6 +238,13 @@ class MapView(QWebEngineView):
             calls, self._batched = self._batched, None
             if calls:
                 self.js(";\n".join(calls))
+
+    def call(self, function: str, *arguments, callback=None) -> None:
+        """Call ``ecoviewer.function`` on the page with JSON arguments — the only way values
+        reach the page's script (never pasted into its source as text)."""
+        from ..web.page import js_call
+
+        self.js(js_call(function, *arguments), callback)
 
     def js(self, code: str, callback=None) -> None:
         """Run JS on the page; calls made while the page is still loading wait for it."""
@@ -280,36 +308,41 @@ class MapView(QWebEngineView):
 
     # -- the page API ------------------------------------------------------------------------
     def set_visible(self, layer_id: str, on: bool) -> None:
-        self.js(f"ecoviewer.setVisible({json.dumps(layer_id)}, {'true' if on else 'false'})")
+        self.call("setVisible", layer_id, bool(on))
 
     def set_opacity(self, layer_id: str, value: float) -> None:
-        self.js(f"ecoviewer.setOpacity({json.dumps(layer_id)}, {float(value)})")
+        self.call("setOpacity", layer_id, float(value))
 
     def fit_layer(self, layer_id: str) -> None:
-        self.js(f"ecoviewer.fitLayer({json.dumps(layer_id)})")
+        self.call("fitLayer", layer_id)
+
+    def fit_bounds(self, bounds) -> None:
+        """Fit ``[west, south, east, north]`` (finite numbers, checked: ``ValueError``)."""
+        w, s_, e, n = (float(v) for v in bounds)
+        self.call("fitBounds", [[s_, w], [n, e]])
 
     def fit_all(self) -> None:
-        self.js("ecoviewer.fitAll()")
+        self.call("fitAll")
 
     def remove_layer(self, layer_id: str) -> None:
-        self.js(f"ecoviewer.removeLayer({json.dumps(layer_id)})")
+        self.call("removeLayer", layer_id)
 
     def highlight(self, target_id: str | None, zoom: bool = True) -> None:
         if target_id is None:
-            self.js("ecoviewer.clearHighlight()")
+            self.call("clearHighlight")
         else:
-            self.js(f"ecoviewer.highlight({json.dumps(target_id)}, {'true' if zoom else 'false'})")
+            self.call("highlight", target_id, bool(zoom))
 
     def set_target_visible(self, target_id: str, on: bool) -> None:
-        self.js(f"ecoviewer.setTargetVisible({json.dumps(target_id)}, {'true' if on else 'false'})")
+        self.call("setTargetVisible", target_id, bool(on))
 
     def set_note(self, note: dict) -> None:
-        from ..web.page import note_payload, script_json
+        from ..web.page import note_payload
 
-        self.js(f"ecoviewer.setNote({script_json(note_payload(note))})")
+        self.call("setNote", note_payload(note))
 
     def remove_note(self, note_id: str) -> None:
-        self.js(f"ecoviewer.removeNote({json.dumps(note_id)})")
+        self.call("removeNote", note_id)
 
     def grab_drawn(self, after: int = 0, timeout_ms: int = 30000) -> QImage:
         """The view's pixels once the page has drawn a frame newer than ``after``.
@@ -379,6 +412,16 @@ class _JsBridge(QObject):
     @Slot(float, float)
     def clicked(self, lon: float, lat: float) -> None:
         self._view.clicked.emit(lon, lat)
+
+    @Slot(str)
+    def targetClicked(self, target_id: str) -> None:
+        """A click on a target's callout (the page has highlighted it already)."""
+        self._view.target_clicked.emit(str(target_id))
+
+    @Slot(str)
+    def noteClicked(self, note_id: str) -> None:
+        """A click on a note pin."""
+        self._view.note_clicked.emit(str(note_id))
 
     @Slot(str)
     def viewChanged(self, state: str) -> None:

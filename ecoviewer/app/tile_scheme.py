@@ -1,9 +1,16 @@
-"""The ``ecoviewer:`` URL scheme: map tiles of big layers, drawn on worker threads.
+"""The ``ecoviewer:`` URL scheme: the map pages themselves and the map tiles of big layers,
+drawn on worker threads.
+
+``ecoviewer:/page/<page token>/map.html`` — a view's page, served from memory. The page is
+not a ``file://`` document, so it cannot read local files (with the scheme not flagged
+local-access, Chromium refuses ``file:`` from it), whatever script a hostile file might
+smuggle in.
 
 ``ecoviewer:/tiles/<page token>/<layer id>/<z>/<x>/<y>.png[?only=<target id>]`` — the page
 token keeps the layers of different views (the window, an export) apart. A renderer is
 built the first time a layer's tile is asked for, on a worker, so neither the page nor the
-UI waits for it.
+UI waits for it. Every request is answered: a zoom above ``MAX_ZOOM`` or a tile outside the
+zoom's grid fails at once.
 """
 
 from __future__ import annotations
@@ -28,7 +35,10 @@ from ..tiles import TileRenderer
 
 log = logging.getLogger("ecoviewer.tiles")
 SCHEME = b"ecoviewer"
-_PATH = re.compile(r"^/tiles/([\w-]+)/(.+)/(\d+)/(\d+)/(\d+)\.png$")
+_PATH = re.compile(r"^/tiles/([\w-]+)/(.+)/(\d{1,3})/(\d{1,9})/(\d{1,9})\.png$")
+_PAGE = re.compile(r"^/page/([\w-]+)/map\.html$")
+#: the deepest tile zoom served (Leaflet's maxZoom for our tile layers is 22)
+MAX_ZOOM = 24
 
 
 def register_scheme() -> None:
@@ -37,8 +47,8 @@ def register_scheme() -> None:
         return
     scheme = QWebEngineUrlScheme(SCHEME)
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
+    # not LocalAccessAllowed: pages of this scheme must not reach file: URLs
     scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme
-                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed
                     | QWebEngineUrlScheme.Flag.CorsEnabled)
     QWebEngineUrlScheme.registerScheme(scheme)
 
@@ -119,6 +129,7 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.served = 0
+        self.documents: dict[str, bytes] = {}  # page token → the page's HTML
 
     def prepare(self, source: TileSource) -> None:
         """Start building a renderer now, while the page loads, not at its first tile."""
@@ -126,10 +137,23 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
+        page = _PAGE.match(url.path())
+        if page:
+            html = self.documents.get(page.group(1))
+            if html is None:
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+                return
+            buffer = QBuffer(job)
+            buffer.setData(QByteArray(html))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            job.reply(b"text/html;charset=utf-8", buffer)
+            return
         match = _PATH.match(url.path())
         source = None
         if match:
-            source = self.pages.get(match.group(1), {}).get(match.group(2))
+            z, x, y = (int(match.group(i)) for i in (3, 4, 5))
+            if z <= MAX_ZOOM and x < 2 ** z and y < 2 ** z:
+                source = self.pages.get(match.group(1), {}).get(match.group(2))
         if source is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
@@ -143,7 +167,6 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         job_id = next(self._ids)
         self._jobs[job_id] = job
         job.destroyed.connect(lambda *_: self._jobs.pop(job_id, None))
-        z, x, y = (int(match.group(i)) for i in (3, 4, 5))
         scale = self.scales.get(match.group(1), 1.0)
         self.pool.start(_Render(job_id, source, z, x, y, only, self._done, scale))
 

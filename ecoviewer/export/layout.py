@@ -8,6 +8,7 @@ every number here is tested without a screen.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -252,8 +253,8 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
         table = tables[spec.id]
         try:
             style = resolve_style(spec, list(table.fields))
-        except StyleError:
-            continue
+        except StyleError:  # drawn with the default style (the export says why)
+            style = resolve_style(dataclasses.replace(spec, style={}), list(table.fields))
         shape = table.shape
         items = []
         for entry, cls in zip(style.legend(shape, lang), style.classes):

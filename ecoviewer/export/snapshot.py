@@ -195,12 +195,11 @@ class MapRenderer:
             self._wait_for_layout(size, ratio)
             seq = view.last_rendered
             if bounds is not None:
-                view.js(f"ecoviewer.fitBounds([[{bounds[1]}, {bounds[0]}], [{bounds[3]}, {bounds[2]}]])")
+                view.fit_bounds(bounds)
             elif not (project.view or {}).get("bounds"):
                 view.fit_all()
             else:
-                b = project.view["bounds"]
-                view.js(f"ecoviewer.fitBounds([[{b[1]}, {b[0]}], [{b[3]}, {b[2]}]])")
+                view.fit_bounds(project.view["bounds"])
             image = view.grab_drawn(seq, self.timeout_ms)
             state = view.evaluate("ecoviewer.state()", self.timeout_ms)
         except TimeoutError as exc:
@@ -299,7 +298,10 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     from ..app.layout_paint import page_image, write_pdf
 
     try:
-        with atomic_path(out) as tmp:
+        from ..atomic import verify_pdf, verify_png, write_all
+
+        # Qt reports no short write: the file is checked whole before it replaces ``out``
+        with atomic_path(out, verify=verify_png if suffix == ".png" else verify_pdf) as tmp:
             if suffix == ".png":
                 page = page_image(geo, content, image, bar)
                 if not page.save(str(tmp), "PNG"):
@@ -310,7 +312,7 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
                 data = tmp.read_bytes()
                 if not data.startswith(b"%PDF"):
                     raise ExportError("{0}: the PDF could not be written", out)
-                tmp.write_bytes(fix_tounicode(data))
+                write_all(tmp, fix_tounicode(data))
     except OSError as exc:
         raise ExportError("{0}: cannot write ({1})", out, exc.strerror or exc) from None
     return ExportInfo(out, geo, bar, state, time.perf_counter() - started)

@@ -10,6 +10,7 @@ text never passes through ``innerHTML``: the page builds tooltips, labels and th
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html as html_lib
 import json
 import math
@@ -29,7 +30,7 @@ from jinja2 import Template
 from .. import RESOURCES
 from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
-from ..styles import ResolvedStyle, classify, label_mask, resolve_style
+from ..styles import ResolvedStyle, StyleError, classify, label_mask, resolve_style
 from ..targets import STATUS_WORDS
 from ..tiles import TILE_THRESHOLD
 
@@ -39,18 +40,22 @@ INLINE_LIMIT = 200_000
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 WEB_DIR = RESOURCES / "web"
 QWEBCHANNEL_URL = "qrc:///qtwebchannel/qwebchannel.js"
+QWEBCHANNEL_TAG = f'<script src="{QWEBCHANNEL_URL}"></script>'
 BACKGROUND = "#eef1ec"
 
 
 def script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``.
+    """``value`` as JSON that is safe inside a ``<script>`` element (no ``</script>``, no
+    ``<!--``). Every value is serialised — a ``str`` becomes a JSON string — refusing NaN
+    and infinities (``ValueError``): a non-finite number is a project or data error to catch
+    at load, not a value to hand to Leaflet."""
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                                   allow_nan=False))
 
-    A ``str`` is taken as JSON text already made (a layer's columnar data); anything else is
-    serialised, refusing NaN and infinities (``ValueError``): a non-finite number is a
-    project or data error to catch at load, not a value to hand to Leaflet."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                           separators=(",", ":"),
-                                                           allow_nan=False)
+
+def _script_safe(text: str) -> str:
+    """JSON text made safe inside ``<script>``: ``<``, ``>``, ``&`` and the two line
+    separators JavaScript reads as line ends written as ``\\u`` escapes."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -162,14 +167,20 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
 
 
 def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
-                  tile_url: str | None = None) -> PageLayer:
+                  tile_url: str | None = None, problems: list[str] | None = None) -> PageLayer:
     """Turn a read layer into what the page draws (only drawn features, only shown fields).
 
     With ``tile_url`` (the desktop window and PNG exports), a layer of more than
     ``TILE_THRESHOLD`` features is drawn as raster tiles from that URL instead of being sent
-    to the page; without it (offline HTML), a layer above ``INLINE_LIMIT`` is left out."""
+    to the page; without it (offline HTML), a layer above ``INLINE_LIMIT`` is left out.
+    A style that cannot be applied gives the default style and a line in ``problems``."""
     columns = list(table.fields)
-    style = resolve_style(spec, columns)
+    try:
+        style = resolve_style(spec, columns)
+    except StyleError as exc:
+        if problems is not None:
+            problems.append(f"{spec.path}: {exc}; drawn with the default style")
+        style = resolve_style(dataclasses.replace(spec, style={}), columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
     shape = table.shape
     legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
@@ -198,7 +209,7 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
         texts = [to_plain(v) for v in table.fields[style.label_field][present][lmask].tolist()]
         labels = [[float(x), float(y), "" if t is None else str(t)] for (x, y), t in zip(xy, texts)]
         parts.append('"labels":' + json.dumps(labels, ensure_ascii=False))
-    data = script_json("{" + ",".join(parts) + "}")
+    data = _script_safe("{" + ",".join(parts) + "}")
     return PageLayer(data=data, **common)
 
 
@@ -255,8 +266,8 @@ class LocalAssets(Element):
         parts = [f"<style>{slots.put(css)}</style>",
                  f"<style>{slots.put((WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8'))}</style>",
                  f"<script>{slots.put(_script_text(LEAFLET_DIR / 'leaflet.js'))}</script>"]
-        if bridge:
-            parts.append(f'<script src="{QWEBCHANNEL_URL}"></script>')
+        if bridge:  # the window's view inlines it when it shows the page (it is Qt's)
+            parts.append(QWEBCHANNEL_TAG)
         parts.append(f"<script>{slots.put(_script_text(WEB_DIR / 'ecoviewer.js'))}</script>")
         super().__init__("\n".join(parts))
 
@@ -317,7 +328,8 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
                title: str | None = None, targets: list | None = None,
                legend: str = "open", zoom_buttons: bool = True, tile_url: str | None = None,
                tiled: dict | None = None, scale_bar: bool = True,
-               canvas_padding: float | None = None) -> str:
+               canvas_padding: float | None = None,
+               problems: list[str] | None = None) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
@@ -327,12 +339,14 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
     does (exports), ``"none"`` leaves legend and attribution out (report layouts draw their
     own, with ``scale_bar=False``). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
     ``tiled`` is filled with ``{layer id: (table, style)}`` of the layers drawn as tiles.
+    A layer whose style cannot be applied is drawn with the default style, with a line in
+    ``problems``.
     """
     view = project.view or {}
     layers = []
     for spec in project.layers:
         if spec.id in tables:
-            layer = layer_payload(spec, tables[spec.id], lang, tile_url)
+            layer = layer_payload(spec, tables[spec.id], lang, tile_url, problems)
             if layer_ids is not None:
                 layer.visible = spec.id in layer_ids
             if layer.tiles and tiled is not None:

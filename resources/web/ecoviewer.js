@@ -55,18 +55,43 @@
   }
 
   function tooltipFor(layer, i) {
+    // The layer title and a row per tooltip field, as text. Bounded: a value is cut to
+    // TIP_VALUE characters, all values together to TIP_TOTAL, at most TIP_ROWS rows ("…"
+    // marks a cut); ecoviewer.css bounds its width (a 10,000-character value made a
+    // 77 × 240,042 px tooltip, and longer ones froze the page).
+    var TIP_VALUE = 500, TIP_TOTAL = 1500, TIP_ROWS = 20, TIP_KEY = 60;
     var props = layer.data.props, keys = layer.meta.style.tooltip;
+    function cut(text, n) {
+      text = String(text);
+      if (text.length <= n) return text;
+      var end = n - 1;
+      var code = text.charCodeAt(end - 1);
+      if (code >= 0xd800 && code <= 0xdbff) end -= 1;  // not half a surrogate pair
+      return text.slice(0, end) + "…";
+    }
     var box = el("div", "ev-tip");
-    box.appendChild(el("div", "ev-tip-title", layer.meta.title));
-    var table = el("table");
+    box.appendChild(el("div", "ev-tip-title", cut(fmt(layer.meta.title), 200)));
+    var table = el("table"), rows = 0, budget = TIP_TOTAL, more = false;
     keys.forEach(function (k) {
       var v = props[k] ? props[k][i] : null;
       if (v === null || v === undefined || v === "") return;
+      if (rows >= TIP_ROWS || budget <= 0) { more = true; return; }
+      var text = cut(fmt(v), Math.min(TIP_VALUE, Math.max(budget, 1)));
+      budget -= text.length;
       var tr = el("tr");
-      tr.appendChild(el("th", null, k));
-      tr.appendChild(el("td", null, fmt(v)));
+      var th = el("th");
+      th.appendChild(el("div", "ev-tip-key", cut(k, TIP_KEY)));
+      tr.appendChild(th);
+      tr.appendChild(el("td", null, text));
       table.appendChild(tr);
+      rows += 1;
     });
+    if (more) {
+      var last = el("tr");
+      last.appendChild(el("th", null, "…"));
+      last.appendChild(el("td"));
+      table.appendChild(last);
+    }
     box.appendChild(table);
     return box;
   }
@@ -218,15 +243,35 @@
     return b.isValid() ? b : null;
   }
 
+  // a one-point layer or project has zero-size bounds: without a cap the zoom that "fits"
+  // it is infinite (a dead map); fitting never goes past street level
+  var FIT_MAX_ZOOM = 18;
   function fitLayer(id) {
     var b = layerBounds(id);
-    if (b) map.fitBounds(b, { padding: [20, 20], animate: false });
+    if (b) map.fitBounds(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
     return !!b;
   }
 
-  function fitBounds(b) { map.fitBounds(b, { padding: [20, 20], animate: false }); changed(); }
-  function setView(lat, lon, zoom) { map.setView([lat, lon], zoom, { animate: false }); changed(); }
+  function finiteBounds(b) {
+    return Array.isArray(b) && b.length === 2 && b.every(function (p) {
+      return Array.isArray(p) && p.length === 2 && p.every(function (v) {
+        return typeof v === "number" && isFinite(v); }); });
+  }
+
+  function fitBounds(b) {
+    // [[south, west], [north, east]] of finite numbers only (anything else is ignored)
+    if (!finiteBounds(b)) return false;
+    map.fitBounds(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
+    changed();
+    return true;
+  }
+  function setView(lat, lon, zoom) {
+    if (![lat, lon, zoom].every(function (v) { return typeof v === "number" && isFinite(v); })) return false;
+    map.setView([lat, lon], zoom, { animate: false });
+    changed();
+    return true;
+  }
 
   function fitAll() {
     var total = null;
@@ -234,7 +279,7 @@
       var b = layerBounds(id);
       if (b && layers[id].visible) total = total ? total.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
     });
-    if (total) map.fitBounds(total, { padding: [20, 20], animate: false });
+    if (total) map.fitBounds(total, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
   }
 
@@ -790,6 +835,8 @@
   function init(m, opts) {
     map = m;
     options = opts || {};
+    if (!isFinite(map.getMaxZoom())) map.setMaxZoom(22);  // no base tiles: Leaflet sets none
+    if (!isFinite(map.getMinZoom())) map.setMinZoom(0);
     renderer = canvas({ padding: options.canvasPadding == null ? 0.1 : options.canvasPadding });
     frameMark = el("div", "ev-frame-mark");
     document.body.appendChild(frameMark);

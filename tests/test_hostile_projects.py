@@ -183,7 +183,7 @@ def test_special_files_as_project_are_refused_at_once(tmp_path):
         load_project(big)
     deep = tmp_path / "deep.toml"
     deep.write_text("a = " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    with pytest.raises(ProjectError, match="deep.toml: not valid TOML"):
+    with pytest.raises(ProjectError, match=r"deep\.toml: not valid TOML"):
         load_project(deep)
 
 
@@ -241,7 +241,7 @@ def test_style_problems_name_layer_and_key(style, message):
     from ecoviewer.styles import StyleError, resolve_style
 
     spec = LayerSpec(id="l", path="l.geojson", style=style)
-    with pytest.raises(StyleError, match="^layer 'l' style") as err:
+    with pytest.raises(StyleError, match=r"^layer 'l' style") as err:
         resolve_style(spec, ["name"])
     assert message in str(err.value)
 

@@ -146,7 +146,7 @@ def test_no_text_slot_reaches_a_template(hostile, tmp_path, monkeypatch):
                           title=f"[title]{payloads(tmp_path)[kind]}")
         assert compiled, "the spy saw no template: it would prove nothing"
         for source in compiled:
-            for slot, text in texts.items():
+            for slot in texts:
                 assert f"[{slot}]" not in source, f"{slot} reached a template"
             assert "[title]" not in source
         compiled.clear()
@@ -247,7 +247,7 @@ def test_cli_export_of_hostile_project_writes_literal_text(tmp_path):
     """The command line, end to end: an offline HTML and a PDF page of the hostile project
     (template payload, as a scene) show the text as written, and nothing ran."""
     payload = payloads(tmp_path)["template"]
-    path, texts = hostile_project(tmp_path, payload)
+    path, _ = hostile_project(tmp_path, payload)
     out_html = tmp_path / "out.html"
     run = subprocess.run([sys.executable, "-m", "ecoviewer", "export", str(path), "-o", str(out_html),
                           "--title", "[title]" + payload], capture_output=True, text=True,

@@ -273,3 +273,33 @@ def test_callouts_stay_inside_the_map_and_apart(map_view, sample_tables):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:] + controls:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
+def test_tile_requests_out_of_range_are_answered_at_once(map_view, tmp_path, monkeypatch, qtbot):
+    """z = 10^9 stalled a tile worker for 9 s; a 5,000-digit z left the request unanswered.
+    Every request gets an answer: such tiles fail at once, good ones still load."""
+    import time
+
+    import ecoviewer.web.page as page
+
+    monkeypatch.setattr(page, "TILE_THRESHOLD", 1)
+    project, tables = evil_project(tmp_path)
+    map_view.show_project(project, tables)
+    map_view.grab_drawn(0)
+    base = map_view.tile_url() + "evil/"
+    urls = [base + "1000000000/0/0.png", base + "9" * 5000 + "/0/0.png", base + "3/8/0.png",
+            base + "25/0/0.png", base + "13/6775/3126.png"]
+    started = time.perf_counter()
+    map_view.evaluate("""(function (urls) {
+        window.__answers = {};
+        urls.forEach(function (u, i) {
+          var img = new Image();  // as Leaflet asks for tiles
+          img.onload = function () { window.__answers[i] = 'ok'; };
+          img.onerror = function () { window.__answers[i] = 'failed'; };
+          img.src = u;
+        });
+        return true; })(%s)""" % page.script_json(urls))
+    qtbot.waitUntil(lambda: len(map_view.evaluate("window.__answers")) == len(urls), timeout=10000)
+    answers = map_view.evaluate("window.__answers")
+    assert [answers[str(i)] for i in range(len(urls))] == ["failed"] * 4 + ["ok"]
+    assert time.perf_counter() - started < 5

@@ -7,6 +7,7 @@ be interrupted inside one read).
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -14,6 +15,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..project import Project
 from ..sources import LayerError, read_spec
 from ..targets import evaluate_targets
+
+log = logging.getLogger("ecoviewer.loader")
 
 
 class _Worker(QObject):
@@ -45,11 +48,21 @@ class _Worker(QObject):
             except MemoryError:
                 self.failed.emit(spec.id, f"{spec.path}: too large to load in memory")
                 continue
+            except Exception as exc:  # a reader bug must not stall the load: one line, go on
+                log.exception("reading %s failed", spec.path)
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                self.failed.emit(spec.id, f"{spec.path}: cannot be read ({type(exc).__name__}"
+                                          f"{': ' + detail[:200] if detail else ''})")
+                continue
             tables[spec.id] = table
             self.loaded.emit(spec.id, table)
         self.progress.emit(len(specs), len(specs), "")
         if not self.cancel.is_set():
-            self.evaluated.emit(evaluate_targets(self.project, tables))
+            try:
+                self.evaluated.emit(evaluate_targets(self.project, tables))
+            except Exception:  # evaluate_targets reports bad targets itself; this is a bug
+                log.exception("evaluating targets failed")
+                self.evaluated.emit([])
         self.finished.emit(0 if self.cancel.is_set() else 1)
 
 

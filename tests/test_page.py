@@ -79,3 +79,15 @@ def test_core_and_page_do_not_import_qt():
             "import ecoviewer.web.page;"
             "assert 'PySide6' not in sys.modules, 'page'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_long_labels_are_cut(tmp_path):
+    """A 20,000-character label value drew one line across the whole map."""
+    from ecoviewer.web.page import LABEL_MAX, layer_payload
+
+    path = write_layer(tmp_path / "long.geojson", [Point(117.75, 39.14), Point(117.76, 39.15)],
+                       {"name": np.array(["生态" * 10_000, "短"], dtype=object)})
+    spec = LayerSpec(id="long", path=str(path), style={"label": "name"})
+    data = json.loads(layer_payload(spec, read_layer(path, layer_id="long")).data)
+    texts = [label[2] for label in data["labels"]]
+    assert texts == [("生态" * LABEL_MAX)[: LABEL_MAX - 1] + "…", "短"]

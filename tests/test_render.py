@@ -298,7 +298,7 @@ def test_tile_requests_out_of_range_are_answered_at_once(map_view, tmp_path, mon
           img.onerror = function () { window.__answers[i] = 'failed'; };
           img.src = u;
         });
-        return true; })(%s)""" % page.script_json(urls))
+        return true; })(URLS)""".replace("URLS", page.script_json(urls)))
     qtbot.waitUntil(lambda: len(map_view.evaluate("window.__answers")) == len(urls), timeout=10000)
     answers = map_view.evaluate("window.__answers")
     assert [answers[str(i)] for i in range(len(urls))] == ["failed"] * 4 + ["ok"]

@@ -170,7 +170,8 @@ class MapView(QWebEngineView):
         bounds = None
         if len(rows):
             geoms = table.geometry[rows]
-            b = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
+            geoms = geoms[~shapely.is_missing(geoms)]
+            b = shapely.total_bounds(geoms) if len(geoms) else np.full(4, np.nan)
             bounds = [float(v) for v in b] if np.all(np.isfinite(b)) else None
         self.call("selectRows", layer_id, rows.tolist(), bounds, bool(zoom))
 

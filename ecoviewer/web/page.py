@@ -207,10 +207,19 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
         pts = shapely.point_on_surface(geoms[lmask])
         xy = np.round(shapely.get_coordinates(pts), 6)
         texts = [to_plain(v) for v in table.fields[style.label_field][present][lmask].tolist()]
-        labels = [[float(x), float(y), "" if t is None else str(t)] for (x, y), t in zip(xy, texts)]
+        labels = [[float(x), float(y), _label_text(t)] for (x, y), t in zip(xy, texts)]
         parts.append('"labels":' + json.dumps(labels, ensure_ascii=False))
     data = _script_safe("{" + ",".join(parts) + "}")
     return PageLayer(data=data, **common)
+
+
+#: a permanent label longer than this is cut (a 20,000-character value drew across the map)
+LABEL_MAX = 60
+
+
+def _label_text(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= LABEL_MAX else text[:LABEL_MAX - 1] + "…"
 
 
 HIGHLIGHT = "#00e5ff"
@@ -223,7 +232,10 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
     for layer_id, rows in result.responsible.items():
         if tables and layer_id in tables and len(rows):
             geoms = tables[layer_id].geometry[rows]
-            b = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
+            geoms = geoms[~shapely.is_missing(geoms)]
+            if not len(geoms):  # responsible rows without geometry: nothing to frame
+                continue
+            b = shapely.total_bounds(geoms)
             if np.all(np.isfinite(b)):
                 bounds = b if bounds is None else np.concatenate(
                     [np.minimum(bounds[:2], b[:2]), np.maximum(bounds[2:], b[2:])])

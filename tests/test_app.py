@@ -129,10 +129,16 @@ def test_targets_panel_selects_on_the_map(window, qtbot):
                     == "shoreline_retention")
     hardened = int((window.tables["shoreline"].fields["type"] == "hardened").sum())
     assert window.map.evaluate("ecoviewer.targetState().highlighted") == hardened
-    # a click on a callout selects the row
-    window.map.target_clicked.emit("pm25")
-    assert view.proxy.data(view.currentIndex().siblingAtColumn(0),
-                           Qt.ItemDataRole.UserRole) == "pm25"
+    # a click on a callout ON THE PAGE (real mouse events; the page calls the bridge's
+    # targetClicked) selects the row
+    from .test_plaintext import click_callout, whole_view
+
+    whole_view(window)
+    qtbot.waitUntil(lambda: "pm25" in window.map.evaluate("ecoviewer.targetState().onMap"))
+    click_callout(window, qtbot, "pm25")
+    qtbot.waitUntil(lambda: view.proxy.data(view.currentIndex().siblingAtColumn(0),
+                                            Qt.ItemDataRole.UserRole) == "pm25")
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().selected") == "pm25")
     # sorting by status keeps the model intact
     view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     from ecoviewer.app.targets_panel import SORT_ROLE

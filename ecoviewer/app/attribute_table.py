@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..sources import FeatureTable, to_text
 from .i18n import tr
+from .plaintext import make_plain, tooltip
 
 
 class AttributeModel(QAbstractTableModel):
@@ -46,6 +47,8 @@ class AttributeModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return tooltip(self.columns[section])  # a long field name is elided in the header
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -56,7 +59,10 @@ class AttributeModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         value = self.table.fields[self.columns[index.column()]][self.order[index.row()]]
-        return to_text(value)  # plain text: Qt item views do not interpret HTML
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Qt reads a tooltip as HTML when it looks like HTML: escaped, and cut short
+            return tooltip(to_text(value)) or None
+        return to_text(value)  # plain text: the item delegate draws it as text
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
         col = self.table.fields[self.columns[column]]
@@ -127,6 +133,7 @@ class AttributeTable(QDialog):
         box.addWidget(self.view)
         row = QHBoxLayout()
         self.count = QLabel()
+        make_plain(self.count)
         zoom = QPushButton(tr("Zoom to selection"))
         zoom.clicked.connect(lambda: self._selected(1))
         row.addWidget(self.count)

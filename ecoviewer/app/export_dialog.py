@@ -71,6 +71,7 @@ from ..project import Project, localized
 from ..targets import evaluate_targets
 from .i18n import tr
 from .layout_paint import page_image
+from .plaintext import make_plain, plain_label, question, tooltip
 
 PREVIEW_SIZE = (520, 380)  # the preview's box, logical pixels
 PREVIEW_DELAY_MS = 150  # redraw the preview this long after the last change
@@ -277,6 +278,7 @@ class ExportDialog(QDialog):
         self.preview.setStyleSheet("QLabel { background: #9aa0a6; }")
         self.preview.setAccessibleName(tr("Preview"))
         self.hint = QLabel()
+        make_plain(self.preview, self.hint)  # errors and hints name files: text only
         self.hint.setWordWrap(True)
         self.hint.setMaximumWidth(PREVIEW_SIZE[0])
         self.hint.setStyleSheet("color: #5f6368;")
@@ -423,7 +425,7 @@ class ExportDialog(QDialog):
     def set_error(self, message: str) -> None:
         """One line in red under the options (empty: none); the whole text in its tooltip."""
         self._error_text = str(message).splitlines()[0] if message else ""
-        self.error.setToolTip(str(message or ""))
+        self.error.setToolTip(tooltip(message or ""))  # file names and error text, escaped
         self._show_error()
 
     def error_text(self) -> str:
@@ -669,6 +671,9 @@ class ExportDialog(QDialog):
         suffix, options = self.page_options()
         total = len(self.project.scenes)
         progress = QProgressDialog(tr("Exporting scenes…"), tr("Cancel"), 0, total, self)
+        label = plain_label(tr("Exporting scenes…"))  # its text names the scenes: plain text
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        progress.setLabel(label)
         progress.setWindowTitle(tr("Export all scenes"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -732,7 +737,7 @@ class ExportDialog(QDialog):
             return
         out = self._target_path(text, self.format.currentData())
         if out.exists() and str(out) != self._confirmed_path:
-            answer = QMessageBox.question(
+            answer = question(
                 self, tr("Replace file?"), tr("{0} already exists. Replace it?").format(out),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -753,7 +758,7 @@ class ExportDialog(QDialog):
         names = batch_names(self.project, self.format.currentData(), "scenes", self.lang)
         existing = [n for n in names if (Path(folder) / n).exists()]
         if existing:
-            answer = QMessageBox.question(
+            answer = question(
                 self, tr("Replace files?"),
                 tr("{0} of the {1} files already exist in {2} ({3}). Replace them?").format(
                     len(existing), len(names), folder, ", ".join(existing[:3])

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..project import GROUP_TITLES, GROUPS, LayerSpec, Project, localized
+from .plaintext import tooltip
 
 _GROUP_ID = 0  # internalId of group rows; layer rows carry (group row + 1)
 
@@ -153,7 +154,7 @@ class LayerTreeModel(QAbstractItemModel):
             tip = f"{other}\n{spec.path}" + (f" [{spec.layer}]" if spec.layer else "")
             if spec.id in self.errors:
                 tip += "\n" + self.errors[spec.id]
-            return tip
+            return tooltip(tip)  # titles, paths and errors are text, never HTML
         if role == Qt.ItemDataRole.ForegroundRole and spec.id in self.errors:
             return QColor("#b03030")
         if role == Qt.ItemDataRole.DecorationRole and spec.id in self.swatches:

@@ -74,6 +74,11 @@ AUTOSAVE_MS = 15_000
 MAX_RECENT = 8
 
 
+def menu_text(text: str) -> str:
+    """A name from data as a menu item's text: "&" shown, not taken as a shortcut mark."""
+    return str(text).replace("&", "&&")
+
+
 class MainWindow(QMainWindow):
     loading_finished = Signal(int)  # 1 completed, 0 cancelled
 
@@ -573,7 +578,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in QSettings().value("recent") or []:
-            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
+            self.recent_menu.addAction(menu_text(path), lambda p=path: self.open_project(p))
 
     def set_project(self, project: Project) -> None:
         self.project.unsubscribe(self._on_project_change)
@@ -619,8 +624,9 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(done)
         if layer_id:
             spec = self.project.layer(layer_id)
+            # a progress bar's format replaces %p, %v, %m: a title's "%" must not form them
             self.progress_bar.setFormat(tr("Reading {0} ({1}/{2})").format(
-                spec.display_title(self.lang), done + 1, total))
+                spec.display_title(self.lang).replace("%", "%\u200b"), done + 1, total))
         else:
             self.progress_bar.setFormat(tr("Evaluating targets…"))
 
@@ -798,7 +804,7 @@ class MainWindow(QMainWindow):
         menu = self.themes_menu
         menu.clear()
         for i, theme in enumerate(self.project.themes):
-            action = menu.addAction(theme["name"], lambda n=theme["name"]: self.apply_theme(n))
+            action = menu.addAction(menu_text(theme["name"]), lambda n=theme["name"]: self.apply_theme(n))
             if i < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
         if self.project.themes:
@@ -888,7 +894,7 @@ class MainWindow(QMainWindow):
         menu = self.bookmarks_menu
         menu.clear()
         for mark in self.project.bookmarks:
-            menu.addAction(mark["name"], lambda n=mark["name"]: self.go_to_bookmark(n))
+            menu.addAction(menu_text(mark["name"]), lambda n=mark["name"]: self.go_to_bookmark(n))
         if self.project.bookmarks:
             menu.addSeparator()
         menu.addAction(tr("Add bookmark for this view…"), self._new_bookmark)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ..project import Project
 from ..targets import TargetResult
 from .i18n import tr
+from .plaintext import tooltip
 
 STATUS_COLOURS = {"met": "#1a9850", "missed": "#d73027", "no-data": "#888888", "error": "#888888"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,8 +103,8 @@ class TargetTableModel(QAbstractTableModel):
                 return r.error or t.source
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QColor(STATUS_COLOURS.get(r.status, "#888"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return r.error or t.source or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # text from the project: escaped, cut short
+            return tooltip(r.error or t.source) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None

@@ -3,7 +3,7 @@
  * window.ecoviewer.setVisible(id, on) · setOpacity(id, value) · fitBounds([[s,w],[n,e]])
  * · fitLayer(id) · setView(lat, lon, zoom) · addLayer(meta, data) · state()
  * Reports through QWebChannel (when present): rendered(seq), mouseMoved(lon, lat),
- * clicked(lon, lat), viewChanged(json).
+ * clicked(lon, lat), viewChanged(json), targetClicked(id), noteClicked(id).
  *
  * Every attribute value reaches the DOM through textContent, never innerHTML.
  */
@@ -262,10 +262,19 @@
   function fitBounds(b) {
     // [[south, west], [north, east]] of finite numbers only (anything else is ignored)
     if (!finiteBounds(b)) return false;
+    var size = map.getSize();
+    if (!size.x || !size.y) {
+      // no size yet (a page shown before its view is laid out): every box "fits" at the
+      // deepest zoom; fit once the map has its size instead
+      pendingFit = b;
+      return true;
+    }
+    pendingFit = null;
     map.fitBounds(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
     return true;
   }
+  var pendingFit = null;
   function setView(lat, lon, zoom) {
     if (![lat, lon, zoom].every(function (v) { return typeof v === "number" && isFinite(v); })) return false;
     map.setView([lat, lon], zoom, { animate: false });
@@ -859,7 +868,11 @@
     map.on("mousemove", function (e) { send("mouseMoved", e.latlng.lng, e.latlng.lat); });
     map.on("click", function (e) { send("clicked", e.latlng.lng, e.latlng.lat); });
     map.on("moveend", function () { placeCallouts(); send("viewChanged", JSON.stringify(state())); changed(); });
-    map.on("resize", placeCallouts);
+    map.on("resize", function () {
+      var s = map.getSize();
+      if (pendingFit && s.x && s.y) fitBounds(pendingFit);
+      placeCallouts();
+    });
     if (options.bridge && window.QWebChannel && window.qt && qt.webChannelTransport) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge;

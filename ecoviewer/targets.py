@@ -125,12 +125,12 @@ def parse_target(raw: dict, index: int = 0) -> Target:
     if unknown:
         raise TargetError(f"target '{tid}': unknown key '{unknown[0]}'")
     metric = raw.get("metric")
-    if metric not in METRICS:
+    if not isinstance(metric, str) or metric not in METRICS:
         raise TargetError(f"target '{tid}': unknown metric {metric!r} (one of {', '.join(METRICS)})")
     if not isinstance(raw.get("layer"), str):
         raise TargetError(f"target '{tid}': needs a 'layer'")
     op = raw.get("op", ">=")
-    if op not in OPS:
+    if not isinstance(op, str) or op not in OPS:
         raise TargetError(f"target '{tid}': op must be one of < <= > >= ==, not {op!r}")
     value = raw.get("target")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -475,7 +475,7 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
     for i, raw in enumerate(project.targets):
         try:
             target = parse_target(raw, i)
-        except TargetError as exc:
+        except (TargetError, TypeError, ValueError) as exc:
             tid = raw.get("id", f"targets[{i}]") if isinstance(raw, dict) else f"targets[{i}]"
             title = raw.get("title", tid) if isinstance(raw, dict) else tid
             stub = Target(id=str(tid), title=title if isinstance(title, (str, dict)) else str(tid),

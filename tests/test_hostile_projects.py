@@ -150,6 +150,9 @@ def _with_non_finite(doc: dict) -> str:
     ({"unit": ["%"]}, "target 'pm25': 'unit' must be text"),
     ({"year": "2025"}, "target 'pm25': 'year' must be a year like 2035"),
     ({"verified": "yes"}, "target 'pm25': 'verified' must be true or false"),
+    ({"op": ["<"]}, "target 'pm25': op must be one of < <= > >= ==, not ['<']"),
+    ({"metric": {"a": 1}}, "target 'pm25': unknown metric {'a': 1} (one of mean, min, max, sum, "
+                           "count_share, length_share, area_share, coverage, per_capita)"),
 ])
 def test_bad_targets_are_one_line_and_others_still_evaluate(tmp_path, change, message):
     doc = base_doc()
@@ -275,7 +278,8 @@ _values = st.recursive(_scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(
         ["id", "name", "title", "bounds", "center", "zoom", "lon", "lat", "text", "color",
          "layers", "targets", "visible", "opacity", "style", "kind", "field", "path", "data",
-         "theme", "bookmark", "metric", "layer", "target", "anchor", "distance", "of"]),
+         "theme", "bookmark", "metric", "layer", "target", "anchor", "distance", "of", "op",
+         "where", "unit", "year", "categories", "classes", "tooltip", "label_where"]),
         inner, max_size=5)), max_leaves=12)
 KEYS = ["version", "project", "view", "layers", "targets", "annotations", "themes",
         "bookmarks", "scenes"]

@@ -506,7 +506,10 @@ class MainWindow(QMainWindow):
         recovered = False
         found = find_recovery(project.path, self.recovery_folder)
         if found is not None:
-            when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
+            try:
+                when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
+            except OSError:  # gone since it was found
+                when = "?"
             answer = question(  # the file name is shown as text, never as HTML
                 self, tr("Recover unsaved changes?"),
                 tr("{0} has unsaved changes from {1} (EcoViewer did not close normally). "

@@ -305,3 +305,18 @@ def test_tile_requests_out_of_range_are_answered_at_once(map_view, tmp_path, mon
     answers = map_view.evaluate("window.__answers")
     assert [answers[str(i)] for i in range(len(urls))] == ["failed"] * 4 + ["ok"]
     assert time.perf_counter() - started < 5
+
+
+def test_page_calls_cannot_free_none(map_view, sample_tables):
+    """PySide6 drops a reference to None on every runJavaScript call: ~20,000 page calls (a
+    long meeting, a batch export; the test suite itself) aborted the process with "Fatal
+    Python error: deallocating None". None is pinned when the map view module loads."""
+    import sys
+
+    project, tables = sample_tables
+    map_view.show_project(project, tables)
+    map_view.grab_drawn(0)
+    for i in range(3000):
+        map_view.set_visible("districts", i % 2 == 0)
+    assert map_view.settle()
+    assert sys.getrefcount(None) > 2**39

@@ -3,9 +3,11 @@ that keeps the page offline, and the QWebChannel bridge the page reports through
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import math
+import sys
 from contextlib import contextmanager
 from itertools import count
 
@@ -24,6 +26,22 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from .tile_scheme import SCHEME, TileSchemeHandler, TileSource
 
 log = logging.getLogger("ecoviewer.network")
+
+
+def _pin_none() -> None:
+    """PySide6 (seen with 6.12.0) drops a reference to ``None`` on every
+    ``QWebEnginePage.runJavaScript`` call — two without a callback, one with. Every layer
+    toggle, theme and export is such a call: after some ten thousand of them (a long meeting,
+    a batch export) CPython frees ``None`` and aborts the process ("deallocating None").
+    ``None`` is given references it can never lose — what CPython 3.12 does for it anyway
+    (immortal objects). A reference to ``None`` too many is harmless; one too few is fatal."""
+    if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
+        ctypes.c_ssize_t.from_address(id(None)).value += NONE_PIN
+
+
+#: 2^40 references: a trillion page calls before the PySide bug could matter again
+NONE_PIN = 1 << 40
+_pin_none()
 
 #: what a page may load: its own scheme (page and tiles), inline data. Not file: the page
 #: must not read local files; not qrc: Qt's web channel script is inlined into the page.

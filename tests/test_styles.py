@@ -51,7 +51,7 @@ def test_labels_only_where_asked():
      "layer 'x' style: no field 'nope' in the layer (it has name, kind)"),
     ({"kind": "graduated", "field": "name", "classes": [{"max": 5}, {"max": 2}]},
      "layer 'x' style: class 'max' values must increase"),
-    ({"weight": "thick"}, "layer 'x' style: 'weight' must be a number"),
+    ({"weight": "thick"}, "layer 'x' style: 'weight' must be a number, not 'thick'"),
 ])
 def test_bad_styles(style, message):
     with pytest.raises(StyleError) as err:

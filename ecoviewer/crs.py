@@ -7,7 +7,13 @@ from functools import lru_cache
 
 import numpy as np
 import pyproj
+import pyproj.network
 from pyproj.exceptions import CRSError
+
+# PROJ may fetch transformation grids from cdn.proj.org when its network is on (PROJ_NETWORK=ON
+# or proj.ini): EcoViewer works offline, whatever the environment says. (The PROJ inside
+# pyogrio's GDAL is switched off in gdal_safety.)
+pyproj.network.set_network_enabled(False)
 
 LONLAT = pyproj.CRS.from_epsg(4326)
 

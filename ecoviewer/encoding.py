@@ -3,12 +3,15 @@
 GDAL trusts a ``.cpg`` file, then the DBF header's language-driver byte, and otherwise
 reads ISO-8859-1 — which turns Chinese UTF-8 or GBK text into mojibake without a word. We
 decide before GDAL reads: ``.cpg`` first, then the header byte, then the bytes themselves
-(strict UTF-8, then strict GB18030, the superset of GBK/GB2312).
+(strict UTF-8, then strict GB18030, the superset of GBK/GB2312). A ``.cpg`` or header byte
+that does not decode the DBF's text (field names and values) is not believed: the bytes
+decide, and the guess says which declaration was wrong.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +32,9 @@ _CPG_ALIASES = {
 @dataclass(frozen=True)
 class EncodingGuess:
     encoding: str | None  # codec name to hand to GDAL, None = GDAL's own choice (plain ASCII)
-    how: str  # "from .cpg", "from DBF header", "detected", "ASCII only", "undetermined"
+    how: str  # "from .cpg", "from DBF header", "detected", "ASCII only", "undetermined",
+    #           "no DBF"
+    wrong_cpg: str | None = None  # the codec a .cpg declared that does not decode the DBF
 
 
 def normalise_codec(name: str) -> str | None:
@@ -37,9 +42,12 @@ def normalise_codec(name: str) -> str | None:
     if key in _CPG_ALIASES:
         return _CPG_ALIASES[key]
     try:
-        return codecs.lookup(key).name.upper()
-    except LookupError:
+        info = codecs.lookup(key)
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib…: not a charset
+        return None
+    return info.name.upper()
 
 
 def _dbf_bytes(path: Path) -> tuple[bytes | None, str | None]:
@@ -54,11 +62,14 @@ def _dbf_bytes(path: Path) -> tuple[bytes | None, str | None]:
             cpg = next((n for n in names if n.lower() == (stem + ".cpg").lower()), None)
             with zf.open(dbf) as fh:
                 head = fh.read(SAMPLE_BYTES)
-            cpg_text = zf.read(cpg).decode("ascii", "replace") if cpg else None
+            cpg_text = None
+            if cpg:
+                with zf.open(cpg) as fh:
+                    cpg_text = fh.read(64).decode("ascii", "replace")
             return head, cpg_text
     dbf_path = cpg_path = None
-    for sibling in path.parent.glob(path.stem + ".*"):
-        if sibling.stem != path.stem:
+    for sibling in (path.parent / name for name in os.listdir(path.parent or ".")):
+        if sibling.stem != path.stem:  # (not glob: '[' and '*' in names are literal here)
             continue
         if sibling.suffix.lower() == ".dbf":
             dbf_path = sibling
@@ -68,7 +79,10 @@ def _dbf_bytes(path: Path) -> tuple[bytes | None, str | None]:
         return None, None
     with open(dbf_path, "rb") as fh:
         head = fh.read(SAMPLE_BYTES)
-    cpg_text = cpg_path.read_bytes().decode("ascii", "replace") if cpg_path else None
+    cpg_text = None
+    if cpg_path:
+        with open(cpg_path, "rb") as fh:
+            cpg_text = fh.read(64).decode("ascii", "replace")
     return head, cpg_text
 
 
@@ -76,13 +90,13 @@ def _decodes(data: bytes, codec: str) -> bool:
     try:
         codecs.getincrementaldecoder(codec)("strict").decode(data, final=False)
         return True
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, LookupError, ValueError, TypeError):
         return False
 
 
 def _dbf_text(head: bytes) -> bytes:
     """The text parts of a DBF: the field names and the records (not the binary header)."""
-    header_len = int.from_bytes(head[8:10], "little")
+    header_len = max(int.from_bytes(head[8:10], "little"), 32)
     names = [head[pos:pos + 11].split(b"\0", 1)[0]
              for pos in range(32, min(header_len, len(head)) - 31, 32)
              if head[pos] != 0x0D]
@@ -91,21 +105,30 @@ def _dbf_text(head: bytes) -> bytes:
 
 def detect_dbf_encoding(shp_path: str | Path) -> EncodingGuess:
     """Decide the encoding of a Shapefile's DBF (``shp_path`` may be a .shp or a .zip)."""
-    head, cpg = _dbf_bytes(Path(shp_path))
-    if cpg is not None and cpg.strip():
-        codec = normalise_codec(cpg)
-        if codec:
-            return EncodingGuess(codec, "from .cpg")
-    if head is None or len(head) < 32:
-        return EncodingGuess(None, "undetermined")
-    ldid = _LDID.get(head[29])
+    try:
+        head, cpg = _dbf_bytes(Path(shp_path))
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError,
+            RuntimeError):
+        return EncodingGuess(None, "undetermined")  # the read itself will say what is wrong
+    declared = normalise_codec(cpg) if cpg is not None and cpg.strip() else None
+    if head is None:
+        return EncodingGuess(declared, "no DBF")
+    if len(head) < 32:
+        return EncodingGuess(declared, "from .cpg" if declared else "undetermined")
     text = _dbf_text(head)
+    # non-ASCII text that is valid UTF-8 is UTF-8 (other encodings almost never pass a strict
+    # UTF-8 check), whatever a stale .cpg or header byte says
+    utf8 = not text.isascii() and _decodes(text, "utf-8")
+    if declared:
+        if text.isascii() or (_decodes(text, declared) and (declared == "UTF-8" or not utf8)):
+            return EncodingGuess(declared, "from .cpg")
+    ldid = _LDID.get(head[29])
     if text.isascii():
         return EncodingGuess(ldid, "from DBF header" if ldid else "ASCII only")
-    if ldid and _decodes(text, ldid):
-        return EncodingGuess(ldid, "from DBF header")
-    if _decodes(text, "utf-8"):
-        return EncodingGuess("UTF-8", "detected")
+    if ldid and not utf8 and _decodes(text, ldid):
+        return EncodingGuess(ldid, "from DBF header", declared)
+    if utf8:
+        return EncodingGuess("UTF-8", "detected", declared)
     if _decodes(text, "gb18030"):
-        return EncodingGuess("GB18030", "detected")
-    return EncodingGuess(None, "undetermined")
+        return EncodingGuess("GB18030", "detected", declared)
+    return EncodingGuess(None, "undetermined", declared)

@@ -1,7 +1,7 @@
 """Write files so that a failure never damages what was there: temp file beside the
 target, flushed, checked, then renamed over it in one step.
 
-* The temp file has a short name of its own, ``.ev-<hash8>-<pid>-<rand6>.tmp`` (31 bytes),
+* The temp file has a short name of its own, ``.ev-<hash8>-<host4>-<pid>-<rand6>.tmp``,
   in the target's folder (same file system, so the rename is atomic), whatever the length of
   the target's name. The writer's PID in the name lets the next write to that folder remove
   temp files left by a writer that was killed between writing and renaming.
@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import secrets
+import socket
 import stat
 import time
 import zlib
@@ -28,8 +29,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-#: temp files of ours: ``.ev-<hash of the target's name>-<writer pid>-<random>.tmp``
-TEMP_PATTERN = re.compile(r"^\.ev-([0-9a-f]{8})-([0-9]{1,10})-[0-9a-f]{6}\.tmp$")
+#: temp files of ours: ``.ev-<hash of the target's name>-<host>-<writer pid>-<random>.tmp``
+#: (the host part, a hash of the machine's name, may be missing in older names)
+TEMP_PATTERN = re.compile(
+    r"^\.ev-([0-9a-f]{8})-(?:([0-9a-f]{4})-)?([0-9]{1,10})-[0-9a-f]{6}\.tmp$")
+#: this machine, as temp names carry it: a PID means something only on the host that wrote
+#: it (on a folder shared over the network another machine's writer must not look dead)
+HOST = hashlib.sha1(os.fsencode(socket.gethostname())).hexdigest()[:4]
 #: a temp file this old is stale even if a process with its writer's PID is running
 STALE_SECONDS = 3600.0
 
@@ -52,7 +58,7 @@ class WriteError(OSError):
 
 def temp_name(target: Path) -> str:
     key = hashlib.sha1(os.fsencode(target.name)).hexdigest()[:8]
-    return f".ev-{key}-{os.getpid()}-{secrets.token_hex(3)}.tmp"
+    return f".ev-{key}-{HOST}-{os.getpid()}-{secrets.token_hex(3)}.tmp"
 
 
 def real_target(target: str | os.PathLike) -> Path:
@@ -100,8 +106,8 @@ def clean_stale(folder: Path, name: str | None = None, *, now: float | None = No
                 continue
             old = now - st.st_mtime > STALE_SECONDS
             if m:
-                pid = int(m.group(2))
-                stale = old or (pid != os.getpid() and not _alive(pid))
+                pid, here = int(m.group(3)), m.group(2) in (None, HOST)
+                stale = old or (here and pid != os.getpid() and not _alive(pid))
             else:
                 stale = old
             if stale:

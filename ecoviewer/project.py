@@ -41,7 +41,7 @@ GROUP_TITLES = {
 }
 
 _LAYER_KEYS = ("id", "title", "path", "layer", "crs", "encoding", "group", "visible", "opacity",
-               "style")
+               "style", "allow_indirect")
 
 
 class ProjectError(Exception):
@@ -72,6 +72,9 @@ class LayerSpec:
     visible: bool = True
     opacity: float = 1.0
     style: dict = field(default_factory=dict)
+    #: read a file that only points at other data (an OGR VRT and the like); off unless the
+    #: project says so — such a file can make GDAL read other files or reach the network
+    allow_indirect: bool = False
     extra: dict = field(default_factory=dict)
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -93,6 +96,8 @@ class LayerSpec:
         d["opacity"] = round(float(self.opacity), 3)
         if self.style:
             d["style"] = self.style
+        if self.allow_indirect:
+            d["allow_indirect"] = True
         d.update(self.extra)
         return d
 
@@ -248,8 +253,9 @@ class Project:
         n = len(self.annotations) + 1
         while f"note{n}" in taken:
             n += 1
-        note = {"id": f"note{n}", "lon": round(float(lon), 7), "lat": round(float(lat), 7),
-                "text": str(text), "color": str(color)}
+        lon, lat = _on_earth(lon, lat)
+        note = {"id": f"note{n}", "lon": lon, "lat": lat, "text": _note_text(text),
+                "color": validate.color(color)}
         self.annotations.append(note)
         self._emit("note_added", note)
         return note
@@ -258,9 +264,9 @@ class Project:
                     color: str | None = None) -> dict:
         note = self.note(note_id)
         if text is not None:
-            note["text"] = str(text)
+            note["text"] = _note_text(text)
         if color is not None:
-            note["color"] = str(color)
+            note["color"] = validate.color(color)
         self._emit("note_changed", note)
         return note
 
@@ -342,7 +348,7 @@ class Project:
     # -- spatial bookmarks ----------------------------------------------------------------
     def add_bookmark(self, name: str, bounds: list[float]) -> dict:
         """A named view: [min lon, min lat, max lon, max lat] (replaces one of that name)."""
-        mark = {"name": name, "bounds": [round(float(v), 7) for v in bounds]}
+        mark = {"name": name, "bounds": view_bounds(bounds)}
         self.bookmarks = [b for b in self.bookmarks if b["name"] != name] + [mark]
         self._emit("bookmarks", mark)
         return mark
@@ -407,6 +413,32 @@ class Project:
         return doc
 
 
+def view_bounds(bounds) -> list[float]:
+    """A map view's ``[w, s, e, n]`` as a project can hold it: Leaflet's bounds run past
+    ±180° when zoomed out (and past ±90° at the poles), so they are clamped to the globe;
+    ``ValueError`` if nothing is left (a zero-size or non-finite box)."""
+    w, s, e, n = (validate.number(v) for v in bounds)
+    box = [max(-180.0, w), max(-90.0, s), min(180.0, e), min(90.0, n)]
+    return [round(v, 7) for v in validate.bounds(box)]
+
+
+def _on_earth(lon, lat) -> tuple[float, float]:
+    """A clicked position as lon/lat a project can hold: longitude wrapped into -180…180
+    (a click on a world copy east of the antimeridian), latitude clamped."""
+    lon, lat = validate.number(lon), validate.number(lat)
+    lon = ((lon + 180.0) % 360.0) - 180.0 if not -180.0 <= lon <= 180.0 else lon
+    return round(lon, 7), round(min(90.0, max(-90.0, lat)), 7)
+
+
+#: the longest note a project holds (checked on load, cut when typed in the window)
+NOTE_MAX = 10_000
+
+
+def _note_text(text) -> str:
+    text = str(text)
+    return text if len(text) <= NOTE_MAX else text[:NOTE_MAX - 1] + "…"
+
+
 def _fail(path: Path, message: str) -> ProjectError:
     return ProjectError(f"{path.name}: {message}")
 
@@ -459,12 +491,14 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
     for key in ("layer", "crs", "encoding"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise _fail(path, f"layer '{raw['id']}': '{key}' must be text")
-    if not isinstance(raw.get("visible", True), bool):
-        raise _fail(path, f"layer '{raw['id']}': 'visible' must be true or false")
+    for key in ("visible", "allow_indirect"):
+        if not isinstance(raw.get(key, True), bool):
+            raise _fail(path, f"layer '{raw['id']}': '{key}' must be true or false")
     return LayerSpec(
         id=raw["id"], path=raw["path"], title=title, layer=raw.get("layer"),
         crs=raw.get("crs"), encoding=raw.get("encoding"), group=group,
         visible=bool(raw.get("visible", True)), opacity=float(opacity), style=style,
+        allow_indirect=bool(raw.get("allow_indirect", False)),
         extra={k: v for k, v in raw.items() if k not in _LAYER_KEYS},
         base_dir=path.parent,
     )
@@ -491,8 +525,10 @@ def migrate(doc: dict) -> tuple[dict, int]:
 def parse_project(doc: dict, path: Path) -> Project:
     """Build a ``Project`` from a parsed TOML document (``path`` is used for messages and
     to resolve relative layer paths)."""
+    if _depth(doc) > MAX_DEPTH:
+        raise _fail(path, f"tables and arrays nested more than {MAX_DEPTH} deep")
     version = doc.get("version", 1)
-    if not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _fail(path, f"'version' must be a positive integer, not {version!r}")
     if version > FORMAT_VERSION:
         raise _fail(path, f"format version {version} is newer than this EcoViewer understands "
@@ -523,7 +559,8 @@ def parse_project(doc: dict, path: Path) -> Project:
             validate.lonlat([note.get("lon"), note.get("lat")])
         except ValueError as exc:
             raise _fail(path, f"note '{note['id']}': lon/lat {exc}") from None
-        _check(path, f"note '{note['id']}': text", validate.text, note.get("text", ""))
+        _check(path, f"note '{note['id']}': text", lambda v: validate.text(v, NOTE_MAX),
+               note.get("text", ""))
         if "color" in note:
             _check(path, f"note '{note['id']}': color", validate.color, note["color"])
     themes = doc.get("themes", [])
@@ -600,6 +637,29 @@ def parse_project(doc: dict, path: Path) -> Project:
     )
     project._substitute = project.substitute  # as saved: nothing to announce yet
     return project
+
+
+#: deeper nesting than any project needs; TOML this deep loads but cannot be saved again
+#: (the writer recurses), so it is refused when read
+MAX_DEPTH = 32
+
+
+def _depth(node: Any) -> int:
+    """How deeply tables and arrays nest in ``node`` (without recursion)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _read_capped(path: Path) -> bytes:

@@ -37,7 +37,10 @@ def default_folder() -> Path:
 
 def recovery_path(project_path: str | os.PathLike, folder: Path | None = None) -> Path:
     key = hashlib.sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:16]
-    return (folder or default_folder()) / f"{Path(project_path).stem}-{key}.toml"
+    # the stem only helps a person find the file: at most 60 bytes of it, whole characters
+    # (a legal 245-character project name made a recovery name too long to write)
+    stem = Path(project_path).stem.encode("utf-8")[:60].decode("utf-8", "ignore")
+    return (folder or default_folder()) / f"{stem}-{key}.toml"
 
 
 def private_folder(folder: Path) -> Path:

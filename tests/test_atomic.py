@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from ecoviewer.atomic import (
+    HOST,
     STALE_SECONDS,
     WriteError,
     atomic_path,
@@ -32,7 +33,7 @@ from ecoviewer.export.pdf_text import fix_tounicode
 from ecoviewer.export.radicals import EQUIVALENT
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMP = re.compile(r"^\.ev-[0-9a-f]{8}-\d+-[0-9a-f]{6}\.tmp$")
+TEMP = re.compile(r"^\.ev-[0-9a-f]{8}-[0-9a-f]{4}-\d+-[0-9a-f]{6}\.tmp$")
 
 
 def listing(folder: Path) -> list[str]:
@@ -209,6 +210,9 @@ def test_only_stale_temp_files_of_ours_are_removed(tmp_path):
         "mine_old": f".ev-0123abcd-{os.getpid()}-a1b2c5.tmp",
         "busy": f".ev-0123abcd-{alive}-a1b2c6.tmp",  # a live writer at work: kept
         "mine": f".ev-0123abcd-{os.getpid()}-a1b2c7.tmp",  # this process, fresh: kept
+        # another machine's writer on a shared folder: its PID means nothing here: kept
+        "remote": f".ev-0123abcd-{'0000' if HOST != '0000' else '1111'}-{dead.pid}-a1b2c8.tmp",
+        "here_dead": f".ev-0123abcd-{HOST}-{dead.pid}-a1b2c9.tmp",  # this host, writer gone
         "legacy_old": ".report.pdf.k3j_9xq2.tmp.pdf",  # the old naming, hours old
         "legacy_new": ".report.pdf.k3j_9xq3.tmp.pdf",  # the old naming, fresh: kept
         "user": ".ev-notes.tmp",  # not ours
@@ -220,8 +224,8 @@ def test_only_stale_temp_files_of_ours_are_removed(tmp_path):
             os.utime(tmp_path / name, (now - STALE_SECONDS - 60,) * 2)
     (tmp_path / f".ev-0123abcd-{dead.pid}-ffffff.tmp").mkdir()  # not a file: left alone
     removed = clean_stale(tmp_path, "report.pdf")
-    assert sorted(p.name for p in removed) == sorted(names[k] for k in ("dead", "old", "mine_old", "legacy_old"))
-    assert set(listing(tmp_path)) == {names[k] for k in ("busy", "mine", "legacy_new", "user", "user_old")} | {
+    assert sorted(p.name for p in removed) == sorted(names[k] for k in ("dead", "old", "mine_old", "legacy_old", "here_dead"))
+    assert set(listing(tmp_path)) == {names[k] for k in ("busy", "mine", "legacy_new", "user", "user_old", "remote")} | {
         f".ev-0123abcd-{dead.pid}-ffffff.tmp"}
 
 

@@ -311,3 +311,64 @@ def test_fuzzed_projects_load_or_fail_with_project_error(doc):
     from ecoviewer.web.page import build_page
 
     build_page(project, {})  # the page builds (every number it passes is finite)
+
+
+def test_a_vrt_layer_reads_only_when_the_project_allows_it(tmp_path):
+    """Files that only point at other data are refused unless the project says otherwise
+    (allow_indirect = true on that layer); the key is kept when the project is saved."""
+    from ecoviewer.project import save_project
+    from ecoviewer.sources import read_project_layers
+
+    csv = tmp_path / "pts.csv"
+    csv.write_text("name,lon,lat\na,117.75,39.14\n", encoding="utf-8")
+    vrt = tmp_path / "pts.vrt"
+    vrt.write_text(f'<OGRVRTDataSource><OGRVRTLayer name="pts"><SrcDataSource>{csv}'
+                   '</SrcDataSource><GeometryType>wkbPoint</GeometryType>'
+                   '<GeometryField encoding="PointFromColumns" x="lon" y="lat"/>'
+                   '</OGRVRTLayer></OGRVRTDataSource>', encoding="utf-8")
+    doc = {"version": 2, "project": {"name": "vrt"},
+           "layers": [{"id": "pts", "path": str(vrt)}]}
+    tables, errors = read_project_layers(load_project(write(tmp_path, doc)))
+    assert list(errors) == ["pts"] and "VRT" in errors["pts"] and "\n" not in errors["pts"]
+    doc["layers"][0]["allow_indirect"] = True
+    project = load_project(write(tmp_path, doc))
+    tables, errors = read_project_layers(project)
+    assert errors == {} and len(tables["pts"]) == 1
+    saved = save_project(project, tmp_path / "saved.toml")
+    assert load_project(saved).layer("pts").allow_indirect is True
+    doc["layers"][0]["allow_indirect"] = "yes"
+    with pytest.raises(ProjectError, match="'allow_indirect' must be true or false"):
+        load_project(write(tmp_path, doc))
+
+
+def test_deep_nesting_is_refused_at_load(tmp_path):
+    """TOML nested 480 deep loaded, then could not be saved (the writer recurses): Save and
+    every autosave raised. Nesting deeper than MAX_DEPTH is one line when read."""
+    from ecoviewer.project import MAX_DEPTH
+
+    path = tmp_path / "nested.toml"
+    path.write_text('version = 2\n[project]\nname = "n"\nx = ' + "[" * 40 + "]" * 40 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ProjectError, match=f"nested more than {MAX_DEPTH} deep"):
+        load_project(path)
+
+
+def test_what_the_window_adds_is_saved_so_that_it_opens_again(tmp_path):
+    """Leaflet's bounds run past ±180° when zoomed out, clicks on a world copy east of the
+    antimeridian give lon > 180, and notes can be long: a bookmark, a scene or a note made
+    in the window was saved as a project that no longer opened."""
+    from ecoviewer.project import NOTE_MAX, save_project
+
+    project = load_project(write(tmp_path, base_doc()))
+    mark = project.add_bookmark("world", [-292.5, -89.95, 293.9, 95.0])
+    assert mark["bounds"] == [-180.0, -89.95, 180.0, 90.0]
+    note = project.add_note(117.76 + 360, 39.15, "x" * (NOTE_MAX + 5))
+    assert (note["lon"], note["lat"]) == (117.76, 39.15) and len(note["text"]) == NOTE_MAX
+    with pytest.raises(ValueError):
+        project.add_note(117.76, 39.15, "x", color="url(http://127.0.0.1/)")
+    with pytest.raises(ValueError):
+        project.add_bookmark("flat", [117.7, 39.1, 117.7, 39.2])
+    project.add_scene("s2", theme="all", bookmark="world")
+    reopened = load_project(save_project(project, tmp_path / "saved.toml"))
+    assert reopened.bookmark("world")["bounds"] == [-180.0, -89.95, 180.0, 90.0]
+    assert reopened.note(note["id"])["lon"] == 117.76

@@ -266,3 +266,63 @@ def test_cli_export_of_hostile_project_writes_literal_text(tmp_path):
                           text=True).stdout
     assert "{{7*7}}{% if 1 %}JINJA{% endif %}" in text.replace("\n", "")
     assert not (tmp_path / "PWNED").exists()
+
+
+HOSTILE_IDS = ["toString", "__proto__", "a{foo}", "../v1/x"]
+ID_COLOURS = ["#d62728", "#2ca02c", "#1f77b4", "#9467bd"]
+
+
+def _id_project(tmp_path):
+    """Four layers whose ids are names of Object.prototype, a Leaflet URL placeholder and a
+    path that climbs to another view's tiles; notes and a target with such ids too."""
+    from shapely.geometry import box
+
+    from ecoviewer.project import LayerSpec, Project
+
+    specs, tables = [], {}
+    from ecoviewer.sources import read_layer
+
+    for i, (lid, colour) in enumerate(zip(HOSTILE_IDS, ID_COLOURS)):
+        x = 117.72 + 0.03 * i
+        path = write_layer(tmp_path / f"l{i}.geojson", [box(x, 39.13, x + 0.02, 39.15),
+                                                          box(x, 39.16, x + 0.001, 39.161)])
+        specs.append(LayerSpec(id=lid, path=str(path), title=lid,
+                               style={"color": colour, "fill_opacity": 1, "weight": 0}))
+        tables[lid] = read_layer(path, layer_id=lid)
+    project = Project(name="ids", layers=specs, view={"bounds": [117.71, 39.12, 117.85, 39.17]},
+                      annotations=[{"id": "constructor", "lon": 117.75, "lat": 39.165, "text": "c"},
+                                   {"id": "__proto__", "lon": 117.78, "lat": 39.165, "text": "p"}],
+                      targets=[{"id": "__proto__", "title": "t", "metric": "count_share",
+                                "layer": "toString", "op": ">=", "target": 1,
+                                "anchor": [117.8, 39.125]}])
+    return project, tables
+
+
+@pytest.mark.parametrize("tiled", [False, True], ids=["paths", "tiles"])
+def test_ids_from_files_are_only_names(map_view, tmp_path, monkeypatch, tiled):
+    """An id of "toString" or "__proto__" found Object.prototype's entry and killed the page
+    (nothing drew after it); "a{foo}" broke Leaflet's tile URL template; "../v1/x" made one
+    view load another view's tiles. Every layer must draw in its own colour."""
+    from PySide6.QtGui import QColor
+
+    import ecoviewer.web.page as page
+
+    if tiled:
+        monkeypatch.setattr(page, "TILE_THRESHOLD", 1)
+    project, tables = _id_project(tmp_path)
+    results = evaluate_targets(project, tables)
+    map_view.show_project(project, tables, targets=results)
+    image = map_view.grab_drawn(0)
+    state = map_view.evaluate("ecoviewer.state()")
+    assert sorted(state["visible"]) == sorted(HOSTILE_IDS)
+    for i, colour in enumerate(ID_COLOURS):
+        x, y = map_view.evaluate(f"ecoviewer.containerPoint({117.73 + 0.03 * i}, 39.14)")
+        got = QColor(image.pixel(round(x), round(y)))
+        want = QColor(colour)
+        assert all(abs(a - b) <= 3 for a, b in zip(got.getRgb()[:3], want.getRgb()[:3])), \
+            (HOSTILE_IDS[i], got.name())
+    notes = map_view.evaluate("document.querySelectorAll('.ev-note').length")
+    assert notes == 2
+    assert map_view.evaluate("document.querySelectorAll('.ev-callout').length") == 1
+    if tiled:
+        assert map_view.evaluate("ecoviewer.tileState()") == [[i, True, False] for i in HOSTILE_IDS]

@@ -244,3 +244,18 @@ def test_discarding_never_raises(tmp_path):
     link = recovery_path(path, folder)
     link.symlink_to(tmp_path / "nowhere")  # not a file of ours: never offered
     assert find_recovery(path, folder) is None
+
+
+def test_a_long_project_name_still_gets_a_recovery_file(tmp_path):
+    """A legal 245-character project file name made a recovery name too long to write."""
+    from ecoviewer.project import Project
+    from ecoviewer.recovery import find_recovery, write_recovery
+
+    original = tmp_path / ("规划" * 20 + "a" * 120 + ".toml")  # 245 bytes
+    assert len(os.fsencode(original.name)) <= 255
+    original.write_text('version = 2\n[project]\nname = "p"\n', encoding="utf-8")
+    project = Project(name="p", path=original)
+    os.utime(original, (1, 1))
+    written = write_recovery(project, tmp_path / "rec")
+    assert written is not None and len(os.fsencode(written.name)) < 100
+    assert find_recovery(original, tmp_path / "rec") == written

@@ -319,4 +319,5 @@ def test_page_calls_cannot_free_none(map_view, sample_tables):
     for i in range(3000):
         map_view.set_visible("districts", i % 2 == 0)
     assert map_view.settle()
-    assert sys.getrefcount(None) > 2**39
+    if sys.version_info < (3, 12):  # from 3.12 CPython makes None immortal itself
+        assert sys.getrefcount(None) > 2**39

@@ -74,6 +74,17 @@ AUTOSAVE_MS = 15_000
 MAX_RECENT = 8
 
 
+def recent_projects(settings) -> list[str]:
+    """The recent-projects list as QSettings gives it back: a one-item list returns as a
+    plain string (it was walked letter by letter), anything else malformed is dropped."""
+    value = settings.value("recent")
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [v for v in value if isinstance(v, str) and v]
+
+
 def menu_text(text: str) -> str:
     """A name from data as a menu item's text: "&" shown, not taken as a shortcut mark."""
     return str(text).replace("&", "&&")
@@ -541,9 +552,9 @@ class MainWindow(QMainWindow):
         if self.dirty:
             try:
                 write_recovery(self.project, self.recovery_folder)
-            except OSError as exc:
+            except Exception as exc:  # a timer slot: one message, never a traceback
                 self.statusBar().showMessage(tr("Could not write the recovery file: {0}").format(
-                    exc.strerror or exc), 5000)
+                    getattr(exc, "strerror", None) or exc), 5000)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the user cancels."""
@@ -575,12 +586,12 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         settings = QSettings()
-        recent = [str(path)] + [p for p in (settings.value("recent") or []) if p != str(path)]
+        recent = [str(path)] + [p for p in recent_projects(settings) if p != str(path)]
         settings.setValue("recent", recent[:MAX_RECENT])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in QSettings().value("recent") or []:
+        for path in recent_projects(QSettings()):
             self.recent_menu.addAction(menu_text(path), lambda p=path: self.open_project(p))
 
     def set_project(self, project: Project) -> None:
@@ -981,9 +992,9 @@ class MainWindow(QMainWindow):
             return self.save_as()
         try:
             save_project(self.project)
-        except OSError as exc:
+        except Exception as exc:  # the file on disk is untouched (atomic write); say why
             self.report(tr("{0}: could not save ({1}); the file on disk is unchanged").format(
-                self.project.path.name, exc.strerror or exc))
+                self.project.path.name, getattr(exc, "strerror", None) or exc))
             return False
         self._saved()
         self.report(tr("Saved {0}").format(self.project.path))
@@ -1004,9 +1015,9 @@ class MainWindow(QMainWindow):
             path += ".toml"
         try:
             save_project(self.project, path)
-        except OSError as exc:
-            self.report(tr("{0}: could not save ({1})").format(Path(path).name,
-                                                                exc.strerror or exc))
+        except Exception as exc:
+            self.report(tr("{0}: could not save ({1})").format(
+                Path(path).name, getattr(exc, "strerror", None) or exc))
             return False
         self._saved()
         self.report(tr("Saved {0}").format(path))

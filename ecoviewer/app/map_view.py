@@ -7,6 +7,7 @@ import ctypes
 import json
 import logging
 import math
+import secrets
 import sys
 from contextlib import contextmanager
 from itertools import count
@@ -148,7 +149,8 @@ class MapView(QWebEngineView):
         self._batched: list[str] | None = None
         self._queued: list[tuple[str, object]] = []
         self.loadFinished.connect(self._on_load)
-        self.token = f"v{next(_TOKENS)}"
+        # not guessable: a page cannot ask for another view's page or tiles
+        self.token = f"v{next(_TOKENS)}{secrets.token_hex(8)}"
         self.tiles = _TILES
         self.destroyed.connect(lambda *_, t=self.token: (_TILES.pages.pop(t, None),
                                                          _TILES.scales.pop(t, None),

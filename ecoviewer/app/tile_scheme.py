@@ -20,10 +20,19 @@ import re
 import threading
 import weakref
 from itertools import count
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestJob,
     QWebEngineUrlScheme,
@@ -148,12 +157,13 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
             buffer.open(QIODevice.OpenModeFlag.ReadOnly)
             job.reply(b"text/html;charset=utf-8", buffer)
             return
-        match = _PATH.match(url.path())
+        # the encoded path: a layer id's "/" or "%" arrive as written by the page builder
+        match = _PATH.match(url.path(QUrl.ComponentFormattingOption.FullyEncoded))
         source = None
         if match:
             z, x, y = (int(match.group(i)) for i in (3, 4, 5))
             if z <= MAX_ZOOM and x < 2 ** z and y < 2 ** z:
-                source = self.pages.get(match.group(1), {}).get(match.group(2))
+                source = self.pages.get(match.group(1), {}).get(unquote(match.group(2)))
         if source is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return

@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import folium
 import numpy as np
@@ -190,7 +191,10 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
                   shape=shape, count=len(present), legend=legend, bounds=table.bounds)
     too_big = len(present) > (TILE_THRESHOLD if tile_url else INLINE_LIMIT)
     if too_big:
-        tiles = f"{tile_url}{spec.id}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+        # the id percent-encoded: "{x}" in an id is not Leaflet's placeholder, "/", "?", "#"
+        # and ".." do not change which tile is asked for
+        tiles = (f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url
+                 else None)
         return PageLayer(data='{"index":[],"geometry":[],"cls":[],"props":{}}', tiles=tiles,
                          omitted=tile_url is None, **common)
     geoms = table.geometry[present]

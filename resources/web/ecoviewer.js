@@ -12,9 +12,12 @@
   var map = null, renderer = null, options = {}, bridge = null, queued = [];
   // frame numbers continue across reloads of one view (the application passes ?base=N)
   var seq = Number(new URLSearchParams(window.location.search).get("base")) || 0;
-  var layers = {}, order = [], legendBox = null, pending = false, started = false;
-  var targets = {}, targetOrder = [], targetGroup = null, highlighted = [], selected = null;
-  var notes = {}, noteGroup = null, legendChosen = false, frameMark = null;
+  // ids come from files: tables without a prototype, so that "toString" or "__proto__"
+  // is an id like any other, not Object.prototype's
+  function table() { return Object.create(null); }
+  var layers = table(), order = [], legendBox = null, pending = false, started = false;
+  var targets = table(), targetOrder = [], targetGroup = null, highlighted = [], selected = null;
+  var notes = table(), noteGroup = null, legendChosen = false, frameMark = null;
 
   function send(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -384,7 +387,7 @@
   function setTargets(list) {
     if (!targetGroup) targetGroup = L.layerGroup().addTo(map);
     targetGroup.clearLayers();
-    targets = {};
+    targets = table();
     targetOrder = [];
     list.forEach(function (t) {
       var group = L.layerGroup(), leader = null;

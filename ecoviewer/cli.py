@@ -28,6 +28,11 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def _short_text(value: str, limit: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _err(message: str) -> None:
     print(message.replace("\n", " "), file=sys.stderr)
 
@@ -118,6 +123,13 @@ def cmd_check(args) -> int:
                 print(f"ok    {r['id']}: {r['path']}{sub} — {r['features']} features, "
                       f"{'/'.join(r['geometry_types']) or 'no geometry'}, {r['crs']}{assumed}, "
                       f"{r['encoding'] or 'encoding n/a'}")
+                if r["bounds"]:
+                    print("      bounds " + ", ".join(f"{v:.5f}" for v in r["bounds"]))
+                if r["fields"]:
+                    print(f"      fields {', '.join(r['fields'])}")
+                if r["sample"]:
+                    row = "; ".join(f"{k}={_short_text(v)}" for k, v in r["sample"].items())
+                    print(f"      first  {row}")
                 for problem in r["problems"]:
                     print(f"      ! {problem}")
     for r in reports:
@@ -207,11 +219,28 @@ def cmd_export(args) -> int:
     if not batch and not args.output:
         _err("ecoviewer export: say where to write: -o OUT.png|.pdf|.html (or --all-scenes DIR)")
         return EXIT_USAGE
+    if batch and args.output:
+        _err("ecoviewer export: -o names one file; --all-scenes/--all-themes write one per "
+             "scene or theme into their folder (drop -o, use --format)")
+        return EXIT_USAGE
+    if args.output and args.format_given:
+        _err("ecoviewer export: --format is for --all-scenes/--all-themes; with -o the file "
+             "name's ending says the format")
+        return EXIT_USAGE
+    if (args.portrait or args.landscape) and not args.paper:
+        _err("ecoviewer export: --portrait/--landscape need --paper A4|A3 (--size is WxH)")
+        return EXIT_USAGE
     suffix = Path(args.output).suffix.lower() if args.output else f".{args.format}"
     if suffix not in (".png", ".pdf", ".html"):
         _err(f"ecoviewer export: {Path(args.output).name}: the output must end in .png, .pdf or .html")
         return EXIT_USAGE
     folder = Path(batch) if batch else Path(args.output).parent
+    if batch and not folder.exists():
+        try:  # a batch makes its folder (as QGIS's atlas export does)
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            _err(f"ecoviewer export: {folder}: cannot create the folder ({exc.strerror})")
+            return EXIT_DATA
     if not folder.is_dir():
         _err(f"ecoviewer export: {folder}: folder does not exist")
         return EXIT_USAGE
@@ -229,6 +258,17 @@ def cmd_export(args) -> int:
     except ProjectError as exc:
         _err(str(exc))
         return EXIT_DATA
+    if args.theme and args.theme not in [t["name"] for t in project.themes]:
+        names = "; ".join(t["name"] for t in project.themes) or "none"
+        _err(f"ecoviewer export: no theme {args.theme!r} in {Path(args.project).name} "
+             f"(themes: {names})")
+        return EXIT_USAGE
+    if args.scene and not any(args.scene in (s.get("title"), str(i))
+                              for i, s in enumerate(project.scenes, 1)):
+        titles = "; ".join(str(s.get("title")) for s in project.scenes) or "none"
+        _err(f"ecoviewer export: no scene {args.scene!r} in {Path(args.project).name} "
+             f"(scenes: {titles})")
+        return EXIT_USAGE
     if args.layers:
         layer_ids = [s.strip() for s in args.layers.split(",") if s.strip()]
         known = {spec.id for spec in project.layers}
@@ -292,7 +332,12 @@ def cmd_view(path: str | None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ecoviewer", description="EcoViewer — offline planning viewer "
-                     "for the Sino-Singapore Tianjin Eco-City.")
+                     "for the Sino-Singapore Tianjin Eco-City.",
+                     usage="ecoviewer [PATH]  (the viewer; PATH: a project .toml or a layer "
+                           "file; default: the bundled sample)\n"
+                           "       ecoviewer {check,targets,export} …",
+                     epilog="Exit status: 0 success, 1 a data problem (one line per problem "
+                            "on stderr), 2 a usage error.")
     parser.add_argument("--version", action="version", version=f"ecoviewer {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     p = sub.add_parser("check", help="read a project or a layer file and report what was found")
@@ -312,8 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--scene", help="a scene's title or number (1 = first)")
     which.add_argument("--all-scenes", metavar="DIR", help="every scene to its own file in DIR")
     which.add_argument("--all-themes", metavar="DIR", help="every theme to its own file in DIR")
-    which.add_argument("--format", choices=("png", "pdf", "html"), default="png",
-                       help="file type for --all-scenes/--all-themes without -o (default png)")
+    which.add_argument("--format", choices=("png", "pdf", "html"), default=None,
+                       help="file type for --all-scenes/--all-themes (default png)")
     which.add_argument("--layers", help="comma-separated layer ids to show")
     page = p.add_argument_group("page")
     page.add_argument("--size", type=_size, help="WxH in pixels (default 1600x1000)")
@@ -339,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error("nothing to do")
+    if args.command == "export":
+        args.format_given = args.format is not None
+        args.format = args.format or "png"
     try:
         return args.func(args)
     except KeyboardInterrupt:

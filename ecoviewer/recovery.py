@@ -31,8 +31,12 @@ MAX_RECOVERY_BYTES = 16 * 2**20
 
 
 def default_folder() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
-    return Path(base) / "ecoviewer" / "recovery"
+    """Where recovery files live: the platform's per-user state folder (platformdirs knows
+    it: ``$XDG_STATE_HOME`` or ``~/.local/state`` on Linux, ``%LOCALAPPDATA%`` on Windows,
+    ``~/Library/Application Support`` on macOS), never the project's folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("ecoviewer", appauthor=False)) / "recovery"
 
 
 def recovery_path(project_path: str | os.PathLike, folder: Path | None = None) -> Path:

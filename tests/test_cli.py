@@ -178,3 +178,44 @@ target = 1
     assert results[0]["status"] == "met" and results[0]["value"] == 235000.0
     assert results[1]["status"] == "error"
     assert run("targets")[0] == 2
+
+
+def test_help_names_the_viewer_form():
+    code, out, _ = run("--help")
+    assert code == 0 and out.startswith("usage: ecoviewer [PATH]")
+    assert "{check,targets,export}" in out and "Exit status: 0 success" in out
+
+
+def test_options_that_would_be_ignored_are_usage_errors(tmp_path):
+    """Unknown --theme/--scene are usage errors like unknown --layers (all exit 2, found
+    before any layer is read); options that would silently do nothing are refused."""
+    cases = [
+        (("--theme", "nope"), "ecoviewer export: no theme 'nope' in ecocity.toml (themes: "),
+        (("--scene", "9"), "ecoviewer export: no scene '9' in ecocity.toml (scenes: "),
+        (("--portrait",), "ecoviewer export: --portrait/--landscape need --paper A4|A3"),
+        (("--format", "pdf"), "ecoviewer export: --format is for --all-scenes/--all-themes"),
+        (("--all-scenes", str(tmp_path)), "ecoviewer export: -o names one file;"),
+    ]
+    for extra, message in cases:
+        code, _, err = run("export", "layers/ecocity.toml", "-o", str(tmp_path / "x.png"), *extra)
+        assert code == 2, (extra, err)
+        assert err.strip().startswith(message), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_all_scenes_makes_its_folder(tmp_path):
+    folder = tmp_path / "new" / "scenes"
+    code, _, err = run("export", "layers/ecocity.toml", "--all-scenes", str(folder),
+                         "--format", "html")
+    assert code == 0, err
+    assert sorted(p.suffix for p in folder.iterdir()) == [".html"] * 4
+
+
+def test_plain_check_shows_bounds_fields_and_first_row():
+    code, out, _ = run("check", "layers/data/air_stations.csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("ok    air_stations: layers/data/air_stations.csv — ")
+    assert lines[1].startswith("      bounds 117.")
+    assert lines[2].startswith("      fields name, name_en, pm25_2019")
+    assert lines[3].startswith("      first  name=生态城起步区站; name_en=Start-up area station")

@@ -59,7 +59,8 @@ def test_the_wheel_carries_resources_and_the_sample(installed):
     for name in ("ecoviewer/resources/web/ecoviewer.js", "ecoviewer/resources/web/ecoviewer.css",
                  "ecoviewer/resources/translations/ecoviewer_zh_CN.qm",
                  "ecoviewer/sample/ecocity.toml", "ecoviewer/sample/data/green_buildings.gpkg",
-                 "ecoviewer/sample/data/garden_zones.dbf"):
+                 "ecoviewer/sample/data/garden_zones.dbf", "ecoviewer/resources/ecoviewer.svg",
+                 "ecoviewer/resources/ecoviewer.desktop"):
         assert name in names, name
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
 

@@ -8,6 +8,21 @@ import sys
 from .qtenv import application
 
 
+def quit_on_interrupt(app, window) -> None:
+    """Ctrl+C in the terminal closes the window the normal way (unsaved changes are asked
+    about) instead of raising KeyboardInterrupt inside whatever slot runs at that moment.
+    Qt's event loop does not return to Python on its own, so a short timer lets Python see
+    the signal."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+
 def run_viewer(path: str) -> int:
     app = application(sys.argv[:1])
     from PySide6.QtCore import QEvent
@@ -15,6 +30,7 @@ def run_viewer(path: str) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
+    quit_on_interrupt(app, window)
     window.show()
     if not window.open_project(path):
         print(window.messages.item(window.messages.count() - 1).text(), file=sys.stderr)

@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDateTime, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +72,10 @@ def plain_text(label: str) -> str:
 
 AUTOSAVE_MS = 15_000
 MAX_RECENT = 8
+
+
+#: bumped when the docks change, so an old saved layout is not applied to new docks
+LAYOUT_VERSION = 1
 
 
 def recent_projects(settings) -> list[str]:
@@ -171,6 +175,26 @@ class MainWindow(QMainWindow):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_recovery)
         self.autosave.start()
+        self.restore_layout()
+
+    # -- the window as the user left it --------------------------------------------------------
+    def restore_layout(self) -> bool:
+        """Size, position and dock layout of the last window closed (QSettings)."""
+        settings = QSettings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        done = False
+        if isinstance(geometry, (QByteArray, bytes)):
+            done = self.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, (QByteArray, bytes)):
+            done = self.restoreState(QByteArray(state), LAYOUT_VERSION) and done
+        return done
+
+    def save_layout(self) -> None:
+        if self.isFullScreen():  # presentation mode is not a layout to come back to
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
 
     # -- building the window -----------------------------------------------------------------
     def _dock(self, title: str, name: str, area) -> QDockWidget:
@@ -580,6 +604,7 @@ class MainWindow(QMainWindow):
         self.autosave.stop()
         discard_recovery(self.project.path, self.recovery_folder)
         self.cancel_loading()
+        self.save_layout()
         event.accept()
 
     def _remember(self, path: Path | None) -> None:

@@ -47,4 +47,11 @@ def application(argv: list[str] | None = None):
         app = QApplication(argv if argv is not None else [sys.argv[0]])
         app.setApplicationName("EcoViewer")
         app.setOrganizationName("EcoViewer")
+        # desktop shells match the window to resources/ecoviewer.desktop (and its icon)
+        app.setDesktopFileName("ecoviewer")
+        from PySide6.QtGui import QIcon
+
+        from .. import RESOURCES
+
+        app.setWindowIcon(QIcon(str(RESOURCES / "ecoviewer.svg")))
     return app

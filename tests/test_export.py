@@ -63,7 +63,6 @@ def test_layout_elements_are_drawn_where_planned(water, sample_tables):
     png, _ = water
     geo = png.geometry
     arr = as_array(QImage(str(png.path)))
-    np.array([255, 255, 255])
     # header: the title is dark text on white
     header = region(arr, geo.header)
     assert (header.sum(axis=2) < 150).sum() > 2000

@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         self.strip.setTextFormat(Qt.TextFormat.PlainText)
         self.strip.setStyleSheet("background: #1d2b36; color: white; padding: 6px 14px;"
                                  "font-size: 17px;")
+        # a long line of targets wraps: its one-line width must not widen the window past
+        # the screen (on a 1600-px display the strip asked for 1,981 px in full screen)
+        self.strip.setWordWrap(True)
+        self.strip.setMinimumWidth(1)
         self.strip.hide()
         column.addWidget(self.strip)
         column.addWidget(self.map, 1)
@@ -352,7 +356,12 @@ class MainWindow(QMainWindow):
         self.map.call("setCanvasPadding", 0)  # no dragging: draw just the screen
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.showFullScreen()
+        # without a window manager honouring the full-screen state (a bare X server, some
+        # kiosk set-ups) the window would stay as it was: ask for the screen's size too
+        self.setGeometry(self.screen().geometry())
         self.setFocus()
+        # the page refits the scene when the new size arrives (asynchronously on a real X
+        # server), so the scene is framed for the full screen, not for the old window
         self.go_to_scene(max(0, self.scene_index))
 
     def leave_presentation(self) -> None:

@@ -249,9 +249,22 @@
   // a one-point layer or project has zero-size bounds: without a cap the zoom that "fits"
   // it is infinite (a dead map); fitting never goes past street level
   var FIT_MAX_ZOOM = 18;
+  // A fit holds until the user moves the map: a view that changes size afterwards (the
+  // window going full screen for a presentation, which on a real desktop arrives after the
+  // scene was fitted) is fitted again, instead of keeping the old top-left corner. A map
+  // without a size yet fits once it has one.
+  var stickyFit = null, fitting = false;
+  function fitTo(bounds, opts) {
+    stickyFit = [bounds, opts];
+    var size = map.getSize();
+    if (!size.x || !size.y) return;  // every box "fits" at the deepest zoom: wait
+    fitting = true;
+    try { map.fitBounds(bounds, opts); } finally { fitting = false; }
+  }
+
   function fitLayer(id) {
     var b = layerBounds(id);
-    if (b) map.fitBounds(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
+    if (b) fitTo(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
     return !!b;
   }
@@ -265,19 +278,10 @@
   function fitBounds(b) {
     // [[south, west], [north, east]] of finite numbers only (anything else is ignored)
     if (!finiteBounds(b)) return false;
-    var size = map.getSize();
-    if (!size.x || !size.y) {
-      // no size yet (a page shown before its view is laid out): every box "fits" at the
-      // deepest zoom; fit once the map has its size instead
-      pendingFit = b;
-      return true;
-    }
-    pendingFit = null;
-    map.fitBounds(b, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
+    fitTo(L.latLngBounds(b), { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
     return true;
   }
-  var pendingFit = null;
   function setView(lat, lon, zoom) {
     if (![lat, lon, zoom].every(function (v) { return typeof v === "number" && isFinite(v); })) return false;
     map.setView([lat, lon], zoom, { animate: false });
@@ -291,7 +295,7 @@
       var b = layerBounds(id);
       if (b && layers[id].visible) total = total ? total.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
     });
-    if (total) map.fitBounds(total, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
+    if (total) fitTo(total, { padding: [20, 20], animate: false, maxZoom: FIT_MAX_ZOOM });
     changed();
   }
 
@@ -547,7 +551,7 @@
     if (zoom !== false) {
       if (bounds) {
         bounds = bounds.extend([t.data.anchor[1], t.data.anchor[0]]);
-        map.fitBounds(bounds.pad(0.1), { animate: false, maxZoom: 16 });
+        fitTo(bounds.pad(0.1), { animate: false, maxZoom: 16 });
       } else if (t.data.focus) {
         map.panTo([t.data.focus[1], t.data.focus[0]], { animate: false });
       }
@@ -574,7 +578,7 @@
       });
     }
     if (zoom && bounds) {
-      map.fitBounds(L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]).pad(0.2),
+      fitTo(L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]).pad(0.2),
                     { animate: false, maxZoom: 17 });
     }
     changed();
@@ -871,9 +875,15 @@
     map.on("mousemove", function (e) { send("mouseMoved", e.latlng.lng, e.latlng.lat); });
     map.on("click", function (e) { send("clicked", e.latlng.lng, e.latlng.lat); });
     map.on("moveend", function () { placeCallouts(); send("viewChanged", JSON.stringify(state())); changed(); });
+    var openTip = null;
+    map.on("tooltipopen", function (e) { openTip = e.tooltip; });
+    map.on("tooltipclose", function (e) { if (openTip === e.tooltip) openTip = null; });
+    // a pan or zoom by the user (not one of our fits) ends the fit's hold on the view
+    map.on("movestart", function () { if (!fitting) stickyFit = null; });
     map.on("resize", function () {
-      var s = map.getSize();
-      if (pendingFit && s.x && s.y) fitBounds(pendingFit);
+      // a new size (full screen, a docked panel): a hover tooltip from before is stale
+      if (openTip) { map.closeTooltip(openTip); openTip = null; }
+      if (stickyFit) fitTo(stickyFit[0], stickyFit[1]);
       placeCallouts();
     });
     if (options.bridge && window.QWebChannel && window.qt && qt.webChannelTransport) {

@@ -648,6 +648,11 @@ def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtb
 def test_ctrl_alt_digit_applies_a_theme(window, qtbot):
     names = [t["name"] for t in window.project.themes]
     water = names.index("水系 Water system")
+    window._fill_themes_menu()  # built, as after a user opened the Themes menu once
+    from PySide6.QtGui import QAction, QKeySequence
+
+    key = QKeySequence(f"Ctrl+Alt+{water + 1}")
+    assert len([a for a in window.findChildren(QAction) if a.shortcut() == key]) == 1
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.tree.setFocus()

@@ -852,9 +852,12 @@ class MainWindow(QMainWindow):
         menu = self.themes_menu
         menu.clear()
         for i, theme in enumerate(self.project.themes):
-            action = menu.addAction(menu_text(theme["name"]), lambda n=theme["name"]: self.apply_theme(n))
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
+            # the key is shown, not registered: the window's own Ctrl+Alt+1…9 actions apply
+            # themes; a second action with the same key made Qt treat it as ambiguous
+            # (neither fired) once this menu was built
+            hint = f"\tCtrl+Alt+{i + 1}" if i < 9 else ""
+            menu.addAction(menu_text(theme["name"]) + hint,
+                           lambda n=theme["name"]: self.apply_theme(n))
         if self.project.themes:
             menu.addSeparator()
         menu.addAction(tr("Save current state as theme…"), self._new_theme)

@@ -235,13 +235,7 @@ def cmd_export(args) -> int:
         _err(f"ecoviewer export: {Path(args.output).name}: the output must end in .png, .pdf or .html")
         return EXIT_USAGE
     folder = Path(batch) if batch else Path(args.output).parent
-    if batch and not folder.exists():
-        try:  # a batch makes its folder (as QGIS's atlas export does)
-            folder.mkdir(parents=True)
-        except OSError as exc:
-            _err(f"ecoviewer export: {folder}: cannot create the folder ({exc.strerror})")
-            return EXIT_DATA
-    if not folder.is_dir():
+    if not folder.is_dir() and not (batch and not folder.exists()):
         _err(f"ecoviewer export: {folder}: folder does not exist")
         return EXIT_USAGE
     try:
@@ -279,6 +273,12 @@ def cmd_export(args) -> int:
             return EXIT_USAGE
         for spec in project.layers:
             spec.visible = spec.id in layer_ids
+    if batch and not folder.exists():
+        try:  # a batch makes its folder (as QGIS's atlas export does), once all is checked
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            _err(f"ecoviewer export: {folder}: cannot create the folder ({exc.strerror})")
+            return EXIT_DATA
     tables, errors = read_project_layers(project)
     for message in errors.values():
         _err(message)

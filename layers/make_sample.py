@@ -357,6 +357,10 @@ def make_protected(garden_items):
 
 
 def main():
+    if not (HERE.parent / "pyproject.toml").is_file():
+        # installed, this file sits in site-packages/ecoviewer/sample: it must not rewrite
+        # an installed package's files behind pip's back
+        raise SystemExit("make_sample.py rewrites the checkout's layers/data; run it there")
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)

@@ -32,6 +32,17 @@ def qapp(tmp_path_factory):
     return application()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_window_layout(request):
+    """Each test's windows start from the default layout (a closed window saves its size and
+    docks in the session's settings; the next test must not inherit them)."""
+    if "qapp" in request.fixturenames or "window" in request.fixturenames:
+        from PySide6.QtCore import QSettings
+
+        QSettings().remove("window")
+    yield
+
+
 @pytest.fixture(scope="session")
 def map_view(qapp):
     from ecoviewer.app.map_view import MapView

@@ -62,10 +62,19 @@ def test_ctrl_c_closes_the_window_instead_of_a_traceback(qapp, qtbot):
     qtbot.addWidget(win)
     win.show()
     previous = signal.getsignal(signal.SIGINT)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "q", "a question open at Ctrl+C", parent=win)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
     try:
         quit_on_interrupt(qapp, win)
+        box.show()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is box, timeout=5000)
         os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it
+        # the question is cancelled first, then the window closes from the main loop
         qtbot.waitUntil(lambda: not win.isVisible(), timeout=5000)
+        assert not box.isVisible()
     finally:
         signal.signal(signal.SIGINT, previous)
     QSettings().remove("window")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -24,8 +25,17 @@ def installed(tmp_path_factory):
     dependencies are the test environment's (a .pth line), not copies of them."""
     base = tmp_path_factory.mktemp("installed")
     wheels = base / "wheels"
+    # built from a copy of the tracked files: pip builds in the source folder, and a stale
+    # build/ there would put files into the wheel that the checkout no longer has
+    source = base / "source"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                             check=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
-                            str(wheels), str(ROOT)], capture_output=True, text=True, timeout=600)
+                            str(wheels), str(source)], capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = wheels.glob("ecoviewer-*.whl")
     venv = base / "venv"
@@ -63,6 +73,14 @@ def test_the_wheel_carries_resources_and_the_sample(installed):
                  "ecoviewer/resources/ecoviewer.desktop"):
         assert name in names, name
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
+    # nothing the checkout does not have (a stale build folder once added deleted files)
+    for name in names:
+        if name.startswith("ecoviewer/sample/"):
+            assert (ROOT / "layers" / name[len("ecoviewer/sample/"):]).is_file(), name
+        elif name.startswith("ecoviewer/resources/"):
+            assert (ROOT / "resources" / name[len("ecoviewer/resources/"):]).is_file(), name
+        elif name.startswith("ecoviewer/"):
+            assert (ROOT / name).is_file(), name
 
 
 def test_the_installed_app_works_from_an_unrelated_folder(installed):

@@ -16,8 +16,20 @@ def quit_on_interrupt(app, window) -> None:
     import signal
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    def close() -> None:
+        # a question or a file dialog open: cancelled first (as Esc would), then the window
+        # closes from the main loop, not from inside the dialog's own loop
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not window:
+            modal.close()
+            QTimer.singleShot(0, close)
+            return
+        window.close()
+
+    # the handler runs between two Python bytecodes, maybe inside a slot: it only schedules
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, close))
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)

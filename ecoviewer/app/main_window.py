@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         return done
 
     def save_layout(self) -> None:
-        if self.isFullScreen():  # presentation mode is not a layout to come back to
+        if self.presenting or self.isFullScreen():  # not a layout to come back to
             return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())

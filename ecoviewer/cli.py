@@ -29,8 +29,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _short_text(value: str, limit: int = 40) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    from .validate import cut
+
+    return cut(" ".join(str(value).split()), limit)
 
 
 def _err(message: str) -> None:
@@ -63,13 +64,9 @@ def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> di
 def _style_problem(spec, table) -> str | None:
     """One line when the layer's style cannot be applied to its data (it is then drawn with
     the default style), else None."""
-    from .styles import StyleError, resolve_style
+    from .styles import style_or_default
 
-    try:
-        resolve_style(spec, list(table.fields))
-    except StyleError as exc:
-        return f"{spec.path}: {exc}; drawn with the default style"
-    return None
+    return style_or_default(spec, list(table.fields))[1]
 
 
 def check_reports(target: str) -> list[dict]:

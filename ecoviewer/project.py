@@ -435,8 +435,7 @@ NOTE_MAX = 10_000
 
 
 def _note_text(text) -> str:
-    text = str(text)
-    return text if len(text) <= NOTE_MAX else text[:NOTE_MAX - 1] + "…"
+    return validate.cut(text, NOTE_MAX)
 
 
 def _fail(path: Path, message: str) -> ProjectError:

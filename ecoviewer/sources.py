@@ -99,7 +99,13 @@ class FeatureTable:
     @property
     def bounds(self) -> list[float] | None:
         """[min lon, min lat, max lon, max lat] of the drawn features, None when there are none."""
-        present = self.geometry[~shapely.is_missing(self.geometry)]
+        return self.bounds_of(None)
+
+    def bounds_of(self, rows) -> list[float] | None:
+        """[min lon, min lat, max lon, max lat] of the drawn features among ``rows`` (all
+        when None); None when none of them has a geometry."""
+        geoms = self.geometry if rows is None else self.geometry[np.asarray(rows, dtype=np.int64)]
+        present = geoms[~shapely.is_missing(geoms)]
         if len(present) == 0:
             return None
         b = shapely.total_bounds(present)

@@ -8,6 +8,7 @@ by its class — one lookup per feature in JS, never one generated ``case`` per 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +161,17 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
     if breaks != sorted(breaks):
         raise StyleError(f"{where}: class 'max' values must increase")
     return ResolvedStyle(kind=kind, classes=classes, breaks=breaks, **common)
+
+
+def style_or_default(spec: LayerSpec, columns: list[str]) -> tuple[ResolvedStyle, str | None]:
+    """The layer's style for its data, or — when the project's style cannot be applied (a
+    typo, a missing field) — the default style and one line saying why. The project keeps
+    its style as written; only the drawing falls back (check, the window, every export)."""
+    try:
+        return resolve_style(spec, columns), None
+    except StyleError as exc:
+        default = resolve_style(dataclasses.replace(spec, style={}), columns)
+        return default, f"{spec.path}: {exc}; drawn with the default style"
 
 
 def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.ndarray:

@@ -113,6 +113,12 @@ def title(value: Any, limit: int = 10_000) -> str | dict:
     return text(value, limit)
 
 
+def cut(value: Any, limit: int) -> str:
+    """``value`` as text of at most ``limit`` characters, "…" ending a cut one (labels,
+    notes, messages quoting data)."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _short(value: Any) -> str:
-    s = str(value)
-    return s if len(s) <= 40 else s[:37] + "…"
+    return cut(str(value), 38)

@@ -3,7 +3,6 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -48,7 +47,7 @@ from ..recovery import (
     write_recovery,
 )
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
-from ..styles import PALETTE, StyleError, resolve_style
+from ..styles import PALETTE, style_or_default
 from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, layer_payload
 from .attribute_table import AttributeTable
@@ -1062,11 +1061,9 @@ class MainWindow(QMainWindow):
 
     def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
         """Take a read layer in: check its style, count it, report its problems."""
-        try:
-            style = resolve_style(spec, list(table.fields))
-        except StyleError as exc:  # the file's style is kept as written (saved unchanged)
-            self.report(f"{spec.path}: {exc}; drawn with the default style")
-            style = resolve_style(dataclasses.replace(spec, style={}), list(table.fields))
+        style, problem = style_or_default(spec, list(table.fields))
+        if problem:  # the file's style is kept as written (saved unchanged)
+            self.report(problem)
         self.tables[spec.id] = table
         self.model.counts[spec.id] = len(table)
         legend = style.legend("polygon", self.lang)

@@ -181,18 +181,12 @@ class MapView(QWebEngineView):
     def select_rows(self, layer_id: str, rows, table, zoom: bool = False) -> None:
         """Paint rows of a layer in the highlight colour (tiles for a big layer)."""
         import numpy as np
-        import shapely
 
         rows = np.asarray(rows, dtype=np.int64)
         source = self.tiles.pages.get(self.token, {}).get(layer_id)
         if source is not None:
             source.highlights["__selection__"] = rows
-        bounds = None
-        if len(rows):
-            geoms = table.geometry[rows]
-            geoms = geoms[~shapely.is_missing(geoms)]
-            b = shapely.total_bounds(geoms) if len(geoms) else np.full(4, np.nan)
-            bounds = [float(v) for v in b] if np.all(np.isfinite(b)) else None
+        bounds = table.bounds_of(rows) if len(rows) else None
         self.call("selectRows", layer_id, rows.tolist(), bounds, bool(zoom))
 
     def set_targets(self, results, tables, lang: str = "zh") -> None:

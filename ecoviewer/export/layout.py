@@ -8,7 +8,6 @@ every number here is tested without a screen.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pyproj import Geod
 
 from ..project import Project
 from ..sources import FeatureTable
-from ..styles import StyleError, resolve_style
+from ..styles import style_or_default
 from ..targets import STATUS_WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
@@ -251,10 +250,7 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
         if not shown or spec.id not in tables:
             continue
         table = tables[spec.id]
-        try:
-            style = resolve_style(spec, list(table.fields))
-        except StyleError:  # drawn with the default style (the export says why)
-            style = resolve_style(dataclasses.replace(spec, style={}), list(table.fields))
+        style, _ = style_or_default(spec, list(table.fields))  # the export says why
         shape = table.shape
         items = []
         for entry, cls in zip(style.legend(shape, lang), style.classes):

@@ -10,7 +10,6 @@ text never passes through ``innerHTML``: the page builds tooltips, labels and th
 from __future__ import annotations
 
 import base64
-import dataclasses
 import html as html_lib
 import json
 import math
@@ -28,10 +27,10 @@ import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from .. import RESOURCES
+from .. import RESOURCES, validate
 from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
-from ..styles import ResolvedStyle, StyleError, classify, label_mask, resolve_style
+from ..styles import ResolvedStyle, classify, label_mask, style_or_default
 from ..targets import STATUS_WORDS
 from ..tiles import TILE_THRESHOLD
 
@@ -168,20 +167,16 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
 
 
 def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
-                  tile_url: str | None = None, problems: list[str] | None = None) -> PageLayer:
+                  tile_url: str | None = None) -> PageLayer:
     """Turn a read layer into what the page draws (only drawn features, only shown fields).
 
     With ``tile_url`` (the desktop window and PNG exports), a layer of more than
     ``TILE_THRESHOLD`` features is drawn as raster tiles from that URL instead of being sent
     to the page; without it (offline HTML), a layer above ``INLINE_LIMIT`` is left out.
-    A style that cannot be applied gives the default style and a line in ``problems``."""
+    A style that cannot be applied gives the default style (``style_or_default``; the
+    caller reports why)."""
     columns = list(table.fields)
-    try:
-        style = resolve_style(spec, columns)
-    except StyleError as exc:
-        if problems is not None:
-            problems.append(f"{spec.path}: {exc}; drawn with the default style")
-        style = resolve_style(dataclasses.replace(spec, style={}), columns)
+    style, _ = style_or_default(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
     shape = table.shape
     legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
@@ -222,8 +217,7 @@ LABEL_MAX = 60
 
 
 def _label_text(value) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= LABEL_MAX else text[:LABEL_MAX - 1] + "…"
+    return validate.cut(value, LABEL_MAX)
 
 
 HIGHLIGHT = "#00e5ff"
@@ -234,15 +228,10 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
     t = result.target
     bounds = None
     for layer_id, rows in result.responsible.items():
-        if tables and layer_id in tables and len(rows):
-            geoms = tables[layer_id].geometry[rows]
-            geoms = geoms[~shapely.is_missing(geoms)]
-            if not len(geoms):  # responsible rows without geometry: nothing to frame
-                continue
-            b = shapely.total_bounds(geoms)
-            if np.all(np.isfinite(b)):
-                bounds = b if bounds is None else np.concatenate(
-                    [np.minimum(bounds[:2], b[:2]), np.maximum(bounds[2:], b[2:])])
+        b = tables[layer_id].bounds_of(rows) if tables and layer_id in tables else None
+        if b is not None:  # (responsible rows without geometry have nothing to frame)
+            bounds = b if bounds is None else [*map(min, bounds[:2], b[:2]),
+                                               *map(max, bounds[2:], b[2:])]
     other = "en" if lang == "zh" else "zh"
     return {
         "id": t.id, "title": t.display_title(lang), "title_other": localized(t.title, other),
@@ -255,7 +244,7 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
         "anchor": list(result.anchor) if result.anchor else None,
         "focus": list(result.focus) if result.focus else None,
         "responsible": {k: v.tolist() for k, v in result.responsible.items()},
-        "bounds": None if bounds is None else [float(v) for v in bounds],
+        "bounds": bounds,
         "visible": bool(getattr(t, "visible", True)),
     }
 
@@ -344,8 +333,7 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
                title: str | None = None, targets: list | None = None,
                legend: str = "open", zoom_buttons: bool = True, tile_url: str | None = None,
                tiled: dict | None = None, scale_bar: bool = True,
-               canvas_padding: float | None = None,
-               problems: list[str] | None = None) -> str:
+               canvas_padding: float | None = None) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
@@ -355,14 +343,13 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
     does (exports), ``"none"`` leaves legend and attribution out (report layouts draw their
     own, with ``scale_bar=False``). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
     ``tiled`` is filled with ``{layer id: (table, style)}`` of the layers drawn as tiles.
-    A layer whose style cannot be applied is drawn with the default style, with a line in
-    ``problems``.
+    A layer whose style cannot be applied is drawn with the default style.
     """
     view = project.view or {}
     layers = []
     for spec in project.layers:
         if spec.id in tables:
-            layer = layer_payload(spec, tables[spec.id], lang, tile_url, problems)
+            layer = layer_payload(spec, tables[spec.id], lang, tile_url)
             if layer_ids is not None:
                 layer.visible = spec.id in layer_ids
             if layer.tiles and tiled is not None:

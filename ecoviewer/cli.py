@@ -322,9 +322,15 @@ def cmd_export(args) -> int:
 # -- viewer ----------------------------------------------------------------------------------
 
 def cmd_view(path: str | None) -> int:
+    import signal
+
+    # Ctrl+C while Qt and the window start up (seconds): remembered, and the window closes
+    # as soon as it runs, instead of a KeyboardInterrupt traceback from inside Qt's imports
+    interrupted: list[int] = []
+    signal.signal(signal.SIGINT, lambda *_: interrupted.append(1))
     from .app.main import run_viewer
 
-    return run_viewer(path or str(SAMPLE_PROJECT))
+    return run_viewer(path or str(SAMPLE_PROJECT), interrupted)
 
 
 def build_parser() -> argparse.ArgumentParser:

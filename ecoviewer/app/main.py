@@ -8,7 +8,7 @@ import sys
 from .qtenv import application
 
 
-def quit_on_interrupt(app, window) -> None:
+def quit_on_interrupt(app, window, pending: list | None = None) -> None:
     """Ctrl+C in the terminal closes the window the normal way (unsaved changes are asked
     about) instead of raising KeyboardInterrupt inside whatever slot runs at that moment.
     Qt's event loop does not return to Python on its own, so a short timer lets Python see
@@ -30,19 +30,21 @@ def quit_on_interrupt(app, window) -> None:
 
     # the handler runs between two Python bytecodes, maybe inside a slot: it only schedules
     signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, close))
+    if pending:  # pressed while starting up
+        QTimer.singleShot(0, close)
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
 
 
-def run_viewer(path: str) -> int:
+def run_viewer(path: str, interrupted: list | None = None) -> int:
     app = application(sys.argv[:1])
     from PySide6.QtCore import QEvent
 
     from .main_window import MainWindow
 
     window = MainWindow()
-    quit_on_interrupt(app, window)
+    quit_on_interrupt(app, window, interrupted)
     window.show()
     if not window.open_project(path):
         print(window.messages.item(window.messages.count() - 1).text(), file=sys.stderr)

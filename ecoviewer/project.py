@@ -8,6 +8,7 @@ send edits back through ``set_visible`` / ``set_opacity``.
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import stat
 import tomllib
@@ -18,8 +19,10 @@ from typing import Any
 
 import tomli_w
 
-from . import validate
+from . import toml_edit, validate
 from .atomic import atomic_write
+
+log = logging.getLogger("ecoviewer.project")
 
 #: a project file is a page or two of TOML; anything far bigger is not one (and /dev/zero
 #: or a 2 GB file must not be read until memory runs out)
@@ -91,9 +94,13 @@ class LayerSpec:
         for key in ("layer", "crs", "encoding"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
-        d["group"] = self.group
-        d["visible"] = self.visible
-        d["opacity"] = round(float(self.opacity), 3)
+        # defaults are left out (a file states only what differs; see toml_edit.DEFAULTS)
+        if self.group != "Context":
+            d["group"] = self.group
+        if not self.visible:
+            d["visible"] = False
+        if round(float(self.opacity), 3) != 1.0:
+            d["opacity"] = round(float(self.opacity), 3)
         if self.style:
             d["style"] = self.style
         if self.allow_indirect:
@@ -118,6 +125,9 @@ class Project:
     path: Path | None = None
     #: the format version the file was written in, when older than FORMAT_VERSION
     migrated_from: int | None = None
+    #: the file's text as read or last saved: saving merges into it (comments, order and
+    #: layout of what did not change are kept)
+    source_text: str | None = field(default=None, repr=False, compare=False)
     _substitute: dict = field(default_factory=dict, repr=False)  # last one announced
     _quiet: int = field(default=0, repr=False)  # > 0 while a theme is being applied
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False)
@@ -698,7 +708,32 @@ def load_project(path: str | os.PathLike) -> Project:
         raise _fail(path, f"not valid TOML: {exc}") from None
     except RecursionError:
         raise _fail(path, "not valid TOML: nested too deeply") from None
-    return parse_project(doc, path.resolve())
+    project = parse_project(doc, path.resolve())
+    project.source_text = text
+    return project
+
+
+def project_text(project: Project) -> str:
+    """The text to save: the project's values merged into the file it came from (what did
+    not change keeps its text), verified to read back as the same project; a new file in
+    the sample's style when there is no file, or when the merge would not read back."""
+    values = project.to_dict()
+    candidates = []
+    if project.source_text is not None:
+        try:
+            candidates.append(toml_edit.merge_into(project.source_text, values))
+        except Exception as exc:
+            log.warning("%s: comments and layout could not be kept (%s)", project.name, exc)
+    candidates.append(toml_edit.fresh_document(values))
+    candidates.append(tomli_w.dumps(values))
+    for text in candidates:
+        try:
+            again = parse_project(tomllib.loads(text), project.path or Path("project.toml"))
+        except (ProjectError, tomllib.TOMLDecodeError, RecursionError):
+            continue
+        if again.to_dict() == values:
+            return text
+    return candidates[-1]
 
 
 def save_project(project: Project, path: str | os.PathLike | None = None) -> Path:
@@ -714,6 +749,8 @@ def save_project(project: Project, path: str | os.PathLike | None = None) -> Pat
             if not Path(spec.path).is_absolute():
                 spec.path = Path(os.path.relpath(spec.source, target.parent)).as_posix()
             spec.base_dir = target.parent
-    atomic_write(target, tomli_w.dumps(project.to_dict()))
+    text = project_text(project)
+    atomic_write(target, text)
     project.path = target
+    project.source_text = text
     return target

@@ -101,6 +101,9 @@ def check_viewer(tmp_path):
     code, err, recent = viewer([], tmp_path / "b")
     assert code == 0 and "Traceback" not in err, err
     assert recent and Path(recent[0]).name == "ecocity.toml" and Path(recent[0]).is_file()
+    # a layer file: a new, unsaved project (not a recent project); nothing to report
+    code, err, recent = viewer([SAMPLE.parent / "data" / "districts.geojson"], tmp_path / "c")
+    assert code == 0 and "Traceback" not in err and "districts" not in err, err
 
 
 def check_check(tmp_path):

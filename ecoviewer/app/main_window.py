@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QDateTime, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import validate
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         self.map.target_clicked.connect(self._target_clicked)
         self.map.note_clicked.connect(self._note_clicked)
         self.map.clicked.connect(self._map_clicked)
+        self.map.context_requested.connect(self.map_menu)
+        self.map_context: QMenu | None = None
 
         self.model = LayerTreeModel(self.project, self.lang, self)
         self.target_model = TargetTableModel(self.project, self.lang, self)
@@ -179,6 +183,9 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self.write_recovery)
         self.autosave.start()
         self.restore_layout()
+        # a live (empty) map from the start: a failed open or layers dropped on an empty
+        # window used to meet a page that was never loaded, and nothing ever drew
+        self.set_project(self.project)
 
     # -- the window as the user left it --------------------------------------------------------
     def restore_layout(self) -> bool:
@@ -443,6 +450,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(tr("&File"))
+        self._action(file, tr("Ne&w project"), "Ctrl+Shift+N", lambda: self.new_project())
         self._action(file, tr("&Open project…"), QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = file.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -454,6 +462,8 @@ class MainWindow(QMainWindow):
         self._action(file, tr("Export all s&cenes…"), "Ctrl+Shift+E",
                      lambda: self.export_dialog(all_scenes=True))
         file.addSeparator()
+        self._action(file, tr("&Close project"), "Ctrl+W",
+                     lambda: self.new_project())
         self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = bar.addMenu(tr("&View"))
         self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
@@ -539,6 +549,9 @@ class MainWindow(QMainWindow):
 
     # -- project -----------------------------------------------------------------------------
     def open_project(self, path: str | Path) -> bool:
+        """Open a project file; a layer file opens as a new, unsaved project holding it."""
+        if Path(path).suffix.lower() != ".toml" and not Path(path).is_dir():
+            return self.open_layer_file(path)
         if not self.maybe_save():
             return False
         try:
@@ -559,7 +572,9 @@ class MainWindow(QMainWindow):
                    "Recover them?").format(project.path.name, when))
             if answer == QMessageBox.StandardButton.Yes:
                 try:
+                    text = project.source_text  # saving merges into the file as written
                     project, recovered = load_recovery(found, project.path), True
+                    project.source_text = text
                 except ProjectError as exc:
                     self.report(str(exc))
             else:
@@ -573,6 +588,29 @@ class MainWindow(QMainWindow):
                         .format(project.path.name, project.migrated_from, FORMAT_VERSION))
         self._remember(project.path)
         return True
+
+    def new_project(self, name: str | None = None) -> bool:
+        """File → New project: an empty, unsaved project (layers are then added to it)."""
+        if not self.maybe_save():
+            return False
+        self.set_project(Project(name=name or tr("Untitled project")))
+        self._set_dirty(False)
+        return True
+
+    def open_layer_file(self, path: str | Path) -> bool:
+        """A data file given on the command line or opened: a new, unsaved project named
+        after it, with its (sub-)layers. Nothing is asked on closing until something changes."""
+        path = Path(path)
+        try:
+            list_layers(path)
+        except LayerError as exc:
+            self.report(str(exc))
+            return False
+        if not self.new_project(path.stem):
+            return False
+        added = self.add_layer_files([str(path)])
+        self._set_dirty(False)
+        return added > 0
 
     # -- never lose work ---------------------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
@@ -757,9 +795,8 @@ class MainWindow(QMainWindow):
         result = next((r for r in self.results if r.id == target_id), None)
         if result is None:
             return
-        for layer_id in result.responsible:
-            if layer_id in self.tables:
-                self.project.set_visible(layer_id, True)
+        for layer_id in self.measured_layers(result):
+            self.project.set_visible(layer_id, True)
         try:
             self.project.set_target_visible(target_id, True)
         except KeyError:
@@ -769,6 +806,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{t.display_title(self.lang)}: {result.value_text()} {t.unit} "
             f"({result.target_text()}) — {status_text(result.status)}", 8000)
+
+    def measured_layers(self, result: TargetResult) -> list[str]:
+        """Every layer a target reads: the one it measures and the ones it is measured
+        against (``within``, ``of``, ``population_layer``), as the shown theme substitutes
+        them, plus the layers of its responsible features."""
+        t = result.target
+        substitute = self.project.substitute
+        ids = [substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer)
+               if lid] + list(result.responsible)
+        return [lid for lid in dict.fromkeys(ids) if lid in self.tables]
 
     def _target_clicked(self, target_id: str) -> None:
         """A callout clicked on the map: its row in the targets panel, its features shown."""
@@ -1005,9 +1052,42 @@ class MainWindow(QMainWindow):
             self.identify_at(lon, lat)
             return
         self.note_action.setChecked(False)
+        self.add_note_at(lon, lat)
+
+    def add_note_at(self, lon: float, lat: float) -> None:
         dialog = NoteDialog(self, title=tr("New note"))
         if dialog.exec() and dialog.text().strip():
             self.project.add_note(lon, lat, dialog.text(), dialog.color())
+
+    def coordinates_text(self, lon: float, lat: float, metric: bool = False) -> str:
+        """What "Copy coordinates" puts on the clipboard: lon, lat in degrees, or x, y in
+        metres in the project's metric CRS."""
+        if metric and self._to_metric is not None:
+            x, y = self._to_metric.transform(lon, lat)
+            return f"{x:.2f}, {y:.2f}"
+        return f"{lon:.6f}, {lat:.6f}"
+
+    def map_menu(self, lon: float, lat: float, where=None) -> QMenu:
+        """The map's right-click menu (the web engine's own — Back, Reload — never shows)."""
+        if self.map_context is not None:
+            self.map_context.close()
+            self.map_context.deleteLater()
+        menu = QMenu(self)
+        menu.addAction(tr("Identify here"), lambda: self.identify_at(lon, lat))
+        menu.addSeparator()
+        copy = QApplication.clipboard()
+        menu.addAction(tr("Copy coordinates (lon, lat)"),
+                       lambda: copy.setText(self.coordinates_text(lon, lat)))
+        if self._to_metric is not None:
+            menu.addAction(menu_text(tr("Copy coordinates ({0})").format(self._metric_label)),
+                           lambda: copy.setText(self.coordinates_text(lon, lat, metric=True)))
+        menu.addSeparator()
+        menu.addAction(tr("Add a note here…"), lambda: self.add_note_at(lon, lat))
+        menu.addAction(tr("Centre the map here"), lambda: self.map.call("panTo", lon, lat))
+        self.map_context = menu
+        if where is not None:
+            menu.popup(where)
+        return menu
 
     def edit_note(self, note_id: str) -> None:
         try:
@@ -1023,9 +1103,35 @@ class MainWindow(QMainWindow):
         else:
             self.project.update_note(note_id, text=dialog.text(), color=dialog.color())
 
+    def store_view(self) -> None:
+        """The map's current extent into the project (saved as ``[view] bounds``), unless
+        it is still the view the project opened with: a save without moving the map keeps
+        the file's view as written."""
+        bounds = self.view_state.get("bounds") if not (self.presenting or self.comparing) \
+            else None
+        if not (isinstance(bounds, list) and len(bounds) == 4):
+            return
+        try:
+            w, s, e, n = validate.bounds([round(float(v), 6) for v in bounds])
+        except ValueError:
+            return
+        stored = (self.project.view or {}).get("bounds")
+        if stored:
+            sw, ss, se, sn = stored
+            width, height = se - sw, sn - ss
+            inside = w <= sw and s <= ss and e >= se and n >= sn
+            # a fit of the stored box shows it whole, at most one zoom step wider
+            same = inside and (e - w) * (n - s) <= 4.5 * width * height and abs(
+                (w + e) / 2 - (sw + se) / 2) <= 0.25 * width and abs(
+                (s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
+            if same:
+                return
+        self.project.view = {"bounds": [w, s, e, n]}
+
     def save(self) -> bool:
         if self.project.path is None:
             return self.save_as()
+        self.store_view()
         try:
             save_project(self.project)
         except Exception as exc:  # the file on disk is untouched (atomic write); say why
@@ -1049,6 +1155,7 @@ class MainWindow(QMainWindow):
             return False
         if not path.lower().endswith(".toml"):
             path += ".toml"
+        self.store_view()
         try:
             save_project(self.project, path)
         except Exception as exc:
@@ -1103,8 +1210,9 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open project"), str(self.project.base_dir),
-                                              tr("EcoViewer projects (*.toml)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open project"), str(self.project.base_dir),
+            tr("EcoViewer projects (*.toml)") + ";;" + LAYER_FILTER)
         if path:
             self.open_project(path)
 

@@ -12,7 +12,7 @@ import sys
 from contextlib import contextmanager
 from itertools import count
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QPoint, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -122,6 +122,17 @@ class _Page(QWebEnginePage):
         logging.getLogger("ecoviewer.page").debug("%s:%s %s", source, line, message)
         self.console.emit(message)
 
+    def acceptNavigationRequest(self, url, nav_type, is_main_frame) -> bool:
+        """Only the view itself loads a page (``load`` of our own ``ecoviewer:`` page). Back,
+        forward, reload, links, forms and redirects are refused: the page holds every layer
+        the window sent it, and a reload or a step back showed a map with nothing on it."""
+        ok = (is_main_frame and nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped
+              and url.scheme() == SCHEME.decode() and url.path().startswith("/page/"))
+        if not ok:
+            logging.getLogger("ecoviewer.page").info("refused navigation (%s) to %s",
+                                                     nav_type.name, url.toString()[:200])
+        return ok
+
 
 class MapView(QWebEngineView):
     """Shows the map page; drives it with small JS calls, never by reloading it."""
@@ -133,6 +144,8 @@ class MapView(QWebEngineView):
     target_clicked = Signal(str)
     note_clicked = Signal(str)
     load_failed = Signal(str)
+    #: right-click on the map: lon, lat under the pointer, and where to show a menu (global)
+    context_requested = Signal(float, float, QPoint)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -155,6 +168,30 @@ class MapView(QWebEngineView):
         self.destroyed.connect(lambda *_, t=self.token: (_TILES.pages.pop(t, None),
                                                          _TILES.scales.pop(t, None),
                                                          _TILES.documents.pop(t, None)))
+
+    def contextMenuEvent(self, event) -> None:
+        """Our own map menu instead of the web engine's (whose Back and Reload wiped the
+        map): the page says where the pointer is, the window builds the menu."""
+        event.accept()
+        if not self._loaded:
+            return
+        factor = self.zoomFactor() or 1.0
+        where = QPoint(event.globalPos())
+
+        def located(text) -> None:
+            try:
+                value = json.loads(text) if isinstance(text, str) else None
+            except ValueError:
+                value = None
+            if isinstance(value, list) and len(value) == 2 and all(
+                    isinstance(v, (int, float)) and math.isfinite(v) for v in value):
+                self.context_requested.emit(float(value[0]), float(value[1]), where)
+
+        from ..web.page import js_call
+
+        # arrays do not survive runJavaScript's conversion in PySide: the value comes as JSON
+        self.js("JSON.stringify(" + js_call("lonLatAt", event.pos().x() / factor,
+                                            event.pos().y() / factor) + ")", located)
 
     # -- the project's page ------------------------------------------------------------------
     def show_project(self, project, tables, *, targets=None, **page_options) -> None:

@@ -3,79 +3,84 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="103" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="109" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="109" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="115" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="111" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="117" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="115" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="121" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="130" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="137" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="141" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="148" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="242" />
+        <location filename="../../ecoviewer/app/main_window.py" line="294" />
         <source>New scene</source>
-        <extracomment>(target id, left value, left status, right value, right status) where sides differ</extracomment>
+        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="242" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
+        <location filename="../../ecoviewer/app/main_window.py" line="294" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="382" />
+        <location filename="../../ecoviewer/app/main_window.py" line="439" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="395" />
+        <location filename="../../ecoviewer/app/main_window.py" line="452" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="396" />
+        <location filename="../../ecoviewer/app/main_window.py" line="453" />
+        <source>Ne&amp;w project</source>
+        <translation>Ne&amp;w project</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="454" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="397" />
+        <location filename="../../ecoviewer/app/main_window.py" line="455" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="399" />
+        <location filename="../../ecoviewer/app/main_window.py" line="457" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="400" />
+        <location filename="../../ecoviewer/app/main_window.py" line="458" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="401" />
+        <location filename="../../ecoviewer/app/main_window.py" line="459" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -88,367 +93,402 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="403" />
+        <location filename="../../ecoviewer/app/main_window.py" line="461" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="465" />
+        <source>&amp;Close project</source>
+        <translation>&amp;Close project</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="467" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="468" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="409" />
+        <location filename="../../ecoviewer/app/main_window.py" line="469" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="410" />
+        <location filename="../../ecoviewer/app/main_window.py" line="470" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="471" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="412" />
+        <location filename="../../ecoviewer/app/main_window.py" line="472" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="413" />
+        <location filename="../../ecoviewer/app/main_window.py" line="473" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="414" />
+        <location filename="../../ecoviewer/app/main_window.py" line="474" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="424" />
+        <location filename="../../ecoviewer/app/main_window.py" line="484" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="427" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="431" />
+        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="433" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="435" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="436" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="441" />
+        <location filename="../../ecoviewer/app/main_window.py" line="501" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="442" />
+        <location filename="../../ecoviewer/app/main_window.py" line="502" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="443" />
+        <location filename="../../ecoviewer/app/main_window.py" line="503" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
+        <location filename="../../ecoviewer/app/main_window.py" line="548" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <location filename="../../ecoviewer/app/main_window.py" line="570" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="505" />
+        <location filename="../../ecoviewer/app/main_window.py" line="571" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
+        <location filename="../../ecoviewer/app/main_window.py" line="585" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="587" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="535" />
+        <location filename="../../ecoviewer/app/main_window.py" line="596" />
+        <source>Untitled project</source>
+        <translation>Untitled project</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="626" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="543" />
+        <location filename="../../ecoviewer/app/main_window.py" line="634" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="544" />
+        <location filename="../../ecoviewer/app/main_window.py" line="635" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="620" />
+        <location filename="../../ecoviewer/app/main_window.py" line="713" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="623" />
+        <location filename="../../ecoviewer/app/main_window.py" line="716" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="655" />
+        <location filename="../../ecoviewer/app/main_window.py" line="748" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="740" />
+        <location filename="../../ecoviewer/app/main_window.py" line="848" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="749" />
+        <location filename="../../ecoviewer/app/main_window.py" line="856" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="754" />
+        <location filename="../../ecoviewer/app/main_window.py" line="861" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="788" />
+        <location filename="../../ecoviewer/app/main_window.py" line="895" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="799" />
+        <location filename="../../ecoviewer/app/main_window.py" line="909" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="801" />
+        <location filename="../../ecoviewer/app/main_window.py" line="911" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="803" />
+        <location filename="../../ecoviewer/app/main_window.py" line="913" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="805" />
+        <location filename="../../ecoviewer/app/main_window.py" line="915" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="806" />
+        <location filename="../../ecoviewer/app/main_window.py" line="916" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="807" />
+        <location filename="../../ecoviewer/app/main_window.py" line="917" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="845" />
+        <location filename="../../ecoviewer/app/main_window.py" line="953" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="848" />
+        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="853" />
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
-        <location filename="../../ecoviewer/app/main_window.py" line="904" />
+        <location filename="../../ecoviewer/app/main_window.py" line="961" />
+        <location filename="../../ecoviewer/app/main_window.py" line="965" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="857" />
+        <location filename="../../ecoviewer/app/main_window.py" line="965" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="862" />
+        <location filename="../../ecoviewer/app/main_window.py" line="970" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="867" />
-        <location filename="../../ecoviewer/app/main_window.py" line="870" />
+        <location filename="../../ecoviewer/app/main_window.py" line="975" />
+        <location filename="../../ecoviewer/app/main_window.py" line="978" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="870" />
+        <location filename="../../ecoviewer/app/main_window.py" line="978" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="878" />
+        <location filename="../../ecoviewer/app/main_window.py" line="986" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="997" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="891" />
+        <location filename="../../ecoviewer/app/main_window.py" line="999" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="904" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1016" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="922" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="923" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1030" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="924" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1031" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="925" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="926" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="927" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="928" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="928" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="934" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1041" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="948" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="957" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1076" />
+        <source>Identify here</source>
+        <translation>Identify here</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1079" />
+        <source>Copy coordinates (lon, lat)</source>
+        <translation>Copy coordinates (lon, lat)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1082" />
+        <source>Copy coordinates ({0})</source>
+        <translation>Copy coordinates ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
+        <source>Add a note here…</source>
+        <translation>Add a note here…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
+        <source>Centre the map here</source>
+        <translation>Centre the map here</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1097" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="972" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="976" />
-        <location filename="../../ecoviewer/app/main_window.py" line="999" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="985" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="987" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1050" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1153" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1215" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="995" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1162" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1049" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1214" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1055" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="717" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="718" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="722" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
@@ -578,23 +618,23 @@
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="306" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="308" />
-        <location filename="../../ecoviewer/app/main_window.py" line="404" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
+        <location filename="../../ecoviewer/app/main_window.py" line="462" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="316" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="317" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="482" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="483" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
@@ -603,192 +643,193 @@
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="486" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="487" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="490" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="491" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="659" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="662" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="674" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="677" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="685" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="689" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="701" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="713" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="710" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="714" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="719" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="723" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="731" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="737" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="747" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="751" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="750" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="754" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="758" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="762" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="759" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1103" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1268" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1104" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1269" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1105" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1270" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1278" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1284" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1120" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1121" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1286" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1122" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1287" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1123" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1288" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1124" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1289" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1125" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1290" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1126" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1150" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1315" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1170" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1171" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -810,17 +851,17 @@ Works with no network: every map asset is local.</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="99" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="101" />
         <source>sample / unverified</source>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="672" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1000,5 +1041,9 @@ Works with no network: every map asset is local.</translation>
         <source>the project has no themes to export</source>
         <translation>the project has no themes to export</translation>
     </message>
-<message><source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source><translation>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</translation></message></context>
+    <message>
+        <source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source>
+        <translation>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</translation>
+    </message>
+</context>
 </TS>

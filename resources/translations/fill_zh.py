@@ -13,6 +13,10 @@ from pathlib import Path
 
 TS = Path(__file__).with_name("ecoviewer_zh_CN.ts")
 ZH = {
+    "Untitled project": "未命名项目", "Ne&w project": "新建项目(&W)", "&Close project": "关闭项目(&C)",
+    "Identify here": "识别此处要素", "Copy coordinates (lon, lat)": "复制坐标（经度, 纬度）",
+    "Copy coordinates ({0})": "复制坐标（{0}）", "Add a note here…": "在此处添加注记…",
+    "Centre the map here": "地图以此处为中心",
     "Cancel": "取消", "Layers": "图层", "Opacity": "不透明度", "Zoom to layer": "缩放到图层",
     "Properties…": "属性…", "Planning targets": "规划目标", "Scenes": "场景",
     "Add current": "添加当前", "Up": "上移", "Down": "下移", "Delete": "删除",

@@ -820,6 +820,20 @@
                renderer._container.width / renderer._container.clientWidth : null };
   }
 
+  function lonLatAt(x, y) {
+    // the map position under a point of the map's container (CSS pixels)
+    if (!isFinite(x) || !isFinite(y)) return null;
+    var ll = map.containerPointToLatLng([x, y]);
+    return [ll.lng, ll.lat];
+  }
+
+  function panTo(lon, lat) {
+    if (![lon, lat].every(function (v) { return typeof v === "number" && isFinite(v); })) return false;
+    map.panTo([lat, lon], { animate: false });
+    changed();
+    return true;
+  }
+
   function containerPoint(lon, lat) {
     var p = map.latLngToContainerPoint([lat, lon]);
     return [p.x, p.y];
@@ -1108,6 +1122,7 @@
     init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
+    lonLatAt: lonLatAt, panTo: panTo,
     refresh: function () { changed(); return seq; },
     setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
     setDivider: setDivider, moveDivider: moveDivider, setCanvasPadding: setCanvasPadding,

@@ -1,0 +1,240 @@
+"""The window as a planner meets it (issue 12): our own right-click menu on the map and no
+way to navigate the page away, and the first hour's defects, each tested on the real
+widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from pyproj import Transformer
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWidgets import QApplication
+
+from .conftest import SAMPLE
+
+
+def action(menu, text):
+    found = [a for a in menu.actions() if a.text() == text]
+    assert found, [a.text() for a in menu.actions()]
+    return found[0]
+
+
+def right_click(window, qtbot, point: QPoint):
+    window.map_context = None
+    proxy = window.map.focusProxy() or window.map
+    QTest.mouseClick(proxy, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: window.map_context is not None and window.map_context.isVisible())
+    return window.map_context
+
+
+def test_right_click_opens_our_map_menu(window, qtbot):
+    assert window.map.settle()
+    w, h = window.map.width(), window.map.height()
+    point = QPoint(w // 2 + 40, h // 2 - 30)
+    lon, lat = window.map.evaluate(f"ecoviewer.lonLatAt({point.x()}, {point.y()})")
+    menu = right_click(window, qtbot, point)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["识别此处要素", "复制坐标（经度, 纬度）", "复制坐标（EPSG:4548）",
+                     "在此处添加注记…", "地图以此处为中心"]
+    # the web engine's own menu (Back, Forward, Reload, View source…) is nowhere
+    assert not any("Reload" in t or "重新加载" in t or "Back" in t for t in texts)
+    action(menu, "复制坐标（经度, 纬度）").trigger()
+    assert QApplication.clipboard().text() == f"{lon:.6f}, {lat:.6f}"
+    menu = right_click(window, qtbot, point)
+    action(menu, "复制坐标（EPSG:4548）").trigger()
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:4548", always_xy=True).transform(lon, lat)
+    assert QApplication.clipboard().text() == f"{x:.2f}, {y:.2f}"
+    menu.close()
+
+
+def test_map_menu_identifies_and_centres_where_it_was_opened(window, qtbot):
+    table = window.tables["districts"]
+    centre = table.geometry[0].representative_point()  # inside the start-up district
+    assert window.map.evaluate(f"ecoviewer.setView({centre.y}, {centre.x}, 13)")
+    assert window.map.settle()
+    x, y = window.map.evaluate(f"ecoviewer.containerPoint({centre.x}, {centre.y})")
+    window.identify_tree.clear()
+    menu = right_click(window, qtbot, QPoint(round(x), round(y)))
+    action(menu, "识别此处要素").trigger()
+    titles = [window.identify_tree.topLevelItem(i).text(0)
+              for i in range(window.identify_tree.topLevelItemCount())]
+    assert "片区" in titles
+    # centre the map on a point 150 px left of the centre
+    px, py = window.map.width() // 2 - 150, window.map.height() // 2
+    lon, lat = window.map.evaluate(f"ecoviewer.lonLatAt({px}, {py})")
+    menu = right_click(window, qtbot, QPoint(px, py))
+    seq = window.map.last_rendered
+    action(menu, "地图以此处为中心").trigger()
+    window.map.wait_rendered(seq)
+    state = window.map.evaluate("ecoviewer.state()")
+    assert state["center"] == pytest.approx([lon, lat], abs=1e-6)
+
+
+def test_map_menu_adds_a_note_where_it_was_opened(window, qtbot, monkeypatch):
+    from ecoviewer.app import notes
+
+    monkeypatch.setattr(notes.NoteDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(notes.NoteDialog, "text", lambda self: "此处拟建公园")
+    before = len(window.project.annotations)
+    point = QPoint(window.map.width() // 2, window.map.height() // 2)
+    lon, lat = window.map.evaluate(f"ecoviewer.lonLatAt({point.x()}, {point.y()})")
+    menu = right_click(window, qtbot, point)
+    action(menu, "在此处添加注记…").trigger()
+    assert len(window.project.annotations) == before + 1
+    note = window.project.annotations[-1]
+    assert (note["lon"], note["lat"]) == pytest.approx((lon, lat), abs=1e-6)
+    window.project.remove_note(note["id"])
+
+
+def test_the_page_cannot_be_reloaded_or_navigated_away(window, qtbot, caplog):
+    """Reload and Back (the web engine's menu offered them; keys and mouse buttons trigger
+    them too) used to reload the bare page: layers ticked, nothing drawn."""
+    assert window.map.settle()
+    drawn = window.map.evaluate("ecoviewer.state().visible")
+    assert drawn
+    window.map.evaluate("(window.__still_here = 42)")
+    caplog.set_level(logging.INFO, logger="ecoviewer.page")
+    page = window.map.page()
+    for web_action in (QWebEnginePage.WebAction.Reload, QWebEnginePage.WebAction.ReloadAndBypassCache):
+        caplog.clear()
+        page.triggerAction(web_action)
+        qtbot.waitUntil(lambda: any("refused navigation" in r.getMessage() for r in caplog.records))
+    page.runJavaScript("location.href = 'ecoviewer:/page/other/map.html'")
+    qtbot.waitUntil(lambda: any("ecoviewer:/page/other" in r.getMessage() for r in caplog.records))
+    assert window.map.evaluate("window.__still_here") == 42
+    assert window.map.evaluate("ecoviewer.state().visible") == drawn
+    assert window.map.url().path().startswith("/page/")
+
+
+def test_sample_is_open(window):
+    assert window.project.path == SAMPLE
+
+
+@pytest.fixture
+def fresh(qapp, tmp_path):
+    from PySide6.QtCore import QEvent
+
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1000, 700)
+    win.show()
+    yield win
+    win.dirty = False
+    win.close()
+    win.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+DISTRICTS = SAMPLE.parent / "data" / "districts.geojson"
+
+
+def drawn_colours(win) -> int:
+    image = win.map.grab_drawn(0)
+    return len({image.pixel(x, y) for x in range(0, image.width(), 9)
+                for y in range(0, image.height(), 9)})
+
+
+def test_after_a_failed_open_layers_added_still_draw(fresh, tmp_path):
+    bad = tmp_path / "broken.toml"
+    bad.write_text("version = 2\n[project\n", encoding="utf-8")
+    assert not fresh.open_project(bad)
+    assert fresh.messages.item(fresh.messages.count() - 1).text().startswith("broken.toml: ")
+    assert fresh.add_layer_files([str(DISTRICTS)]) == 1
+    assert fresh.map.settle(20000), "the map never drew (no page was ever loaded)"
+    assert fresh.map.evaluate("ecoviewer.state().visible") == ["districts"]
+    assert drawn_colours(fresh) >= 4
+
+
+def test_a_layer_file_opens_as_a_new_unsaved_project(fresh):
+    assert fresh.open_project(DISTRICTS)
+    assert fresh.project.path is None and [s.id for s in fresh.project.layers] == ["districts"]
+    assert fresh.project.name == "districts" and not fresh.dirty
+    assert fresh.windowTitle().startswith("districts")
+    assert fresh.map.settle(20000)
+    assert fresh.map.evaluate("ecoviewer.state().visible") == ["districts"]
+    assert drawn_colours(fresh) >= 4
+
+
+def test_a_layer_dropped_on_an_empty_window_draws(fresh, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(DISTRICTS))])
+    event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    fresh.dropEvent(event)
+    qtbot.waitUntil(lambda: [s.id for s in fresh.project.layers] == ["districts"])
+    assert fresh.map.settle(20000)
+    assert fresh.map.evaluate("ecoviewer.state().visible") == ["districts"]
+
+
+def test_new_and_close_project_leave_an_empty_live_map(fresh, qtbot):
+    keys = dict(fresh.shortcuts())
+    assert keys.get("Ctrl+Shift+N") == "新建项目" and keys.get("Ctrl+W") == "关闭项目"
+    assert fresh.open_project(SAMPLE) and fresh.wait_loaded()
+    fresh.activateWindow()
+    qtbot.waitUntil(fresh.isActiveWindow)
+    qtbot.keyClick(fresh, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert fresh.project.path is None and fresh.project.layers == []
+    assert fresh.project.name == "未命名项目" and fresh.tables == {}
+    assert fresh.add_layer_files([str(DISTRICTS)]) == 1
+    assert fresh.map.settle(20000)
+    assert fresh.map.evaluate("ecoviewer.state().visible") == ["districts"]
+
+
+def test_saving_from_the_window_keeps_the_file_and_stores_a_moved_view(qapp, tmp_path, qtbot):
+    import shutil
+
+    from PySide6.QtCore import QEvent
+
+    from ecoviewer.app.main_window import MainWindow
+    from ecoviewer.project import load_project
+
+    shutil.copytree(SAMPLE.parent, tmp_path / "layers", ignore=shutil.ignore_patterns("*.py"))
+    path = tmp_path / "layers" / SAMPLE.name
+    before = path.read_bytes()
+    win = MainWindow(lang="zh")
+    win.resize(1200, 800)
+    win.show()
+    try:
+        assert win.open_project(path) and win.wait_loaded() and win.map.settle()
+        qtbot.waitUntil(lambda: "bounds" in win.view_state)
+        assert win.save()
+        assert path.read_bytes() == before  # nothing changed: not one byte rewritten
+        # the planner pans to the north-east corner and saves: that view reopens
+        assert win.map.evaluate("ecoviewer.setView(39.19, 117.83, 15)")
+        assert win.map.settle()
+        qtbot.waitUntil(lambda: win.view_state.get("zoom") == 15)
+        assert win.save()
+        saved = load_project(path).view["bounds"]
+        assert saved == pytest.approx(win.view_state["bounds"], abs=1e-6)
+        w, s, e, n = saved
+        assert w < 117.83 < e and s < 39.19 < n
+        text = path.read_text(encoding="utf-8")
+        assert "SCHEMATIC DATA" in text and len(text.splitlines()) == len(before.splitlines())
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.mark.parametrize("target_id, needed", [
+    ("park_5min", {"green_buildings", "garden_zones"}),          # of = parks
+    ("wetland_protection", {"garden_zones", "protected_areas"}),  # within
+    ("green_space_per_capita", {"garden_zones", "districts"}),    # population_layer
+])
+def test_selecting_a_target_shows_what_it_is_measured_against(window, target_id, needed):
+    for layer_id in needed:
+        window.project.set_visible(layer_id, False)
+    window.select_target(target_id)
+    visible = {s.id for s in window.project.layers if s.visible}
+    assert needed <= visible
+    assert window.map.settle()
+    assert needed <= set(window.map.evaluate("ecoviewer.state().visible"))
+    window.clear_target()

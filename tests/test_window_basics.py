@@ -238,3 +238,53 @@ def test_selecting_a_target_shows_what_it_is_measured_against(window, target_id,
     assert window.map.settle()
     assert needed <= set(window.map.evaluate("ecoviewer.state().visible"))
     window.clear_target()
+
+
+def test_nothing_of_the_previous_project_stays(fresh, qtbot):
+    assert fresh.open_project(SAMPLE) and fresh.wait_loaded()
+    table = fresh.tables["districts"]
+    p = table.geometry[0].representative_point()
+    assert fresh.identify_at(p.x, p.y)
+    assert fresh.identify_tree.topLevelItemCount() > 0
+    assert fresh.open_project(DISTRICTS)
+    assert fresh.identify_tree.topLevelItemCount() == 0
+
+
+def test_esc_ends_a_measurement_and_its_result(window, qtbot):
+    window.measure_distance.trigger()
+    window.measure_click(117.72, 39.10)
+    text = window.measure_click(117.75, 39.12)
+    assert text.startswith("距离：") and window.measure_label.text() == text
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.measure_kind is None and window.measure_label.text() == ""
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_theme_or_a_comparison_forgets_the_scene(window):
+    window.go_to_scene(1)
+    assert window.scene_list.currentRow() == 1
+    window.apply_theme("绿色交通 Green transport")
+    assert window.scene_list.currentRow() == -1 and not window.scene_list.selectedItems()
+    window.go_to_scene(2)
+    window.compare_themes("水系 Water system", "绿色交通 Green transport")
+    assert window.scene_list.currentRow() == -1 and not window.scene_list.selectedItems()
+    window.end_compare()
+
+
+def test_leaving_presentation_restores_the_view_from_before(window, qtbot):
+    assert window.map.evaluate("ecoviewer.setView(39.15, 117.76, 14.25)")
+    assert window.map.settle()
+    qtbot.waitUntil(lambda: window.view_state.get("zoom") == 14.25)
+    before = window.map.evaluate("ecoviewer.state()")
+    window.enter_presentation()
+    assert window.map.settle()
+    assert window.map.evaluate("ecoviewer.state()")["zoom"] != 14.25  # the scene's framing
+    window.leave_presentation()
+    assert window.map.settle()
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.state()")["size"] == before["size"])
+    assert window.map.settle()
+    after = window.map.evaluate("ecoviewer.state()")
+    assert after["zoom"] == 14.25
+    assert after["center"] == pytest.approx(before["center"], abs=1e-4)  # within a pixel

@@ -39,6 +39,7 @@ PRESENTATION = textwrap.dedent("""
         return true; })()''')
     wait(300)
     before = win.map.evaluate("document.querySelectorAll('.leaflet-tooltip').length")
+    view_before = win.map.evaluate("ecoviewer.state()")
     win.enter_presentation()                    # F5
     screen = win.screen().geometry()
     for _ in range(200):                        # until the window manager's resize arrived
@@ -68,7 +69,17 @@ PRESENTATION = textwrap.dedent("""
         "window": [win.geometry().x(), win.geometry().y(), win.width(), win.height()],
         "full": win.isFullScreen(),
     }))
-    win.leave_presentation()
+    win.leave_presentation()                    # Esc: the window and its view come back
+    for _ in range(200):
+        wait(25)
+        if win.map.width() < screen.width() - 100:
+            break
+    assert win.map.settle()
+    view_after = win.map.evaluate("ecoviewer.state()")
+    print(json.dumps({"view_before": [view_before["center"], view_before["zoom"],
+                                      view_before["size"]],
+                      "view_after": [view_after["center"], view_after["zoom"],
+                                     view_after["size"]]}))
     win.dirty = False
 """)
 
@@ -83,7 +94,8 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
     run = subprocess.run([sys.executable, "-c", PRESENTATION, str(SAMPLE)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stderr[-3000:]
-    got = json.loads(run.stdout.strip().splitlines()[-1])
+    got = json.loads(run.stdout.strip().splitlines()[-2])
+    back = json.loads(run.stdout.strip().splitlines()[-1])
     assert got["screen"] == [1600, 1000] and got["grab"] == [1600, 1000]
     assert got["map_widget"][0] == 1600 and got["map"][0] == 1600
     cx, cy = got["bookmark_centre"]
@@ -92,6 +104,11 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
     assert got["zoom"] == got["zoom_of_a_fit_now"], got
     assert got["tooltips_before"] == 1, "the hover did not open a tooltip: nothing tested"
     assert got["tooltips_after"] == 0
+    # Esc: the window's own view again, at the window's size (not the scene's framing)
+    (centre, zoom, size), (centre2, zoom2, size2) = back["view_before"], back["view_after"]
+    assert size2 == size and zoom2 == zoom, back
+    pixel = 360 / (256 * 2 ** zoom)  # degrees of longitude per CSS pixel
+    assert abs(centre2[0] - centre[0]) < pixel and abs(centre2[1] - centre[1]) < pixel, back
 
 
 WINDOW_TASKS = textwrap.dedent("""

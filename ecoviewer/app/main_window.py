@@ -324,6 +324,13 @@ class MainWindow(QMainWindow):
         self.scene_list.setCurrentRow(index)
         self.strip.setText(self.scene_strip(index))
 
+    def _forget_scene(self) -> None:
+        """A theme or a comparison chosen by hand: no scene is what the map shows now."""
+        self.scene_list.clearSelection()
+        self.scene_list.setCurrentRow(-1)
+        if not self.presenting:
+            self.scene_index = -1
+
     def scene_strip(self, index: int) -> str:
         """Scene n/N · title · the status of the targets it shows."""
         scene = self.project.scenes[index]
@@ -351,6 +358,10 @@ class MainWindow(QMainWindow):
             return
         self.presenting = True
         self._saved_state = self.saveState()
+        self._geometry_before = self.geometry()
+        state = self.view_state
+        self._view_before = (state["center"], state["zoom"]) if isinstance(
+            state.get("center"), list) and isinstance(state.get("zoom"), (int, float)) else None
         for dock in self.findChildren(QDockWidget):
             dock.hide()
         self.menuBar().hide()
@@ -380,7 +391,13 @@ class MainWindow(QMainWindow):
         self.menuBar().show()
         self.statusBar().show()
         self.showNormal()
+        # without a window manager the full-screen geometry we asked for would stay
+        self.setGeometry(self._geometry_before)
         self.restoreState(self._saved_state)
+        if getattr(self, "_view_before", None):  # the view from before F5, at the window's size
+            (lon, lat), zoom = self._view_before
+            self.map.call("holdView", float(lat), float(lon), float(zoom))
+            self._view_before = None
 
     def _presentation_key(self, key: int) -> bool:
         """Keys of presentation mode: PageDown/PageUp/arrows/Space step scenes, 1–9 toggle
@@ -671,6 +688,10 @@ class MainWindow(QMainWindow):
         project.subscribe(self._on_project_change)
         self.model.set_project(project)
         self.setWindowTitle(f"{project.name}[*] — EcoViewer")
+        # nothing of the previous project stays on screen
+        self.identify_tree.clear()
+        if hasattr(self, "measure_distance"):
+            self._measure_mode(None, False)
         try:
             self._to_metric = transformer(LONLAT, parse_crs(project.measure_crs))
             self._metric_label = crs_label(parse_crs(project.measure_crs))
@@ -843,6 +864,9 @@ class MainWindow(QMainWindow):
         self.measure_distance.setChecked(self.measure_kind == "distance")
         self.measure_area.setChecked(self.measure_kind == "area")
         self.map.call("setMeasure", [], False)
+        self.measure_label.setText("")  # Esc ends a measurement: its result goes too
+        if not self.measure_kind:
+            self.statusBar().clearMessage()
         if self.measure_kind:
             self.note_action.setChecked(False)
             self.statusBar().showMessage(tr("Click points on the map; Esc ends"), 5000)
@@ -892,6 +916,7 @@ class MainWindow(QMainWindow):
     def apply_theme(self, name: str) -> None:
         with self.map.batch():
             self.project.apply_theme(name)
+        self._forget_scene()
         self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
 
     def _fill_themes_menu(self) -> None:
@@ -923,6 +948,7 @@ class MainWindow(QMainWindow):
         from ..web.page import target_payload
 
         self.project.apply_theme(left)
+        self._forget_scene()
         theme = self.project.theme(right)
         shown = self.project.theme_layers(right)
         ids = [s.id for s in self.project.layers if s.id in shown]

@@ -255,10 +255,27 @@
   var stickyFit = null, fitting = false;
   function fitTo(bounds, opts) {
     stickyFit = [bounds, opts];
+    applySticky();
+  }
+
+  function applySticky() {
     var size = map.getSize();
-    if (!size.x || !size.y) return;  // every box "fits" at the deepest zoom: wait
+    if (!stickyFit || !size.x || !size.y) return;  // every box "fits" at the deepest zoom: wait
     fitting = true;
-    try { map.fitBounds(bounds, opts); } finally { fitting = false; }
+    try {
+      if (stickyFit[0] === "view") map.setView(stickyFit[1], stickyFit[2], { animate: false });
+      else map.fitBounds(stickyFit[0], stickyFit[1]);
+    } finally { fitting = false; }
+  }
+
+  function holdView(lat, lon, zoom) {
+    // this centre and zoom, kept through the resizes that follow (leaving full screen)
+    // until the user moves the map
+    if (![lat, lon, zoom].every(function (v) { return typeof v === "number" && isFinite(v); })) return false;
+    stickyFit = ["view", [lat, lon], zoom];
+    applySticky();
+    changed();
+    return true;
   }
 
   function fitLayer(id) {
@@ -1043,7 +1060,7 @@
     map.on("resize", function () {
       // a new size (full screen, a docked panel): a hover tooltip from before is stale
       if (openTip) { map.closeTooltip(openTip); openTip = null; }
-      if (stickyFit) fitTo(stickyFit[0], stickyFit[1]);
+      applySticky();
       placeCallouts();
     });
     if (options.bridge && window.QWebChannel && window.qt && qt.webChannelTransport) {
@@ -1122,7 +1139,7 @@
     init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
     setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
     fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
-    lonLatAt: lonLatAt, panTo: panTo,
+    lonLatAt: lonLatAt, panTo: panTo, holdView: holdView,
     refresh: function () { changed(); return seq; },
     setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
     setDivider: setDivider, moveDivider: moveDivider, setCanvasPadding: setCanvasPadding,

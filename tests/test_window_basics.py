@@ -288,3 +288,200 @@ def test_leaving_presentation_restores_the_view_from_before(window, qtbot):
     after = window.map.evaluate("ecoviewer.state()")
     assert after["zoom"] == 14.25
     assert after["center"] == pytest.approx(before["center"], abs=1e-4)  # within a pixel
+
+
+CALLOUTS_BY_SIDE = """(function () {
+    var frame = document.querySelector('.leaflet-container').getBoundingClientRect();
+    return ['evCallouts', 'evRightCallouts'].map(function (pane) {
+        var p = document.querySelector('.leaflet-' + pane + '-pane');
+        if (!p) return [];
+        return Array.from(p.querySelectorAll('.ev-callout')).map(function (e) {
+            var r = e.getBoundingClientRect();
+            return [e.querySelector('.ev-callout-title').textContent,
+                    e.querySelector('.ev-callout-value').textContent, e.className,
+                    r.left - frame.left, r.right - frame.left]; }); }); })()"""
+
+
+def test_compare_callouts_belong_to_their_side(window, qtbot):
+    """Today's water system left, the 2025 plan right: the right side's shoreline callout
+    reads the plan's 100 % (it read today's 85.7 % under a label saying 100 %)."""
+    window.apply_theme("水系 Water system")
+    window.map.fit_all()
+    window.compare_themes("水系 Water system", "水系 2025 规划 Water plan 2025", fraction=0.5)
+    assert window.map.settle()
+    divider = window.map.evaluate("ecoviewer.state()")["divider"] * window.map.width()
+    left, right = window.map.evaluate(CALLOUTS_BY_SIDE)
+    shore_left = [c for c in left if c[0] == "生态岸线保有率"]
+    shore_right = [c for c in right if c[0] == "生态岸线保有率"]
+    assert shore_left and shore_right
+    assert shore_left[0][1].startswith("85.7%") and "ev-missed" in shore_left[0][2]
+    assert shore_right[0][1].startswith("100.0%") and "ev-met" in shore_right[0][2]
+    # each side's boxes are placed inside its side of the divider
+    assert all(c[4] <= divider + 1 for c in left), (divider, left)
+    assert all(c[3] >= divider - 1 for c in right), (divider, right)
+    # and clipped to it: the panes' clip rectangles meet at the divider
+    clips = window.map.evaluate("['evCallouts', 'evRightCallouts'].map(function (p) {"
+                                " return document.querySelector('.leaflet-' + p + '-pane')"
+                                ".style.clip; })")
+    assert all(c.startswith("rect(") for c in clips)
+    window.map.evaluate("ecoviewer.setDivider(0.6)")
+    assert window.map.settle()
+    divider = 0.6 * window.map.width()
+    left, right = window.map.evaluate(CALLOUTS_BY_SIDE)
+    assert all(c[4] <= divider + 1 for c in left) and all(c[3] >= divider - 1 for c in right)
+    # a side narrower than a box: the box starts at the divider (its end is clipped)
+    window.map.evaluate("ecoviewer.setDivider(0.9)")
+    assert window.map.settle()
+    divider = 0.9 * window.map.width()
+    _left, right = window.map.evaluate(CALLOUTS_BY_SIDE)
+    assert right and all(c[3] >= divider - 1 for c in right)
+    window.end_compare()
+    left, right = window.map.evaluate(CALLOUTS_BY_SIDE)
+    assert right == [] and left
+    assert window.map.evaluate("document.querySelector('.leaflet-evCallouts-pane').style.clip") == ""
+
+
+LEGEND = """(function () {
+    var box = document.querySelector('.ev-legend'), t = box.querySelector('.ev-legend-title');
+    var frame = document.querySelector('.leaflet-container').getBoundingClientRect();
+    var b = box.getBoundingClientRect(), r = t.getBoundingClientRect();
+    var calls = Array.from(document.querySelectorAll('.ev-callout')).map(function (e) {
+        var c = e.getBoundingClientRect();
+        return [c.left - frame.left, c.top - frame.top, c.right - frame.left, c.bottom - frame.top]; });
+    return {folded: box.classList.contains('ev-collapsed'),
+            box: [b.left - frame.left, b.top - frame.top, b.right - frame.left, b.bottom - frame.top],
+            title: [r.left - frame.left + r.width / 2, r.top - frame.top + r.height / 2],
+            callouts: calls}; })()"""
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_the_legend_keeps_its_state_and_callouts_avoid_it(window, qtbot):
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1600, 1000)
+    win.show()
+    try:
+        assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
+        legend = win.map.evaluate(LEGEND)
+        assert legend["folded"], "the sample's tall legend starts folded"
+        # a scene and a theme with fewer layers: it stays folded (it used to unfold itself)
+        win.go_to_scene(1)
+        assert win.map.settle() and win.map.evaluate(LEGEND)["folded"]
+        win.apply_theme("绿色交通 Green transport")
+        assert win.map.settle() and win.map.evaluate(LEGEND)["folded"]
+        win.apply_theme("水系 Water system")
+        assert win.map.settle() and win.map.evaluate(LEGEND)["folded"]
+        # the user opens it with a real click on its title: not a map click
+        clicks = []
+        win.map.clicked.connect(lambda *a: clicks.append(a))
+        x, y = win.map.evaluate(LEGEND)["title"]
+        QTest.mouseClick(win.map.focusProxy(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y)))
+        qtbot.waitUntil(lambda: not win.map.evaluate(LEGEND)["folded"])
+        assert win.map.settle()
+        assert clicks == []
+        legend = win.map.evaluate(LEGEND)
+        assert legend["callouts"], "no callout on the map: nothing tested"
+        assert not any(overlaps(c, legend["box"]) for c in legend["callouts"]), legend
+        # another scene: it stays open, and callouts still keep clear of it
+        win.go_to_scene(2)
+        assert win.map.settle()
+        legend = win.map.evaluate(LEGEND)
+        assert not legend["folded"]
+        assert not any(overlaps(c, legend["box"]) for c in legend["callouts"]), legend
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+
+
+def test_one_click_or_enter_applies_a_scene(window, qtbot):
+    window.apply_theme("绿色交通 Green transport")
+    item = window.scene_list.item(1)
+    rect = window.scene_list.visualItemRect(item)
+    qtbot.mouseClick(window.scene_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    assert window.scene_index == 1
+    scene = window.project.scenes[1]
+    theme = window.project.theme(scene["theme"])
+    assert {s.id for s in window.project.layers if s.visible} == {
+        k for k, v in theme["layers"].items() if v.get("visible", True)}
+    window.scene_list.setCurrentRow(2)
+    window.scene_list.setFocus()
+    qtbot.keyClick(window.scene_list, Qt.Key.Key_Return)
+    assert window.scene_index == 2
+
+
+def test_the_targets_dock_shows_status_without_scrolling(qapp, qtbot):
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1600, 1000)
+    win.show()
+    try:
+        assert win.open_project(SAMPLE) and win.wait_loaded()
+        view = win.targets_view
+        qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+        for col in (4, 1, 2, 3):  # status (shown second), value, goal, year
+            right = view.columnViewportPosition(col) + view.columnWidth(col)
+            assert 0 <= view.columnViewportPosition(col) and right <= view.viewport().width(), col
+        assert view.horizontalScrollBar().value() == 0
+        assert view.columnWidth(0) >= 120  # the title keeps a readable width
+        # the title column is elided; its whole text is the tooltip
+        index = view.model().index(0, 0)
+        assert view.model().data(index, Qt.ItemDataRole.ToolTipRole)
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+
+
+def test_the_opacity_slider_without_a_layer(fresh):
+    assert not fresh.opacity.isEnabled() and fresh.opacity.value() == 100
+    assert fresh.open_project(SAMPLE) and fresh.wait_loaded()
+    index = fresh.model.index_of("districts") if hasattr(fresh.model, "index_of") else None
+    if index is None:
+        group = fresh.model.index(0, 0)
+        index = fresh.model.index(0, 0, group)
+    fresh.tree.setCurrentIndex(index)
+    assert fresh.opacity.isEnabled()
+    fresh.new_project()
+    assert not fresh.opacity.isEnabled() and fresh.opacity.value() == 100
+
+
+def test_attribute_table_beside_the_map_in_file_order(window, qtbot):
+    from PySide6.QtCore import QRect
+
+    table = window.tables["green_buildings"]
+    dialog = window.open_attribute_table("green_buildings")
+    try:
+        qtbot.waitUntil(dialog.isVisible)
+        qtbot.waitUntil(lambda: window.map.height() > 0)
+        top_left = dialog.mapTo(window, QPoint(0, 0))
+        mine = QRect(top_left, dialog.size())
+        the_map = QRect(window.map.mapTo(window, QPoint(0, 0)), window.map.size())
+        assert not mine.intersects(the_map), (mine, the_map)
+        # rows in the file's order and no sort arrow until a header is clicked
+        header = dialog.view.horizontalHeader()
+        assert header.sortIndicatorSection() == -1
+        names = [dialog.model.data(dialog.model.index(r, dialog.model.columns.index("name")))
+                 for r in range(5)]
+        assert names == [str(v) for v in table.fields["name"][:5]]
+        floor = dialog.model.columns.index("floor_area")
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(floor) + 5, 5))
+        assert header.sortIndicatorSection() == floor
+        first = float(dialog.model.data(dialog.model.index(0, floor)))
+        assert first == table.fields["floor_area"].min()
+        # filtering keeps the sort the arrow shows
+        dialog.field.setCurrentIndex(dialog.field.findData("category"))
+        dialog.value.setText("conventional")
+        conventional = table.fields["floor_area"][table.fields["category"] == "conventional"]
+        assert float(dialog.model.data(dialog.model.index(0, floor))) == conventional.min()
+    finally:
+        dialog.close()
+    qtbot.waitUntil(lambda: dialog not in window.attribute_tables)  # its panel went too

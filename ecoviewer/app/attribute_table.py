@@ -65,6 +65,11 @@ class AttributeModel(QAbstractTableModel):
         return to_text(value)  # plain text: the item delegate draws it as text
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        if not 0 <= column < len(self.columns):  # no sort column: the file's order
+            self.layoutAboutToBeChanged.emit()
+            self.order = np.sort(self.order)
+            self.layoutChanged.emit()
+            return
         col = self.table.fields[self.columns[column]]
         keys = col[self.order]
         if col.dtype.kind in "iufb":
@@ -127,6 +132,9 @@ class AttributeTable(QDialog):
         box.addLayout(row)
         self.view = QTableView()
         self.view.setModel(self.model)
+        # rows in the file's order, and no sort arrow claiming otherwise, until a header is
+        # clicked (enabling sorting used to sort by the first column at once)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected(0))
@@ -145,6 +153,9 @@ class AttributeTable(QDialog):
     def apply_filter(self) -> None:
         shown = self.model.set_filter(self.search.text(), self.field.currentData(),
                                       self.value.text())
+        header = self.view.horizontalHeader() if hasattr(self, "view") else None
+        if header is not None and header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(tr("{0} of {1} features").format(shown, len(self.model.table)))
 
     def selected_rows(self) -> np.ndarray:

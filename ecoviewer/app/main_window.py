@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.tree.doubleClicked.connect(lambda idx: self.zoom_to_layer())
         self.model.modelReset.connect(self.tree.expandAll)
+        self.model.modelReset.connect(self._sync_opacity)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._sync_opacity())
         box.addWidget(self.tree)
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         row.addWidget(opacity_label)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
+        self.opacity.setValue(100)
         self.opacity.setEnabled(False)
         self.opacity.valueChanged.connect(self._opacity_changed)
         row.addWidget(self.opacity)
@@ -271,6 +273,9 @@ class MainWindow(QMainWindow):
         dock = self._dock("Scenes", "scenes", Qt.DockWidgetArea.LeftDockWidgetArea)
         panel, box = self._panel()
         self.scene_list = QListWidget()
+        # one click (or Enter) applies a scene, as a planner expects of a list of views
+        self.scene_list.itemClicked.connect(lambda item: self.go_to_scene(
+            self.scene_list.row(item)))
         self.scene_list.itemActivated.connect(lambda item: self.go_to_scene(
             self.scene_list.row(item)))
         box.addWidget(self.scene_list)
@@ -967,7 +972,17 @@ class MainWindow(QMainWindow):
             for side, r in zip(rows, (a, b)):
                 p = target_payload(r, self.lang)
                 side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
-        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1])
+        # the right side's callouts from the right side's evaluation, shown as its theme says
+        right_targets = []
+        for r in sides[1]:
+            if r.anchor is None:
+                continue
+            payload = target_payload(r, self.lang, self.tables)
+            if "targets" in theme:
+                payload["visible"] = r.id in theme["targets"]
+            right_targets.append(payload)
+        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1],
+                      right_targets)
 
     def end_compare(self) -> None:
         if self.comparing:
@@ -1274,10 +1289,10 @@ class MainWindow(QMainWindow):
     def _sync_opacity(self) -> None:
         spec = self.current_layer()
         self.opacity.setEnabled(spec is not None)
-        if spec is not None:
-            self.opacity.blockSignals(True)
-            self.opacity.setValue(round(spec.opacity * 100))
-            self.opacity.blockSignals(False)
+        # no layer chosen: disabled, at full opacity (it read 0, as if layers were hidden)
+        self.opacity.blockSignals(True)
+        self.opacity.setValue(round(spec.opacity * 100) if spec is not None else 100)
+        self.opacity.blockSignals(False)
 
     def _opacity_changed(self, value: int) -> None:
         spec = self.current_layer()
@@ -1324,7 +1339,22 @@ class MainWindow(QMainWindow):
             return None
         dialog = AttributeTable(spec.id, spec.display_title(self.lang), self.tables[spec.id], self)
         dialog.rows_selected.connect(self._rows_selected)
-        dialog.show()
+        # docked under the map (beside Messages), not a window over the map where "Zoom to
+        # selection" shows its result; it can be floated like any panel
+        dialog.setWindowFlags(Qt.WindowType.Widget)
+        dock = QDockWidget(dialog.windowTitle(), self)
+        dock.setObjectName(f"attributes-{spec.id}")
+        dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dock.setWidget(dialog)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.tabifyDockWidget(self.message_dock, dock)
+        dock.show()
+        dock.raise_()
+        self.resizeDocks([dock], [260], Qt.Orientation.Vertical)
+        dialog.dock = dock
+        dialog.finished.connect(lambda *_: dock.close())  # its own Close/Esc close the panel
+        dock.destroyed.connect(lambda *_: self.attribute_tables.remove(dialog)
+                               if dialog in self.attribute_tables else None)
         self.attribute_tables.append(dialog)
         return dialog
 

@@ -104,7 +104,9 @@ class TargetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QColor(STATUS_COLOURS.get(r.status, "#888"))
         if role == Qt.ItemDataRole.ToolTipRole:  # text from the project: escaped, cut short
-            return tooltip(r.error or t.source) or None
+            lines = [t.display_title(self.lang), r.error or t.source,
+                     tr("yes") if t.verified else tr("sample / unverified")]
+            return tooltip("\n".join(x for x in lines if x)) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
@@ -137,8 +139,20 @@ class TargetsView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        # value, goal, year and status sized to their contents and always in view; the
+        # target's title takes what is left (elided, its whole text in the tooltip); the
+        # source comes last (a long title pushed Goal, Year and Status out of a 420-px dock)
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.moveSection(4, 1)  # shown as: target, status, value, goal, year
+        # verified and source are in every row's tooltip (and the callouts say "sample /
+        # unverified"): in a 420-px dock their columns left the title 40 px
+        header.setSectionHidden(5, True)
+        header.setSectionHidden(6, True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def _row_changed(self, current, _previous) -> None:

@@ -332,6 +332,8 @@
     title.addEventListener("click", function () {
       legendChosen = true;
       legendBox.classList.toggle("ev-collapsed");
+      calloutsDirty = true;  // callouts make room for the opened legend, or take its place
+      changed();
     });
     legendBox.appendChild(title);
     order.slice().reverse().forEach(function (id) {
@@ -379,11 +381,14 @@
     legendBox.style.display = legendBox.childNodes.length > 1 ? "" : "none";
     var rows = legendBox.querySelectorAll(".ev-legend-row, .ev-legend-head").length;
     legendBox.classList.toggle("ev-two-col", rows * 17 > map.getSize().y - 120);
-    if (options.legend === "auto" && !legendChosen) {
-      // in the window, a legend taller than half the map starts folded (click to open)
-      legendBox.classList.remove("ev-collapsed");
-      if (legendBox.offsetHeight > 0.5 * map.getSize().y) legendBox.classList.add("ev-collapsed");
+    if (options.legend === "auto" && !legendChosen
+        && legendBox.offsetHeight > 0.5 * map.getSize().y) {
+      // in the window, a legend taller than half the map folds itself (click to open). It
+      // never unfolds itself: a theme or a scene that shows fewer layers used to open it
+      // over the callouts. Once the user folds or opens it, it keeps that state.
+      legendBox.classList.add("ev-collapsed");
     }
+    calloutsDirty = true;  // its box may have grown or shrunk
   }
 
   // -- planning targets ---------------------------------------------------------------------
@@ -404,64 +409,64 @@
     return box;
   }
 
-  function setTargets(list) {
-    if (!targetGroup) targetGroup = L.layerGroup().addTo(map);
-    targetGroup.clearLayers();
-    targets = table();
-    targetOrder = [];
+  // Callouts live in a pane of their own (above features and labels), their leader lines
+  // drawn there too: in compare mode each side's pane is clipped to its side of the divider
+  function calloutPane(name) {
+    if (!map.getPane(name)) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = "640";
+      pane.style.pointerEvents = "none";  // boxes take clicks themselves (.ev-callout)
+    }
+    return name;
+  }
+
+  function makeCallouts(list, paneName) {
+    // one set of callouts: {targets, order, group, renderer}
+    var set = { targets: table(), order: [], group: L.layerGroup(),
+                renderer: L.svg({ pane: calloutPane(paneName), padding: 0.5 }) };
     list.forEach(function (t) {
       var group = L.layerGroup(), leader = null;
       if (t.focus && (t.focus[0] !== t.anchor[0] || t.focus[1] !== t.anchor[1])) {
         leader = L.polyline([[t.anchor[1], t.anchor[0]], [t.focus[1], t.focus[0]]], {
-          color: "#555", weight: 1.2, dashArray: "4 4", interactive: false, renderer: renderer });
+          color: "#555", weight: 1.2, dashArray: "4 4", interactive: false,
+          renderer: set.renderer, pane: paneName });
         group.addLayer(leader);
         group.addLayer(L.circleMarker([t.focus[1], t.focus[0]], {
           radius: 3, color: "#555", weight: 1, fillColor: "#fff", fillOpacity: 1,
-          interactive: false, renderer: renderer }));
+          interactive: false, renderer: set.renderer, pane: paneName }));
       }
       var node = calloutElement(t);
       var marker = L.marker([t.anchor[1], t.anchor[0]], {
         icon: L.divIcon({ html: node, className: "ev-callout-icon", iconSize: null }),
-        keyboard: false, zIndexOffset: 1000 });
+        keyboard: false, zIndexOffset: 1000, pane: paneName });
       group.addLayer(marker);
-      targets[t.id] = { data: t, group: group, node: node, leader: leader,
-                        visible: t.visible !== false, shown: false };
-      targetOrder.push(t.id);
+      set.targets[t.id] = { data: t, group: group, node: node, leader: leader,
+                            visible: t.visible !== false, shown: false };
+      set.order.push(t.id);
     });
+    return set;
+  }
+
+  function setTargets(list) {
+    if (targetGroup) map.removeLayer(targetGroup);
+    var set = makeCallouts(list, "evCallouts");
+    targets = set.targets;
+    targetOrder = set.order;
+    targetGroup = set.group.addTo(map);
     placeCallouts();
     refreshLegend();
     if (started) changed();
   }
 
   // A callout is on the map while what it measures (its focus, else its anchor) is in view,
-  // and its box is kept inside the map, the leader line following it: a view zoomed in on
-  // one district shows that district's targets whole, not others' boxes cut at the edge.
+  // and its box is kept inside the map (inside its side of the divider when comparing), the
+  // leader line following it: a view zoomed in on one district shows that district's
+  // targets whole, not others' boxes cut at the edge.
   var calloutsDirty = false;
   function placeCallouts() {
     calloutsDirty = false;
     if (!map || !targetGroup) return;
-    var size = map.getSize(), view = map.getBounds(), margin = 6, placed = [];
-    function clash(x, y, w, h) {
-      for (var i = 0; i < placed.length; i++) {
-        var r = placed[i];
-        if (Math.abs(x - r[0]) * 2 < w + r[2] + 8 && Math.abs(y - r[1]) * 2 < h + r[3] + 8) return r;
-      }
-      return null;
-    }
-    var shown = [];
-    targetOrder.forEach(function (id) {
-      var t = targets[id], d = t.data;
-      t.anchorLL = L.latLng(d.anchor[1], d.anchor[0]);
-      t.focusLL = d.focus ? L.latLng(d.focus[1], d.focus[0]) : t.anchorLL;
-      var show = t.visible && (view.contains(t.focusLL) || view.contains(t.anchorLL));
-      if (show !== t.shown) {
-        if (show) targetGroup.addLayer(t.group); else targetGroup.removeLayer(t.group);
-        t.shown = show;
-      }
-      if (show) shown.push(t);
-    });
-    // read every box's size first, then move them: one layout, not one per callout
-    var sizes = shown.map(function (t) { return [t.node.offsetWidth, t.node.offsetHeight]; });
+    var size = map.getSize(), placed = [];
     // the map's own controls (zoom, legend, scale, switcher) and compare labels are taken
     var frame = map.getContainer().getBoundingClientRect();
     map.getContainer().querySelectorAll(".leaflet-control, .ev-compare-label").forEach(function (c) {
@@ -471,18 +476,49 @@
                      b.width, b.height]);
       }
     });
+    var split = cmp ? cmp.x : null;
+    placeSet({ targets: targets, order: targetOrder, group: targetGroup },
+             0, split === null ? size.x : split, placed);
+    if (cmp && cmp.callouts) placeSet(cmp.callouts, split, size.x, placed);
+  }
+
+  function placeSet(set, x0, x1, placed) {
+    // the set's callouts in the band x0…x1 of the map (container pixels)
+    var size = map.getSize(), view = map.getBounds(), margin = 6;
+    function clash(x, y, w, h) {
+      for (var i = 0; i < placed.length; i++) {
+        var r = placed[i];
+        if (Math.abs(x - r[0]) * 2 < w + r[2] + 8 && Math.abs(y - r[1]) * 2 < h + r[3] + 8) return r;
+      }
+      return null;
+    }
+    var shown = [];
+    set.order.forEach(function (id) {
+      var t = set.targets[id], d = t.data;
+      t.anchorLL = L.latLng(d.anchor[1], d.anchor[0]);
+      t.focusLL = d.focus ? L.latLng(d.focus[1], d.focus[0]) : t.anchorLL;
+      var show = t.visible && (view.contains(t.focusLL) || view.contains(t.anchorLL));
+      if (show !== t.shown) {
+        if (show) set.group.addLayer(t.group); else set.group.removeLayer(t.group);
+        t.shown = show;
+      }
+      if (show) shown.push(t);
+    });
+    // read every box's size first, then move them: one layout, not one per callout
+    var sizes = shown.map(function (t) { return [t.node.offsetWidth, t.node.offsetHeight]; });
     shown.forEach(function (t, i) {
       var focus = t.focusLL, p = map.latLngToContainerPoint(t.anchorLL);
       var w = sizes[i][0], h = sizes[i][1];
-      var x = Math.max(margin + w / 2, Math.min(size.x - margin - w / 2, p.x));
+      var left = x0 + margin + w / 2, right = x1 - margin - w / 2;
+      var x = Math.max(left, Math.min(right, p.x));
       var y = Math.max(margin + h / 2, Math.min(size.y - margin - h / 2, p.y));
-      if (w + 2 * margin > size.x) x = p.x;
+      // a band narrower than the box: its start is shown, the rest clipped at the band's end
+      if (left > right) { x = left; right = left; }
       if (h + 2 * margin > size.y) y = p.y;
-      // a box in the way (another callout, a control): the nearest free place on the map,
+      // a box in the way (another callout, a control): the nearest free place in the band,
       // searched on a 12-pixel grid (a few thousand rectangle tests: well under a millisecond)
       if (clash(x, y, w, h)) {
-        var lo = margin + h / 2, hi = size.y - margin - h / 2;
-        var left = margin + w / 2, right = size.x - margin - w / 2, best = null;
+        var lo = margin + h / 2, hi = size.y - margin - h / 2, best = null;
         for (var gx = left; gx <= right; gx += 12) {
           for (var gy = lo; gy <= hi; gy += 12) {
             var dist = (gx - x) * (gx - x) + (gy - y) * (gy - y);
@@ -617,7 +653,7 @@
     return box;
   }
 
-  function compare(rightIds, leftLabel, rightLabel, fraction, leftRows, rightRows) {
+  function compare(rightIds, leftLabel, rightLabel, fraction, leftRows, rightRows, rightTargets) {
     endCompare();
     ["evRightBg", "evRightTiles", "evRight"].forEach(function (name, i) {
       if (!map.getPane(name)) map.createPane(name).style.zIndex = String(450 + i * 5);
@@ -673,8 +709,14 @@
       document.addEventListener("mousemove", move);
       document.addEventListener("mouseup", up);
     });
+    // the right side's callouts: its own evaluation (a plan theme reads its plan layers)
+    if (Array.isArray(rightTargets)) {
+      cmp.callouts = makeCallouts(rightTargets, "evRightCallouts");
+      cmp.callouts.group.addTo(map);
+    }
     map.on("move zoomend resize", clip);
     clip();
+    placeCallouts();
     changed();
     return cmp.layers.length;
   }
@@ -691,6 +733,11 @@
     cmp.bg.style.left = nw.x + "px"; cmp.bg.style.top = nw.y + "px";
     cmp.bg.style.width = (se.x - nw.x) + "px"; cmp.bg.style.height = (se.y - nw.y) + "px";
     cmp.bar.style.left = cmp.x + "px";
+    // each side's callouts are clipped to their side (and placed inside it)
+    map.getPane(calloutPane("evCallouts")).style.clip =
+      "rect(" + [nw.y, nw.x, se.y, map.containerPointToLayerPoint([0, 0]).x].join("px,") + "px)";
+    map.getPane(calloutPane("evRightCallouts")).style.clip = rect;
+    calloutsDirty = true;
   }
 
   function setDivider(fraction) {
@@ -720,10 +767,13 @@
   function endCompare() {
     if (!cmp) return false;
     cmp.layers.forEach(function (l) { map.removeLayer(l); });
+    if (cmp.callouts) map.removeLayer(cmp.callouts.group);
+    map.getPane(calloutPane("evCallouts")).style.clip = "";
     [cmp.bar].concat(cmp.labels).forEach(function (n) { n.remove(); });
     cmp.bg.remove();
     map.off("move zoomend resize", clip);
     cmp = null;
+    calloutsDirty = true;  // the whole map is the left side's again
     changed();
     return true;
   }
@@ -807,8 +857,9 @@
     pending = true;
     requestAnimationFrame(function () {
       if (restackDirty) { restackDirty = false; restack(); }
-      if (calloutsDirty) placeCallouts();
+      // the legend first: callouts are placed around its new box
       if (legendDirty) buildLegend();
+      if (calloutsDirty) placeCallouts();
       requestAnimationFrame(function () {
         pending = false;
         if (tilesLoading()) { waitingForTiles = true; return; }
@@ -1043,6 +1094,7 @@
       onAdd: function () {
         legendBox = el("div", "ev-legend leaflet-bar");
         L.DomEvent.disableScrollPropagation(legendBox);
+        L.DomEvent.disableClickPropagation(legendBox);  // folding it is not a map click
         return legendBox;
       }
     });

@@ -96,6 +96,25 @@ class FeatureTable:
             return "line"
         return "point" if types else "polygon"
 
+    def shapes_of(self, classes: np.ndarray, count: int) -> list[str]:
+        """The shape each of ``count`` style classes is drawn as, from the features in it
+        (``classes``: each feature's class index): a layer mixing pipes, monitors and
+        lakes has line, point and polygon classes. A class without features takes the
+        layer's shape."""
+        kinds = shapely.get_type_id(self.geometry)  # -1 missing, 0/4 point, 1/2/5 line, 3/6 polygon
+        out = []
+        for i in range(count):
+            here = kinds[classes == i]
+            if np.isin(here, (3, 6)).any():
+                out.append("polygon")
+            elif np.isin(here, (1, 2, 5)).any():
+                out.append("line")
+            elif np.isin(here, (0, 4)).any():
+                out.append("point")
+            else:
+                out.append(self.shape)
+        return out
+
     @property
     def bounds(self) -> list[float] | None:
         """[min lon, min lat, max lon, max lat] of the drawn features, None when there are none."""

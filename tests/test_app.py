@@ -572,9 +572,9 @@ def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     water = window.tables["water_network"]
     lake = water.geometry[list(water.fields["kind"]).index("lake")]
     w, s_, e, n = lake.bounds
-    window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")
-    # left: the water system; right: green transport (no water layer)
+    # left: the water system; right: green transport (no water layer); then zoomed to a lake
     window.compare_themes("水系 Water system", "绿色交通 Green transport", fraction=0.5)
+    window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")
     assert window.comparing == ("水系 Water system", "绿色交通 Green transport")
     assert project.layer("water_network").visible  # the left theme is the project's state
     assert window.map.settle()

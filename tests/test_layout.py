@@ -141,3 +141,31 @@ def test_pdf_tounicode_maps_radicals_back_to_ideographs():
                                b"endbfrange\nendcmap")
     assert b"[<957F> <8F66> <89C1>]" in supplement  # ⻓ ⻋ ⻅ → 长 车 见 (simplified forms)
     assert fixed.endswith(b"endstream\n<2F63>")  # outside a ToUnicode map nothing changes
+
+
+def test_legend_classes_are_drawn_as_what_their_features_are(sample_tables):
+    """Pipes and creeks as lines, monitors and metro stations as points, lakes as boxes —
+    in a layer that mixes them (the report legend drew every class as a box)."""
+    from ecoviewer.export.layout import legend_groups
+
+    project, tables = sample_tables
+    groups = {g.title: g for g in legend_groups(project, tables, "en",
+                                                ["water_network", "transit"])}
+    water = {i.label: i.shape for i in groups["Water network"].items}
+    assert water["Reclaimed-water pipe"] == "line" and water["Creek"] == "line"
+    assert water["Tap-water monitor"] == "point" and water["Sponge facility"] == "point"
+    assert water["Lake"] == "polygon" and water["River"] == "polygon"
+    transit = {i.label: i.shape for i in groups["Transit"].items}
+    assert transit["Metro Z4"] == "line" and transit["Metro station"] == "point"
+
+
+def test_the_page_legend_swatches_follow_the_class_shapes(map_view, sample_tables):
+    project, tables = sample_tables
+    map_view.show_project(project, tables, lang="en")
+    assert map_view.wait_rendered()
+    rows = map_view.evaluate("""Array.from(document.querySelectorAll('.ev-legend-row'))
+        .map(function (r) { return [r.textContent, r.querySelector('.ev-swatch').className]; })""")
+    shapes = dict(rows)
+    assert "ev-line" in shapes["Reclaimed-water pipe"].split()
+    assert "ev-point" in shapes["Tap-water monitor"].split()
+    assert "ev-polygon" in shapes["Lake"].split()

@@ -485,3 +485,49 @@ def test_attribute_table_beside_the_map_in_file_order(window, qtbot):
     finally:
         dialog.close()
     qtbot.waitUntil(lambda: dialog not in window.attribute_tables)  # its panel went too
+
+
+def test_one_compare_dialog_names_both_sides(window, qtbot):
+    window.apply_theme("水系 Water system")
+    dialog = window.compare_dialog()
+    try:
+        labels = [dialog.layout().itemAt(i, dialog.layout().ItemRole.LabelRole)
+                  for i in range(2)]
+        assert [w.widget().text() for w in labels] == ["分隔线左侧", "分隔线右侧"]
+        # the map's theme on the left, the project's plan on the right
+        assert dialog.sides() == ("水系 Water system", "水系 2025 规划 Water plan 2025")
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        dialog.right.setCurrentText("水系 Water system")
+        assert not ok.isEnabled() and dialog.problem.text() == "请选择两个不同的专题"
+        dialog.right.setCurrentText("绿色交通 Green transport")
+        assert ok.isEnabled() and dialog.problem.text() == ""
+    finally:
+        dialog.reject()
+
+
+def test_compare_frames_what_differs(window):
+    """Started zoomed in on the north, far from the coast: the plan changes only the
+    shoreline, so the comparison frames the shoreline of both sides."""
+    window.apply_theme("水系 Water system")
+    assert window.map.evaluate("ecoviewer.setView(39.20, 117.73, 16)")
+    assert window.map.settle()
+    window.compare_themes("水系 Water system", "水系 2025 规划 Water plan 2025")
+    assert window.map.settle()
+    w, s, e, n = window.map.evaluate("ecoviewer.state()")["bounds"]
+    for layer_id in ("shoreline", "shoreline_2025"):
+        bw, bs, be, bn = window.tables[layer_id].bounds
+        assert w <= bw and s <= bs and e >= be and n >= bn, layer_id
+    window.end_compare()
+
+
+def test_the_measured_result_is_labelled_on_the_map(window, qtbot):
+    window.measure_distance.trigger()
+    window.measure_click(117.72, 39.10)
+    text = window.measure_click(117.75, 39.12)
+    assert window.map.settle()
+    labels = window.map.evaluate(
+        "Array.from(document.querySelectorAll('.ev-measure-label')).map(e => e.textContent)")
+    assert labels == [text]
+    window.clear_target()
+    assert window.map.settle()
+    assert window.map.evaluate("document.querySelectorAll('.ev-measure-label').length") == 0

@@ -53,6 +53,7 @@ from ..styles import PALETTE, style_or_default
 from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, layer_payload
 from .attribute_table import AttributeTable
+from .compare_dialog import CompareDialog
 from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language, tr
 from .layer_model import LayerTreeModel
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self._build_message_dock()
         self.zoom = 13.0
         self.comparing: tuple[str, str] | None = None
+        self.current_theme: str | None = None  # the theme last applied (compare's default)
         #: (target id, left value, left status, right value, right status) where sides differ
         self.compare_differences: list[tuple] = []
         self.view_state: dict = {}
@@ -324,6 +326,7 @@ class MainWindow(QMainWindow):
         with self.map.batch():  # one script, one redraw
             if scene.get("theme"):
                 self.project.apply_theme(scene["theme"])
+                self.current_theme = scene["theme"]
             if scene.get("bookmark"):
                 self.go_to_bookmark(scene["bookmark"])
         self.scene_list.setCurrentRow(index)
@@ -880,7 +883,6 @@ class MainWindow(QMainWindow):
         """Add a vertex; returns (and shows) the running geodesic length or area."""
         self.measure_points.append((lon, lat))
         closed = self.measure_kind == "area"
-        self.map.call("setMeasure", [list(p) for p in self.measure_points], closed)
         if closed:
             text = tr("Area: {0} (perimeter {1})").format(
                 format_area(polygon_area(self.measure_points)),
@@ -890,6 +892,7 @@ class MainWindow(QMainWindow):
             text = tr("Distance: {0}").format(format_length(path_length(self.measure_points)))
         self.measure_label.setText(text)
         self.statusBar().showMessage(text)
+        self.map.call("setMeasure", [list(p) for p in self.measure_points], closed, text)
         return text
 
     # -- themes and bookmarks ----------------------------------------------------------------
@@ -921,6 +924,7 @@ class MainWindow(QMainWindow):
     def apply_theme(self, name: str) -> None:
         with self.map.batch():
             self.project.apply_theme(name)
+        self.current_theme = name
         self._forget_scene()
         self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
 
@@ -983,20 +987,32 @@ class MainWindow(QMainWindow):
             right_targets.append(payload)
         self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1],
                       right_targets)
+        # frame what differs between the sides (the layers one side shows and the other
+        # does not, a plan layer and the layer it replaces): a zoom where both sides look
+        # the same shows nothing
+        left_shown = self.project.theme_layers(left)
+        differ = (left_shown ^ shown) | set(self.project.substitute_for(right).values()) | set(
+            self.project.substitute_for(right))
+        boxes = [self.tables[lid].bounds for lid in differ if lid in self.tables]
+        boxes = [b for b in boxes if b]
+        if boxes:
+            self.map.fit_bounds([min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                 max(b[2] for b in boxes), max(b[3] for b in boxes)])
 
     def end_compare(self) -> None:
         if self.comparing:
             self.comparing = None
             self.map.call("endCompare")
 
-    def _compare_dialog(self) -> None:
+    def compare_dialog(self) -> CompareDialog:
         names = [t["name"] for t in self.project.themes]
-        left = self._pick(tr("Compare: left side"), names)
-        if not left:
-            return
-        right = self._pick(tr("Compare: right side"), [n for n in names if n != left])
-        if right:
-            self.compare_themes(left, right)
+        plans = {t["name"] for t in self.project.themes if t.get("data")}
+        return CompareDialog(names, plans, getattr(self, "current_theme", None), self)
+
+    def _compare_dialog(self) -> None:
+        dialog = self.compare_dialog()
+        if dialog.exec():
+            self.compare_themes(*dialog.sides())
 
     def _pick(self, title: str, names: list[str]) -> str | None:
         name, ok = QInputDialog.getItem(self, title, tr("Name"), names, 0, False)

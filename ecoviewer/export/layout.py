@@ -16,7 +16,7 @@ from pyproj import Geod
 
 from ..project import Project
 from ..sources import FeatureTable
-from ..styles import style_or_default
+from ..styles import classify, style_or_default
 from ..targets import STATUS_WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
@@ -252,11 +252,13 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
         table = tables[spec.id]
         style, _ = style_or_default(spec, list(table.fields))  # the export says why
         shape = table.shape
+        # each class as what its features are: pipes as lines, stations as points
+        shapes = table.shapes_of(classify(style, table.fields, len(table)), len(style.classes))
         items = []
-        for entry, cls in zip(style.legend(shape, lang), style.classes):
+        for entry, cls, kind in zip(style.legend(shape, lang), style.classes, shapes):
             sym = {**style.base, **{k: v for k, v in cls.items() if k != "label"}}
             items.append(LegendItem(
-                label=entry.label, color=entry.color, shape=shape,
+                label=entry.label, color=entry.color, shape=kind,
                 stroke=sym.get("stroke"), dash=sym.get("dash"),
                 fill_opacity=float(sym.get("fill_opacity", 0.6))))
         title = spec.display_title(lang)

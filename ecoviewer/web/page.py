@@ -179,7 +179,9 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
     style, _ = style_or_default(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
     shape = table.shape
-    legend = [{"label": e.label, "color": e.color} for e in style.legend(shape, lang)]
+    shapes = table.shapes_of(classify(style, table.fields, len(table)), len(style.classes))
+    legend = [{"label": e.label, "color": e.color, "shape": k}
+              for e, k in zip(style.legend(shape, lang), shapes)]
     common = dict(id=spec.id, title=spec.display_title(lang),
                   title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
                   group=spec.group, visible=spec.visible, opacity=spec.opacity, style=style,

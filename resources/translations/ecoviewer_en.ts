@@ -3,84 +3,84 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="109" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="115" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="117" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="122" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="121" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="126" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="137" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="145" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="148" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="159" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="294" />
+        <location filename="../../ecoviewer/app/main_window.py" line="301" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="294" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
+        <location filename="../../ecoviewer/app/main_window.py" line="301" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1334" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="439" />
+        <location filename="../../ecoviewer/app/main_window.py" line="464" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="452" />
+        <location filename="../../ecoviewer/app/main_window.py" line="477" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="453" />
+        <location filename="../../ecoviewer/app/main_window.py" line="478" />
         <source>Ne&amp;w project</source>
         <translation>Ne&amp;w project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="454" />
+        <location filename="../../ecoviewer/app/main_window.py" line="479" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="455" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="457" />
+        <location filename="../../ecoviewer/app/main_window.py" line="482" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="458" />
+        <location filename="../../ecoviewer/app/main_window.py" line="483" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="459" />
+        <location filename="../../ecoviewer/app/main_window.py" line="484" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -93,387 +93,385 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="461" />
+        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="465" />
+        <location filename="../../ecoviewer/app/main_window.py" line="490" />
         <source>&amp;Close project</source>
         <translation>&amp;Close project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="467" />
+        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="468" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="469" />
+        <location filename="../../ecoviewer/app/main_window.py" line="494" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="470" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="471" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="472" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="473" />
+        <location filename="../../ecoviewer/app/main_window.py" line="498" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="474" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="509" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/main_window.py" line="512" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="520" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="521" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="501" />
+        <location filename="../../ecoviewer/app/main_window.py" line="526" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="502" />
+        <location filename="../../ecoviewer/app/main_window.py" line="527" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="503" />
+        <location filename="../../ecoviewer/app/main_window.py" line="528" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="548" />
+        <location filename="../../ecoviewer/app/main_window.py" line="573" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="570" />
+        <location filename="../../ecoviewer/app/main_window.py" line="595" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="571" />
+        <location filename="../../ecoviewer/app/main_window.py" line="596" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="585" />
+        <location filename="../../ecoviewer/app/main_window.py" line="610" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="587" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="596" />
+        <location filename="../../ecoviewer/app/main_window.py" line="621" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="626" />
+        <location filename="../../ecoviewer/app/main_window.py" line="651" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="634" />
+        <location filename="../../ecoviewer/app/main_window.py" line="659" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="635" />
+        <location filename="../../ecoviewer/app/main_window.py" line="660" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="713" />
+        <location filename="../../ecoviewer/app/main_window.py" line="742" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="716" />
+        <location filename="../../ecoviewer/app/main_window.py" line="745" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="748" />
+        <location filename="../../ecoviewer/app/main_window.py" line="777" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="848" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="888" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="861" />
+        <location filename="../../ecoviewer/app/main_window.py" line="893" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="895" />
+        <location filename="../../ecoviewer/app/main_window.py" line="929" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="943" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="911" />
+        <location filename="../../ecoviewer/app/main_window.py" line="945" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="913" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="915" />
+        <location filename="../../ecoviewer/app/main_window.py" line="949" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="916" />
+        <location filename="../../ecoviewer/app/main_window.py" line="950" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="917" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="953" />
         <source>Compare: left side</source>
         <translation>Compare: left side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>Compare: right side</source>
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="961" />
-        <location filename="../../ecoviewer/app/main_window.py" line="965" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1018" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="965" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="970" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1027" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="975" />
-        <location filename="../../ecoviewer/app/main_window.py" line="978" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="978" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="986" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="997" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="999" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1016" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1030" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1031" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1041" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1076" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1133" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1079" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1082" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1139" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1143" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1097" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1195" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1199" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1223" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1208" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1153" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1215" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1162" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1219" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1214" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1271" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -624,7 +622,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
-        <location filename="../../ecoviewer/app/main_window.py" line="462" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
@@ -734,102 +732,102 @@
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1268" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1325" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1269" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1326" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1270" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1278" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1284" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1341" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1286" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1343" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1287" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1288" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1289" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1290" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1315" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1387" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1407" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1408" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -852,11 +850,13 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="101" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
         <source>sample / unverified</source>
         <translation>sample / unverified</translation>
     </message>
@@ -1044,6 +1044,26 @@ Works with no network: every map asset is local.</translation>
     <message>
         <source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source>
         <translation>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="15" />
+        <source>Compare two themes</source>
+        <translation>Compare two themes</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="29" />
+        <source>Left of the divider</source>
+        <translation>Left of the divider</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="30" />
+        <source>Right of the divider</source>
+        <translation>Right of the divider</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
+        <source>Choose two different themes</source>
+        <translation>Choose two different themes</translation>
     </message>
 </context>
 </TS>

@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1268" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1325" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1269" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1326" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -51,14 +51,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="294" />
+        <location filename="../../ecoviewer/app/main_window.py" line="301" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="294" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
+        <location filename="../../ecoviewer/app/main_window.py" line="301" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1334" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="439" />
+        <location filename="../../ecoviewer/app/main_window.py" line="464" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -84,37 +84,37 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="452" />
+        <location filename="../../ecoviewer/app/main_window.py" line="477" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="453" />
+        <location filename="../../ecoviewer/app/main_window.py" line="478" />
         <source>Ne&amp;w project</source>
         <translation>新建项目(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="454" />
+        <location filename="../../ecoviewer/app/main_window.py" line="479" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="455" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="457" />
+        <location filename="../../ecoviewer/app/main_window.py" line="482" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="458" />
+        <location filename="../../ecoviewer/app/main_window.py" line="483" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="459" />
+        <location filename="../../ecoviewer/app/main_window.py" line="484" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -127,382 +127,380 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="461" />
+        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="465" />
+        <location filename="../../ecoviewer/app/main_window.py" line="490" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="467" />
+        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="468" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="469" />
+        <location filename="../../ecoviewer/app/main_window.py" line="494" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="470" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="471" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="472" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="473" />
+        <location filename="../../ecoviewer/app/main_window.py" line="498" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="474" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="509" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/main_window.py" line="512" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="520" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="501" />
+        <location filename="../../ecoviewer/app/main_window.py" line="526" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="502" />
+        <location filename="../../ecoviewer/app/main_window.py" line="527" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="503" />
+        <location filename="../../ecoviewer/app/main_window.py" line="528" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="548" />
+        <location filename="../../ecoviewer/app/main_window.py" line="573" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="570" />
+        <location filename="../../ecoviewer/app/main_window.py" line="595" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="571" />
+        <location filename="../../ecoviewer/app/main_window.py" line="596" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="585" />
+        <location filename="../../ecoviewer/app/main_window.py" line="610" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="587" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="596" />
+        <location filename="../../ecoviewer/app/main_window.py" line="621" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="626" />
+        <location filename="../../ecoviewer/app/main_window.py" line="651" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="634" />
+        <location filename="../../ecoviewer/app/main_window.py" line="659" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="635" />
+        <location filename="../../ecoviewer/app/main_window.py" line="660" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="713" />
+        <location filename="../../ecoviewer/app/main_window.py" line="742" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="716" />
+        <location filename="../../ecoviewer/app/main_window.py" line="745" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="748" />
+        <location filename="../../ecoviewer/app/main_window.py" line="777" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="848" />
+        <location filename="../../ecoviewer/app/main_window.py" line="880" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="856" />
+        <location filename="../../ecoviewer/app/main_window.py" line="888" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="861" />
+        <location filename="../../ecoviewer/app/main_window.py" line="893" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="895" />
+        <location filename="../../ecoviewer/app/main_window.py" line="929" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="909" />
+        <location filename="../../ecoviewer/app/main_window.py" line="943" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="911" />
+        <location filename="../../ecoviewer/app/main_window.py" line="945" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="913" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="915" />
+        <location filename="../../ecoviewer/app/main_window.py" line="949" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="916" />
+        <location filename="../../ecoviewer/app/main_window.py" line="950" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="917" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="953" />
         <source>Compare: left side</source>
         <translation>对比：左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="956" />
         <source>Compare: right side</source>
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="961" />
-        <location filename="../../ecoviewer/app/main_window.py" line="965" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1018" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="965" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="970" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1027" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="975" />
-        <location filename="../../ecoviewer/app/main_window.py" line="978" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="978" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="986" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="997" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="999" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1011" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1016" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1030" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1031" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1033" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
         <source>Compare: move the divider</source>
         <translation>对比：移动分隔线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1041" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1076" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1133" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1079" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1082" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1139" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1085" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1143" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1097" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1195" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1166" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1199" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1223" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1151" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1208" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1153" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1215" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1162" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1219" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1214" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1271" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -653,7 +651,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
-        <location filename="../../ecoviewer/app/main_window.py" line="462" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
@@ -763,92 +761,92 @@
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1270" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1278" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1280" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1284" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1341" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1285" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1286" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1343" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1287" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1288" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1289" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1290" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1291" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1315" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1387" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1407" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1408" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -856,11 +854,13 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="101" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
         <source>sample / unverified</source>
         <translation>样例/未核实</translation>
     </message>
@@ -875,32 +875,32 @@ Works with no network: every map asset is local.</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="109" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
         <source>Attribute table — {0}</source>
         <translation>属性表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="115" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段包含文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="117" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="122" />
         <source>(any field)</source>
         <translation>（任一字段）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="121" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="126" />
         <source>equals value</source>
         <translation>等于值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="137" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="145" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="148" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="159" />
         <source>{0} of {1} features</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
@@ -949,7 +949,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="521" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1044,6 +1044,26 @@ Works with no network: every map asset is local.</source>
     <message>
         <source>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</source>
         <translation>地图无法以 {0:g} 倍绘制（网页视图只能缩放 0.25–5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="15" />
+        <source>Compare two themes</source>
+        <translation>对比两个专题</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="29" />
+        <source>Left of the divider</source>
+        <translation>分隔线左侧</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="30" />
+        <source>Right of the divider</source>
+        <translation>分隔线右侧</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
+        <source>Choose two different themes</source>
+        <translation>请选择两个不同的专题</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,8 @@ from pathlib import Path
 
 TS = Path(__file__).with_name("ecoviewer_zh_CN.ts")
 ZH = {
+    "Compare two themes": "对比两个专题", "Left of the divider": "分隔线左侧", "Right of the divider": "分隔线右侧",
+    "Choose two different themes": "请选择两个不同的专题",
     "Untitled project": "未命名项目", "Ne&w project": "新建项目(&W)", "&Close project": "关闭项目(&C)",
     "Identify here": "识别此处要素", "Copy coordinates (lon, lat)": "复制坐标（经度, 纬度）",
     "Copy coordinates ({0})": "复制坐标（{0}）", "Add a note here…": "在此处添加注记…",

@@ -349,8 +349,9 @@
       if (layer.meta.legend.length > 1 || layer.meta.style.classes.length > 1) {
         layer.meta.legend.forEach(function (e) {
           var row = el("div", "ev-legend-row");
-          var sw = el("span", "ev-swatch ev-" + layer.meta.shape);
-          sw.style.background = layer.meta.shape === "line" ? "transparent" : e.color;
+          var shape = e.shape || layer.meta.shape;  // a class is what its features are
+          var sw = el("span", "ev-swatch ev-" + shape);
+          sw.style.background = shape === "line" ? "transparent" : e.color;
           sw.style.borderColor = e.color;
           row.appendChild(sw);
           row.appendChild(el("span", null, e.label));
@@ -780,7 +781,7 @@
 
   // -- measuring ---------------------------------------------------------------------------
   var measureGroup = null;
-  function setMeasure(points, closed) {
+  function setMeasure(points, closed, label) {
     if (!measureGroup) measureGroup = L.layerGroup().addTo(map);
     measureGroup.clearLayers();
     var lls = points.map(function (p) { return [p[1], p[0]]; });
@@ -793,6 +794,13 @@
       measureGroup.addLayer(L.circleMarker(ll, { radius: 4, color: "#111", weight: 1.5,
         fillColor: "#ffd400", fillOpacity: 1, interactive: false, renderer: renderer }));
     });
+    if (typeof label === "string" && label && lls.length > 1) {
+      // the result on the map, beside the last point (text, never HTML)
+      measureGroup.addLayer(L.marker(lls[lls.length - 1], {
+        icon: L.divIcon({ html: el("div", "ev-measure-label", label.slice(0, 120)),
+                          className: "ev-measure-icon", iconSize: null }),
+        interactive: false, keyboard: false, zIndexOffset: 2000 }));
+    }
     changed();
     return lls.length;
   }

@@ -216,8 +216,10 @@ def test_targets_panel_tooltip_is_text(hostile):
     row = model.row_of("evil_target")
     assert row >= 0
     assert model.data(model.index(row, 0)) == IMG
+    # every cell's tooltip: the title, the source, whether verified — all as literal text
     for col in range(model.columnCount()):
-        assert_literal(model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole), LINK)
+        assert_literal(model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole),
+                       f"{IMG}\n{LINK}\n是")
 
 
 def test_labels_show_project_text_as_text(hostile):

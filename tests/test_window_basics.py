@@ -5,6 +5,7 @@ widgets (pytest-qt, offscreen)."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 from pyproj import Transformer
@@ -531,3 +532,52 @@ def test_the_measured_result_is_labelled_on_the_map(window, qtbot):
     window.clear_target()
     assert window.map.settle()
     assert window.map.evaluate("document.querySelectorAll('.ev-measure-label').length") == 0
+
+
+def test_exports_default_to_the_last_folder_not_the_sample_folder(window, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("export/folder")
+    dialog = window.export_dialog()
+    try:
+        first = Path(dialog.output.text())
+        assert first.parent != SAMPLE.parent  # (the app's own folder when installed)
+        assert first.name == "ecocity.png"
+        dialog.pixels_radio.setChecked(True)
+        dialog.width_spin.setValue(320)
+        dialog.height_spin.setValue(240)
+        target = tmp_path / "reports" / "x.png"
+        target.parent.mkdir()
+        assert dialog.export_to(target) is not None
+    finally:
+        dialog.reject()
+    again = window.export_dialog()
+    try:
+        assert Path(again.output.text()).parent == tmp_path / "reports"
+    finally:
+        again.reject()
+        QSettings().remove("export/folder")
+
+
+def test_a_long_title_shrinks_to_fit_a_narrow_page(qapp, sample_tables, tmp_path):
+    """An 800-px page cut the sample's bilingual name ("… Eco-City (sa…"); the title now
+    shrinks to fit, in the export and in its preview (the same painter)."""
+    import shutil
+    import subprocess
+
+    from ecoviewer.app.layout_paint import fit_title
+    from ecoviewer.export.snapshot import ExportOptions, export_page
+
+    project, tables = sample_tables
+    text, px = fit_title(project.name, 760, 26.7)
+    assert text == project.name and px < 26.7
+    short, px = fit_title("水系", 760, 26.7)
+    assert short == "水系" and px == 26.7
+    cut, px = fit_title("很长" * 80, 760, 26.7)
+    assert cut.endswith("…") and px == pytest.approx(26.7 * 0.6)
+    if shutil.which("pdftotext"):
+        info = export_page(project, tables, tmp_path / "narrow.pdf",
+                           ExportOptions(size=(800, 600)))
+        text = subprocess.run(["pdftotext", "-layout", str(info.path), "-"],
+                              capture_output=True, text=True).stdout
+        assert project.name in text

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -113,6 +113,23 @@ def fill_image(image: QImage | None, width: int, height: int) -> tuple[QImage, f
     x = (big.width() - width) // 2
     y = (big.height() - height) // 2
     return big.copy(x, y, width, height), factor
+
+
+def export_folder() -> Path:
+    """Where exports go unless the planner says otherwise: the folder used last, else the
+    user's Documents folder, else home."""
+    last = QSettings().value("export/folder")
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_export_folder(folder: Path) -> None:
+    QSettings().setValue("export/folder", str(folder))
 
 
 class ExportDialog(QDialog):
@@ -383,14 +400,16 @@ class ExportDialog(QDialog):
             self.output.setText(str(self._default_path(self.format.currentData())))
 
     def _default_path(self, suffix: str) -> Path:
-        """Next to the project: its file name, or the scene's / theme's file name."""
+        """In the folder exported to last (else Documents, else home): the project's file
+        name, or the scene's / theme's. Never the project's own folder by default — for the
+        bundled sample that is the application's install folder."""
         stem = self.project.path.stem if self.project.path else "export"
         try:
             if self.theme_radio.isChecked() or self.scene_radio.isChecked():
                 stem = self.selection().name or stem
         except ExportError:
             pass
-        return self.project.base_dir / f"{stem}{suffix}"
+        return export_folder() / f"{stem}{suffix}"
 
     def _format_changed(self, *_args) -> None:
         """The output file's extension follows the format."""
@@ -639,7 +658,7 @@ class ExportDialog(QDialog):
     def _target_path(self, path: str | Path, suffix: str) -> Path:
         path = Path(path).expanduser()
         if not path.is_absolute():
-            path = self.project.base_dir / path
+            path = export_folder() / path
         return self._with_suffix(path, suffix)
 
     def export_to(self, path: str | Path) -> ExportInfo | None:
@@ -656,6 +675,7 @@ class ExportDialog(QDialog):
         except (ExportError, LayoutError) as exc:
             self.set_error(self._message(exc))
             return None
+        remember_export_folder(info.path.parent)
         if info.geometry is not None:
             self._report(tr("Exported {0} ({1}×{2} px, {3:.1f} s)").format(
                 info.path, info.geometry.width, info.geometry.height, info.seconds))
@@ -707,6 +727,8 @@ class ExportDialog(QDialog):
         finally:
             progress.close()
             progress.deleteLater()
+        if infos:
+            remember_export_folder(Path(folder))
         for info in infos:
             size = (f" ({info.geometry.width}×{info.geometry.height} px)"
                     if info.geometry is not None else "")

@@ -85,14 +85,15 @@ def paint_page(p: QPainter, geo: PageGeometry, content: LayoutContent | None,
 
 def _header(d: _Painter, c: LayoutContent) -> None:
     x, y, w, h = d.geo.header
-    title_px, sub_px = d.geo.pt(20), d.geo.pt(11)
+    full_px, sub_px = d.geo.pt(20), d.geo.pt(11)
+    title, title_px = fit_title(c.title, w, full_px)
     p = d.p
     p.setFont(font(title_px, True))
     p.setPen(INK)
-    fm = QFontMetricsF(font(title_px, True))
-    p.drawText(QRectF(x, y, w, title_px * 1.35), int(Qt.AlignmentFlag.AlignLeft),
-               fm.elidedText(c.title, Qt.TextElideMode.ElideRight, w))
-    sub_y = y + title_px * 1.35
+    # the line keeps the full-size title's height: the subtitle and date stay where they are
+    p.drawText(QRectF(x, y + (full_px - title_px) * 0.9, w, full_px * 1.35),
+               int(Qt.AlignmentFlag.AlignLeft), title)
+    sub_y = y + full_px * 1.35
     date_w = QFontMetricsF(font(sub_px)).horizontalAdvance(c.date) + d.geo.mm(1)
     if c.subtitle:
         d.text(QRectF(x, sub_y, w - date_w - d.geo.mm(4), sub_px * 1.5), c.subtitle, sub_px,
@@ -101,6 +102,20 @@ def _header(d: _Painter, c: LayoutContent) -> None:
            flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     p.setPen(QPen(INK, d.geo.pt(1)))
     p.drawLine(QPointF(x, y + h), QPointF(x + w, y + h))
+
+
+def fit_title(text: str, width: float, px: float, smallest: float = 0.6) -> tuple[str, float]:
+    """The title and its font size: full size when it fits, else the size that fits (down
+    to ``smallest`` of full size), else elided at that size. A narrow page (800 px) cut the
+    sample's bilingual name at full size."""
+    size = px
+    while size >= px * smallest:
+        if QFontMetricsF(font(size, True)).horizontalAdvance(text) <= width:
+            return text, size
+        size *= 0.95
+    size = px * smallest
+    return QFontMetricsF(font(size, True)).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                      width), size
 
 
 def _north_arrow(d: _Painter) -> None:

@@ -806,6 +806,12 @@
   }
 
   // -- note pins ---------------------------------------------------------------------------
+  function notePane() {
+    // the planners' own notes sit above the callouts (and are never clipped by compare)
+    if (!map.getPane("evNotes")) map.createPane("evNotes").style.zIndex = "645";
+    return "evNotes";
+  }
+
   function noteElement(n) {
     var box = el("div", "ev-note");
     var pin = el("span", "ev-note-pin");
@@ -826,7 +832,7 @@
     if (notes[n.id]) noteGroup.removeLayer(notes[n.id].marker);
     var marker = L.marker([n.lat, n.lon], {
       icon: L.divIcon({ html: noteElement(n), className: "ev-note-icon", iconSize: null }),
-      keyboard: false, zIndexOffset: 2000 });
+      keyboard: false, zIndexOffset: 2000, pane: notePane() });
     notes[n.id] = { data: n, marker: marker };
     noteGroup.addLayer(marker);
     if (started) changed();

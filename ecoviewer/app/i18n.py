@@ -16,6 +16,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 _installed: list[QTranslator] = []
 
+#: texts of Qt's own dialogs that Qt's zh_CN catalogue lacks (Qt 6 gave the file dialog's
+#: labels mnemonics, the catalogue has them without): the Open dialog said "Look in:"
+QT_GAPS_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+class _QtGaps(QTranslator):
+    """Translates just ``QT_GAPS_ZH`` (installed last, so asked first)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return QT_GAPS_ZH.get((context, source))  # None: not ours (an empty text would be)
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 def preferred_language() -> str:
     saved = QSettings().value("language")
@@ -40,4 +57,7 @@ def install_language(lang: str) -> str:
         if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
+        gaps = _QtGaps(app)
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     return lang

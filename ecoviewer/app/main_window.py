@@ -61,6 +61,7 @@ from .loader import ProjectLoader
 from .map_view import MapView
 from .notes import NoteDialog
 from .plaintext import make_plain, question
+from .problems_zh import localize as localize_problem
 from .targets_panel import TargetsView, TargetTableModel, status_text
 
 LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
@@ -565,6 +566,7 @@ class MainWindow(QMainWindow):
     def report(self, message: str) -> None:
         """One line in the messages panel and the status bar (never a traceback)."""
         line = str(message).splitlines()[0] if str(message) else ""
+        line = localize_problem(line, self.lang)  # the core says problems in English
         self.messages.addItem(QListWidgetItem(line))
         self.messages.scrollToBottom()
         self.statusBar().showMessage(line, 8000)
@@ -1334,7 +1336,8 @@ class MainWindow(QMainWindow):
         rows = [(tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
                 (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else ""))]
         if table is None:
-            rows.append((tr("Error"), self.model.errors.get(spec.id, tr("not loaded"))))
+            rows.append((tr("Error"), localize_problem(self.model.errors.get(
+                spec.id, tr("not loaded")), self.lang)))
             return rows
         bounds = table.bounds
         rows += [
@@ -1345,7 +1348,8 @@ class MainWindow(QMainWindow):
             (tr("Geometry"), ", ".join(table.geometry_types) or "—"),
             (tr("Extent"), ", ".join(f"{v:.5f}" for v in bounds) if bounds else "—"),
             (tr("Fields"), ", ".join(table.fields) or "—"),
-            (tr("Problems"), "\n".join(table.problems) or tr("none")),
+            (tr("Problems"), "\n".join(localize_problem(p, self.lang) for p in table.problems)
+             or tr("none")),
         ]
         return rows
 

@@ -33,54 +33,54 @@
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="301" />
+        <location filename="../../ecoviewer/app/main_window.py" line="302" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="301" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1334" />
+        <location filename="../../ecoviewer/app/main_window.py" line="302" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="464" />
+        <location filename="../../ecoviewer/app/main_window.py" line="465" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="477" />
+        <location filename="../../ecoviewer/app/main_window.py" line="478" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="478" />
+        <location filename="../../ecoviewer/app/main_window.py" line="479" />
         <source>Ne&amp;w project</source>
         <translation>Ne&amp;w project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="479" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="481" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="482" />
+        <location filename="../../ecoviewer/app/main_window.py" line="483" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="483" />
+        <location filename="../../ecoviewer/app/main_window.py" line="484" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="485" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -93,207 +93,207 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="486" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="490" />
+        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Close project</source>
         <translation>&amp;Close project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="494" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="494" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="498" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="498" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
+        <location filename="../../ecoviewer/app/main_window.py" line="500" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="509" />
+        <location filename="../../ecoviewer/app/main_window.py" line="510" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="512" />
+        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="516" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="518" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="520" />
+        <location filename="../../ecoviewer/app/main_window.py" line="521" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="521" />
+        <location filename="../../ecoviewer/app/main_window.py" line="522" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="526" />
+        <location filename="../../ecoviewer/app/main_window.py" line="527" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="528" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="573" />
+        <location filename="../../ecoviewer/app/main_window.py" line="575" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="595" />
+        <location filename="../../ecoviewer/app/main_window.py" line="597" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="596" />
+        <location filename="../../ecoviewer/app/main_window.py" line="598" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="610" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="614" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="621" />
+        <location filename="../../ecoviewer/app/main_window.py" line="623" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="651" />
+        <location filename="../../ecoviewer/app/main_window.py" line="653" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="659" />
+        <location filename="../../ecoviewer/app/main_window.py" line="661" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="660" />
+        <location filename="../../ecoviewer/app/main_window.py" line="662" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="742" />
+        <location filename="../../ecoviewer/app/main_window.py" line="744" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="745" />
+        <location filename="../../ecoviewer/app/main_window.py" line="747" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="777" />
+        <location filename="../../ecoviewer/app/main_window.py" line="779" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="882" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="888" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="893" />
+        <location filename="../../ecoviewer/app/main_window.py" line="894" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="929" />
+        <location filename="../../ecoviewer/app/main_window.py" line="931" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="943" />
+        <location filename="../../ecoviewer/app/main_window.py" line="945" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="945" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="949" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="949" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="950" />
+        <location filename="../../ecoviewer/app/main_window.py" line="952" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="953" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
@@ -306,333 +306,333 @@
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1018" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1020" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1027" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1045" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1133" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1135" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1139" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1141" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1144" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1143" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1145" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1156" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1195" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1197" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1199" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1223" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1201" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1225" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1208" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1212" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1274" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1219" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1221" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1271" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1273" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1279" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="722" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="744" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="148" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="165" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="194" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="196" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="182" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="199" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="202" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="186" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="187" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="231" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="220" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="221" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="238" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="252" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="243" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="268" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="264" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="281" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="269" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="279" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="296" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="324" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="317" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="334" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="483" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="502" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
@@ -641,193 +641,193 @@
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="487" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="506" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="491" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="510" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="680" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="683" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
-        <location filename="../../ecoviewer/app/export_dialog.py" line="674" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="694" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="677" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="689" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="701" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="713" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="714" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="736" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="723" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="745" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="757" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="751" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="773" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="754" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="776" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="762" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="784" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="785" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1325" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1326" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1328" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1331" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1339" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1340" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1341" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1343" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1349" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1351" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1352" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1387" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1391" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1411" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1412" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -861,7 +861,7 @@ Works with no network: every map asset is local.</translation>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

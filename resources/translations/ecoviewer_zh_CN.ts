@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1325" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1326" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1328" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -51,14 +51,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="301" />
+        <location filename="../../ecoviewer/app/main_window.py" line="302" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="301" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1334" />
+        <location filename="../../ecoviewer/app/main_window.py" line="302" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="464" />
+        <location filename="../../ecoviewer/app/main_window.py" line="465" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -84,37 +84,37 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="477" />
+        <location filename="../../ecoviewer/app/main_window.py" line="478" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="478" />
+        <location filename="../../ecoviewer/app/main_window.py" line="479" />
         <source>Ne&amp;w project</source>
         <translation>新建项目(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="479" />
+        <location filename="../../ecoviewer/app/main_window.py" line="480" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="481" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="482" />
+        <location filename="../../ecoviewer/app/main_window.py" line="483" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="483" />
+        <location filename="../../ecoviewer/app/main_window.py" line="484" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="485" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -127,202 +127,202 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="486" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="490" />
+        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="494" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="494" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="497" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="498" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="498" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
+        <location filename="../../ecoviewer/app/main_window.py" line="500" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="509" />
+        <location filename="../../ecoviewer/app/main_window.py" line="510" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="512" />
+        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="516" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="518" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="520" />
+        <location filename="../../ecoviewer/app/main_window.py" line="521" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="526" />
+        <location filename="../../ecoviewer/app/main_window.py" line="527" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="528" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="573" />
+        <location filename="../../ecoviewer/app/main_window.py" line="575" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="595" />
+        <location filename="../../ecoviewer/app/main_window.py" line="597" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="596" />
+        <location filename="../../ecoviewer/app/main_window.py" line="598" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="610" />
+        <location filename="../../ecoviewer/app/main_window.py" line="612" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="614" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="621" />
+        <location filename="../../ecoviewer/app/main_window.py" line="623" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="651" />
+        <location filename="../../ecoviewer/app/main_window.py" line="653" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="659" />
+        <location filename="../../ecoviewer/app/main_window.py" line="661" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="660" />
+        <location filename="../../ecoviewer/app/main_window.py" line="662" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="742" />
+        <location filename="../../ecoviewer/app/main_window.py" line="744" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="745" />
+        <location filename="../../ecoviewer/app/main_window.py" line="747" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="777" />
+        <location filename="../../ecoviewer/app/main_window.py" line="779" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="880" />
+        <location filename="../../ecoviewer/app/main_window.py" line="882" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="888" />
+        <location filename="../../ecoviewer/app/main_window.py" line="889" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="893" />
+        <location filename="../../ecoviewer/app/main_window.py" line="894" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="929" />
+        <location filename="../../ecoviewer/app/main_window.py" line="931" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="943" />
+        <location filename="../../ecoviewer/app/main_window.py" line="945" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="945" />
+        <location filename="../../ecoviewer/app/main_window.py" line="947" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="949" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="949" />
+        <location filename="../../ecoviewer/app/main_window.py" line="951" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="950" />
+        <location filename="../../ecoviewer/app/main_window.py" line="952" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="953" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
@@ -335,333 +335,333 @@
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1018" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1020" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1022" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1027" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1032" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1035" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1045" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1054" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1068" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1073" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1086" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1087" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
         <source>Compare: move the divider</source>
         <translation>对比：移动分隔线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1098" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1115" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1133" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1135" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1139" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1141" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1142" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1144" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1143" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1145" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1156" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1195" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1197" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1199" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1223" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1201" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1225" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1208" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1272" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1212" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1274" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1219" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1221" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1271" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1273" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1277" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1279" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="722" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="744" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="148" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="165" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
         <source>PNG image</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="176" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="177" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="194" />
         <source>Offline HTML (interactive map)</source>
         <translation>离线 HTML（交互式地图）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="179" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="196" />
         <source>&amp;Format</source>
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="182" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="199" />
         <source>Show</source>
         <translation>显示内容</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="185" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="202" />
         <source>Current &amp;view</source>
         <translation>当前视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="186" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
         <source>&amp;Theme</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="187" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
         <source>&amp;Scene</source>
         <translation>场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="213" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
         <source>Pi&amp;xels</source>
         <translation>像素(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="214" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="231" />
         <source>P&amp;aper</source>
         <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="220" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="221" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="238" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="232" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="234" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="235" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="252" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="236" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="243" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="244" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="268" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
         <source>T&amp;itle</source>
         <translation>标题(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="264" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="281" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="269" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
         <source>&amp;Output file</source>
         <translation>输出文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="279" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="296" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="307" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="324" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="317" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="334" />
         <source>One file per scene, with the format and page above</source>
         <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="483" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="502" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
     </message>
@@ -670,183 +670,183 @@
         <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="487" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="506" />
         <source>The export redraws the map at full resolution.</source>
         <translation>导出时将以完整分辨率重新绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="491" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="510" />
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="660" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="680" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="663" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="683" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>已导出 {0}（{1:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="673" />
-        <location filename="../../ecoviewer/app/export_dialog.py" line="674" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="694" />
         <source>Exporting scenes…</source>
         <translation>正在导出场景…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="677" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
         <source>Export all scenes</source>
         <translation>导出全部场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="689" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="701" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="713" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="714" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="736" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="723" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="745" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="757" />
         <source>Choose the file to export to</source>
         <translation>请选择要导出到的文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="741" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="751" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="773" />
         <source>The project has no scenes</source>
         <translation>项目中没有场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="754" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="776" />
         <source>Export all scenes to folder</source>
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="762" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="784" />
         <source>Replace files?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="785" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1331" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1339" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1340" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1341" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1342" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1343" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1349" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1351" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1352" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1387" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1391" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1407" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1411" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1408" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1412" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -949,7 +949,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="521" />
+        <location filename="../../ecoviewer/app/main_window.py" line="522" />
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -217,6 +217,14 @@ class Project:
         self._emit("added", spec)
         return spec
 
+    def insert_layer(self, index: int, spec: LayerSpec) -> LayerSpec:
+        """Put a layer back at ``index`` (undoing its removal); its id must be free."""
+        if any(s.id == spec.id for s in self.layers):
+            raise ValueError(f"layer id '{spec.id}' is taken")
+        self.layers.insert(max(0, min(index, len(self.layers))), spec)
+        self._emit("added", spec)
+        return spec
+
     def remove_layer(self, layer_id: str) -> None:
         spec = self.layer(layer_id)
         self.layers.remove(spec)

@@ -94,7 +94,7 @@ def test_add_layer_without_reload_and_bad_file_message(window, tmp_path):
     bad.write_bytes(b"")
     assert window.add_layer_files([str(bad)]) == 0
     last = window.messages.item(window.messages.count() - 1).text()
-    assert last == f"{bad}: empty file (0 bytes)"
+    assert last == f"{bad}：空文件（0 字节）"  # the reader's English, said in the window's Chinese
     window.project.remove_layer(new_id)
     assert not window.model.index_of(new_id).isValid()
 
@@ -112,7 +112,7 @@ def test_bad_project_is_a_message_not_a_crash(window, tmp_path):
     name_before = window.project.name
     assert window.open_project(bad) is False
     assert window.messages.item(window.messages.count() - 1).text().startswith(
-        "bad.toml: not valid TOML")
+        "bad.toml：不是有效的 TOML")
     assert window.project.name == name_before
 
 
@@ -523,7 +523,7 @@ def test_switching_language_changes_menus_panels_and_titles(window):
     assert window.model.data(window.model.index_of("green_buildings")).startswith("Green buildings")
     assert window.target_model.headerData(0, Qt.Orientation.Horizontal) == "Target"
     window.set_language("zh")
-    assert menus()[:2] == ["文件(&F)", "视图(&V)"]
+    assert menus()[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
     assert window.layer_dock.windowTitle() == "图层"
     assert window.targets_dock.windowTitle() == "规划目标"
     assert window.target_model.headerData(0, Qt.Orientation.Horizontal) == "目标"

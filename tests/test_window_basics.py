@@ -143,7 +143,7 @@ def test_after_a_failed_open_layers_added_still_draw(fresh, tmp_path):
     bad = tmp_path / "broken.toml"
     bad.write_text("version = 2\n[project\n", encoding="utf-8")
     assert not fresh.open_project(bad)
-    assert fresh.messages.item(fresh.messages.count() - 1).text().startswith("broken.toml: ")
+    assert fresh.messages.item(fresh.messages.count() - 1).text().startswith("broken.toml：")
     assert fresh.add_layer_files([str(DISTRICTS)]) == 1
     assert fresh.map.settle(20000), "the map never drew (no page was ever loaded)"
     assert fresh.map.evaluate("ecoviewer.state().visible") == ["districts"]

@@ -70,9 +70,10 @@ PRESENTATION = textwrap.dedent("""
         "full": win.isFullScreen(),
     }))
     win.leave_presentation()                    # Esc: the window and its view come back
-    for _ in range(200):
+    for _ in range(200):                        # the window's size back, and the page's
         wait(25)
-        if win.map.width() < screen.width() - 100:
+        if win.map.width() < screen.width() - 100 and win.map.evaluate(
+                "ecoviewer.state().size[0]") == win.map.width():
             break
     assert win.map.settle()
     view_after = win.map.evaluate("ecoviewer.state()")

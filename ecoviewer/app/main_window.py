@@ -3,15 +3,17 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDateTime, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import validate
+from .. import goto, validate
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.lang = install_language(lang or preferred_language())
         self._texts: list[tuple] = []  # (setter, English text): redone on a language switch
+        self.undo_stack = QUndoStack(self)
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.position)
+        self._build_scale_box()
+        self._build_goto_bar()
+        self.cursor_lonlat: tuple[float, float] | None = None
         self._to_metric = None
         self.project.subscribe(self._on_project_change)
         self.dirty = False
@@ -373,6 +379,7 @@ class MainWindow(QMainWindow):
             state.get("center"), list) and isinstance(state.get("zoom"), (int, float)) else None
         for dock in self.findChildren(QDockWidget):
             dock.hide()
+        self.goto_bar.hide()
         self.menuBar().hide()
         self.statusBar().hide()
         self.strip.show()
@@ -442,6 +449,7 @@ class MainWindow(QMainWindow):
         self.view_state = state
         if isinstance(state.get("zoom"), (int, float)):
             self.zoom = float(state["zoom"])
+        self._show_scale()
 
     def identify_at(self, lon: float, lat: float) -> list:
         """List every feature under the click on the visible layers (attribute values are
@@ -491,6 +499,17 @@ class MainWindow(QMainWindow):
         self._action(file, tr("&Close project"), "Ctrl+W",
                      lambda: self.new_project())
         self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(tr("&Edit"))
+        # made in the menu: a language switch rebuilds the menus and drops these with them
+        undo = self.undo_stack.createUndoAction(edit, tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(edit, tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, tr("&Go to…"), "Ctrl+F", self._focus_goto)
+        self._action(edit, tr("Copy cursor &position"), "Ctrl+Shift+C", self.copy_cursor_position)
         view = bar.addMenu(tr("&View"))
         self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
         self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
@@ -1328,7 +1347,7 @@ class MainWindow(QMainWindow):
         menu.addAction(tr("Properties…"), self.show_properties)
         menu.addAction(tr("Attribute table"), lambda: self.open_attribute_table(spec.id))
         menu.addSeparator()
-        menu.addAction(tr("Remove layer"), lambda: self.project.remove_layer(spec.id))
+        menu.addAction(tr("Remove layer"), lambda: self.remove_layer(spec.id))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def layer_properties(self, spec: LayerSpec) -> list[tuple[str, str]]:
@@ -1412,7 +1431,136 @@ class MainWindow(QMainWindow):
             "EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.\n"
             "Works with no network: every map asset is local."))
 
+    # -- go to, scale, copy position ----------------------------------------------------------
+    def _build_scale_box(self) -> None:
+        """An editable 1:N box in the status bar: shows the map's scale (at its centre, on a
+        96-dpi screen) and takes one typed or picked."""
+        self.scale_box = QComboBox()
+        self.scale_box.setEditable(True)
+        self.scale_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.scale_box.setMinimumContentsLength(9)
+        for n in (1000, 2000, 5000, 10000, 25000, 50000, 100000, 250000):
+            self.scale_box.addItem(f"1:{n:,}")
+        self.scale_box.setCurrentIndex(-1)
+        self.scale_box.lineEdit().returnPressed.connect(
+            lambda: self.set_scale(self.scale_box.currentText()))
+        self.scale_box.activated.connect(lambda i: self.set_scale(self.scale_box.itemText(i)))
+        self.statusBar().addPermanentWidget(self.scale_box)
+
+    def set_scale(self, text: str) -> bool:
+        scale = goto.parse_scale(text)
+        centre = self.view_state.get("center")
+        if scale is None or not (isinstance(centre, list) and len(centre) == 2):
+            self.statusBar().showMessage(tr("Type a scale like 1:5000"), 5000)
+            return False
+        zoom = max(0.0, min(22.0, goto.zoom_for_scale(scale, centre[1])))
+        self.map.call("setView", float(centre[1]), float(centre[0]), float(zoom))
+        return True
+
+    def _show_scale(self) -> None:
+        centre, zoom = self.view_state.get("center"), self.view_state.get("zoom")
+        if isinstance(centre, list) and len(centre) == 2 and isinstance(zoom, (int, float)):
+            if not self.scale_box.lineEdit().hasFocus():
+                self.scale_box.setEditText(f"1:{round(goto.scale_of(zoom, centre[1])):,}")
+
+    def _build_goto_bar(self) -> None:
+        """Go to: coordinates (lon/lat or the metric CRS) or a name from the project's own
+        layers, with the matching names offered while typing."""
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter, QLineEdit, QToolBar
+
+        bar = QToolBar(self)
+        bar.setObjectName("goto")
+        self._text(bar.setWindowTitle, "Go to")
+        self.goto_box = QLineEdit()
+        self._text(self.goto_box.setPlaceholderText,
+                   "Go to: lon, lat · x, y in the project's CRS · a name")
+        self.goto_box.setClearButtonEnabled(True)
+        self.goto_box.setMaximumWidth(420)
+        self._goto_names = QStringListModel(self)
+        completer = QCompleter(self._goto_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self.go_to)
+        self.goto_box.setCompleter(completer)
+        self.goto_box.textEdited.connect(self._offer_names)
+        self.goto_box.returnPressed.connect(lambda: self.go_to(self.goto_box.text()))
+        bar.addWidget(self.goto_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.goto_bar = bar
+        self._goto_places: dict[str, goto.Place] = {}
+
+    def _offer_names(self, text: str) -> None:
+        places = goto.search(self.project, self.tables, text, limit=30) if len(text) >= 1 \
+            and goto.parse_coordinates(text) is None else []
+        self._goto_places = {}
+        for place in places:
+            title = self.project.layer(place.layer_id).display_title(self.lang)
+            self._goto_places.setdefault(f"{place.text} — {title}", place)
+        self._goto_names.setStringList(list(self._goto_places))
+
+    def go_to(self, text: str) -> str | None:
+        """Centre the map on typed coordinates, or show and select the feature of a name.
+        Returns what was found (for the status bar), None when nothing was."""
+        text = (text or "").strip()
+        to_lonlat = None
+        if self._to_metric is not None:
+            to_lonlat = transformer(parse_crs(self.project.measure_crs), LONLAT)
+        where = goto.parse_coordinates(text, to_lonlat)
+        if where is not None:
+            lon, lat = where
+            zoom = max(float(self.view_state.get("zoom") or 0), 16.0)
+            self.map.call("setView", lat, lon, zoom)
+            found = f"{lon:.6f}°E  {lat:.6f}°N"
+        else:
+            place = self._goto_places.get(text)
+            if place is None:
+                places = goto.search(self.project, self.tables, text, limit=1)
+                place = places[0] if places else None
+            if place is None:
+                self.statusBar().showMessage(tr("Nothing called {0} in this project").format(text),
+                                             6000)
+                return None
+            self.project.set_visible(place.layer_id, True)
+            self.map.select_rows(place.layer_id, [place.row], self.tables[place.layer_id],
+                                 zoom=True)
+            found = f"{place.text} — {self.project.layer(place.layer_id).display_title(self.lang)}"
+        self.statusBar().showMessage(tr("Went to {0}").format(found), 6000)
+        return found
+
+    def _focus_goto(self) -> None:
+        self.goto_bar.show()
+        self.goto_box.setFocus()
+        self.goto_box.selectAll()
+
+    def copy_cursor_position(self) -> str:
+        """Edit → Copy cursor position: where the pointer last was on the map (lon, lat)."""
+        if self.cursor_lonlat is None:
+            return ""
+        text = self.coordinates_text(*self.cursor_lonlat)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(tr("Copied {0}").format(text), 4000)
+        return text
+
+    # -- undo --------------------------------------------------------------------------------
+    def remove_layer(self, layer_id: str) -> None:
+        """Remove a layer (Edit → Undo brings it back, with its table, place and plan themes)."""
+        self.undo_stack.push(_RemoveLayer(self, layer_id))
+
+    def _restore_layer(self, index: int, spec: LayerSpec, table, themes: list) -> None:
+        self.project.insert_layer(index, spec)
+        self.project.themes[:] = copy.deepcopy(themes)
+        if table is not None:
+            self._adopt(spec, table)
+        self.model.refresh()
+        # the page in the project's order again (a removed layer returns at its place)
+        self.results = evaluate_targets(self.project, self.tables) if self.tables else []
+        self.target_model.set_results(self.project, self.results)
+        self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results,
+                              legend="auto")
+
     def _show_position(self, lon: float, lat: float) -> None:
+        self.cursor_lonlat = (lon, lat)
         text = f"{lon:.6f}°E  {lat:.6f}°N"
         if self._to_metric is not None:
             x, y = self._to_metric.transform(lon, lat)
@@ -1433,3 +1581,24 @@ class MainWindow(QMainWindow):
         if layers:
             QTimer.singleShot(0, lambda: self.add_layer_files(layers))
         event.acceptProposedAction()
+
+
+class _RemoveLayer(QUndoCommand):
+    """Removing a layer, undoable: its spec, table, place in the list and the plan themes
+    that named it come back."""
+
+    def __init__(self, window: MainWindow, layer_id: str):
+        spec = window.project.layer(layer_id)
+        super().__init__(tr("Remove layer {0}").format(spec.display_title(window.lang)))
+        self.window = window
+        self.spec = spec
+        self.index = window.project.layers.index(spec)
+        self.table = window.tables.get(layer_id)
+        self.themes = copy.deepcopy(window.project.themes)
+
+    def redo(self) -> None:
+        self.window.project.remove_layer(self.spec.id)
+        self.window.model.refresh()
+
+    def undo(self) -> None:
+        self.window._restore_layer(self.index, self.spec, self.table, self.themes)

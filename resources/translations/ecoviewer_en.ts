@@ -33,54 +33,54 @@
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="302" />
+        <location filename="../../ecoviewer/app/main_window.py" line="308" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="302" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
+        <location filename="../../ecoviewer/app/main_window.py" line="308" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1355" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="465" />
+        <location filename="../../ecoviewer/app/main_window.py" line="473" />
         <source>{0} features here</source>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="478" />
+        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="479" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Ne&amp;w project</source>
         <translation>Ne&amp;w project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="481" />
+        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="483" />
+        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="485" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -93,209 +93,259 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>&amp;Close project</source>
         <translation>&amp;Close project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="501" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="494" />
+        <location filename="../../ecoviewer/app/main_window.py" line="502" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="506" />
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="511" />
+        <source>&amp;Go to…</source>
+        <translation>&amp;Go to…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="512" />
+        <source>Copy cursor &amp;position</source>
+        <translation>Copy cursor &amp;position</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="514" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="515" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="498" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="500" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="510" />
+        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="513" />
+        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
+        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="538" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="521" />
+        <location filename="../../ecoviewer/app/main_window.py" line="540" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="522" />
+        <location filename="../../ecoviewer/app/main_window.py" line="541" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="546" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="547" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="529" />
+        <location filename="../../ecoviewer/app/main_window.py" line="548" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="575" />
+        <location filename="../../ecoviewer/app/main_window.py" line="594" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="597" />
+        <location filename="../../ecoviewer/app/main_window.py" line="616" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="598" />
+        <location filename="../../ecoviewer/app/main_window.py" line="617" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="631" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="614" />
+        <location filename="../../ecoviewer/app/main_window.py" line="633" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="623" />
+        <location filename="../../ecoviewer/app/main_window.py" line="642" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="653" />
+        <location filename="../../ecoviewer/app/main_window.py" line="672" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="661" />
+        <location filename="../../ecoviewer/app/main_window.py" line="680" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="662" />
+        <location filename="../../ecoviewer/app/main_window.py" line="681" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="744" />
+        <location filename="../../ecoviewer/app/main_window.py" line="763" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="747" />
+        <location filename="../../ecoviewer/app/main_window.py" line="766" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="779" />
+        <location filename="../../ecoviewer/app/main_window.py" line="798" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="882" />
+        <location filename="../../ecoviewer/app/main_window.py" line="901" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="908" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="894" />
+        <location filename="../../ecoviewer/app/main_window.py" line="913" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="931" />
+        <location filename="../../ecoviewer/app/main_window.py" line="950" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="945" />
+        <location filename="../../ecoviewer/app/main_window.py" line="964" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="966" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="949" />
+        <location filename="../../ecoviewer/app/main_window.py" line="968" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="970" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="952" />
+        <location filename="../../ecoviewer/app/main_window.py" line="971" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="953" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1454" />
+        <source>Type a scale like 1:5000</source>
+        <translation>Type a scale like 1:5000</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1521" />
+        <source>Nothing called {0} in this project</source>
+        <translation>Nothing called {0} in this project</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1528" />
+        <source>Went to {0}</source>
+        <translation>Went to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1542" />
+        <source>Copied {0}</source>
+        <translation>Copied {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1592" />
+        <source>Remove layer {0}</source>
+        <translation>Remove layer {0}</translation>
     </message>
     <message>
         <source>Compare: left side</source>
@@ -306,172 +356,172 @@
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1020" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1045" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1064" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1110" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1135" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1157" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1141" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1160" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1144" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1163" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1145" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1164" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1156" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1175" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1197" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1216" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1201" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1225" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1244" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1229" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1212" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1274" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1231" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1293" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1221" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1240" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1273" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1292" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1279" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1298" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -622,7 +672,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
@@ -732,102 +782,102 @@
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1328" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1331" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1356" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1339" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1358" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1340" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1359" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1363" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1365" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1366" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1367" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1349" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1368" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1369" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1351" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1370" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1352" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1371" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1391" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1410" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1430" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1412" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1431" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
@@ -1064,6 +1114,14 @@ Works with no network: every map asset is local.</translation>
         <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
         <source>Choose two different themes</source>
         <translation>Choose two different themes</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
+        <translation>Go to: lon, lat · x, y in the project's CRS · a name</translation>
     </message>
 </context>
 </TS>

@@ -16,12 +16,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1328" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -51,14 +51,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="302" />
+        <location filename="../../ecoviewer/app/main_window.py" line="308" />
         <source>New scene</source>
         <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="302" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1336" />
+        <location filename="../../ecoviewer/app/main_window.py" line="308" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1355" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="465" />
+        <location filename="../../ecoviewer/app/main_window.py" line="473" />
         <source>{0} features here</source>
         <translation>此处有 {0} 个要素</translation>
     </message>
@@ -84,37 +84,37 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="478" />
+        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="479" />
+        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Ne&amp;w project</source>
         <translation>新建项目(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="480" />
+        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="481" />
+        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="483" />
+        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="484" />
+        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="485" />
+        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -127,204 +127,254 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
+        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
+        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
+        <location filename="../../ecoviewer/app/main_window.py" line="501" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="494" />
+        <location filename="../../ecoviewer/app/main_window.py" line="502" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="504" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="506" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="511" />
+        <source>&amp;Go to…</source>
+        <translation>定位(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="512" />
+        <source>Copy cursor &amp;position</source>
+        <translation>复制光标位置(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
+        <location filename="../../ecoviewer/app/main_window.py" line="514" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/main_window.py" line="515" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="497" />
+        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="498" />
+        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
+        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="500" />
+        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="510" />
+        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="513" />
+        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
+        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
+        <location filename="../../ecoviewer/app/main_window.py" line="538" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="521" />
+        <location filename="../../ecoviewer/app/main_window.py" line="540" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="527" />
+        <location filename="../../ecoviewer/app/main_window.py" line="546" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="528" />
+        <location filename="../../ecoviewer/app/main_window.py" line="547" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="529" />
+        <location filename="../../ecoviewer/app/main_window.py" line="548" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="575" />
+        <location filename="../../ecoviewer/app/main_window.py" line="594" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="597" />
+        <location filename="../../ecoviewer/app/main_window.py" line="616" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="598" />
+        <location filename="../../ecoviewer/app/main_window.py" line="617" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="612" />
+        <location filename="../../ecoviewer/app/main_window.py" line="631" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="614" />
+        <location filename="../../ecoviewer/app/main_window.py" line="633" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="623" />
+        <location filename="../../ecoviewer/app/main_window.py" line="642" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="653" />
+        <location filename="../../ecoviewer/app/main_window.py" line="672" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="661" />
+        <location filename="../../ecoviewer/app/main_window.py" line="680" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="662" />
+        <location filename="../../ecoviewer/app/main_window.py" line="681" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="744" />
+        <location filename="../../ecoviewer/app/main_window.py" line="763" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="747" />
+        <location filename="../../ecoviewer/app/main_window.py" line="766" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="779" />
+        <location filename="../../ecoviewer/app/main_window.py" line="798" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="882" />
+        <location filename="../../ecoviewer/app/main_window.py" line="901" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="889" />
+        <location filename="../../ecoviewer/app/main_window.py" line="908" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="894" />
+        <location filename="../../ecoviewer/app/main_window.py" line="913" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="931" />
+        <location filename="../../ecoviewer/app/main_window.py" line="950" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="945" />
+        <location filename="../../ecoviewer/app/main_window.py" line="964" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="947" />
+        <location filename="../../ecoviewer/app/main_window.py" line="966" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="949" />
+        <location filename="../../ecoviewer/app/main_window.py" line="968" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="951" />
+        <location filename="../../ecoviewer/app/main_window.py" line="970" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="952" />
+        <location filename="../../ecoviewer/app/main_window.py" line="971" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="953" />
+        <location filename="../../ecoviewer/app/main_window.py" line="972" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1454" />
+        <source>Type a scale like 1:5000</source>
+        <translation>请输入比例尺，例如 1:5000</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1521" />
+        <source>Nothing called {0} in this project</source>
+        <translation>本项目中没有名为 {0} 的要素</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1528" />
+        <source>Went to {0}</source>
+        <translation>已定位到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1542" />
+        <source>Copied {0}</source>
+        <translation>已复制 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="1592" />
+        <source>Remove layer {0}</source>
+        <translation>移除图层 {0}</translation>
     </message>
     <message>
         <source>Compare: left side</source>
@@ -335,172 +385,172 @@
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1020" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1024" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1029" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1034" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1037" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1045" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1064" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1058" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1070" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1088" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1090" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1091" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1110" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1092" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1093" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Compare: move the divider</source>
         <translation>对比：移动分隔线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1100" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1117" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1135" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1138" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1157" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1141" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1160" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1144" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1163" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1145" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1164" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1156" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1175" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1197" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1216" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1201" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1225" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1244" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1210" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1229" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1212" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1274" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1231" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1293" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1221" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1240" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1273" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1292" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1279" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1298" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -651,7 +701,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
+        <location filename="../../ecoviewer/app/main_window.py" line="496" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
@@ -761,92 +811,92 @@
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1329" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1331" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1337" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1356" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1339" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1358" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1340" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1359" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1344" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1363" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1345" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1365" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1366" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1367" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1349" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1368" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1369" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1351" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1370" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1352" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1371" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1391" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1410" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1411" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1430" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1412" />
+        <location filename="../../ecoviewer/app/main_window.py" line="1431" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -949,7 +999,7 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="522" />
+        <location filename="../../ecoviewer/app/main_window.py" line="541" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1064,6 +1114,14 @@ Works with no network: every map asset is local.</source>
         <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
         <source>Choose two different themes</source>
         <translation>请选择两个不同的专题</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
+        <translation>定位：经度, 纬度 · 项目坐标系 x, y · 名称</translation>
     </message>
 </context>
 </TS>

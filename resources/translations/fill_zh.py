@@ -13,6 +13,11 @@ from pathlib import Path
 
 TS = Path(__file__).with_name("ecoviewer_zh_CN.ts")
 ZH = {
+    "Type a scale like 1:5000": "请输入比例尺，例如 1:5000", "Go to": "定位",
+    "Go to: lon, lat · x, y in the project's CRS · a name": "定位：经度, 纬度 · 项目坐标系 x, y · 名称",
+    "Nothing called {0} in this project": "本项目中没有名为 {0} 的要素", "Went to {0}": "已定位到 {0}",
+    "Copied {0}": "已复制 {0}", "&Edit": "编辑(&E)", "&Undo": "撤销(&U)", "&Redo": "重做(&R)",
+    "&Go to…": "定位(&G)…", "Copy cursor &position": "复制光标位置(&P)", "Remove layer {0}": "移除图层 {0}",
     "Compare two themes": "对比两个专题", "Left of the divider": "分隔线左侧", "Right of the divider": "分隔线右侧",
     "Choose two different themes": "请选择两个不同的专题",
     "Untitled project": "未命名项目", "Ne&w project": "新建项目(&W)", "&Close project": "关闭项目(&C)",

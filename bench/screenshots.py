@@ -1,0 +1,93 @@
+"""Screenshots of the window on a real X server, for the README: the sample in Chinese and in
+English, the map's right-click menu, compare (today | 2025 plan) and presentation mode.
+
+Run:  Xvfb :9 -screen 0 1600x1000x24 &
+      DISPLAY=:9 QT_QPA_PLATFORM=xcb .venv/bin/python bench/screenshots.py resources/screenshots
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ecoviewer.app.qtenv import prepare_environment
+
+prepare_environment(headless=False)
+
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from ecoviewer import SAMPLE_PROJECT  # noqa: E402
+from ecoviewer.app.main_window import MainWindow  # noqa: E402
+from ecoviewer.app.qtenv import application  # noqa: E402
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def until(pred, seconds: float = 10) -> None:
+    end = time.monotonic() + seconds
+    while not pred() and time.monotonic() < end:
+        wait(30)
+
+
+def shot(app, out: Path, name: str) -> None:
+    image = app.primaryScreen().grabWindow(0).toImage()
+    image = image.scaledToWidth(1200, Qt.TransformationMode.SmoothTransformation)
+    image.save(str(out / name), quality=85)
+    print("wrote", out / name)
+
+
+def main(out: Path) -> None:
+    app = application()
+    out.mkdir(parents=True, exist_ok=True)
+    win = MainWindow(lang="zh")
+    screen = win.screen().geometry()
+    win.setGeometry(screen)
+    win.show()
+    assert win.open_project(SAMPLE_PROJECT) and win.wait_loaded() and win.map.settle()
+    wait(500)
+    shot(app, out, "window-zh.jpg")
+    # the map's own right-click menu
+    proxy = win.map.focusProxy() or win.map
+    QTest.mouseClick(proxy, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(win.map.width() // 2, win.map.height() // 2))
+    until(lambda: win.map_context is not None and win.map_context.isVisible())
+    wait(300)
+    shot(app, out, "context-menu.jpg")
+    win.map_context.close()
+    # today | the 2025 plan
+    win.compare_themes("水系 Water system", "水系 2025 规划 Water plan 2025")
+    assert win.map.settle()
+    wait(300)
+    shot(app, out, "compare.jpg")
+    win.end_compare()
+    # presentation (F5) on the water scene
+    win.go_to_scene(1)
+    win.enter_presentation()
+    until(lambda: win.map.width() >= screen.width() - 2)
+    assert win.map.settle()
+    wait(500)
+    shot(app, out, "presentation.jpg")
+    win.leave_presentation()
+    until(lambda: win.map.width() < screen.width() - 100)
+    win.set_language("en")
+    win.go_to_scene(0)
+    assert win.map.settle()
+    wait(500)
+    shot(app, out, "window-en.jpg")
+    win.set_language("zh")
+    win.dirty = False
+    win.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
+    sys.stdout.flush()
+    import os
+
+    os._exit(0)

@@ -14,12 +14,14 @@ from .project import Project
 from .sources import FeatureTable, to_text
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_PAIR = re.compile(rf"^\s*({_NUMBER})\s*°?\s*[EeWw]?\s*[,，;；\s]\s*({_NUMBER})\s*°?\s*[NnSs]?\s*$")
+_PAIR = re.compile(rf"^\s*({_NUMBER})\s*°?\s*([EeWwNnSs]?)\s*[,，;；\s]\s*({_NUMBER})\s*°?\s*"
+                   r"([EeWwNnSs]?)\s*$")
 #: ground metres per pixel at zoom 0 on the equator (Web Mercator, 256-px tiles)
 EQUATOR_M_PER_PX = 2 * math.pi * 6378137.0 / 256
 #: a screen pixel in metres at 96 dpi (what "1:5000" on screen means, as QGIS takes it)
 PIXEL_M = 0.0254 / 96
 #: what a name search looks at: label fields first, then fields called like names
+MAX_HITS = 20_000  # per field: ranking stays quick on a big layer
 NAME_FIELDS = ("name", "name_zh", "name_cn", "name_en", "title", "名称", "NAME", "Name")
 
 
@@ -30,11 +32,21 @@ def parse_coordinates(text: str, to_lonlat=None) -> tuple[float, float] | None:
     m = _PAIR.match(text or "")
     if not m:
         return None
-    x, y = float(m.group(1)), float(m.group(2))
+    x, hx, y, hy = float(m.group(1)), m.group(2).upper(), float(m.group(3)), m.group(4).upper()
     if not (math.isfinite(x) and math.isfinite(y)):
         return None
+    if hx in "NS" and hx and (hy in "EW"):  # "39.13°N 117.75°E": latitude first
+        x, y, hx, hy = y, x, hy, hx
+    if (hx and hx not in "EW") or (hy and hy not in "NS"):
+        return None  # "117 N 39 E" and the like: not a position
+    x = -x if hx == "W" else x
+    y = -y if hy == "S" else y
+    if not (hx or hy) and abs(x) <= 90 < abs(y) <= 180:
+        x, y = y, x  # "39.13, 117.75": latitude first (no longitude fits there)
     if abs(x) <= 180 and abs(y) <= 90:
         return x, y
+    if hx or hy:
+        return None
     if to_lonlat is None:
         return None
     lon, lat = to_lonlat.transform(x, y)
@@ -99,7 +111,7 @@ def search(project: Project, tables: dict[str, FeatureTable], text: str,
                 continue
             hits = np.flatnonzero([isinstance(v, str) and needle in v.casefold()
                                    for v in names.tolist()])
-            for row in hits[: limit * 4]:
+            for row in hits[:MAX_HITS]:  # all of them ranked (an exact name may come late)
                 name = to_text(names[row])
                 low = name.casefold()
                 rank = (0 if low == needle else 1 if low.startswith(needle) else 2,

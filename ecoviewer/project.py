@@ -734,14 +734,20 @@ def project_text(project: Project) -> str:
             log.warning("%s: comments and layout could not be kept (%s)", project.name, exc)
     candidates.append(toml_edit.fresh_document(values))
     candidates.append(tomli_w.dumps(values))
+    why = "it reads back differently"
     for text in candidates:
         try:
             again = parse_project(tomllib.loads(text), project.path or Path("project.toml"))
-        except (ProjectError, tomllib.TOMLDecodeError, RecursionError):
+        except ProjectError as exc:
+            why = str(exc).split(": ", 1)[-1]
+            continue
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:
+            why = str(exc)
             continue
         if again.to_dict() == values:
             return text
-    return candidates[-1]
+    # a project that would not load again is not written over a file that does
+    raise ProjectError(f"{project.name}: not saved, the project would not load again ({why})")
 
 
 def save_project(project: Project, path: str | os.PathLike | None = None) -> Path:

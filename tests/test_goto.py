@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from pyproj import Transformer
 from PySide6.QtCore import Qt
@@ -21,6 +22,10 @@ TO_LONLAT = Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
     ("117.75 39.13", (117.75, 39.13)),
     ("117.75°E 39.13°N", (117.75, 39.13)),
     ("117.75，39.13", (117.75, 39.13)),
+    ("39.13, 117.75", (117.75, 39.13)),          # latitude first: no longitude fits
+    ("39.13°N 117.75°E", (117.75, 39.13)),
+    ("117°W 39°S", (-117.0, -39.0)),             # west and south are negative
+    ("117 N 39 E", None),
     ("abc", None), ("117.75", None), ("1e400, 3", None),
 ])
 def test_coordinates_in_lon_lat(text, expected):
@@ -116,6 +121,17 @@ def test_removing_a_layer_can_be_undone(qapp, qtbot):
         assert "shoreline_2025" in win.tables
         assert win.map.settle()
         assert win.undo_stack.canRedo() and win.undo_stack.redoText().startswith("移除图层")
+        # a theme edited after the removal keeps its edit when the removal is undone
+        win.undo_stack.redo()
+        win.project.rename_theme("水系 2025 规划 Water plan 2025", "规划 Plan")
+        win.undo_stack.undo()
+        assert win.project.theme("规划 Plan")["data"] == plan
+        win.project.rename_theme("规划 Plan", "水系 2025 规划 Water plan 2025")
+        # another project: nothing to undo (it would put this layer into that project)
+        assert win.open_project(SAMPLE) and win.wait_loaded()
+        assert not win.undo_stack.canUndo() and not win.undo_stack.canRedo()
+        win.remove_layer("shoreline_2025")
+        win.undo_stack.undo()
         # the layer draws again when a theme shows it
         win.apply_theme("水系 2025 规划 Water plan 2025")
         assert win.map.settle()
@@ -134,3 +150,19 @@ def test_copy_cursor_position(window):
     assert window.copy_cursor_position() == "117.751234, 39.129877"
     assert QApplication.clipboard().text() == "117.751234, 39.129877"
 
+
+
+def test_an_exact_name_is_found_behind_many_partial_ones(sample_tables):
+    from ecoviewer.project import LayerSpec, Project
+    from ecoviewer.sources import FeatureTable
+
+    _project, tables = sample_tables
+    base = tables["districts"]
+    names = np.array([f"湖{i}" for i in range(50)] + ["湖"], dtype=object)
+    table = FeatureTable(id="lakes", path="x.geojson", layer=None, driver=None,
+                         geometry=np.repeat(base.geometry[:1], 51), fields={"name": names},
+                         crs=base.crs)
+    mini = Project(name="m")
+    mini.add_layer(LayerSpec(id="lakes", path="x.geojson", title="x"))
+    [first] = goto.search(mini, {"lakes": table}, "湖", limit=1)
+    assert first.text == "湖" and first.row == 50

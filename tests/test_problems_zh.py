@@ -102,3 +102,18 @@ def test_the_window_says_problems_and_qt_dialogs_in_chinese(window, tmp_path):
     texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
     assert texts and all(CJK.search(t) for t in texts), texts
     dialog.deleteLater()
+
+
+def test_a_very_long_line_is_not_a_hang():
+    """A message can echo a hostile file's names: kilobytes with many ": " in them. Lines
+    are matched only after the first few ": " and up to MATCH_CHARS; past that they are
+    shown as they came (a 10 KB line took 43 s with the first version of the patterns)."""
+    from ecoviewer.app.problems_zh import MATCH_CHARS
+
+    line = "evil.geojson: " + "a: " * 7000 + "; drawn with the default style"
+    zh = localize(line, "zh")
+    assert zh == "evil.geojson：（原文）" + line.split(": ", 1)[1]
+    short = "evil.geojson: field '" + "x: " * ((MATCH_CHARS - 120) // 3) + \
+        "': 3 values are not valid UTF-8 text; the undecodable bytes are shown as U+FFFD"
+    assert len(short) <= MATCH_CHARS
+    assert localize(short, "zh").startswith("evil.geojson：字段“x: ")

@@ -107,3 +107,19 @@ def test_text_that_would_not_read_back_is_written_anew(sample_copy):
     project.source_text = 'version = 2\n[project]\nname = "other"\n[[layers]]\nid = "zz"\n'
     save_project(project)
     assert load_project(sample_copy).to_dict() == project.to_dict()
+
+
+def test_a_project_that_would_not_load_again_is_not_written(sample_copy):
+    """A scene naming a theme that is gone: saving refuses, in one line, and the file on
+    disk stays as it was (a save used to write a file that then failed to open)."""
+    from ecoviewer.project import ProjectError
+
+    before = sample_copy.read_bytes()
+    project = load_project(sample_copy)
+    project.scenes[0]["theme"] = "no such theme"
+    with pytest.raises(ProjectError) as err:
+        save_project(project)
+    assert str(err.value).startswith(f"{project.name}: not saved, the project would not load "
+                                     "again (scene ")
+    assert "no theme 'no such theme'" in str(err.value) and "\n" not in str(err.value)
+    assert sample_copy.read_bytes() == before

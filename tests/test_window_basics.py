@@ -5,6 +5,7 @@ widgets (pytest-qt, offscreen)."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -320,11 +321,20 @@ def test_compare_callouts_belong_to_their_side(window, qtbot):
     # each side's boxes are placed inside its side of the divider
     assert all(c[4] <= divider + 1 for c in left), (divider, left)
     assert all(c[3] >= divider - 1 for c in right), (divider, right)
-    # and clipped to it: the panes' clip rectangles meet at the divider
-    clips = window.map.evaluate("['evCallouts', 'evRightCallouts'].map(function (p) {"
-                                " return document.querySelector('.leaflet-' + p + '-pane')"
-                                ".style.clip; })")
-    assert all(c.startswith("rect(") for c in clips)
+    # and clipped to it: the panes' clip rectangles (top, right, bottom, left, in the map
+    # pane's coordinates) meet at the divider
+    clips, size = window.map.evaluate("""[['evCallouts', 'evRightCallouts'].map(
+        function (p) { return document.querySelector('.leaflet-' + p + '-pane').style.clip; }),
+        ecoviewer.state().size]""")
+    shift = window.map.evaluate("""(function () {
+        var s = document.querySelector('.leaflet-map-pane').style.transform;
+        var m = /translate3d\\((-?[\\d.]+)px, (-?[\\d.]+)px/.exec(s) || [0, 0, 0];
+        return [Number(m[1]), Number(m[2])]; })()""")
+    numbers = [[float(v) for v in re.findall(r"-?[\d.]+", c)] for c in clips]
+    x0, y0 = -shift[0], -shift[1]  # the container's corner in the map pane's coordinates
+    cut = x0 + round(0.5 * size[0])
+    assert numbers[0] == pytest.approx([y0, cut, y0 + size[1], x0], abs=0.5)  # left of it
+    assert numbers[1] == pytest.approx([y0, x0 + size[0], y0 + size[1], cut], abs=0.5)
     window.map.evaluate("ecoviewer.setDivider(0.6)")
     assert window.map.settle()
     divider = 0.6 * window.map.width()
@@ -575,9 +585,38 @@ def test_a_long_title_shrinks_to_fit_a_narrow_page(qapp, sample_tables, tmp_path
     assert short == "水系" and px == 26.7
     cut, px = fit_title("很长" * 80, 760, 26.7)
     assert cut.endswith("…") and px == pytest.approx(26.7 * 0.6)
-    if shutil.which("pdftotext"):
-        info = export_page(project, tables, tmp_path / "narrow.pdf",
-                           ExportOptions(size=(800, 600)))
-        text = subprocess.run(["pdftotext", "-layout", str(info.path), "-"],
-                              capture_output=True, text=True).stdout
-        assert project.name in text
+    assert shutil.which("pdftotext"), "poppler-utils is missing (.ci/setup installs it)"
+    info = export_page(project, tables, tmp_path / "narrow.pdf", ExportOptions(size=(800, 600)))
+    text = subprocess.run(["pdftotext", "-layout", str(info.path), "-"],
+                          capture_output=True, text=True).stdout
+    assert project.name in text
+
+
+def test_a_center_and_zoom_view_is_kept_when_the_map_did_not_move(qapp, tmp_path, qtbot):
+    import shutil
+
+    from PySide6.QtCore import QEvent
+
+    from ecoviewer.app.main_window import MainWindow
+
+    shutil.copytree(SAMPLE.parent, tmp_path / "layers", ignore=shutil.ignore_patterns("*.py"))
+    path = tmp_path / "layers" / SAMPLE.name
+    text = path.read_text(encoding="utf-8").replace(
+        "bounds = [117.705, 39.076, 117.845, 39.212]\n\n[[layers]]",
+        "center = [117.77, 39.14]\nzoom = 12\n\n[[layers]]", 1)
+    assert "zoom = 12" in text
+    path.write_text(text, encoding="utf-8")
+    win = MainWindow(lang="zh")
+    win.resize(1200, 800)
+    win.show()
+    try:
+        assert win.open_project(path) and win.wait_loaded() and win.map.settle()
+        assert win.map.evaluate("ecoviewer.setView(39.14, 117.77, 12)")  # as it opened
+        qtbot.waitUntil(lambda: "bounds" in win.view_state)
+        assert win.save()
+        assert path.read_text(encoding="utf-8") == text
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)

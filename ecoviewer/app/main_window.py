@@ -3,12 +3,11 @@ the status bar. It wires the Qt-free project to the map page; it holds no layer 
 
 from __future__ import annotations
 
-import copy
 import datetime
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDateTime, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDateTime, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,11 +37,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import goto, validate
+from .. import goto
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
-from ..project import FORMAT_VERSION, LayerSpec, Project, ProjectError, load_project, localized, save_project
+from ..project import (
+    FORMAT_VERSION,
+    LayerSpec,
+    Project,
+    ProjectError,
+    load_project,
+    localized,
+    save_project,
+    view_bounds,
+)
 from ..recovery import (
     default_folder,
     discard_recovery,
@@ -159,6 +167,7 @@ class MainWindow(QMainWindow):
         #: (target id, left value, left status, right value, right status) where sides differ
         self.compare_differences: list[tuple] = []
         self.view_state: dict = {}
+        self._view_at_open: dict | None = None  # the first view after a project opened
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
         self.map.view_changed.connect(self._view_changed)
@@ -285,8 +294,11 @@ class MainWindow(QMainWindow):
         # one click (or Enter) applies a scene, as a planner expects of a list of views
         self.scene_list.itemClicked.connect(lambda item: self.go_to_scene(
             self.scene_list.row(item)))
-        self.scene_list.itemActivated.connect(lambda item: self.go_to_scene(
-            self.scene_list.row(item)))
+        # Enter applies the current scene (itemActivated would also fire on a double-click,
+        # after itemClicked: the scene twice)
+        self._scene_keys = _EnterKey(lambda: self.go_to_scene(self.scene_list.currentRow()),
+                                     self.scene_list)
+        self.scene_list.installEventFilter(self._scene_keys)
         box.addWidget(self.scene_list)
         row = QHBoxLayout()
         for text, slot in (("Add current", self._add_scene), ("Up", lambda: self._move(-1)),
@@ -374,6 +386,7 @@ class MainWindow(QMainWindow):
         self.presenting = True
         self._saved_state = self.saveState()
         self._geometry_before = self.geometry()
+        self._state_before = self.windowState()
         state = self.view_state
         self._view_before = (state["center"], state["zoom"]) if isinstance(
             state.get("center"), list) and isinstance(state.get("zoom"), (int, float)) else None
@@ -409,6 +422,8 @@ class MainWindow(QMainWindow):
         self.showNormal()
         # without a window manager the full-screen geometry we asked for would stay
         self.setGeometry(self._geometry_before)
+        if self._state_before & Qt.WindowState.WindowMaximized:
+            self.showMaximized()
         self.restoreState(self._saved_state)
         if getattr(self, "_view_before", None):  # the view from before F5, at the window's size
             (lon, lat), zoom = self._view_before
@@ -447,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def _view_changed(self, state: dict) -> None:
         self.view_state = state
+        if self._view_at_open is None and state.get("bounds"):
+            self._view_at_open = state  # the view the project opened with
         if isinstance(state.get("zoom"), (int, float)):
             self.zoom = float(state["zoom"])
         self._show_scale()
@@ -717,7 +734,10 @@ class MainWindow(QMainWindow):
         project.subscribe(self._on_project_change)
         self.model.set_project(project)
         self.setWindowTitle(f"{project.name}[*] — EcoViewer")
-        # nothing of the previous project stays on screen
+        # nothing of the previous project stays on screen, or in Undo
+        self.undo_stack.clear()
+        self._goto_places = {}
+        self._view_at_open = None
         self.identify_tree.clear()
         if hasattr(self, "measure_distance"):
             self._measure_mode(None, False)
@@ -1189,10 +1209,13 @@ class MainWindow(QMainWindow):
             else None
         if not (isinstance(bounds, list) and len(bounds) == 4):
             return
-        try:
-            w, s, e, n = validate.bounds([round(float(v), 6) for v in bounds])
-        except ValueError:
+        try:  # clamped to the globe (zoomed far out, Leaflet's bounds run past ±180°)
+            w, s, e, n = view_bounds([round(float(v), 6) for v in bounds])
+        except (ValueError, TypeError):
             return
+        opened = (self._view_at_open or {}).get("bounds")
+        if opened and all(abs(a - b) < 1e-9 for a, b in zip(opened, bounds)):
+            return  # the map was not moved since the project was opened
         stored = (self.project.view or {}).get("bounds")
         if stored:
             sw, ss, se, sn = stored
@@ -1204,7 +1227,10 @@ class MainWindow(QMainWindow):
                 (s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
             if same:
                 return
-        self.project.view = {"bounds": [w, s, e, n]}
+        # only the extent changes: other [view] keys stay; center/zoom give way to bounds
+        view = {k: v for k, v in (self.project.view or {}).items()
+                if k not in ("bounds", "center", "zoom")}
+        self.project.view = {**view, "bounds": [w, s, e, n]}
 
     def save(self) -> bool:
         if self.project.path is None:
@@ -1545,11 +1571,26 @@ class MainWindow(QMainWindow):
     # -- undo --------------------------------------------------------------------------------
     def remove_layer(self, layer_id: str) -> None:
         """Remove a layer (Edit → Undo brings it back, with its table, place and plan themes)."""
+        self.end_compare()
         self.undo_stack.push(_RemoveLayer(self, layer_id))
+        self._goto_places = {}
 
-    def _restore_layer(self, index: int, spec: LayerSpec, table, themes: list) -> None:
+    def _restore_layer(self, index: int, spec: LayerSpec, table, pairs: list) -> None:
+        """Undo a removal: the layer at its place, its table (read again if it had not been
+        read), and its plan pairs in the themes that still exist (edits made to themes
+        since are kept)."""
+        self.end_compare()
         self.project.insert_layer(index, spec)
-        self.project.themes[:] = copy.deepcopy(themes)
+        for theme, back in pairs:
+            if any(t is theme for t in self.project.themes):  # (deleted meanwhile: not)
+                theme["data"] = {**theme.get("data", {}), **back}
+        self.project._check_substitute()
+        if table is None:
+            try:
+                table = read_spec(spec)
+            except LayerError as exc:
+                self.model.errors[spec.id] = str(exc)
+                self.report(str(exc))
         if table is not None:
             self._adopt(spec, table)
         self.model.refresh()
@@ -1589,16 +1630,35 @@ class _RemoveLayer(QUndoCommand):
 
     def __init__(self, window: MainWindow, layer_id: str):
         spec = window.project.layer(layer_id)
-        super().__init__(tr("Remove layer {0}").format(spec.display_title(window.lang)))
+        super().__init__(menu_text(tr("Remove layer {0}").format(spec.display_title(window.lang))))
         self.window = window
         self.spec = spec
         self.index = window.project.layers.index(spec)
         self.table = window.tables.get(layer_id)
-        self.themes = copy.deepcopy(window.project.themes)
+        # the plan-theme pairs that name it (removing the layer drops them), by theme — the
+        # theme itself, not its name: a theme renamed meanwhile still gets them back
+        self.pairs = [(t, {k: v for k, v in t.get("data", {}).items() if layer_id in (k, v)})
+                      for t in window.project.themes]
+        self.pairs = [(t, pairs) for t, pairs in self.pairs if pairs]
 
     def redo(self) -> None:
         self.window.project.remove_layer(self.spec.id)
         self.window.model.refresh()
 
     def undo(self) -> None:
-        self.window._restore_layer(self.index, self.spec, self.table, self.themes)
+        self.window._restore_layer(self.index, self.spec, self.table, self.pairs)
+
+
+class _EnterKey(QObject):
+    """Calls ``action`` when Return or Enter is pressed in the watched widget."""
+
+    def __init__(self, action, parent=None):
+        super().__init__(parent)
+        self.action = action
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                     Qt.Key.Key_Enter):
+            self.action()
+            return True
+        return False

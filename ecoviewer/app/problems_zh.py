@@ -115,19 +115,28 @@ PATTERNS: list[tuple[str, str]] = [
     (r"not a regular file \(a device, pipe or socket\)", "不是普通文件（设备、管道或套接字）"),
 ]
 
-_COMPILED = [(re.compile(r"(?P<_head>.*?: )?" + p, re.S), t) for p, t in PATTERNS]
+_COMPILED = [(re.compile(p, re.S), t) for p, t in PATTERNS]
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: lines are matched up to this length (a message echoing a hostile file's names could be
+#: kilobytes long; regular expressions with several wildcards slow down with its cube)
+MATCH_CHARS = 2000
+#: a problem line is "<file>: <problem>" or "<file>: <layer>: <problem>": the problem is
+#: looked for after the first few ": ", never at every position
+MAX_HEADS = 3
 
 
 def localize(line: str, lang: str) -> str:
     """``line`` ("<file>: <problem>") in ``lang``: Chinese for the problems known here."""
     if lang != "zh":
         return line
-    for pattern, template in _COMPILED:
-        m = pattern.fullmatch(line)
-        if m:
-            values = {k: v for k, v in m.groupdict().items() if k != "_head"}
-            return (m.group("_head") or "").replace(": ", "：") + template.format(**values)
+    if len(line) <= MATCH_CHARS:
+        starts = [0, *[m.end() for m in re.finditer(": ", line)][:MAX_HEADS]]
+        for start in starts:
+            rest = line[start:]
+            for pattern, template in _COMPILED:
+                m = pattern.fullmatch(rest)
+                if m:
+                    return line[:start].replace(": ", "：") + template.format(**m.groupdict())
     if _CJK.search(line):  # already in Chinese (the window's own texts)
         return line
     head, sep, rest = line.partition(": ")

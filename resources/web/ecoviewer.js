@@ -421,10 +421,14 @@
     return name;
   }
 
+  var calloutRenderers = table();  // one SVG renderer per callout pane, reused
   function makeCallouts(list, paneName) {
     // one set of callouts: {targets, order, group, renderer}
+    if (!calloutRenderers[paneName]) {
+      calloutRenderers[paneName] = L.svg({ pane: calloutPane(paneName), padding: 0.5 });
+    }
     var set = { targets: table(), order: [], group: L.layerGroup(),
-                renderer: L.svg({ pane: calloutPane(paneName), padding: 0.5 }) };
+                renderer: calloutRenderers[paneName] };
     list.forEach(function (t) {
       var group = L.layerGroup(), leader = null;
       if (t.focus && (t.focus[0] !== t.anchor[0] || t.focus[1] !== t.anchor[1])) {
@@ -769,6 +773,7 @@
     if (!cmp) return false;
     cmp.layers.forEach(function (l) { map.removeLayer(l); });
     if (cmp.callouts) map.removeLayer(cmp.callouts.group);
+    if (cmp.renderer._map) map.removeLayer(cmp.renderer);  // (it was left on the map)
     map.getPane(calloutPane("evCallouts")).style.clip = "";
     [cmp.bar].concat(cmp.labels).forEach(function (n) { n.remove(); });
     cmp.bg.remove();
@@ -1015,7 +1020,9 @@
         t.img.onload = t.img.onerror = null;
         self._waiting -= 1;
         if (!self._map) return;
-        if (self._waiting === 0) { self._draw(); self.fire("load"); } else self._schedule();
+        if (self._waiting !== 0) { self._schedule(); return; }
+        self._draw();  // (the view may have moved meanwhile: this draw can start new loads)
+        if (self._waiting === 0) self.fire("load");
       };
       t.img.onload = function () { t.ok = true; settle(); };
       t.img.onerror = function () { t.failed = true; settle(); };
@@ -1028,7 +1035,8 @@
       for (var k = 1; k <= 4 && z - k >= 0; k++) {
         var t = this._tile(z - k, x >> k, y >> k, false);
         if (t && t.ok) {
-          var part = TILE / (1 << k);
+          // tiles come at the page's print scale (3.125 × 256 px at 300 dpi)
+          var part = (t.img.naturalWidth || TILE) / (1 << k);
           return [t.img, (x - ((x >> k) << k)) * part, (y - ((y >> k) << k)) * part, part];
         }
       }

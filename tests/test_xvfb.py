@@ -204,6 +204,20 @@ WINDOW_TASKS = textwrap.dedent("""
     QTest.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     out["dialog"] = until(lambda: win._export is not None and win._export.isVisible(), 5000)
     dlg = win._export
+    # its drop-down list as the screen shows it (xwd showed these as black boxes: xwd's
+    # reading of that popup window, not the screen — Qt's grab and `import` show the list)
+    wait(300)
+    dlg.format.showPopup()
+    popup = dlg.format.view().window()
+    until(popup.isVisible, 3000)
+    wait(300)
+    g = popup.geometry()
+    screen_image = win.screen().grabWindow(0, g.x(), g.y(), g.width(), g.height()).toImage()
+    out["popup"] = [g.width(), g.height(), len({screen_image.pixel(x, y) & 0xFFFFFF
+                    for x in range(0, screen_image.width(), 3)
+                    for y in range(0, screen_image.height(), 3)}),
+                    screen_image.pixel(g.width() // 2, g.height() - 5) & 0xFFFFFF]
+    dlg.format.hidePopup()
     dlg.pixels_radio.setChecked(True)
     dlg.width_spin.setValue(800)
     dlg.height_spin.setValue(500)
@@ -248,6 +262,8 @@ def test_tooltip_shortcut_compare_drag_and_export_on_x(xvfb, tmp_path):
     before, after, expected = got["divider"]
     assert before == 0.5 and abs(after - expected) <= 0.01, got["divider"]
     assert got["centre_moved"][0] == got["centre_moved"][1], "the drag panned the map"
+    pw, ph, popup_colours, bottom_pixel = got["popup"]
+    assert pw > 50 and ph > 40 and popup_colours >= 5 and bottom_pixel != 0, got["popup"]
     width, height, colours, visible, error = got["export"]
     assert got["dialog"] and (width, height) == (800, 500) and not visible and error == ""
     assert colours >= 20, "the exported page is blank"

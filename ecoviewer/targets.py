@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -25,8 +26,31 @@ from .crs import parse_crs
 from .project import Project, localized
 from .sources import FeatureTable
 
-METRICS = ("mean", "min", "max", "sum", "count_share", "length_share", "area_share", "coverage",
-           "per_capita")
+
+@dataclass(frozen=True)
+class Metric:
+    """A way to evaluate a target: ``evaluate(target, context, table, rows, present)`` gives
+    (value, responsible rows per layer, rows measured); ``needs`` are the target keys it
+    cannot do without (checked when the project is read, see ``NEEDS``)."""
+
+    name: str
+    evaluate: Callable
+    needs: tuple[str, ...] = ()
+
+
+#: every metric a target can name: adding one is one ``@metric`` function (and its test)
+METRICS: dict[str, Metric] = {}
+
+
+def metric(name: str, needs: tuple[str, ...] = ()):
+    """Register the decorated function as metric ``name``."""
+    def register(evaluate: Callable) -> Callable:
+        if name in METRICS:
+            raise ValueError(f"metric {name!r} registered twice")
+        METRICS[name] = Metric(name, evaluate, needs)
+        return evaluate
+    return register
+
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
        "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))}
 #: a coverage distance beyond this (100 km: the whole Eco-City many times over) is a typo
@@ -37,6 +61,21 @@ STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-d
 STATUS_WORDS = {
     "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
     "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
+}
+def _is_distance(value: Any) -> bool:
+    try:
+        validate.number(value, 0, MAX_DISTANCE)
+    except ValueError:
+        return False
+    return True
+
+
+#: what a metric's ``needs`` mean: key → (check of the value, how the error says it)
+NEEDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "field": (lambda v: isinstance(v, str), "a 'field'"),
+    "of": (lambda v: isinstance(v, str), "'of' (a layer id)"),
+    "distance": (_is_distance, f"'distance' in metres (0 to {MAX_DISTANCE:,.0f})"),
+    "population_layer": (lambda v: isinstance(v, str), "'population_layer'"),
 }
 _KNOWN_KEYS = {"id", "title", "metric", "layer", "field", "where", "weight", "within", "distance",
                "of", "of_where", "population_layer", "op", "target", "unit", "year", "source",
@@ -151,18 +190,10 @@ def parse_target(raw: dict, index: int = 0) -> Target:
     for key in ("verified", "visible"):
         if key in raw and not isinstance(raw[key], bool):
             raise TargetError(f"target '{tid}': '{key}' must be true or false")
-    if metric in ("mean", "min", "max", "sum", "per_capita") and not isinstance(raw.get("field"), str):
-        raise TargetError(f"target '{tid}': metric '{metric}' needs a 'field'")
-    if metric == "coverage":
-        if not isinstance(raw.get("of"), str):
-            raise TargetError(f"target '{tid}': metric 'coverage' needs 'of' (a layer id)")
-        try:
-            validate.number(raw.get("distance"), 0, MAX_DISTANCE)
-        except ValueError:
-            raise TargetError(f"target '{tid}': metric 'coverage' needs 'distance' in metres "
-                              f"(0 to {MAX_DISTANCE:,.0f})") from None
-    if metric == "per_capita" and not isinstance(raw.get("population_layer"), str):
-        raise TargetError(f"target '{tid}': metric 'per_capita' needs 'population_layer'")
+    for key in METRICS[metric].needs:
+        check, what = NEEDS[key]
+        if not check(raw.get(key)):
+            raise TargetError(f"target '{tid}': metric '{metric}' needs {what}")
     anchor = raw.get("anchor")
     if anchor is not None:
         try:
@@ -248,102 +279,143 @@ def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndar
     table = ctx.table(t, t.layer, "layer")
     rows = ctx.mask(t, table, t.where)
     present = ~shapely.is_missing(table.geometry)
+    return METRICS[t.metric].evaluate(t, ctx, table, rows, present)
 
-    if t.metric in ("mean", "min", "max", "sum"):
-        values = ctx.column(t, table, t.field, numeric=True)
-        use = rows & np.isfinite(values)
-        if not use.any():
-            return None, {}, use
-        v = values[use]
-        if t.metric == "mean":
-            if t.weight:
-                w = ctx.column(t, table, t.weight, numeric=True)[use]
-                ok = np.isfinite(w)
-                value = float(np.sum(v[ok] * w[ok]) / np.sum(w[ok])) if np.sum(w[ok]) > 0 else None
-            else:
-                value = float(v.mean())
-        elif t.metric == "min":
-            value = float(v.min())
-        elif t.metric == "max":
-            value = float(v.max())
+
+def _field_statistic(t: Target, ctx: _Context, table, rows, reduce) -> tuple:
+    """A statistic of a numeric field over the matching features; the features that fail
+    the goal on their own are responsible (not for a sum)."""
+    values = ctx.column(t, table, t.field, numeric=True)
+    use = rows & np.isfinite(values)
+    if not use.any():
+        return None, {}, use
+    v = values[use]
+    value = reduce(v, use)
+    bad = np.zeros(len(table), dtype=bool)
+    if t.metric != "sum":
+        bad[use] = _fails(t.op, v, t.target)
+    return value, {t.layer: np.flatnonzero(bad)}, use
+
+
+@metric("mean", needs=("field",))
+def _mean(t, ctx, table, rows, present):
+    def reduce(v, use):
+        if not t.weight:
+            return float(v.mean())
+        w = ctx.column(t, table, t.weight, numeric=True)[use]
+        ok = np.isfinite(w)
+        return float(np.sum(v[ok] * w[ok]) / np.sum(w[ok])) if np.sum(w[ok]) > 0 else None
+    return _field_statistic(t, ctx, table, rows, reduce)
+
+
+@metric("min", needs=("field",))
+def _min(t, ctx, table, rows, present):
+    return _field_statistic(t, ctx, table, rows, lambda v, use: float(v.min()))
+
+
+@metric("max", needs=("field",))
+def _max(t, ctx, table, rows, present):
+    return _field_statistic(t, ctx, table, rows, lambda v, use: float(v.max()))
+
+
+@metric("sum", needs=("field",))
+def _sum(t, ctx, table, rows, present):
+    def reduce(v, use):
+        w = ctx.column(t, table, t.weight, numeric=True)[use] if t.weight else 1.0
+        return float(np.nansum(v * w))
+    return _field_statistic(t, ctx, table, rows, reduce)
+
+
+@metric("count_share")
+def _count_share(t, ctx, table, rows, present):
+    # the share is of the features the layer has; `where` says which count as matching
+    considered = np.ones(len(table), dtype=bool)
+    w = ctx.column(t, table, t.weight, numeric=True) if t.weight else np.ones(len(table))
+    w = np.where(np.isfinite(w), w, 0.0)
+    total = w.sum()
+    if total <= 0:
+        return None, {}, considered & False
+    value = float(100.0 * w[rows].sum() / total)
+    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
+        considered
+
+
+def _size_share(t, ctx, table, rows, present, measure) -> tuple:
+    considered = present
+    geoms = ctx.metric(table)
+    size = np.zeros(len(table))
+    size[present] = measure(geoms[present])
+    total = size[considered].sum()
+    if total <= 0:
+        return None, {}, considered & False
+    value = float(100.0 * size[considered & rows].sum() / total)
+    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
+        considered
+
+
+@metric("length_share")
+def _length_share(t, ctx, table, rows, present):
+    return _size_share(t, ctx, table, rows, present, shapely.length)
+
+
+@metric("area_share")
+def _area_share(t, ctx, table, rows, present):
+    if t.within is None:
+        return _size_share(t, ctx, table, rows, present, shapely.area)
+    # with `within`: the share of the layer's area that lies inside another layer
+    other = ctx.table(t, t.within, "within layer")
+    considered = rows & present
+    geoms = ctx.metric(table)
+    area = np.zeros(len(table))
+    area[considered] = shapely.area(geoms[considered])
+    if area.sum() <= 0:
+        return None, {}, considered & False
+    other_geoms = ctx.metric(other)
+    frac = _covered_fraction(geoms, considered, other_geoms[~shapely.is_missing(other_geoms)], 0.0)
+    value = float(100.0 * np.sum(frac * area) / area.sum())
+    bad = considered & (frac < 1.0 - 1e-6)
+    return value, {t.layer: np.flatnonzero(bad)}, considered
+
+
+#: shapely's geometry kinds, by name (what a coverage target weighs its features by)
+_POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+_LINEAR = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
+
+
+@metric("coverage", needs=("of", "distance"))
+def _coverage(t, ctx, table, rows, present):
+    of_table = ctx.table(t, t.of, "'of' layer")
+    of_rows = ctx.mask(t, of_table, t.of_where) & ~shapely.is_missing(of_table.geometry)
+    considered = rows & present
+    if not considered.any():
+        return None, {}, considered
+    geoms = ctx.metric(table)
+    weight = ctx.column(t, table, t.weight, numeric=True) if t.weight else None
+    of_geoms = ctx.metric(of_table)[of_rows]
+    frac = _covered_fraction(geoms, considered, of_geoms, t.distance or 0.0)
+    if weight is not None:
+        w = np.where(np.isfinite(weight), weight, 0.0)
+    else:
+        kinds = shapely.get_type_id(geoms[considered])
+        if np.all(np.isin(kinds, _POLYGONAL)):
+            w = np.zeros(len(table))
+            w[considered] = shapely.area(geoms[considered])
+        elif np.all(np.isin(kinds, _LINEAR)):
+            w = np.zeros(len(table))
+            w[considered] = shapely.length(geoms[considered])
         else:
-            w = ctx.column(t, table, t.weight, numeric=True)[use] if t.weight else 1.0
-            value = float(np.nansum(v * w))
-        bad = np.zeros(len(table), dtype=bool)
-        if t.metric != "sum":
-            bad[use] = _fails(t.op, v, t.target)
-        return value, {t.layer: np.flatnonzero(bad)}, use
+            w = np.ones(len(table))
+    w = np.where(considered, w, 0.0)
+    if w.sum() <= 0:
+        return None, {}, considered & False
+    value = float(100.0 * np.sum(w * frac) / w.sum())
+    bad = considered & (frac < 1.0 - 1e-6)
+    return value, {t.layer: np.flatnonzero(bad)}, considered
 
-    if t.metric == "count_share":
-        # the share is of the features the layer has; `where` says which count as matching
-        considered = np.ones(len(table), dtype=bool)
-        w = ctx.column(t, table, t.weight, numeric=True) if t.weight else np.ones(len(table))
-        w = np.where(np.isfinite(w), w, 0.0)
-        total = w.sum()
-        if total <= 0:
-            return None, {}, considered & False
-        value = float(100.0 * w[rows].sum() / total)
-        return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
-            considered
 
-    if t.metric in ("length_share", "area_share") and t.within is None:
-        considered = present
-        geoms = ctx.metric(table)
-        size = np.zeros(len(table))
-        measure = shapely.length if t.metric == "length_share" else shapely.area
-        size[present] = measure(geoms[present])
-        total = size[considered].sum()
-        if total <= 0:
-            return None, {}, considered & False
-        value = float(100.0 * size[considered & rows].sum() / total)
-        return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
-            considered
-
-    if t.metric == "area_share":  # with `within`: share of the layer's area inside another
-        other = ctx.table(t, t.within, "within layer")
-        considered = rows & present
-        geoms = ctx.metric(table)
-        area = np.zeros(len(table))
-        area[considered] = shapely.area(geoms[considered])
-        if area.sum() <= 0:
-            return None, {}, considered & False
-        other_geoms = ctx.metric(other)
-        frac = _covered_fraction(geoms, considered, other_geoms[~shapely.is_missing(other_geoms)],
-                                 0.0)
-        value = float(100.0 * np.sum(frac * area) / area.sum())
-        bad = considered & (frac < 1.0 - 1e-6)
-        return value, {t.layer: np.flatnonzero(bad)}, considered
-
-    if t.metric == "coverage":
-        of_table = ctx.table(t, t.of, "'of' layer")
-        of_rows = ctx.mask(t, of_table, t.of_where) & ~shapely.is_missing(of_table.geometry)
-        considered = rows & present
-        if not considered.any():
-            return None, {}, considered
-        geoms = ctx.metric(table)
-        weight = ctx.column(t, table, t.weight, numeric=True) if t.weight else None
-        of_geoms = ctx.metric(of_table)[of_rows]
-        frac = _covered_fraction(geoms, considered, of_geoms, t.distance or 0.0)
-        if weight is not None:
-            w = np.where(np.isfinite(weight), weight, 0.0)
-        else:
-            kinds = shapely.get_type_id(geoms[considered])
-            if np.all(np.isin(kinds, (3, 6))):
-                w = np.zeros(len(table))
-                w[considered] = shapely.area(geoms[considered])
-            elif np.all(np.isin(kinds, (1, 5))):
-                w = np.zeros(len(table))
-                w[considered] = shapely.length(geoms[considered])
-            else:
-                w = np.ones(len(table))
-        w = np.where(considered, w, 0.0)
-        if w.sum() <= 0:
-            return None, {}, considered & False
-        value = float(100.0 * np.sum(w * frac) / w.sum())
-        bad = considered & (frac < 1.0 - 1e-6)
-        return value, {t.layer: np.flatnonzero(bad)}, considered
-
-    # per_capita: m² of the layer (where-filtered, overlaps counted once) per person
+@metric("per_capita", needs=("field", "population_layer"))
+def _per_capita(t, ctx, table, rows, present):
+    # m² of the layer (where-filtered, overlaps counted once) per person
     pop_table = ctx.table(t, t.population_layer, "population_layer")
     people = ctx.column(t, pop_table, t.field, numeric=True)
     people = people[np.isfinite(people)].sum()

@@ -205,3 +205,43 @@ def test_sample_targets_match_hand_computation(sample_tables):
     lengths = shore.metric_geometry("EPSG:4548")
     eco = sum(g.length for g, t in zip(lengths, shore.fields["type"]) if t == "ecological")
     assert results["shoreline_retention"].value == pytest.approx(100 * eco / sum(g.length for g in lengths))
+
+
+def test_a_new_metric_is_one_registry_entry(tmp_path):
+    """A metric is a registered function; the parser's checks come from its ``needs``."""
+    from ecoviewer import targets as tg
+
+    @tg.metric("median", needs=("field",))
+    def _median(t, ctx, table, rows, present):
+        return tg._field_statistic(t, ctx, table, rows, lambda v, use: float(np.median(v)))
+
+    try:
+        st = table(tmp_path, "st", [Point(i * 100, 0) for i in range(5)],
+                   {"pm25": np.array([40.0, 50.0, 30.0, 60.0, 35.0])})
+        r = evaluate_target(target(metric="median", layer="st", field="pm25", op="<",
+                                   target=43), {"st": st})
+        assert r.value == 40.0 and r.status == "met"
+        assert r.responsible["st"].tolist() == [1, 3]  # the two stations above the limit
+        with pytest.raises(TargetError, match="metric 'median' needs a 'field'"):
+            parse_target(target(metric="median", layer="st"))
+        with pytest.raises(ValueError, match="registered twice"):
+            tg.metric("median")(_median)
+    finally:
+        del tg.METRICS["median"]
+    with pytest.raises(TargetError, match=r"unknown metric 'median' \(one of mean, min, max"):
+        parse_target(target(metric="median", layer="st", field="pm25"))
+
+
+def test_every_metric_states_what_it_needs():
+    from ecoviewer.targets import METRICS, NEEDS
+
+    assert set(METRICS) == {"mean", "min", "max", "sum", "count_share", "length_share",
+                            "area_share", "coverage", "per_capita"}
+    for m in METRICS.values():
+        assert set(m.needs) <= set(NEEDS), m.name
+        for key in m.needs:  # leaving any one out is one line naming the metric and the key
+            raw = target(metric=m.name, layer="x", field="f", of="o", distance=500,
+                         population_layer="p")
+            del raw[key]
+            with pytest.raises(TargetError, match=f"metric '{m.name}' needs"):
+                parse_target(raw)

@@ -43,8 +43,8 @@ def pss_mb() -> float:
 
 
 def main() -> None:
-    from ecoviewer.export.snapshot import ExportOptions, MapRenderer, export_batch, export_page, select
     from ecoviewer.project import load_project
+    from ecoviewer.render.snapshot import ExportOptions, MapRenderer, export_batch, export_page, select
     from ecoviewer.sources import read_project_layers
     from ecoviewer.targets import evaluate_targets
 

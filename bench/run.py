@@ -144,11 +144,11 @@ weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
 
 def run_ecoviewer(n: int) -> dict:
     memory = PeakMemory()
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     app = application()
     from ecoviewer.app.main_window import MainWindow
-    from ecoviewer.export.snapshot import export_png
+    from ecoviewer.render.snapshot import export_png
 
     win = MainWindow()
     win.resize(*VIEW)
@@ -247,10 +247,10 @@ def run_folium(n: int) -> dict:
     size_mb = html_path.stat().st_size / 1e6
     result = {"read_s": build, "html_mb": size_mb}
 
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     app = application()
-    from ecoviewer.app.map_view import MapView
+    from ecoviewer.render.map_view import MapView
 
     view = MapView()
     view.resize(*VIEW)

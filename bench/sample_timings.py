@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     app = application()
     from ecoviewer.app.main_window import MainWindow

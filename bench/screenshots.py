@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from ecoviewer.app.qtenv import prepare_environment
+from ecoviewer.render.qtenv import prepare_environment
 
 prepare_environment(headless=False)
 
@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from ecoviewer import SAMPLE_PROJECT  # noqa: E402
 from ecoviewer.app.main_window import MainWindow  # noqa: E402
-from ecoviewer.app.qtenv import application  # noqa: E402
+from ecoviewer.render.qtenv import application  # noqa: E402
 
 
 def wait(ms: int) -> None:

@@ -21,7 +21,7 @@ def ms(t: float) -> str:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     application()
     from PySide6.QtCore import Qt

@@ -27,10 +27,10 @@ def main() -> None:
     except ImportError:
         sys.exit("bench/trace_scenes.py needs websocket-client: .venv/bin/pip install websocket-client")
     os.environ["QTWEBENGINE_REMOTE_DEBUGGING"] = PORT
-    from ecoviewer.app.qtenv import prepare_environment
+    from ecoviewer.render.qtenv import prepare_environment
 
     prepare_environment(headless=True)
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     application()
     from PySide6.QtCore import Qt

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ecoviewer.app.qtenv import prepare_environment
+from ecoviewer.render.qtenv import prepare_environment
 
 prepare_environment(headless=True)  # before any Qt import: offscreen, software rendering
 
@@ -24,7 +24,7 @@ def qapp(tmp_path_factory):
     Settings (language, recent projects) go to a throw-away folder, not the user's."""
     from PySide6.QtCore import QSettings
 
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
@@ -45,7 +45,7 @@ def _fresh_window_layout(request):
 
 @pytest.fixture(scope="session")
 def map_view(qapp):
-    from ecoviewer.app.map_view import MapView
+    from ecoviewer.render.map_view import MapView
 
     view = MapView()
     view.resize(800, 600)

@@ -409,11 +409,11 @@ def test_a_viewer_killed_mid_meeting_loses_nothing(qapp, tmp_path):
     state = tmp_path / "state"
     script = textwrap.dedent(f"""
         import os, signal
-        from ecoviewer.app.qtenv import prepare_environment
+        from ecoviewer.render.qtenv import prepare_environment
         prepare_environment(headless=True)
         import ecoviewer.app.main_window as mw
         mw.AUTOSAVE_MS = 200  # the 15 s autosave, sped up
-        from ecoviewer.app.qtenv import application
+        from ecoviewer.render.qtenv import application
         from PySide6.QtCore import QTimer
         app = application()
         win = mw.MainWindow(lang="zh")

@@ -134,7 +134,7 @@ def test_verify_returning_false_refuses_the_file(tmp_path):
 
 def _render_and_cut(monkeypatch, what: str):
     """Make export_page's writer leave a truncated file, as a full disk does silently."""
-    import ecoviewer.app.layout_paint as lp
+    import ecoviewer.render.layout_paint as lp
 
     if what == "pdf":
         real = lp.write_pdf
@@ -163,7 +163,7 @@ def _render_and_cut(monkeypatch, what: str):
 
 @pytest.mark.parametrize("fmt", ["pdf", "png"])
 def test_a_truncated_export_keeps_the_earlier_file(qapp, sample_tables, tmp_path, monkeypatch, fmt):
-    from ecoviewer.export.snapshot import ExportError, ExportOptions, export_page
+    from ecoviewer.render.snapshot import ExportError, ExportOptions, export_page
 
     project, tables = sample_tables
     out = tmp_path / f"map.{fmt}"

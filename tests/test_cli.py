@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from ecoviewer.cli import main
+from ecoviewer.app.cli import main
 
 from .conftest import ROOT, SAMPLE
 
@@ -119,7 +119,7 @@ def test_export_html_is_self_contained(tmp_path):
 def test_failed_export_leaves_the_earlier_file_intact(tmp_path, monkeypatch, sample_tables):
     import os
 
-    from ecoviewer.export.snapshot import ExportError, export_html
+    from ecoviewer.render.snapshot import ExportError, export_html
 
     project, tables = sample_tables
     out = tmp_path / "map.html"

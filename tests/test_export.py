@@ -15,7 +15,7 @@ from pyproj import Geod
 from PySide6.QtGui import QColor, QImage
 
 from ecoviewer.export.layout import STATUS_COLORS
-from ecoviewer.export.snapshot import ExportError, ExportOptions, export_batch, export_page, select
+from ecoviewer.render.snapshot import ExportError, ExportOptions, export_batch, export_page, select
 
 WATER = "水系：河湖湾海 Water system"
 POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdfimages")

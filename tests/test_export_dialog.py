@@ -52,7 +52,7 @@ def test_options_map_the_controls(window, dialog):
 
 
 def test_preview_follows_the_options_without_a_web_page(qapp, dialog, qtbot):
-    from ecoviewer.app.map_view import MapView
+    from ecoviewer.render.map_view import MapView
 
     views = len([w for w in qapp.allWidgets() if isinstance(w, MapView)])
     set_pixels(dialog, 1600, 1000)
@@ -244,7 +244,7 @@ def test_a_busy_dialog_stays_until_its_export_ends(window, dialog):
 def test_export_all_asks_before_replacing_files(window, dialog, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from ecoviewer.export.snapshot import batch_names
+    from ecoviewer.render.snapshot import batch_names
 
     from . import conftest
 
@@ -323,7 +323,7 @@ def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
 def test_a_closed_dialog_draws_no_more_previews(window, qapp):
     """A preview timer that fires after the dialog closed makes no offscreen view (each one
     would be a hidden browser page left behind)."""
-    from ecoviewer.app.map_view import MapView
+    from ecoviewer.render.map_view import MapView
 
     views = len([w for w in qapp.allWidgets() if isinstance(w, MapView)])
     dlg = window.export_dialog()

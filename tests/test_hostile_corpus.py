@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ecoviewer.cli import check_reports
+from ecoviewer.app.cli import check_reports
 from ecoviewer.project import load_project
 from ecoviewer.sources import read_project_layers
 from ecoviewer.targets import evaluate_targets
@@ -165,7 +165,7 @@ target = 50
 
 @pytest.fixture(scope="module")
 def renderer(qapp):
-    from ecoviewer.export.snapshot import MapRenderer
+    from ecoviewer.render.snapshot import MapRenderer
 
     with MapRenderer(timeout_ms=60000) as r:
         yield r
@@ -173,7 +173,7 @@ def renderer(qapp):
 
 @pytest.mark.parametrize("case", CASES)
 def test_project_with_case_through_check_targets_and_exports(corpus, case, tmp_path, renderer):
-    from ecoviewer.export.snapshot import ExportOptions, export_page
+    from ecoviewer.render.snapshot import ExportOptions, export_page
 
     project_path = _project(tmp_path, corpus / case)
     started = time.perf_counter()

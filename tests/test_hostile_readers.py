@@ -823,7 +823,7 @@ CATALOG = [  # path, total features (None: a clear one-line error), a check on t
 @needs_real
 @pytest.mark.parametrize("rel, count, check", CATALOG, ids=[c[0] for c in CATALOG])
 def test_realdata_check_matches_the_catalog(rel, count, check):
-    from ecoviewer.cli import check_reports
+    from ecoviewer.app.cli import check_reports
 
     target = str(REALDATA / rel)
     reports = check_reports(target)

@@ -19,7 +19,7 @@ from ecoviewer.export.layout import (
     scene_slug,
 )
 from ecoviewer.export.pdf_text import fix_tounicode
-from ecoviewer.export.snapshot import ExportError, ExportOptions, select
+from ecoviewer.render.snapshot import ExportError, ExportOptions, select
 from ecoviewer.targets import evaluate_targets
 
 

@@ -1,8 +1,6 @@
 """The page builder (Qt-free): local assets only, escaped attribute text, data-driven styles."""
 
 import json
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import numpy as np
@@ -70,15 +68,6 @@ def test_script_json_round_trips():
     text = script_json(value)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == value
-
-
-def test_core_and_page_do_not_import_qt():
-    code = ("import sys, ecoviewer.project, ecoviewer.sources, ecoviewer.styles, ecoviewer.crs,"
-            " ecoviewer.targets, ecoviewer.export.layout, ecoviewer.export.pdf_text;"
-            "assert 'folium' not in sys.modules and 'PySide6' not in sys.modules, 'core';"
-            "import ecoviewer.web.page;"
-            "assert 'PySide6' not in sys.modules, 'page'")
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_long_labels_are_cut(tmp_path):

@@ -12,8 +12,8 @@ import pytest
 import shapely
 from PySide6.QtGui import QImage
 
-from ecoviewer.export.snapshot import ExportOptions, export_page
 from ecoviewer.project import load_project
+from ecoviewer.render.snapshot import ExportOptions, export_page
 from ecoviewer.sources import read_project_layers
 from ecoviewer.tiles import TILE_THRESHOLD
 

@@ -104,7 +104,7 @@ def test_the_installed_app_works_from_an_unrelated_folder(installed):
         assert out.stat().st_size > 10_000
     html = (work / "sample.html").read_text(encoding="utf-8")
     assert "ecoviewer.addLayer(" in html and "L.map(" in html  # our JS and Leaflet inlined
-    zh = run([python, "-c", "from ecoviewer.app.qtenv import application; application();"
+    zh = run([python, "-c", "from ecoviewer.render.qtenv import application; application();"
               "from ecoviewer.app.i18n import install_language, tr;"
               "install_language('zh'); print(tr('Layers'))"], work)
     assert zh.stdout.strip() == "图层", zh.stderr

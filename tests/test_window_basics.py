@@ -575,8 +575,8 @@ def test_a_long_title_shrinks_to_fit_a_narrow_page(qapp, sample_tables, tmp_path
     import shutil
     import subprocess
 
-    from ecoviewer.app.layout_paint import fit_title
-    from ecoviewer.export.snapshot import ExportOptions, export_page
+    from ecoviewer.render.layout_paint import fit_title
+    from ecoviewer.render.snapshot import ExportOptions, export_page
 
     project, tables = sample_tables
     text, px = fit_title(project.name, 760, 26.7)

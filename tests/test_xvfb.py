@@ -15,9 +15,9 @@ from .conftest import ROOT, SAMPLE
 
 PRESENTATION = textwrap.dedent("""
     import json, sys
-    from ecoviewer.app.qtenv import prepare_environment
+    from ecoviewer.render.qtenv import prepare_environment
     prepare_environment(headless=False)
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
     app = application()
     from PySide6.QtCore import QEventLoop, QTimer
     from ecoviewer.app.main_window import MainWindow
@@ -114,9 +114,9 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
 
 WINDOW_TASKS = textwrap.dedent("""
     import json, sys, time
-    from ecoviewer.app.qtenv import prepare_environment
+    from ecoviewer.render.qtenv import prepare_environment
     prepare_environment(headless=False)
-    from ecoviewer.app.qtenv import application
+    from ecoviewer.render.qtenv import application
     app = application()
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtGui import QImage

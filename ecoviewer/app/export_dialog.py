@@ -54,7 +54,9 @@ from ..export.layout import (
     plan_page,
     scale_bar,
 )
-from ..export.snapshot import (
+from ..project import Project, localized
+from ..render.layout_paint import page_image
+from ..render.snapshot import (
     FORMATS,
     ExportError,
     ExportInfo,
@@ -67,10 +69,8 @@ from ..export.snapshot import (
     export_page,
     select,
 )
-from ..project import Project, localized
 from ..targets import evaluate_targets
 from .i18n import tr
-from .layout_paint import page_image
 from .plaintext import make_plain, plain_label, question, tooltip
 
 PREVIEW_SIZE = (520, 380)  # the preview's box, logical pixels

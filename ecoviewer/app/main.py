@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .qtenv import application
+from ..render.qtenv import application
 
 
 def quit_on_interrupt(app, window, pending: list | None = None) -> None:

@@ -58,6 +58,7 @@ from ..recovery import (
     load_recovery,
     write_recovery,
 )
+from ..render.map_view import MapView
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, style_or_default
 from ..targets import TargetResult, evaluate_targets
@@ -68,7 +69,6 @@ from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language, tr
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
-from .map_view import MapView
 from .notes import NoteDialog
 from .plaintext import make_plain, question
 from .problems_zh import localize as localize_problem

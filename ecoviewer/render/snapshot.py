@@ -17,11 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_path, atomic_write
-from ..project import Project, localized
-from ..sources import FeatureTable
-from ..targets import evaluate_targets
-from ..web.page import build_page
-from .layout import (
+from ..export.layout import (
     SCREEN_DPI,
     LayoutError,
     PageGeometry,
@@ -32,7 +28,11 @@ from .layout import (
     scale_bar,
     scene_slug,
 )
-from .pdf_text import fix_tounicode
+from ..export.pdf_text import fix_tounicode
+from ..project import Project, localized
+from ..sources import FeatureTable
+from ..targets import evaluate_targets
+from ..web.page import build_page
 
 FORMATS = (".png", ".pdf", ".html")
 
@@ -164,12 +164,12 @@ class MapRenderer:
     """One offscreen map view, reused for every page of an export command."""
 
     def __init__(self, timeout_ms: int = 180000):
-        from ..app.qtenv import application
+        from .qtenv import application
 
         application()
         from PySide6.QtCore import Qt
 
-        from ..app.map_view import MapView
+        from .map_view import MapView
 
         self.view = MapView()
         # drawn and grabbed like a shown window, but never put on the user's screen
@@ -295,7 +295,7 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         content = layout_content(selection.project, tables, results, lang=options.lang,
                                  title=options.title, subtitle=selection.subtitle,
                                  evaluated=evaluated)
-    from ..app.layout_paint import page_image, write_pdf
+    from .layout_paint import page_image, write_pdf
 
     try:
         from ..atomic import verify_pdf, verify_png, write_all

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import SAMPLE_PROJECT, __version__
+from .. import SAMPLE_PROJECT, __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 PROJECT_SUFFIXES = (".toml",)
@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _short_text(value: str, limit: int = 40) -> str:
-    from .validate import cut
+    from ..validate import cut
 
     return cut(" ".join(str(value).split()), limit)
 
@@ -41,7 +41,7 @@ def _err(message: str) -> None:
 # -- check -----------------------------------------------------------------------------------
 
 def _layer_report(table, spec_id: str, path: str, layer: str | None) -> dict:
-    from .sources import to_text
+    from ..sources import to_text
 
     sample = {}
     if len(table):
@@ -64,15 +64,15 @@ def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> di
 def _style_problem(spec, table) -> str | None:
     """One line when the layer's style cannot be applied to its data (it is then drawn with
     the default style), else None."""
-    from .styles import style_or_default
+    from ..styles import style_or_default
 
     return style_or_default(spec, list(table.fields))[1]
 
 
 def check_reports(target: str) -> list[dict]:
     """One report per layer of a project, or per sub-layer of a single file."""
-    from .project import ProjectError, load_project
-    from .sources import LayerError, list_layers, read_layer, read_spec
+    from ..project import ProjectError, load_project
+    from ..sources import LayerError, list_layers, read_layer, read_spec
 
     path = Path(target)
     reports = []
@@ -141,9 +141,9 @@ def cmd_check(args) -> int:
 # -- targets ----------------------------------------------------------------------------------
 
 def cmd_targets(args) -> int:
-    from .project import ProjectError, load_project, localized
-    from .sources import read_project_layers
-    from .targets import STATUS_ERROR, evaluate_targets
+    from ..project import ProjectError, load_project, localized
+    from ..sources import read_project_layers
+    from ..targets import STATUS_ERROR, evaluate_targets
 
     try:
         project = load_project(args.project)
@@ -178,7 +178,7 @@ def _size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"size must look like 1600x1000, not {text!r}") from None
-    from .export.layout import MAX_PIXELS, MIN_PIXELS
+    from ..export.layout import MAX_PIXELS, MIN_PIXELS
 
     if not (MIN_PIXELS <= w <= MAX_PIXELS and MIN_PIXELS <= h <= MAX_PIXELS):
         raise argparse.ArgumentTypeError(f"width and height must be between {MIN_PIXELS} and "
@@ -187,8 +187,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _export_options(args):
-    from .export.layout import LayoutError, check_dpi
-    from .export.snapshot import ExportOptions
+    from ..export.layout import LayoutError, check_dpi
+    from ..render.snapshot import ExportOptions
 
     if args.paper and args.size:
         raise LayoutError("give --size or --paper, not both")
@@ -199,9 +199,9 @@ def _export_options(args):
 
 
 def cmd_export(args) -> int:
-    from .export.layout import LayoutError
-    from .project import ProjectError, load_project
-    from .sources import read_project_layers
+    from ..export.layout import LayoutError
+    from ..project import ProjectError, load_project
+    from ..sources import read_project_layers
 
     batch = args.all_scenes or args.all_themes
     if args.all_scenes and args.all_themes:
@@ -238,7 +238,7 @@ def cmd_export(args) -> int:
     try:
         options = _export_options(args)
         if suffix != ".html":
-            from .export.layout import plan_page
+            from ..export.layout import plan_page
 
             plan_page(*options.page(), options.map_only)  # a page that cannot be laid out
     except LayoutError as exc:
@@ -285,9 +285,9 @@ def cmd_export(args) -> int:
         _err(message)
     import datetime as dt
 
-    from .export.snapshot import ExportError, export_batch, export_page, select
-    from .targets import STATUS_ERROR, evaluate_targets
-    from .web.page import INLINE_LIMIT
+    from ..render.snapshot import ExportError, export_batch, export_page, select
+    from ..targets import STATUS_ERROR, evaluate_targets
+    from ..web.page import INLINE_LIMIT
 
     evaluated, results = dt.datetime.now(), evaluate_targets(project, tables)
     bad_targets = [r for r in results if r.status == STATUS_ERROR]
@@ -328,7 +328,7 @@ def cmd_view(path: str | None) -> int:
     # as soon as it runs, instead of a KeyboardInterrupt traceback from inside Qt's imports
     interrupted: list[int] = []
     signal.signal(signal.SIGINT, lambda *_: interrupted.append(1))
-    from .app.main import run_viewer
+    from .main import run_viewer
 
     return run_viewer(path or str(SAMPLE_PROJECT), interrupted)
 

@@ -53,41 +53,59 @@ def main() -> None:
     tables, _ = read_project_layers(project)
     results = evaluate_targets(project, tables)
     sel = select(project, scene="水系：河湖湾海 Water system")
-    cases = [("water.png", ExportOptions(size=(1600, 1000))),
-             ("water-a4-150.png", ExportOptions(paper="A4", dpi=150)),
-             ("water-a4-300.pdf", ExportOptions(paper="A4", dpi=300)),
-             ("water-a3-300.png", ExportOptions(paper="A3", dpi=300)),
-             ("water-a3-300.pdf", ExportOptions(paper="A3", dpi=300)),
-             ("water.html", ExportOptions())]
+    cases = [
+        ("water.png", ExportOptions(size=(1600, 1000))),
+        ("water-a4-150.png", ExportOptions(paper="A4", dpi=150)),
+        ("water-a4-300.pdf", ExportOptions(paper="A4", dpi=300)),
+        ("water-a3-300.png", ExportOptions(paper="A3", dpi=300)),
+        ("water-a3-300.pdf", ExportOptions(paper="A3", dpi=300)),
+        ("water.html", ExportOptions()),
+    ]
     with MapRenderer() as renderer:  # the first page also starts QtWebEngine: warm it up
-        export_page(project, tables, out / "warm.png", ExportOptions(size=(400, 300)),
-                    selection=sel, results=results, renderer=renderer)
+        export_page(
+            project,
+            tables,
+            out / "warm.png",
+            ExportOptions(size=(400, 300)),
+            selection=sel,
+            results=results,
+            renderer=renderer,
+        )
         print("sample project, scene 'water system' (one offscreen view, QtWebEngine warm):")
         for name, options in cases:
             t = time.perf_counter()
-            info = export_page(project, tables, out / name, options, selection=sel,
-                               results=results, renderer=renderer)
-            size = (f"{info.geometry.width}×{info.geometry.height} @ {info.geometry.dpi} dpi"
-                    if info.geometry else "")
-            print(f"  {name:18s} {size:24s} {time.perf_counter() - t:5.2f} s  "
-                  f"{(out / name).stat().st_size / 1e6:5.1f} MB  PSS {pss_mb():6.0f} MB")
+            info = export_page(
+                project, tables, out / name, options, selection=sel, results=results, renderer=renderer
+            )
+            size = (
+                f"{info.geometry.width}×{info.geometry.height} @ {info.geometry.dpi} dpi"
+                if info.geometry
+                else ""
+            )
+            print(
+                f"  {name:18s} {size:24s} {time.perf_counter() - t:5.2f} s  "
+                f"{(out / name).stat().st_size / 1e6:5.1f} MB  PSS {pss_mb():6.0f} MB"
+            )
     t = time.perf_counter()
-    infos = export_batch(project, tables, out, ".pdf", ExportOptions(paper="A4", dpi=300),
-                         results=results)
+    infos = export_batch(project, tables, out, ".pdf", ExportOptions(paper="A4", dpi=300), results=results)
     print(f"  all {len(infos)} scenes, A4 PDF at 300 dpi: {time.perf_counter() - t:.2f} s")
     if "--big" in sys.argv:
         big = load_project(ROOT / "bench" / "data" / "bench_1000000.toml")
         t = time.perf_counter()
         btables, _ = read_project_layers(big)
         print(f"1M buildings: read {time.perf_counter() - t:.1f} s")
-        for name, options in (("big.png", ExportOptions(size=(1600, 1000))),
-                              ("big-a3-300.png", ExportOptions(paper="A3", dpi=300)),
-                              ("big-a3-300.pdf", ExportOptions(paper="A3", dpi=300))):
+        for name, options in (
+            ("big.png", ExportOptions(size=(1600, 1000))),
+            ("big-a3-300.png", ExportOptions(paper="A3", dpi=300)),
+            ("big-a3-300.pdf", ExportOptions(paper="A3", dpi=300)),
+        ):
             t = time.perf_counter()
             info = export_page(big, btables, out / name, options, results=[])
-            print(f"  {name:18s} {info.geometry.width}×{info.geometry.height} "
-                  f"{time.perf_counter() - t:6.2f} s  {(out / name).stat().st_size / 1e6:5.1f} MB"
-                  f"  PSS {pss_mb():6.0f} MB")
+            print(
+                f"  {name:18s} {info.geometry.width}×{info.geometry.height} "
+                f"{time.perf_counter() - t:6.2f} s  {(out / name).stat().st_size / 1e6:5.1f} MB"
+                f"  PSS {pss_mb():6.0f} MB"
+            )
     print(f"files in {out}")
 
 

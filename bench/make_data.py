@@ -35,10 +35,12 @@ def buildings(n: int, rng) -> tuple[np.ndarray, dict]:
     coords = np.stack([xs, ys], -1).reshape(-1, 2)
     rings = shapely.linearrings(coords, indices=np.repeat(np.arange(n), 5))
     polys = shapely.polygons(rings)
-    fields = {"category": CATS[rng.integers(0, 5, n)],
-              "floors": rng.integers(2, 30, n).astype(np.int32),
-              "floor_area": np.round(rng.uniform(300, 20000, n), 1),
-              "name": np.array([f"楼{i}" for i in range(n)], dtype=object)}
+    fields = {
+        "category": CATS[rng.integers(0, 5, n)],
+        "floors": rng.integers(2, 30, n).astype(np.int32),
+        "floor_area": np.round(rng.uniform(300, 20000, n), 1),
+        "name": np.array([f"楼{i}" for i in range(n)], dtype=object),
+    }
     return polys, fields
 
 
@@ -59,9 +61,17 @@ def points(n: int, rng) -> tuple[np.ndarray, dict]:
 def write(path: Path, geoms, fields, driver: str, layer: str) -> None:
     names = list(fields)
     kind = {0: "Point", 1: "LineString", 3: "Polygon"}[int(shapely.get_type_id(geoms[0]))]
-    pyogrio.raw.write(str(path), shapely.to_wkb(geoms), [fields[k] for k in names], names,
-                      driver=driver, crs="EPSG:4326", layer=layer, geometry_type=kind,
-                      promote_to_multi=False)
+    pyogrio.raw.write(
+        str(path),
+        shapely.to_wkb(geoms),
+        [fields[k] for k in names],
+        names,
+        driver=driver,
+        crs="EPSG:4326",
+        layer=layer,
+        geometry_type=kind,
+        promote_to_multi=False,
+    )
 
 
 def main(sizes: list[int]) -> None:

@@ -37,14 +37,20 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
-COLOURS = {"passive": "#d95f02", "prefabricated": "#e7298a", "zero_energy": "#fdae61",
-           "certified": "#f46d43", "conventional": "#636363"}
+COLOURS = {
+    "passive": "#d95f02",
+    "prefabricated": "#e7298a",
+    "zero_energy": "#fdae61",
+    "certified": "#f46d43",
+    "conventional": "#636363",
+}
 VIEW = (1400, 900)
 TIMEOUT = 240.0
 FIRST_FRAME_TIMEOUT = 420.0  # plain folium at 1M: how long we give it to show anything
 
 
 # -- memory ------------------------------------------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     out = []
@@ -94,6 +100,7 @@ class PeakMemory:
 
 # -- helpers -------------------------------------------------------------------------------------
 
+
 def wait(predicate, timeout=TIMEOUT, step_ms=20):
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -122,10 +129,12 @@ def ink(image, step=8) -> int:
 
 # -- EcoViewer -----------------------------------------------------------------------------------
 
+
 def project_file(n: int) -> Path:
     path = DATA / f"bench_{n}.toml"
     cats = ", ".join(f'{k} = "{v}"' for k, v in COLOURS.items())
-    path.write_text(f"""version = 1
+    path.write_text(
+        f"""version = 1
 [project]
 name = "bench {n}"
 measure_crs = "EPSG:4548"
@@ -138,7 +147,9 @@ path = "buildings_{n}.gpkg"
 group = "Buildings"
 style = {{ kind = "categorized", field = "category", fill_opacity = 0.9, stroke = "#5a3d2b", \
 weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -157,8 +168,9 @@ def run_ecoviewer(n: int) -> dict:
     marks = {}
     t0 = time.perf_counter()
     win.open_project(project)
-    win.loader.progress.connect(lambda done, total, lid: marks.setdefault(("start", done),
-                                                                            time.perf_counter()))
+    win.loader.progress.connect(
+        lambda done, total, lid: marks.setdefault(("start", done), time.perf_counter())
+    )
     win.loader.loaded.connect(lambda lid, table: marks.setdefault("loaded", time.perf_counter()))
     if not (win.wait_loaded(int(TIMEOUT * 1000)) and win.map.settle(int(TIMEOUT * 1000))):
         raise TimeoutError("first frame")
@@ -185,9 +197,13 @@ def run_ecoviewer(n: int) -> dict:
     lon, lat = state["center"]
     z = state["zoom"]
     w = state["bounds"][2] - state["bounds"][0]
-    for js in (f"ecoviewer.setView({lat}, {lon + w / 3}, {z})", f"ecoviewer.setView({lat}, {lon}, {z})",
-               f"ecoviewer.setView({lat}, {lon}, {z + 1})", f"ecoviewer.setView({lat}, {lon}, {z + 2})",
-               f"ecoviewer.setView({lat}, {lon}, {z})"):
+    for js in (
+        f"ecoviewer.setView({lat}, {lon + w / 3}, {z})",
+        f"ecoviewer.setView({lat}, {lon}, {z})",
+        f"ecoviewer.setView({lat}, {lon}, {z + 1})",
+        f"ecoviewer.setView({lat}, {lon}, {z + 2})",
+        f"ecoviewer.setView({lat}, {lon}, {z})",
+    ):
         moves.append(frame_time(view, js))
         completes.append(frame(js))
     t = time.perf_counter()
@@ -196,19 +212,29 @@ def run_ecoviewer(n: int) -> dict:
     win.close()
     peak = memory.stop()
     del app
-    return {"read_s": read_s, "first_frame_s": first, "toggle_ms": statistics.median(toggles),
-            "toggle_max_ms": max(toggles), "panzoom_ms": statistics.median(moves),
-            "panzoom_max_ms": max(moves), "complete_ms": statistics.median(completes),
-            "complete_max_ms": max(completes), "export_s": export_s, "peak_mb": peak}
+    return {
+        "read_s": read_s,
+        "first_frame_s": first,
+        "toggle_ms": statistics.median(toggles),
+        "toggle_max_ms": max(toggles),
+        "panzoom_ms": statistics.median(moves),
+        "panzoom_max_ms": max(moves),
+        "complete_ms": statistics.median(completes),
+        "complete_max_ms": max(completes),
+        "export_s": export_s,
+        "peak_mb": peak,
+    }
 
 
 def frame_time(view, js: str) -> float:
     """In-page time from a view change to the second animation frame after it: how long the
     page is busy before it shows the moved map (tiles may still be filling in)."""
     view.evaluate("window.__frame = null", int(TIMEOUT * 1000))
-    view.js("(function () { var t = performance.now(); " + js + "; requestAnimationFrame("
-            "function () { requestAnimationFrame(function () {"
-            " window.__frame = performance.now() - t; }); }); })()")
+    view.js(
+        "(function () { var t = performance.now(); " + js + "; requestAnimationFrame("
+        "function () { requestAnimationFrame(function () {"
+        " window.__frame = performance.now() - t; }); }); })()"
+    )
     got = {}
 
     def done() -> bool:
@@ -221,6 +247,7 @@ def frame_time(view, js: str) -> float:
 
 
 # -- plain folium --------------------------------------------------------------------------------
+
 
 def run_folium(n: int) -> dict:
     memory = PeakMemory()
@@ -237,9 +264,14 @@ def run_folium(n: int) -> dict:
     m = LocalLeafletMap(location=[39.145, 117.76], zoom_start=13, tiles=None)
     gj = folium.GeoJson(
         str(DATA / f"buildings_{n}.geojson"),
-        style_function=lambda f: {"fillColor": COLOURS.get(f["properties"]["category"], "#999"),
-                                  "color": "#5a3d2b", "weight": 0.5, "fillOpacity": 0.9},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "category"]))
+        style_function=lambda f: {
+            "fillColor": COLOURS.get(f["properties"]["category"], "#999"),
+            "color": "#5a3d2b",
+            "weight": 0.5,
+            "fillOpacity": 0.9,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name", "category"]),
+    )
     gj.add_to(m)
     html_path = DATA / f"folium_{n}.html"
     m.save(str(html_path))
@@ -257,19 +289,24 @@ def run_folium(n: int) -> dict:
     view.show()
     crashed = {}
     view.page().renderProcessTerminated.connect(
-        lambda status, code: crashed.update(status=str(status), code=code))
+        lambda status, code: crashed.update(status=str(status), code=code)
+    )
     t0 = time.perf_counter()
     from PySide6.QtCore import QUrl
 
     view.load(QUrl.fromLocalFile(str(html_path)))
     ok = wait(lambda: crashed or ink(view.grab().toImage()) > 200, timeout=FIRST_FRAME_TIMEOUT)
     if crashed or not ok:
-        result.update(first_frame_s=None, failure=(
-            f"page renderer process terminated ({crashed.get('status')}, exit code "
-            f"{crashed.get('code')}) {time.perf_counter() - t0:.0f} s after the load started"
-            if crashed else
-            f"still blank {FIRST_FRAME_TIMEOUT:.0f} s after the load started "
-            f"(page renderer alive, {tree_pss_mb(os.getpid()) / 1024:.1f} GB in use)"))
+        result.update(
+            first_frame_s=None,
+            failure=(
+                f"page renderer process terminated ({crashed.get('status')}, exit code "
+                f"{crashed.get('code')}) {time.perf_counter() - t0:.0f} s after the load started"
+                if crashed
+                else f"still blank {FIRST_FRAME_TIMEOUT:.0f} s after the load started "
+                f"(page renderer alive, {tree_pss_mb(os.getpid()) / 1024:.1f} GB in use)"
+            ),
+        )
         result["peak_mb"] = memory.stop()
         return result
     result["first_frame_s"] = time.perf_counter() - t0
@@ -277,7 +314,8 @@ def run_folium(n: int) -> dict:
     mapname = m.get_name()
     view.page().runJavaScript(
         f"{mapname}.on('moveend', function () {{ requestAnimationFrame(function () {{"
-        f" requestAnimationFrame(function () {{ document.title = 'f' + Date.now(); }}); }}); }});")
+        f" requestAnimationFrame(function () {{ document.title = 'f' + Date.now(); }}); }}); }});"
+    )
 
     def until_pixels(js: str, want_ink: bool) -> float:
         t = time.perf_counter()
@@ -291,9 +329,13 @@ def run_folium(n: int) -> dict:
         toggles.append(until_pixels(f"{mapname}.removeLayer({name})", False))
         toggles.append(until_pixels(f"{mapname}.addLayer({name})", True))
     moves, completes = [], []
-    for js in ("panBy([466, 0], {animate: false})", "panBy([-466, 0], {animate: false})",
-               "setZoom(14, {animate: false})", "setZoom(15, {animate: false})",
-               "setZoom(13, {animate: false})"):
+    for js in (
+        "panBy([466, 0], {animate: false})",
+        "panBy([-466, 0], {animate: false})",
+        "setZoom(14, {animate: false})",
+        "setZoom(15, {animate: false})",
+        "setZoom(13, {animate: false})",
+    ):
         before = view.title()
         t = time.perf_counter()
         moves.append(frame_time(view, f"{mapname}.{js}"))
@@ -304,10 +346,15 @@ def run_folium(n: int) -> dict:
     view.resize(1600, 1000)
     wait(lambda: view.grab().size().width() == 1600 and ink(view.grab().toImage()) > 200)
     view.grab().toImage().save(str(DATA / f"folium_{n}.png"))
-    result.update(toggle_ms=statistics.median(toggles), toggle_max_ms=max(toggles),
-                  panzoom_ms=statistics.median(moves), panzoom_max_ms=max(moves),
-                  complete_ms=statistics.median(completes), complete_max_ms=max(completes),
-                  export_s=time.perf_counter() - t)
+    result.update(
+        toggle_ms=statistics.median(toggles),
+        toggle_max_ms=max(toggles),
+        panzoom_ms=statistics.median(moves),
+        panzoom_max_ms=max(moves),
+        complete_ms=statistics.median(completes),
+        complete_max_ms=max(completes),
+        export_s=time.perf_counter() - t,
+    )
     view.close()
     result["peak_mb"] = memory.stop()
     del app
@@ -315,6 +362,7 @@ def run_folium(n: int) -> dict:
 
 
 # -- driver --------------------------------------------------------------------------------------
+
 
 def one(engine: str, n: int) -> None:
     fn = run_ecoviewer if engine == "ecoviewer" else run_folium
@@ -337,33 +385,44 @@ def main(sizes: list[int]) -> None:
         for engine in ("ecoviewer", "folium"):
             t = time.perf_counter()
             try:
-                proc = subprocess.run([sys.executable, __file__, "one", engine, str(n)],
-                                      capture_output=True, text=True,
-                                      timeout=TIMEOUT * 3 + FIRST_FRAME_TIMEOUT)
-                line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")),
-                            None)
-                res = json.loads(line[7:]) if line else {
-                    "failure": f"process exited {proc.returncode}: "
-                               + (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]}
+                proc = subprocess.run(
+                    [sys.executable, __file__, "one", engine, str(n)],
+                    capture_output=True,
+                    text=True,
+                    timeout=TIMEOUT * 3 + FIRST_FRAME_TIMEOUT,
+                )
+                line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+                res = (
+                    json.loads(line[7:])
+                    if line
+                    else {
+                        "failure": f"process exited {proc.returncode}: "
+                        + (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
+                    }
+                )
             except subprocess.TimeoutExpired:
                 res = {"failure": f"no result within {TIMEOUT * 3 + FIRST_FRAME_TIMEOUT:.0f} s"}
             res["wall_s"] = time.perf_counter() - t
             rows.append((n, engine, res))
             print(f"{engine} {n}: {res}", file=sys.stderr)
-    print("| N polygons | engine | read / build | first complete frame | toggle (median / max) "
-          "| pan/zoom frame (median / max) | pan/zoom complete (median / max) "
-          "| export 1600×1000 | peak memory | notes |")
+    print(
+        "| N polygons | engine | read / build | first complete frame | toggle (median / max) "
+        "| pan/zoom frame (median / max) | pan/zoom complete (median / max) "
+        "| export 1600×1000 | peak memory | notes |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for n, engine, r in rows:
         note = r.get("failure", "")
         if engine == "folium" and "html_mb" in r:
             note = f"HTML {r['html_mb']:.0f} MB. " + note
-        print(f"| {n:,} | {'EcoViewer' if engine == 'ecoviewer' else 'plain folium'} "
-              f"| {fmt(r.get('read_s'), ' s')} | {fmt(r.get('first_frame_s'), ' s')} "
-              f"| {fmt(r.get('toggle_ms'), '', 0)} / {fmt(r.get('toggle_max_ms'), ' ms', 0)} "
-              f"| {fmt(r.get('panzoom_ms'), '', 0)} / {fmt(r.get('panzoom_max_ms'), ' ms', 0)} "
-              f"| {fmt(r.get('complete_ms'), '', 0)} / {fmt(r.get('complete_max_ms'), ' ms', 0)} "
-              f"| {fmt(r.get('export_s'), ' s')} | {fmt(r.get('peak_mb'), ' MB', 0)} | {note} |")
+        print(
+            f"| {n:,} | {'EcoViewer' if engine == 'ecoviewer' else 'plain folium'} "
+            f"| {fmt(r.get('read_s'), ' s')} | {fmt(r.get('first_frame_s'), ' s')} "
+            f"| {fmt(r.get('toggle_ms'), '', 0)} / {fmt(r.get('toggle_max_ms'), ' ms', 0)} "
+            f"| {fmt(r.get('panzoom_ms'), '', 0)} / {fmt(r.get('panzoom_max_ms'), ' ms', 0)} "
+            f"| {fmt(r.get('complete_ms'), '', 0)} / {fmt(r.get('complete_max_ms'), ' ms', 0)} "
+            f"| {fmt(r.get('export_s'), ' s')} | {fmt(r.get('peak_mb'), ' MB', 0)} | {note} |"
+        )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ def main() -> None:
     win.wait_loaded()
     win.map.settle()
     t_drawn = time.perf_counter()
-    print(f"start-up (interpreter start -> first map drawn): {t_drawn - T0:.2f} s "
-          f"(open project -> drawn: {t_drawn - t_open:.2f} s)")
+    print(
+        f"start-up (interpreter start -> first map drawn): {t_drawn - T0:.2f} s "
+        f"(open project -> drawn: {t_drawn - t_open:.2f} s)"
+    )
 
     samples = {}
     for layer_id in ("green_buildings", "water_network", "transit", "garden_zones"):
@@ -44,8 +46,7 @@ def main() -> None:
             times.append((time.perf_counter() - t) * 1000)
         win.project.set_visible(layer_id, True)
         samples[layer_id] = times
-        print(f"toggle {layer_id:16s} median {statistics.median(times):6.1f} ms  "
-              f"max {max(times):6.1f} ms")
+        print(f"toggle {layer_id:16s} median {statistics.median(times):6.1f} ms  max {max(times):6.1f} ms")
     # presentation mode: key press -> the page reports the new scene drawn
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -61,8 +62,10 @@ def main() -> None:
         win.map.wait_rendered(seq)
         steps.append((time.perf_counter() - t) * 1000)
     p90 = statistics.quantiles(steps, n=10)[-1]
-    print(f"presentation: key -> scene drawn  median {statistics.median(steps):6.1f} ms  "
-          f"p90 {p90:6.1f} ms  max {max(steps):6.1f} ms  ({len(steps)} steps)")
+    print(
+        f"presentation: key -> scene drawn  median {statistics.median(steps):6.1f} ms  "
+        f"p90 {p90:6.1f} ms  max {max(steps):6.1f} ms  ({len(steps)} steps)"
+    )
     toggles = []
     for _ in range(6):
         seq = win.map.last_rendered
@@ -70,8 +73,10 @@ def main() -> None:
         QTest.keyClick(win, Qt.Key.Key_2)
         win.map.wait_rendered(seq)
         toggles.append((time.perf_counter() - t) * 1000)
-    print(f"presentation: key 2 -> layer toggled and drawn  median "
-          f"{statistics.median(toggles):6.1f} ms  max {max(toggles):6.1f} ms")
+    print(
+        f"presentation: key 2 -> layer toggled and drawn  median "
+        f"{statistics.median(toggles):6.1f} ms  max {max(toggles):6.1f} ms"
+    )
     win.leave_presentation()
     win.dirty = False
     win.close()
@@ -79,13 +84,38 @@ def main() -> None:
 
     for size in ("1600x1000", "800x600"):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ecoviewer", "export", "layers/ecocity.toml",
-                        "-o", f"/tmp/ecoviewer-bench-{size}.png", "--size", size],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ecoviewer",
+                "export",
+                "layers/ecocity.toml",
+                "-o",
+                f"/tmp/ecoviewer-bench-{size}.png",
+                "--size",
+                size,
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         print(f"export PNG {size}: {time.perf_counter() - t:.2f} s (whole command)")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ecoviewer", "export", "layers/ecocity.toml", "-o",
-                    "/tmp/ecoviewer-bench.html"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecoviewer",
+            "export",
+            "layers/ecocity.toml",
+            "-o",
+            "/tmp/ecoviewer-bench.html",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     print(f"export HTML: {time.perf_counter() - t:.2f} s (whole command)")
 
 

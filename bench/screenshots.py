@@ -54,8 +54,12 @@ def main(out: Path) -> None:
     shot(app, out, "window-zh.jpg")
     # the map's own right-click menu
     proxy = win.map.focusProxy() or win.map
-    QTest.mouseClick(proxy, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(win.map.width() // 2, win.map.height() // 2))
+    QTest.mouseClick(
+        proxy,
+        Qt.MouseButton.RightButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(win.map.width() // 2, win.map.height() // 2),
+    )
     until(lambda: win.map_context is not None and win.map_context.isVisible())
     wait(300)
     shot(app, out, "context-menu.jpg")

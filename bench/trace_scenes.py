@@ -54,9 +54,18 @@ def main() -> None:
         targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT}/json"))
         page = next(t for t in targets if t.get("type") == "page")
         ws = websocket.create_connection(page["webSocketDebuggerUrl"], suppress_origin=True)
-        ws.send(json.dumps({"id": 1, "method": "Tracing.start", "params": {
-            "categories": "devtools.timeline,v8.execute,blink,cc,viz",
-            "transferMode": "ReportEvents"}}))
+        ws.send(
+            json.dumps(
+                {
+                    "id": 1,
+                    "method": "Tracing.start",
+                    "params": {
+                        "categories": "devtools.timeline,v8.execute,blink,cc,viz",
+                        "transferMode": "ReportEvents",
+                    },
+                }
+            )
+        )
         while json.loads(ws.recv()).get("id") != 1:
             pass
         started.set()

@@ -31,8 +31,7 @@ from pathlib import Path
 
 #: temp files of ours: ``.ev-<hash of the target's name>-<host>-<writer pid>-<random>.tmp``
 #: (the host part, a hash of the machine's name, may be missing in older names)
-TEMP_PATTERN = re.compile(
-    r"^\.ev-([0-9a-f]{8})-(?:([0-9a-f]{4})-)?([0-9]{1,10})-[0-9a-f]{6}\.tmp$")
+TEMP_PATTERN = re.compile(r"^\.ev-([0-9a-f]{8})-(?:([0-9a-f]{4})-)?([0-9]{1,10})-[0-9a-f]{6}\.tmp$")
 #: this machine, as temp names carry it: a PID means something only on the host that wrote
 #: it (on a folder shared over the network another machine's writer must not look dead)
 HOST = hashlib.sha1(os.fsencode(socket.gethostname())).hexdigest()[:4]
@@ -140,8 +139,9 @@ def _fsync_path(path: Path, flags: int = os.O_RDONLY) -> None:
 
 
 @contextmanager
-def atomic_path(target: str | os.PathLike, *, verify: Callable[[Path], object] | None = None,
-                private: bool = False) -> Iterator[Path]:
+def atomic_path(
+    target: str | os.PathLike, *, verify: Callable[[Path], object] | None = None, private: bool = False
+) -> Iterator[Path]:
     """Yields a temporary path beside ``target`` (beside the file a symbolic link points to);
     when the body is done the file is synced, ``verify(tmp)`` is called — it raises (best a
     ``WriteError``) or returns False to refuse the file — and only then does it replace the
@@ -199,8 +199,13 @@ def write_all(path: str | os.PathLike, data: bytes) -> None:
     check_size(Path(path), len(data))
 
 
-def atomic_write(target: str | os.PathLike, data: bytes | str, *, private: bool = False,
-                 verify: Callable[[Path], object] | None = None) -> Path:
+def atomic_write(
+    target: str | os.PathLike,
+    data: bytes | str,
+    *,
+    private: bool = False,
+    verify: Callable[[Path], object] | None = None,
+) -> Path:
     """Replace ``target`` by ``data`` (text is written as UTF-8) in one step; a short
     write raises ``WriteError`` and leaves the target as it was."""
     if isinstance(data, str):
@@ -238,7 +243,7 @@ def pdf_problem(data: bytes) -> str | None:
     if data.startswith(b"xref", offset):
         return _xref_table_problem(data, offset + 4)
     obj = _OBJ_AT.match(data, offset)
-    if obj and re.search(rb"/Type\s*/XRef\b", data[obj.end():obj.end() + 4096]):
+    if obj and re.search(rb"/Type\s*/XRef\b", data[obj.end() : obj.end() + 4096]):
         return None
     return "startxref does not point at a cross-reference table"
 
@@ -263,7 +268,7 @@ def _xref_table_problem(data: bytes, pos: int) -> str | None:
                 obj = _OBJ_AT.match(data, at)
                 if not obj or int(obj.group(1)) != first + i:
                     return f"object {first + i} is not where the cross-reference table says"
-    if not count or not re.match(rb"\s*trailer\b", data[pos:pos + 64]):
+    if not count or not re.match(rb"\s*trailer\b", data[pos : pos + 64]):
         return "a broken cross-reference table"
     return None
 
@@ -282,13 +287,13 @@ def png_problem(data: bytes) -> str | None:
         return "no PNG signature"
     pos, first = 8, True
     while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
         end = pos + 12 + length
         if end > len(data):
             return f"chunk {kind.decode('latin-1')!r} cut short"
-        crc = int.from_bytes(data[end - 4:end], "big")
-        if zlib.crc32(data[pos + 4:end - 4]) != crc:
+        crc = int.from_bytes(data[end - 4 : end], "big")
+        if zlib.crc32(data[pos + 4 : end - 4]) != crc:
             return f"chunk {kind.decode('latin-1')!r} damaged"
         if first and kind != b"IHDR":
             return "no IHDR chunk"

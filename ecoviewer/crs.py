@@ -54,8 +54,9 @@ def is_lonlat_range(bounds: tuple[float, float, float, float] | None) -> bool:
 
 @lru_cache(maxsize=64)
 def _transformer(src_wkt: str, dst_wkt: str) -> pyproj.Transformer:
-    return pyproj.Transformer.from_crs(pyproj.CRS.from_wkt(src_wkt), pyproj.CRS.from_wkt(dst_wkt),
-                                       always_xy=True)
+    return pyproj.Transformer.from_crs(
+        pyproj.CRS.from_wkt(src_wkt), pyproj.CRS.from_wkt(dst_wkt), always_xy=True
+    )
 
 
 def transformer(src: pyproj.CRS, dst: pyproj.CRS) -> pyproj.Transformer | None:
@@ -88,12 +89,14 @@ def transform_geometries(geoms: np.ndarray, src: pyproj.CRS, dst: pyproj.CRS) ->
 
 _GCJ_A = 6378245.0
 _GCJ_EE = 0.00669342162296594323
-OFFSET_DATUMS = {"GCJ-02": ("gcj-02", "gcj02", "gcj", "火星坐标", "国测局坐标"),
-                 "BD-09": ("bd-09", "bd09", "bd", "百度坐标")}
+OFFSET_DATUMS = {
+    "GCJ-02": ("gcj-02", "gcj02", "gcj", "火星坐标", "国测局坐标"),
+    "BD-09": ("bd-09", "bd09", "bd", "百度坐标"),
+}
 
 
 def offset_datum(text: str | None) -> str | None:
-    """"GCJ-02" or "BD-09" when ``text`` names one of them (any common spelling), else None."""
+    """ "GCJ-02" or "BD-09" when ``text`` names one of them (any common spelling), else None."""
     if not isinstance(text, str):
         return None
     key = text.strip().lower()
@@ -113,14 +116,28 @@ def wgs84_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nda
     lat = np.asarray(lat, dtype=float)
     x, y = lon - 105.0, lat - 35.0
     pi = np.pi
-    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
-            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
-            + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
-            + (160.0 * np.sin(y / 12.0 * pi) + 320 * np.sin(y * pi / 30.0)) * 2.0 / 3.0)
-    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
-            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
-            + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
-            + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0)
+    dlat = (
+        -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * np.sqrt(np.abs(x))
+        + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+        + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
+        + (160.0 * np.sin(y / 12.0 * pi) + 320 * np.sin(y * pi / 30.0)) * 2.0 / 3.0
+    )
+    dlon = (
+        300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * np.sqrt(np.abs(x))
+        + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+        + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
+        + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0
+    )
     rad = lat / 180.0 * pi
     magic = 1 - _GCJ_EE * np.sin(rad) ** 2
     sqrt_magic = np.sqrt(magic)
@@ -141,8 +158,9 @@ def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nda
         w_lon -= d_lon
         w_lat -= d_lat
         with np.errstate(invalid="ignore"):
-            if not (np.nanmax(np.abs(d_lon), initial=0) > 1e-10
-                    or np.nanmax(np.abs(d_lat), initial=0) > 1e-10):
+            if not (
+                np.nanmax(np.abs(d_lon), initial=0) > 1e-10 or np.nanmax(np.abs(d_lat), initial=0) > 1e-10
+            ):
                 break
     return w_lon, w_lat
 

@@ -113,8 +113,7 @@ class _Reader:
             raise _CurveFoundError
         if base == 1:
             xy = self._points(order, dims, 1)[0]
-            return None if probe else (shapely.Point() if np.isnan(xy).all()
-                                       else shapely.Point(xy))
+            return None if probe else (shapely.Point() if np.isnan(xy).all() else shapely.Point(xy))
         if base in (2, 8, 9):
             xy = self._curve(order, base, dims, depth)
             return None if probe else _line(xy)
@@ -224,10 +223,16 @@ def _arc(p0: np.ndarray, p1: np.ndarray, p2: np.ndarray, max_angle: float) -> np
         span = max(np.ptp([ax, bx, cx]), np.ptp([ay, by, cy]))
         if span == 0.0 or abs(d) <= 1e-12 * scale * span:  # collinear: a straight path
             return np.array([p0, p1, p2])
-        ux = ((ax * ax + ay * ay) * (by - cy) + (bx * bx + by * by) * (cy - ay)
-              + (cx * cx + cy * cy) * (ay - by)) / d
-        uy = ((ax * ax + ay * ay) * (cx - bx) + (bx * bx + by * by) * (ax - cx)
-              + (cx * cx + cy * cy) * (bx - ax)) / d
+        ux = (
+            (ax * ax + ay * ay) * (by - cy)
+            + (bx * bx + by * by) * (cy - ay)
+            + (cx * cx + cy * cy) * (ay - by)
+        ) / d
+        uy = (
+            (ax * ax + ay * ay) * (cx - bx)
+            + (bx * bx + by * by) * (ax - cx)
+            + (cx * cx + cy * cy) * (bx - ax)
+        ) / d
         centre = np.array([ux, uy])
         radius = float(np.hypot(ax - ux, ay - uy))
         start = math.atan2(ay - uy, ax - ux)
@@ -240,8 +245,7 @@ def _arc(p0: np.ndarray, p1: np.ndarray, p2: np.ndarray, max_angle: float) -> np
     steps = max(2, math.ceil(abs(sweep) / max_angle))
     steps = min(steps, 100_000)
     angles = start + sweep * np.linspace(0.0, 1.0, steps + 1)
-    xy = np.column_stack([centre[0] + radius * np.cos(angles),
-                          centre[1] + radius * np.sin(angles)])
+    xy = np.column_stack([centre[0] + radius * np.cos(angles), centre[1] + radius * np.sin(angles)])
     xy[0] = p0
     xy[-1] = p2
     return xy

@@ -22,10 +22,21 @@ SAMPLE_BYTES = 4 * 1024 * 1024
 _LDID = {0x4D: "GBK", 0x7A: "GBK", 0x78: "BIG5", 0x4E: "CP949", 0x4F: "BIG5", 0x57: None}
 
 _CPG_ALIASES = {
-    "936": "GBK", "cp936": "GBK", "gbk": "GBK", "gb2312": "GBK", "gb18030": "GB18030",
-    "65001": "UTF-8", "utf8": "UTF-8", "utf-8": "UTF-8", "950": "BIG5",
-    "1252": "CP1252", "ansi 1252": "CP1252", "88591": "ISO-8859-1", "8859_1": "ISO-8859-1",
-    "iso-8859-1": "ISO-8859-1", "latin1": "ISO-8859-1",
+    "936": "GBK",
+    "cp936": "GBK",
+    "gbk": "GBK",
+    "gb2312": "GBK",
+    "gb18030": "GB18030",
+    "65001": "UTF-8",
+    "utf8": "UTF-8",
+    "utf-8": "UTF-8",
+    "950": "BIG5",
+    "1252": "CP1252",
+    "ansi 1252": "CP1252",
+    "88591": "ISO-8859-1",
+    "8859_1": "ISO-8859-1",
+    "iso-8859-1": "ISO-8859-1",
+    "latin1": "ISO-8859-1",
 }
 
 
@@ -97,9 +108,11 @@ def _decodes(data: bytes, codec: str) -> bool:
 def _dbf_text(head: bytes) -> bytes:
     """The text parts of a DBF: the field names and the records (not the binary header)."""
     header_len = max(int.from_bytes(head[8:10], "little"), 32)
-    names = [head[pos:pos + 11].split(b"\0", 1)[0]
-             for pos in range(32, min(header_len, len(head)) - 31, 32)
-             if head[pos] != 0x0D]
+    names = [
+        head[pos : pos + 11].split(b"\0", 1)[0]
+        for pos in range(32, min(header_len, len(head)) - 31, 32)
+        if head[pos] != 0x0D
+    ]
     return b" ".join(names) + b" " + head[header_len:]
 
 
@@ -107,8 +120,7 @@ def detect_dbf_encoding(shp_path: str | Path) -> EncodingGuess:
     """Decide the encoding of a Shapefile's DBF (``shp_path`` may be a .shp or a .zip)."""
     try:
         head, cpg = _dbf_bytes(Path(shp_path))
-    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError,
-            RuntimeError):
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
         return EncodingGuess(None, "undetermined")  # the read itself will say what is wrong
     declared = normalise_codec(cpg) if cpg is not None and cpg.strip() else None
     if head is None:

@@ -61,14 +61,11 @@ GDAL_CONFIG = {
 
 # Formats whose content is a pointer to other data (files, URLs, programs), not data.
 INDIRECTION_MARKERS = (
-    (re.compile(rb"<\s*OGRVRTDataSource", re.I), "an OGR VRT file (it points GDAL at other "
-                                                  "files or URLs)"),
+    (re.compile(rb"<\s*OGRVRTDataSource", re.I), "an OGR VRT file (it points GDAL at other files or URLs)"),
     (re.compile(rb"<\s*VRTDataset", re.I), "a GDAL VRT file (it points GDAL at other files)"),
     (re.compile(rb'"gdal_streamed_alg"'), "a GDALG pipeline (it runs GDAL commands)"),
-    (re.compile(rb"<\s*OGRWFSDataSource", re.I), "a WFS connection file (it points at a "
-                                                  "web service)"),
-    (re.compile(rb"WFS_Capabilities"), "a WFS capabilities document (it points at a web "
-                                       "service)"),
+    (re.compile(rb"<\s*OGRWFSDataSource", re.I), "a WFS connection file (it points at a web service)"),
+    (re.compile(rb"WFS_Capabilities"), "a WFS capabilities document (it points at a web service)"),
     (re.compile(rb"<\s*GDAL_WMS", re.I), "a WMS connection file (it points at a web service)"),
 )
 SNIFF_BYTES = 64 * 1024  # GDAL identifies these from the first 1 KiB; a wide margin
@@ -78,8 +75,11 @@ ARCHIVE_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 # URL schemes GDAL/pyogrio understand (also "http:/x", as Path() leaves it)
-_URL = re.compile(r"^(?:[a-z0-9]+\+)*(?:https?|ftps?|file|s3|gs|gcs|az|abfs|adl|oss|swift|"
-                  r"webhdfs|hdfs|zip|tar|gzip|sftp|ws|wss|memory):/", re.I)
+_URL = re.compile(
+    r"^(?:[a-z0-9]+\+)*(?:https?|ftps?|file|s3|gs|gcs|az|abfs|adl|oss|swift|"
+    r"webhdfs|hdfs|zip|tar|gzip|sftp|ws|wss|memory):/",
+    re.I,
+)
 _CONNECTION = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]+:")  # PG:, WFS:, GPKG:, CSV:, ESRIJSON:…
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _UNC = re.compile(r"^(\\\\|//)" if sys.platform == "win32" else r"^\\\\")
@@ -87,10 +87,11 @@ _LOCAL_DEVICE = re.compile(r"^[\\/]{2}[?.][\\/][A-Za-z]:")  # \\?\C:\… is a lo
 
 
 class UnsafeSourceError(Exception):
-                        """The problem, without the file name (the caller adds its display name)."""
+    """The problem, without the file name (the caller adds its display name)."""
 
 
 # -- 1 + 2: configure GDAL and PROJ once ---------------------------------------------------------
+
 
 @dataclass
 class Status:
@@ -109,16 +110,29 @@ _keep: list = []  # ctypes callbacks and library handles must outlive every GDAL
 
 
 class _CPLHTTPResult(ctypes.Structure):  # port/cpl_http.h; only the leading members are set
-    _fields_ = [("nStatus", ctypes.c_int), ("pszContentType", ctypes.c_void_p),
-                ("pszErrBuf", ctypes.c_void_p), ("nDataLen", ctypes.c_int),
-                ("nDataAlloc", ctypes.c_int), ("pabyData", ctypes.c_void_p),
-                ("papszHeaders", ctypes.c_void_p), ("nMimePartCount", ctypes.c_int),
-                ("pasMimePart", ctypes.c_void_p)]
+    _fields_ = [
+        ("nStatus", ctypes.c_int),
+        ("pszContentType", ctypes.c_void_p),
+        ("pszErrBuf", ctypes.c_void_p),
+        ("nDataLen", ctypes.c_int),
+        ("nDataAlloc", ctypes.c_int),
+        ("pabyData", ctypes.c_void_p),
+        ("papszHeaders", ctypes.c_void_p),
+        ("nMimePartCount", ctypes.c_int),
+        ("pasMimePart", ctypes.c_void_p),
+    ]
 
 
-_FETCH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
-                                   ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
-                                   ctypes.c_void_p, ctypes.c_void_p)
+_FETCH_CALLBACK = ctypes.CFUNCTYPE(
+    ctypes.c_void_p,
+    ctypes.c_char_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+)
 
 
 def _gdal_library() -> ctypes.CDLL | None:
@@ -206,8 +220,10 @@ def install() -> Status:
             STATUS.notes.append(f"pyproj network not switched off: {exc}")
         lib = _gdal_library()
         if lib is None:
-            STATUS.notes.append("pyogrio's libgdal not found; HTTP callback not installed "
-                                "(config options and path checks still apply)")
+            STATUS.notes.append(
+                "pyogrio's libgdal not found; HTTP callback not installed "
+                "(config options and path checks still apply)"
+            )
             return STATUS
         try:
             _install_http_callback(lib)
@@ -238,6 +254,7 @@ def record_blocked():
 
 # -- 3: before GDAL sees a path --------------------------------------------------------------------
 
+
 def is_remote_or_virtual(text: str) -> str | None:
     """Why a path string is not a plain local file name (None when it is one)."""
     s = text.strip()
@@ -248,15 +265,15 @@ def is_remote_or_virtual(text: str) -> str | None:
     if _UNC.match(s) and not _LOCAL_DEVICE.match(s):
         # opening \\host\share\… makes Windows connect to host (and offer the user's
         # credentials): a project file from someone else must not do that
-        return ("is a network (UNC) path; EcoViewer reads only files on this computer (copy "
-                "the file here first)")
+        return (
+            "is a network (UNC) path; EcoViewer reads only files on this computer (copy the file here first)"
+        )
     if os.path.lexists(s):  # a local name like "notes:2024.geojson" is a file after all
         return None  # (GDAL gets its absolute path, which no driver reads as a prefix)
     if s.startswith(("<", "{")):
         return "is inline data, not a file name; not opened"
     if _CONNECTION.match(s) and not _DRIVE.match(s):
-        return (f"is a GDAL connection string ({s.split(':', 1)[0]}:…), not a local file; "
-                "not opened")
+        return f"is a GDAL connection string ({s.split(':', 1)[0]}:…), not a local file; not opened"
     return None
 
 
@@ -288,8 +305,9 @@ def check_source(path: str | os.PathLike, *, allow_indirect: bool, max_bytes: in
     if why:
         raise UnsafeSourceError(why)
     if "!" in str(absolute) and absolute.suffix.lower() != ".zip":
-        raise UnsafeSourceError("has '!' in its path, which GDAL reads as an archive separator; "
-                                "rename the file or folder")
+        raise UnsafeSourceError(
+            "has '!' in its path, which GDAL reads as an archive separator; rename the file or folder"
+        )
     try:
         st = os.stat(absolute)
     except FileNotFoundError:
@@ -299,13 +317,13 @@ def check_source(path: str | os.PathLike, *, allow_indirect: bool, max_bytes: in
     except OSError as exc:
         raise UnsafeSourceError(f"cannot look at the file ({exc.strerror or exc})") from None
     if stat.S_ISDIR(st.st_mode):
-        raise UnsafeSourceError("is a folder, not a layer file (open the .shp, .gpkg … inside "
-                                "it)")
+        raise UnsafeSourceError("is a folder, not a layer file (open the .shp, .gpkg … inside it)")
     if not stat.S_ISREG(st.st_mode):
         raise UnsafeSourceError("not a regular file (a pipe, device or socket); not opened")
     if st.st_size > max_bytes:
-        raise UnsafeSourceError(f"too large ({human_size(st.st_size)}; EcoViewer reads layer "
-                                f"files up to {human_size(max_bytes)})")
+        raise UnsafeSourceError(
+            f"too large ({human_size(st.st_size)}; EcoViewer reads layer files up to {human_size(max_bytes)})"
+        )
     if not os.access(absolute, os.R_OK):
         raise UnsafeSourceError("permission denied (the file cannot be read)")
     _check_siblings(absolute)
@@ -352,8 +370,10 @@ def _check_siblings(path: Path) -> None:
             except OSError:
                 continue
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                raise UnsafeSourceError(f"its side file {_shown_name(entry.name)} is not a "
-                                        "regular file (a pipe, device or socket); not opened")
+                raise UnsafeSourceError(
+                    f"its side file {_shown_name(entry.name)} is not a "
+                    "regular file (a pipe, device or socket); not opened"
+                )
 
 
 def _check_zip(path: Path, *, allow_indirect: bool, max_bytes: int) -> None:
@@ -367,17 +387,21 @@ def _check_zip(path: Path, *, allow_indirect: bool, max_bytes: int) -> None:
                 raise UnsafeSourceError(f"zip archive with {len(infos):,} members; not opened")
             total = sum(max(info.file_size, 0) for info in infos)
             if total > max_bytes:
-                raise UnsafeSourceError(f"zip archive expands to {human_size(total)} (the limit "
-                                        f"is {human_size(max_bytes)}; a zip bomb?); not opened")
+                raise UnsafeSourceError(
+                    f"zip archive expands to {human_size(total)} (the limit "
+                    f"is {human_size(max_bytes)}; a zip bomb?); not opened"
+                )
             for info in infos:
                 name = _shown_name(info.filename)
                 ratio = info.file_size / max(info.compress_size, 1)
                 if ratio > 1000 and info.file_size > 100 * 2**20:
-                    raise UnsafeSourceError(f"zip member {name} expands {ratio:,.0f} times "
-                                            "(a zip bomb?); not opened")
+                    raise UnsafeSourceError(
+                        f"zip member {name} expands {ratio:,.0f} times (a zip bomb?); not opened"
+                    )
                 if not allow_indirect and info.filename.lower().endswith((".vrt", ".gdalg.json")):
-                    raise UnsafeSourceError(f"contains {name}, a file that points GDAL at other "
-                                            f"files or URLs; {later}")
+                    raise UnsafeSourceError(
+                        f"contains {name}, a file that points GDAL at other files or URLs; {later}"
+                    )
             if allow_indirect:
                 return
             for info in infos[:ZIP_SNIFF_MEMBERS]:
@@ -386,12 +410,18 @@ def _check_zip(path: Path, *, allow_indirect: bool, max_bytes: int) -> None:
                 with zf.open(info) as fh:
                     kind = sniff_indirection(fh.read(SNIFF_BYTES))
                 if kind:
-                    raise UnsafeSourceError(f"contains {_shown_name(info.filename)}, {kind}; "
-                                            f"{later}")
+                    raise UnsafeSourceError(f"contains {_shown_name(info.filename)}, {kind}; {later}")
     except UnsafeSourceError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         raise UnsafeSourceError(f"damaged zip archive ({_plain(exc)})") from None
 
 

@@ -14,8 +14,10 @@ from .project import Project
 from .sources import FeatureTable, to_text
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_PAIR = re.compile(rf"^\s*({_NUMBER})\s*°?\s*([EeWwNnSs]?)\s*[,，;；\s]\s*({_NUMBER})\s*°?\s*"
-                   r"([EeWwNnSs]?)\s*$")
+_PAIR = re.compile(
+    rf"^\s*({_NUMBER})\s*°?\s*([EeWwNnSs]?)\s*[,，;；\s]\s*({_NUMBER})\s*°?\s*"
+    r"([EeWwNnSs]?)\s*$"
+)
 #: ground metres per pixel at zoom 0 on the equator (Web Mercator, 256-px tiles)
 EQUATOR_M_PER_PX = 2 * math.pi * 6378137.0 / 256
 #: a screen pixel in metres at 96 dpi (what "1:5000" on screen means, as QGIS takes it)
@@ -69,7 +71,7 @@ def parse_scale(text: str) -> float | None:
 
 def scale_of(zoom: float, lat: float) -> float:
     """The map scale (N of 1:N) of a Leaflet zoom at latitude ``lat`` on a 96-dpi screen."""
-    return EQUATOR_M_PER_PX * math.cos(math.radians(lat)) / 2.0 ** zoom / PIXEL_M
+    return EQUATOR_M_PER_PX * math.cos(math.radians(lat)) / 2.0**zoom / PIXEL_M
 
 
 def zoom_for_scale(scale: float, lat: float) -> float:
@@ -92,8 +94,7 @@ def name_fields(project: Project, layer_id: str, table: FeatureTable) -> list[st
     return fields
 
 
-def search(project: Project, tables: dict[str, FeatureTable], text: str,
-           limit: int = 50) -> list[Place]:
+def search(project: Project, tables: dict[str, FeatureTable], text: str, limit: int = 50) -> list[Place]:
     """Features whose name contains ``text`` (case-insensitive), exact names first, then
     names that start with it, then the rest; visible layers before hidden ones."""
     needle = (text or "").strip().casefold()
@@ -109,13 +110,15 @@ def search(project: Project, tables: dict[str, FeatureTable], text: str,
             names = table.fields[field]
             if names.dtype != object:
                 continue
-            hits = np.flatnonzero([isinstance(v, str) and needle in v.casefold()
-                                   for v in names.tolist()])
+            hits = np.flatnonzero([isinstance(v, str) and needle in v.casefold() for v in names.tolist()])
             for row in hits[:MAX_HITS]:  # all of them ranked (an exact name may come late)
                 name = to_text(names[row])
                 low = name.casefold()
-                rank = (0 if low == needle else 1 if low.startswith(needle) else 2,
-                        0 if spec.id in visible else 1, len(name))
+                rank = (
+                    0 if low == needle else 1 if low.startswith(needle) else 2,
+                    0 if spec.id in visible else 1,
+                    len(name),
+                )
                 found.append((rank, Place(name, spec.id, int(row))))
     found.sort(key=lambda item: item[0])
     seen, out = set(), []

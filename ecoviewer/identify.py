@@ -27,11 +27,18 @@ class Hit:
 
 def degrees_per_pixel(zoom: float) -> float:
     """Longitude degrees one screen pixel spans at a Web Mercator zoom level."""
-    return 360.0 / (256.0 * 2.0 ** zoom)
+    return 360.0 / (256.0 * 2.0**zoom)
 
 
-def identify(tables: dict[str, FeatureTable], layer_ids: list[str], lon: float, lat: float,
-             zoom: float, tolerance_px: float = TOLERANCE_PX, limit: int = 50) -> list[Hit]:
+def identify(
+    tables: dict[str, FeatureTable],
+    layer_ids: list[str],
+    lon: float,
+    lat: float,
+    zoom: float,
+    tolerance_px: float = TOLERANCE_PX,
+    limit: int = 50,
+) -> list[Hit]:
     """Features within ``tolerance_px`` screen pixels of (lon, lat) on the given layers,
     listed top layer first (``layer_ids`` in drawing order, bottom first), nearest first."""
     point = shapely.Point(lon, lat)

@@ -43,8 +43,19 @@ GROUP_TITLES = {
     "Context": {"zh": "背景", "en": "Context"},
 }
 
-_LAYER_KEYS = ("id", "title", "path", "layer", "crs", "encoding", "group", "visible", "opacity",
-               "style", "allow_indirect")
+_LAYER_KEYS = (
+    "id",
+    "title",
+    "path",
+    "layer",
+    "crs",
+    "encoding",
+    "group",
+    "visible",
+    "opacity",
+    "style",
+    "allow_indirect",
+)
 
 
 class ProjectError(Exception):
@@ -240,8 +251,18 @@ class Project:
     def detached(self) -> Project:
         """An independent copy without listeners (exports change it, never the original)."""
         twin = copy.copy(self)
-        for name in ("metadata", "view", "layers", "targets", "annotations", "themes",
-                     "bookmarks", "scenes", "extra", "_substitute"):
+        for name in (
+            "metadata",
+            "view",
+            "layers",
+            "targets",
+            "annotations",
+            "themes",
+            "bookmarks",
+            "scenes",
+            "extra",
+            "_substitute",
+        ):
             setattr(twin, name, copy.deepcopy(getattr(self, name)))
         twin._listeners = []
         twin._quiet = 0
@@ -272,14 +293,18 @@ class Project:
         while f"note{n}" in taken:
             n += 1
         lon, lat = _on_earth(lon, lat)
-        note = {"id": f"note{n}", "lon": lon, "lat": lat, "text": _note_text(text),
-                "color": validate.color(color)}
+        note = {
+            "id": f"note{n}",
+            "lon": lon,
+            "lat": lat,
+            "text": _note_text(text),
+            "color": validate.color(color),
+        }
         self.annotations.append(note)
         self._emit("note_added", note)
         return note
 
-    def update_note(self, note_id: str, *, text: str | None = None,
-                    color: str | None = None) -> dict:
+    def update_note(self, note_id: str, *, text: str | None = None, color: str | None = None) -> dict:
         note = self.note(note_id)
         if text is not None:
             note["text"] = _note_text(text)
@@ -302,11 +327,13 @@ class Project:
 
     def capture_theme(self, name: str) -> dict:
         """Store the current state as theme ``name`` (replacing one of that name)."""
-        theme = {"name": name,
-                 "layers": {s.id: {"visible": s.visible, "opacity": round(s.opacity, 3)}
-                            for s in self.layers},
-                 "targets": [t["id"] for t in self.targets
-                             if isinstance(t, dict) and t.get("visible", True) and "id" in t]}
+        theme = {
+            "name": name,
+            "layers": {s.id: {"visible": s.visible, "opacity": round(s.opacity, 3)} for s in self.layers},
+            "targets": [
+                t["id"] for t in self.targets if isinstance(t, dict) and t.get("visible", True) and "id" in t
+            ],
+        }
         for i, old in enumerate(self.themes):
             if old["name"] == name:
                 if old.get("data"):
@@ -386,8 +413,7 @@ class Project:
         self._emit("bookmarks", mark)
 
     # -- scenes (an ordered meeting script: title, theme, bookmark) ------------------------
-    def add_scene(self, title: str, theme: str | None = None,
-                  bookmark: str | None = None) -> dict:
+    def add_scene(self, title: str, theme: str | None = None, bookmark: str | None = None) -> dict:
         scene = {"title": title}
         if theme:
             self.theme(theme)  # must exist
@@ -512,9 +538,16 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
         if not isinstance(raw.get(key, True), bool):
             raise _fail(path, f"layer '{raw['id']}': '{key}' must be true or false")
     return LayerSpec(
-        id=raw["id"], path=raw["path"], title=title, layer=raw.get("layer"),
-        crs=raw.get("crs"), encoding=raw.get("encoding"), group=group,
-        visible=bool(raw.get("visible", True)), opacity=float(opacity), style=style,
+        id=raw["id"],
+        path=raw["path"],
+        title=title,
+        layer=raw.get("layer"),
+        crs=raw.get("crs"),
+        encoding=raw.get("encoding"),
+        group=group,
+        visible=bool(raw.get("visible", True)),
+        opacity=float(opacity),
+        style=style,
         allow_indirect=bool(raw.get("allow_indirect", False)),
         extra={k: v for k, v in raw.items() if k not in _LAYER_KEYS},
         base_dir=path.parent,
@@ -548,8 +581,11 @@ def parse_project(doc: dict, path: Path) -> Project:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _fail(path, f"'version' must be a positive integer, not {version!r}")
     if version > FORMAT_VERSION:
-        raise _fail(path, f"format version {version} is newer than this EcoViewer understands "
-                          f"({FORMAT_VERSION}); please update EcoViewer")
+        raise _fail(
+            path,
+            f"format version {version} is newer than this EcoViewer understands "
+            f"({FORMAT_VERSION}); please update EcoViewer",
+        )
     doc, original = migrate(doc)
     proj = doc.get("project", {})
     if not isinstance(proj, dict):
@@ -576,33 +612,43 @@ def parse_project(doc: dict, path: Path) -> Project:
             validate.lonlat([note.get("lon"), note.get("lat")])
         except ValueError as exc:
             raise _fail(path, f"note '{note['id']}': lon/lat {exc}") from None
-        _check(path, f"note '{note['id']}': text", lambda v: validate.text(v, NOTE_MAX),
-               note.get("text", ""))
+        _check(path, f"note '{note['id']}': text", lambda v: validate.text(v, NOTE_MAX), note.get("text", ""))
         if "color" in note:
             _check(path, f"note '{note['id']}': color", validate.color, note["color"])
     themes = doc.get("themes", [])
     if not isinstance(themes, list) or not all(
-            isinstance(t, dict) and isinstance(t.get("name"), str)
-            and isinstance(t.get("layers", {}), dict) for t in themes):
+        isinstance(t, dict) and isinstance(t.get("name"), str) and isinstance(t.get("layers", {}), dict)
+        for t in themes
+    ):
         raise _fail(path, "each [[themes]] needs a text 'name' and a 'layers' table")
     for theme in themes:
         if not isinstance(theme.get("targets", []), list) or not all(
-                isinstance(t, str) for t in theme.get("targets", [])):
+            isinstance(t, str) for t in theme.get("targets", [])
+        ):
             raise _fail(path, f"theme '{theme['name']}': 'targets' must be a list of target ids")
         for lid, state in theme["layers"].items():
             if not isinstance(state, (dict, bool)):
-                raise _fail(path, f"theme '{theme['name']}': layer '{lid}' must be a table "
-                                  "like { visible = true, opacity = 0.6 }")
+                raise _fail(
+                    path,
+                    f"theme '{theme['name']}': layer '{lid}' must be a table "
+                    "like { visible = true, opacity = 0.6 }",
+                )
             if isinstance(state, dict):
                 if not isinstance(state.get("visible", True), bool):
-                    raise _fail(path, f"theme '{theme['name']}': layer '{lid}': 'visible' must "
-                                      "be true or false")
+                    raise _fail(
+                        path, f"theme '{theme['name']}': layer '{lid}': 'visible' must be true or false"
+                    )
                 if "opacity" in state:
-                    _check(path, f"theme '{theme['name']}': layer '{lid}': opacity",
-                           lambda v: validate.number(v, 0, 1), state["opacity"])
+                    _check(
+                        path,
+                        f"theme '{theme['name']}': layer '{lid}': opacity",
+                        lambda v: validate.number(v, 0, 1),
+                        state["opacity"],
+                    )
         data = theme.get("data", {})
         if not isinstance(data, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
             raise _fail(path, f"theme '{theme['name']}': 'data' must map layer ids to layer ids")
         for old, new in data.items():
             for lid in (old, new):
@@ -610,14 +656,19 @@ def parse_project(doc: dict, path: Path) -> Project:
                     raise _fail(path, f"theme '{theme['name']}': data names no layer '{lid}'")
     bookmarks = doc.get("bookmarks", [])
     if not isinstance(bookmarks, list) or not all(
-            isinstance(b, dict) and isinstance(b.get("name"), str)
-            and isinstance(b.get("bounds"), list) and len(b["bounds"]) == 4 for b in bookmarks):
+        isinstance(b, dict)
+        and isinstance(b.get("name"), str)
+        and isinstance(b.get("bounds"), list)
+        and len(b["bounds"]) == 4
+        for b in bookmarks
+    ):
         raise _fail(path, "each [[bookmarks]] needs a text 'name' and 'bounds' = [w, s, e, n]")
     for mark in bookmarks:
         _check(path, f"bookmark '{mark['name']}': bounds", validate.bounds, mark["bounds"])
     scenes = doc.get("scenes", [])
     if not isinstance(scenes, list) or not all(
-            isinstance(c, dict) and isinstance(c.get("title"), str) for c in scenes):
+        isinstance(c, dict) and isinstance(c.get("title"), str) for c in scenes
+    ):
         raise _fail(path, "each [[scenes]] needs a text 'title'")
     for scene in scenes:
         for key in ("theme", "bookmark"):
@@ -634,7 +685,7 @@ def parse_project(doc: dict, path: Path) -> Project:
     name = proj.get("name", path.stem)
     _check(path, "[project] name", validate.text, name)
     if not isinstance(proj.get("measure_crs", ""), str):
-        raise _fail(path, "[project] measure_crs must be text, like \"EPSG:4548\"")
+        raise _fail(path, '[project] measure_crs must be text, like "EPSG:4548"')
     project = Project(
         name=str(name),
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
@@ -646,9 +697,22 @@ def parse_project(doc: dict, path: Path) -> Project:
         themes=copy.deepcopy(themes),
         bookmarks=copy.deepcopy(bookmarks),
         scenes=copy.deepcopy(scenes),
-        extra={k: v for k, v in doc.items()
-               if k not in ("version", "project", "view", "layers", "targets", "annotations",
-                            "themes", "bookmarks", "scenes")},
+        extra={
+            k: v
+            for k, v in doc.items()
+            if k
+            not in (
+                "version",
+                "project",
+                "view",
+                "layers",
+                "targets",
+                "annotations",
+                "themes",
+                "bookmarks",
+                "scenes",
+            )
+        },
         path=path,
         migrated_from=original if original != FORMAT_VERSION else None,
     )
@@ -688,13 +752,14 @@ def _read_capped(path: Path) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise ProjectError(f"{path}: not a regular file (a device, pipe or socket)")
     if st.st_size > MAX_PROJECT_BYTES:
-        raise ProjectError(f"{path}: {st.st_size / 2**20:.0f} MB is too big for a project file "
-                           f"(at most {MAX_PROJECT_BYTES // 2**20} MB)")
+        raise ProjectError(
+            f"{path}: {st.st_size / 2**20:.0f} MB is too big for a project file "
+            f"(at most {MAX_PROJECT_BYTES // 2**20} MB)"
+        )
     with open(path, "rb") as fh:
         data = fh.read(MAX_PROJECT_BYTES + 1)
     if len(data) > MAX_PROJECT_BYTES:
-        raise ProjectError(f"{path}: too big for a project file "
-                           f"(at most {MAX_PROJECT_BYTES // 2**20} MB)")
+        raise ProjectError(f"{path}: too big for a project file (at most {MAX_PROJECT_BYTES // 2**20} MB)")
     return data
 
 

@@ -113,7 +113,7 @@ def _read_capped(path: Path) -> bytes:
 
 def _one_line(text: str, limit: int = 200) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def load_recovery(path: Path, project_path: str | os.PathLike) -> Project:

@@ -148,8 +148,16 @@ class FeatureTable:
         return {name: to_plain(col[index]) for name, col in self.fields.items()}
 
 
-_TYPE_NAMES = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint",
-               5: "MultiLineString", 6: "MultiPolygon", 7: "GeometryCollection"}
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
 
 
 def to_plain(value: Any) -> Any:
@@ -191,9 +199,12 @@ def to_text(value: Any) -> str:
 MAX_FILE_BYTES = 4 * 2**30  # a layer file (or a zip's expanded contents) above this is refused
 
 # GDAL's advice about its own config options means nothing to a planner
-_GDAL_ADVICE = re.compile(r"[.;,]?\s*(To avoid|You may|It might help|Set (the )?[A-Z_]{4,}|"
-                          r"set (the )?[A-Z_]{4,})[^.;]*(config(uration)? option|open option|"
-                          r"[A-Z_]{6,})[^.;]*[.;]?", re.S)
+_GDAL_ADVICE = re.compile(
+    r"[.;,]?\s*(To avoid|You may|It might help|Set (the )?[A-Z_]{4,}|"
+    r"set (the )?[A-Z_]{4,})[^.;]*(config(uration)? option|open option|"
+    r"[A-Z_]{6,})[^.;]*[.;]?",
+    re.S,
+)
 
 
 def _short(message: str) -> str:
@@ -215,13 +226,17 @@ def _open_error(display: str, path: Path, exc: BaseException) -> LayerError:
     if path.is_file() and path.stat().st_size == 0:
         return LayerError(f"{display}: empty file (0 bytes)")
     if isinstance(exc, DataSourceError) and "not recognized" in text:
-        return LayerError(f"{display}: not a vector format GDAL can read (damaged, or not "
-                          "GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV)")
+        return LayerError(
+            f"{display}: not a vector format GDAL can read (damaged, or not "
+            "GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV)"
+        )
     if isinstance(exc, (IndexError, DataLayerError)):
         return LayerError(f"{display}: no readable layer in the file (damaged or truncated)")
     if isinstance(exc, UnicodeDecodeError):
-        return LayerError(f"{display}: text is not in the encoding {exc.encoding}; set "
-                          "encoding = \"GBK\" (or the right one) for this layer")
+        return LayerError(
+            f"{display}: text is not in the encoding {exc.encoding}; set "
+            'encoding = "GBK" (or the right one) for this layer'
+        )
     if isinstance(exc, MemoryError):
         return LayerError(f"{display}: too large to load in memory")
     if isinstance(exc, RecursionError) or "too many nested" in low:
@@ -229,16 +244,15 @@ def _open_error(display: str, path: Path, exc: BaseException) -> LayerError:
     if "unable to open" in low and ".shx" in low:
         return LayerError(f"{display}: {_MISSING_SHX}")
     if "malformed" in low or "not a database" in low or "sqlite3_" in low:
-        return LayerError(f"{display}: damaged or truncated database file "
-                          "(GeoPackage/SQLite cannot read it)")
+        return LayerError(f"{display}: damaged or truncated database file (GeoPackage/SQLite cannot read it)")
     if "network access is disabled" in low:
-        return LayerError(f"{display}: points at data on the network; EcoViewer reads only "
-                          "files on this computer")
+        return LayerError(
+            f"{display}: points at data on the network; EcoViewer reads only files on this computer"
+        )
     return LayerError(f"{display}: {_short(text)}")
 
 
-_MISSING_SHX = ("the .shx index file beside it is missing (a shapefile needs its .shp, .shx "
-                "and .dbf together)")
+_MISSING_SHX = "the .shx index file beside it is missing (a shapefile needs its .shp, .shx and .dbf together)"
 
 
 def _open_kwargs(path: Path) -> dict:
@@ -251,6 +265,7 @@ def _drop_csv_geometry_columns(fields: dict[str, np.ndarray]) -> dict[str, np.nd
     GDAL's own KEEP_GEOM_COLUMNS=NO does this, but GDAL 3.12 crashes the process (segfault)
     with it when two columns answer the same name list or a name repeats — found by fuzzing;
     so the columns are read and dropped here, the first match of each list as GDAL uses it."""
+
     def first(key: str) -> str | None:
         wanted = {n.casefold() for n in CSV_OPTIONS[key].split(",")}
         return next((name for name in fields if name.strip().casefold() in wanted), None)
@@ -265,8 +280,7 @@ def _drop_csv_geometry_columns(fields: dict[str, np.ndarray]) -> dict[str, np.nd
 def _vet(path: str | os.PathLike, display: str, allow_indirect: bool) -> gdal_safety.Checked:
     """Everything that must be refused before GDAL touches the file (see gdal_safety)."""
     try:
-        return gdal_safety.check_source(path, allow_indirect=allow_indirect,
-                                        max_bytes=MAX_FILE_BYTES)
+        return gdal_safety.check_source(path, allow_indirect=allow_indirect, max_bytes=MAX_FILE_BYTES)
     except gdal_safety.UnsafeSourceError as exc:
         raise LayerError(f"{display}: {exc}") from None
 
@@ -289,8 +303,10 @@ def _blocked_problems(urls: list[str]) -> list[str]:
         return []
     first = clean_message(urls[0], 80)
     more = f" and {len(set(urls)) - 1} more" if len(set(urls)) > 1 else ""
-    return [f"the file asks for data from the network ({first}{more}); EcoViewer works "
-            "offline and did not fetch it — check the layer's CRS and content"]
+    return [
+        f"the file asks for data from the network ({first}{more}); EcoViewer works "
+        "offline and did not fetch it — check the layer's CRS and content"
+    ]
 
 
 def _list_layers_vetted(checked: gdal_safety.Checked, display: str) -> list[str]:
@@ -306,8 +322,9 @@ def _list_layers_vetted(checked: gdal_safety.Checked, display: str) -> list[str]
     return [str(name) for name in layers[:, 0]]
 
 
-def list_layers(path: str | os.PathLike, display: str | None = None, *,
-                allow_indirect: bool = False) -> list[str]:
+def list_layers(
+    path: str | os.PathLike, display: str | None = None, *, allow_indirect: bool = False
+) -> list[str]:
     """The sub-layers of a file (GeoPackage tables, KML folders); one name for most files.
 
     ``allow_indirect`` lets files that only point at other data (OGR VRT, GDALG) through;
@@ -346,9 +363,16 @@ def _is_shapefile(path: Path) -> bool:
     return path.suffix.lower() in (".shp", ".dbf", ".zip")
 
 
-def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | None = None,
-               encoding: str | None = None, layer_id: str | None = None,
-               display: str | None = None, allow_indirect: bool = False) -> FeatureTable:
+def read_layer(
+    path: str | os.PathLike,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    encoding: str | None = None,
+    layer_id: str | None = None,
+    display: str | None = None,
+    allow_indirect: bool = False,
+) -> FeatureTable:
     """Read one layer of a vector file into a ``FeatureTable`` (geometry in lon/lat).
 
     ``crs`` and ``encoding`` override what the file says. ``display`` is the name used in
@@ -358,17 +382,31 @@ def read_layer(path: str | os.PathLike, *, layer: str | None = None, crs: str | 
     """
     display = display or str(path)
     try:
-        return _read_layer(path, layer=layer, crs=crs, encoding=encoding,
-                           layer_id=layer_id, display=display, allow_indirect=allow_indirect)
+        return _read_layer(
+            path,
+            layer=layer,
+            crs=crs,
+            encoding=encoding,
+            layer_id=layer_id,
+            display=display,
+            allow_indirect=allow_indirect,
+        )
     except LayerError:
         raise
     except Exception as exc:  # whatever a hostile file provokes, the caller gets one line
         raise _unexpected(display, exc) from None
 
 
-def _read_layer(given: str | os.PathLike, *, layer: str | None, crs: str | None,
-                encoding: str | None, layer_id: str | None, display: str,
-                allow_indirect: bool) -> FeatureTable:
+def _read_layer(
+    given: str | os.PathLike,
+    *,
+    layer: str | None,
+    crs: str | None,
+    encoding: str | None,
+    layer_id: str | None,
+    display: str,
+    allow_indirect: bool,
+) -> FeatureTable:
     problems: list[str] = []
     checked = _vet(given, display, allow_indirect)
     path = Path(given)
@@ -379,8 +417,9 @@ def _read_layer(given: str | os.PathLike, *, layer: str | None, crs: str | None,
     if layer is None:
         layer = names[0]
         if len(names) > 1:
-            problems.append(f"has {len(names)} layers; showing '{layer}' "
-                            f"(set layer = one of {', '.join(names[:6])})")
+            problems.append(
+                f"has {len(names)} layers; showing '{layer}' (set layer = one of {', '.join(names[:6])})"
+            )
     elif layer not in names:
         raise LayerError(f"{display}: no layer '{layer}' (it has {', '.join(names[:10])})")
 
@@ -394,22 +433,22 @@ def _read_layer(given: str | os.PathLike, *, layer: str | None, crs: str | None,
         encoding, enc_how = guess.encoding, guess.how
         if guess.how == "no DBF":
             if _has_shp(checked.path):
-                problems.append("no .dbf beside it: the layer has no attributes (geometry "
-                                "only)")
+                problems.append("no .dbf beside it: the layer has no attributes (geometry only)")
         elif guess.how == "undetermined":
             undetermined = True
             encoding = "ISO-8859-1"  # GDAL's own default, said out loud (and always recoded)
         if guess.wrong_cpg:
-            how = {"detected": "detected from the bytes",
-                   "from DBF header": "from the DBF header"}.get(guess.how, guess.how)
-            read_as = (f"read as {guess.encoding} ({how})" if guess.encoding
-                       else "read as ISO-8859-1")
-            problems.append(f"the .cpg says {guess.wrong_cpg}, but the attribute text is not "
-                            f"{guess.wrong_cpg}; the .cpg is wrong and was ignored, {read_as}")
+            how = {"detected": "detected from the bytes", "from DBF header": "from the DBF header"}.get(
+                guess.how, guess.how
+            )
+            read_as = f"read as {guess.encoding} ({how})" if guess.encoding else "read as ISO-8859-1"
+            problems.append(
+                f"the .cpg says {guess.wrong_cpg}, but the attribute text is not "
+                f"{guess.wrong_cpg}; the .cpg is wrong and was ignored, {read_as}"
+            )
 
     try:
-        with warnings.catch_warnings(record=True) as caught, \
-                gdal_safety.record_blocked() as blocked:
+        with warnings.catch_warnings(record=True) as caught, gdal_safety.record_blocked() as blocked:
             warnings.simplefilter("always")
             meta, wkb, fields = _read_arrow(source, layer, encoding, _open_kwargs(path))
     except Exception as exc:
@@ -443,8 +482,9 @@ def _read_layer(given: str | os.PathLike, *, layer: str | None, crs: str | None,
         src_crs, assumed = LONLAT, False
         present = geoms[~shapely.is_missing(geoms)]
         if len(present) and not is_lonlat_range(tuple(shapely.total_bounds(present))):
-            raise LayerError(f"{display}: crs = \"{datum}\" needs lon/lat coordinates, but x "
-                             "runs outside -180…180")
+            raise LayerError(
+                f'{display}: crs = "{datum}" needs lon/lat coordinates, but x runs outside -180…180'
+            )
         with np.errstate(invalid="ignore"):
             lonlat = from_offset_datum(geoms, datum)
         problems.append(f"coordinates converted from {datum} to WGS 84 (set in project)")
@@ -454,23 +494,38 @@ def _read_layer(given: str | os.PathLike, *, layer: str | None, crs: str | None,
             with np.errstate(invalid="ignore", over="ignore"):
                 lonlat = transform_geometries(geoms, src_crs, LONLAT)
         except Exception as exc:
-            raise LayerError(f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat "
-                             f"({_short(str(exc))})") from None
+            raise LayerError(
+                f"{display}: cannot reproject from {crs_label(src_crs)} to lon/lat ({_short(str(exc))})"
+            ) from None
         if _looks_like_datav(fields) and src_crs == LONLAT:
-            problems.append("looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m "
-                            "off WGS 84 in China); set crs = \"GCJ-02\" for this layer to "
-                            "convert it")
+            problems.append(
+                "looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m "
+                'off WGS 84 in China); set crs = "GCJ-02" for this layer to '
+                "convert it"
+            )
     _check_transformed(lonlat, display, src_crs, problems)
     for name, count in meta.get("damaged_text", {}).items():
-        problems.append(f"field '{name}': {count} values hold text already damaged in the file "
-                        "(U+FFFD / 锟斤拷); shown as stored")
+        problems.append(
+            f"field '{name}': {count} values hold text already damaged in the file "
+            "(U+FFFD / 锟斤拷); shown as stored"
+        )
     for name, count in meta.get("undecodable", {}).items():
-        problems.append(f"field '{name}': {count} values are not valid UTF-8 text; the "
-                        "undecodable bytes are shown as U+FFFD")
+        problems.append(
+            f"field '{name}': {count} values are not valid UTF-8 text; the "
+            "undecodable bytes are shown as U+FFFD"
+        )
     return FeatureTable(
-        id=layer_id or Path(display).stem, path=display, layer=layer,
-        driver=driver, geometry=lonlat, fields=fields, crs=src_crs,
-        crs_assumed=assumed, encoding=encoding, encoding_how=enc_how, problems=problems,
+        id=layer_id or Path(display).stem,
+        path=display,
+        layer=layer,
+        driver=driver,
+        geometry=lonlat,
+        fields=fields,
+        crs=src_crs,
+        crs_assumed=assumed,
+        encoding=encoding,
+        encoding_how=enc_how,
+        problems=problems,
         datum=datum,
     )
 
@@ -480,8 +535,10 @@ def _undetermined_problem(non_ascii: dict[str, int]) -> str:
     if non_ascii:
         parts = [f"{count} values in field '{name}'" for name, count in non_ascii.items()]
         where = f" ({', '.join(parts[:3])}{' …' if len(parts) > 3 else ''})"
-    return (f"attribute text is neither UTF-8 nor GBK/GB18030{where}: damaged in the file or in "
-            "another encoding; shown as ISO-8859-1 — set encoding for this layer if you know it")
+    return (
+        f"attribute text is neither UTF-8 nor GBK/GB18030{where}: damaged in the file or in "
+        "another encoding; shown as ISO-8859-1 — set encoding for this layer if you know it"
+    )
 
 
 def _looks_like_datav(fields: dict) -> bool:
@@ -505,8 +562,7 @@ def available_memory() -> int | None:
     return None
 
 
-def _check_memory(source: str, checked: gdal_safety.Checked, layer: str | None,
-                  display: str) -> None:
+def _check_memory(source: str, checked: gdal_safety.Checked, layer: str | None, display: str) -> None:
     """Refuse, with a clear line, a layer that would not fit: better than an OOM kill."""
     free = available_memory()
     if free is None:
@@ -519,8 +575,10 @@ def _check_memory(source: str, checked: gdal_safety.Checked, layer: str | None,
         return
     need = max(max(int(count), 0) * BYTES_PER_FEATURE, checked.size * 3)
     if need > 0.8 * free:
-        raise LayerError(f"{display}: too large for this machine ({int(count):,} features need "
-                         f"about {need / 2**30:.1f} GB; {free / 2**30:.1f} GB free)")
+        raise LayerError(
+            f"{display}: too large for this machine ({int(count):,} features need "
+            f"about {need / 2**30:.1f} GB; {free / 2**30:.1f} GB free)"
+        )
 
 
 def _in_threads(fn, arr: np.ndarray, min_size: int = 200_000) -> np.ndarray:
@@ -534,8 +592,9 @@ def _in_threads(fn, arr: np.ndarray, min_size: int = 200_000) -> np.ndarray:
         return np.concatenate(list(pool.map(fn, np.array_split(arr, workers))))
 
 
-def _read_arrow(path: str, layer: str | None, encoding: str | None,
-                kwargs: dict) -> tuple[dict, np.ndarray | None, dict[str, np.ndarray]]:
+def _read_arrow(
+    path: str, layer: str | None, encoding: str | None, kwargs: dict
+) -> tuple[dict, np.ndarray | None, dict[str, np.ndarray]]:
     """GDAL's Arrow stream: an order of magnitude faster than feature-by-feature reading
     (1M footprints from a GeoPackage: 0.3 s instead of 4.7 s)."""
     meta, table = raw.read_arrow(path, layer=layer, encoding=encoding, **kwargs)
@@ -550,14 +609,14 @@ def _read_arrow(path: str, layer: str | None, encoding: str | None,
     table, undecodable = _repair_utf8(table, geom_index)
     names = _unique_names(table.column_names)
     meta["undecodable"] = {names[i]: n for i, n in undecodable.items()}
-    meta["damaged_text"] = {names[i]: n for i, n in
-                            _damaged_text(table, geom_index, skip=set(undecodable)).items()}
+    meta["damaged_text"] = {
+        names[i]: n for i, n in _damaged_text(table, geom_index, skip=set(undecodable)).items()
+    }
     meta["non_ascii"] = {names[i]: n for i, n in _non_ascii(table, geom_index).items()}
     wkb = None
     if geom_index is not None:
         wkb = table.column(geom_index).to_numpy(zero_copy_only=False)
-    fields = {names[i]: _to_numpy(table.column(i))
-              for i in range(table.num_columns) if i != geom_index}
+    fields = {names[i]: _to_numpy(table.column(i)) for i in range(table.num_columns) if i != geom_index}
     return meta, wkb, fields
 
 
@@ -608,8 +667,9 @@ def _repair_utf8(table, skip: int | None):
             continue
         except pa.ArrowInvalid:
             pass
-        values = col.cast(pa.large_binary() if pa.types.is_large_string(col.type)
-                          else pa.binary()).to_pylist()
+        values = col.cast(
+            pa.large_binary() if pa.types.is_large_string(col.type) else pa.binary()
+        ).to_pylist()
         fixed, bad = [], 0
         for value in values:
             if value is None:
@@ -620,8 +680,9 @@ def _repair_utf8(table, skip: int | None):
             except UnicodeDecodeError:
                 fixed.append(value.decode("utf-8", "replace"))
                 bad += 1
-        table = table.set_column(i, table.schema.field(i).with_type(pa.string()),
-                                 pa.array(fixed, type=pa.string()))
+        table = table.set_column(
+            i, table.schema.field(i).with_type(pa.string()), pa.array(fixed, type=pa.string())
+        )
         if bad:
             counts[i] = bad
     return table, counts
@@ -699,16 +760,19 @@ def _geometries(wkb: np.ndarray | None, n: int, problems: list[str]) -> np.ndarr
         geoms[i] = curves.linearize(wkb[i])
         linearized += geoms[i] is not None
     if linearized:
-        problems.append(f"{linearized} curved geometries linearized (arcs drawn as straight "
-                        "segments of at most 1°)")
+        problems.append(
+            f"{linearized} curved geometries linearized (arcs drawn as straight segments of at most 1°)"
+        )
     unparsed = shapely.is_missing(geoms) & ~null_in
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
     geoms[empty] = None
     if null_in.any() or empty.any():
-        problems.append(f"{int(null_in.sum() + empty.sum())} features without geometry "
-                        "(null or empty; kept in the table, not drawn)")
+        problems.append(
+            f"{int(null_in.sum() + empty.sum())} features without geometry "
+            "(null or empty; kept in the table, not drawn)"
+        )
     if unparsed.any():
         problems.append(f"{int(unparsed.sum())} geometries could not be decoded (skipped)")
     present = ~shapely.is_missing(geoms)
@@ -721,15 +785,13 @@ def _geometries(wkb: np.ndarray | None, n: int, problems: list[str]) -> np.ndarr
     if nonfinite.any():
         geoms[nonfinite] = None
         invalid &= ~nonfinite
-        problems.append(f"{int(nonfinite.sum())} geometries have NaN or infinite coordinates "
-                        "(not drawn)")
+        problems.append(f"{int(nonfinite.sum())} geometries have NaN or infinite coordinates (not drawn)")
     if invalid.any():
         idx = np.flatnonzero(invalid)
         # "structure" keeps polygons polygonal (no stray boundary lines from collapsed parts)
         geoms[idx] = shapely.make_valid(geoms[idx], method="structure", keep_collapsed=False)
         shown = ", ".join(str(i) for i in idx[:5]) + (" …" if len(idx) > 5 else "")
-        problems.append(f"{len(idx)} invalid geometries repaired with make_valid "
-                        f"(features {shown})")
+        problems.append(f"{len(idx)} invalid geometries repaired with make_valid (features {shown})")
     return geoms
 
 
@@ -751,8 +813,9 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}" if abs(value) < 1e9 else f"{value:.3g}"
 
 
-def _resolve_crs(file_crs: str | None, override: str | None, geoms: np.ndarray, display: str,
-                 problems: list[str]) -> tuple[pyproj.CRS, bool]:
+def _resolve_crs(
+    file_crs: str | None, override: str | None, geoms: np.ndarray, display: str, problems: list[str]
+) -> tuple[pyproj.CRS, bool]:
     if override:
         try:
             return parse_crs(override), False
@@ -766,39 +829,53 @@ def _resolve_crs(file_crs: str | None, override: str | None, geoms: np.ndarray, 
     present = geoms[~shapely.is_missing(geoms)]
     bounds = tuple(shapely.total_bounds(present)) if len(present) else None
     if bounds is None or is_lonlat_range(bounds):
-        problems.append("no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 "
-                        "(set crs for this layer if that is wrong)")
+        problems.append(
+            "no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 "
+            "(set crs for this layer if that is wrong)"
+        )
         return LONLAT, True
     raise LayerError(
         f"{display}: no CRS (.prj) and coordinates are not lon/lat "
-        f"(x {_fmt(bounds[0])}…{_fmt(bounds[2])}); set crs = \"EPSG:4548\" (or the right one) "
-        "for this layer")
+        f'(x {_fmt(bounds[0])}…{_fmt(bounds[2])}); set crs = "EPSG:4548" (or the right one) '
+        "for this layer"
+    )
 
 
-def _check_transformed(lonlat: np.ndarray, display: str, src: pyproj.CRS,
-                       problems: list[str]) -> None:
+def _check_transformed(lonlat: np.ndarray, display: str, src: pyproj.CRS, problems: list[str]) -> None:
     """Features that land off the globe after reprojection are dropped from display."""
     missing = shapely.is_missing(lonlat)
     if missing.all():
         return
     b = shapely.bounds(lonlat)
     with np.errstate(invalid="ignore"):
-        bad = ~missing & (~np.all(np.isfinite(b), axis=1) | (b[:, 0] < -180) | (b[:, 2] > 180)
-                          | (b[:, 1] < -90) | (b[:, 3] > 90))
+        bad = ~missing & (
+            ~np.all(np.isfinite(b), axis=1)
+            | (b[:, 0] < -180)
+            | (b[:, 2] > 180)
+            | (b[:, 1] < -90)
+            | (b[:, 3] > 90)
+        )
     if bad.sum() == (~missing).sum():
-        raise LayerError(f"{display}: coordinates do not fit {crs_label(src)} (nothing lands on "
-                         "Earth after reprojection); check the layer's crs")
+        raise LayerError(
+            f"{display}: coordinates do not fit {crs_label(src)} (nothing lands on "
+            "Earth after reprojection); check the layer's crs"
+        )
     if bad.any():
         lonlat[bad] = None
-        problems.append(f"{int(bad.sum())} features fall outside lon/lat after reprojection "
-                        "(not drawn)")
+        problems.append(f"{int(bad.sum())} features fall outside lon/lat after reprojection (not drawn)")
 
 
 def read_spec(spec) -> FeatureTable:
     """Read the layer a project entry (``LayerSpec``) points at, with its overrides."""
-    return read_layer(spec.source, layer=spec.layer, crs=spec.crs, encoding=spec.encoding,
-                      layer_id=spec.id, display=spec.path,
-                      allow_indirect=bool(getattr(spec, "allow_indirect", False)))
+    return read_layer(
+        spec.source,
+        layer=spec.layer,
+        crs=spec.crs,
+        encoding=spec.encoding,
+        layer_id=spec.id,
+        display=spec.path,
+        allow_indirect=bool(getattr(spec, "allow_indirect", False)),
+    )
 
 
 def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str]]:

@@ -17,8 +17,18 @@ import numpy as np
 from . import validate
 from .project import LayerSpec, localized
 
-PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-           "#666666", "#1f78b4", "#b2df8a"]
+PALETTE = [
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+    "#1f78b4",
+    "#b2df8a",
+]
 DEFAULT_COLOR = "#3388ff"
 SYMBOL_KEYS = ("color", "stroke", "weight", "fill_opacity", "opacity", "radius", "dash")
 KINDS = ("single", "categorized", "graduated")
@@ -98,8 +108,9 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
         if not isinstance(fld, str):
             raise StyleError(f"{where}: kind '{kind}' needs a 'field'")
         if columns is not None and fld not in columns:
-            raise StyleError(f"{where}: no field '{fld}' in the layer "
-                             f"(it has {', '.join(columns[:12]) or 'no fields'})")
+            raise StyleError(
+                f"{where}: no field '{fld}' in the layer (it has {', '.join(columns[:12]) or 'no fields'})"
+            )
     tooltip = raw.get("tooltip", [])
     if not isinstance(tooltip, list) or not all(isinstance(t, str) for t in tooltip):
         raise StyleError(f"{where}: 'tooltip' must be a list of field names, like [\"name\"]")
@@ -115,8 +126,13 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
     label_field = raw.get("label")
     if label_field is not None and columns is not None and label_field not in columns:
         label_field = None
-    common = dict(field=fld if kind != "single" else None, base=base, label_field=label_field,
-                  label_where=dict(label_where), tooltip=tooltip)
+    common = dict(
+        field=fld if kind != "single" else None,
+        base=base,
+        label_field=label_field,
+        label_where=dict(label_where),
+        tooltip=tooltip,
+    )
 
     if kind == "single":
         title = spec.title or spec.id
@@ -185,8 +201,11 @@ def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.
         for i, value in enumerate(style.values):
             out[as_text == str(value)] = i
         return out
-    values = np.asarray(col, dtype=float) if col.dtype != object else np.array(
-        [v if isinstance(v, (int, float)) else np.nan for v in col.tolist()], dtype=float)
+    values = (
+        np.asarray(col, dtype=float)
+        if col.dtype != object
+        else np.array([v if isinstance(v, (int, float)) else np.nan for v in col.tolist()], dtype=float)
+    )
     idx = np.searchsorted(np.asarray(style.breaks), values, side="left").astype(np.int32)
     idx[~np.isfinite(values) | (idx >= len(style.breaks))] = -1
     return idx

@@ -44,15 +44,23 @@ METRICS: dict[str, Metric] = {}
 
 def metric(name: str, needs: tuple[str, ...] = ()):
     """Register the decorated function as metric ``name``."""
+
     def register(evaluate: Callable) -> Callable:
         if name in METRICS:
             raise ValueError(f"metric {name!r} registered twice")
         METRICS[name] = Metric(name, evaluate, needs)
         return evaluate
+
     return register
 
-OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-       "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))}
+
+OPS = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b)),
+}
 #: a coverage distance beyond this (100 km: the whole Eco-City many times over) is a typo
 MAX_DISTANCE = 100_000.0
 OP_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
@@ -62,6 +70,8 @@ STATUS_WORDS = {
     "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
     "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
 }
+
+
 def _is_distance(value: Any) -> bool:
     try:
         validate.number(value, 0, MAX_DISTANCE)
@@ -77,9 +87,29 @@ NEEDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "distance": (_is_distance, f"'distance' in metres (0 to {MAX_DISTANCE:,.0f})"),
     "population_layer": (lambda v: isinstance(v, str), "'population_layer'"),
 }
-_KNOWN_KEYS = {"id", "title", "metric", "layer", "field", "where", "weight", "within", "distance",
-               "of", "of_where", "population_layer", "op", "target", "unit", "year", "source",
-               "verified", "anchor", "note", "visible"}
+_KNOWN_KEYS = {
+    "id",
+    "title",
+    "metric",
+    "layer",
+    "field",
+    "where",
+    "weight",
+    "within",
+    "distance",
+    "of",
+    "of_where",
+    "population_layer",
+    "op",
+    "target",
+    "unit",
+    "year",
+    "source",
+    "verified",
+    "anchor",
+    "note",
+    "visible",
+}
 
 
 class TargetError(ValueError):
@@ -129,9 +159,17 @@ class TargetResult:
 
     def to_json(self) -> dict[str, Any]:
         t = self.target
-        return {"id": t.id, "title": t.title, "metric": t.metric,
-                "value": None if self.value is None else round(self.value, 1), "unit": t.unit,
-                "op": t.op, "target": t.target, "year": t.year, "status": self.status}
+        return {
+            "id": t.id,
+            "title": t.title,
+            "metric": t.metric,
+            "value": None if self.value is None else round(self.value, 1),
+            "unit": t.unit,
+            "op": t.op,
+            "target": t.target,
+            "year": t.year,
+            "status": self.status,
+        }
 
     def value_text(self) -> str:
         if self.value is None:
@@ -145,6 +183,7 @@ class TargetResult:
 
 
 # -- parsing ---------------------------------------------------------------------------------
+
 
 def _where(raw: Any, tid: str, key: str) -> dict:
     if raw is None:
@@ -184,8 +223,7 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise TargetError(f"target '{tid}': '{key}' must be text")
     year = raw.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)
-                             or not 1900 <= year <= 2200):
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
         raise TargetError(f"target '{tid}': 'year' must be a year like 2035")
     for key in ("verified", "visible"):
         if key in raw and not isinstance(raw[key], bool):
@@ -201,18 +239,31 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         except ValueError as exc:
             raise TargetError(f"target '{tid}': anchor {exc}") from None
     return Target(
-        id=tid, title=raw.get("title", tid), metric=metric, layer=raw["layer"], op=op,
-        target=float(value), unit=str(raw.get("unit", "")), year=raw.get("year"),
-        field=raw.get("field"), where=_where(raw.get("where"), tid, "where"),
-        weight=raw.get("weight"), within=raw.get("within"),
+        id=tid,
+        title=raw.get("title", tid),
+        metric=metric,
+        layer=raw["layer"],
+        op=op,
+        target=float(value),
+        unit=str(raw.get("unit", "")),
+        year=raw.get("year"),
+        field=raw.get("field"),
+        where=_where(raw.get("where"), tid, "where"),
+        weight=raw.get("weight"),
+        within=raw.get("within"),
         distance=None if raw.get("distance") is None else float(raw["distance"]),
-        of=raw.get("of"), of_where=_where(raw.get("of_where"), tid, "of_where"),
-        population_layer=raw.get("population_layer"), source=str(raw.get("source", "")),
-        verified=bool(raw.get("verified", False)), anchor=anchor,
-        visible=bool(raw.get("visible", True)))
+        of=raw.get("of"),
+        of_where=_where(raw.get("of_where"), tid, "of_where"),
+        population_layer=raw.get("population_layer"),
+        source=str(raw.get("source", "")),
+        verified=bool(raw.get("verified", False)),
+        anchor=anchor,
+        visible=bool(raw.get("visible", True)),
+    )
 
 
 # -- evaluation ------------------------------------------------------------------------------
+
 
 class _Context:
     """The layers and the metric CRS; metric geometries are cached per layer."""
@@ -223,15 +274,19 @@ class _Context:
 
     def table(self, target: Target, layer_id: str | None, role: str) -> FeatureTable:
         if layer_id not in self.tables:
-            raise TargetError(f"target '{target.id}': unknown {role} '{layer_id}' "
-                              "(not in the project, or it did not load)")
+            raise TargetError(
+                f"target '{target.id}': unknown {role} '{layer_id}' (not in the project, or it did not load)"
+            )
         return self.tables[layer_id]
 
-    def column(self, target: Target, table: FeatureTable, name: str | None,
-               numeric: bool = False) -> np.ndarray:
+    def column(
+        self, target: Target, table: FeatureTable, name: str | None, numeric: bool = False
+    ) -> np.ndarray:
         if name not in table.fields:
-            raise TargetError(f"target '{target.id}': no field '{name}' in layer '{table.id}' "
-                              f"(it has {', '.join(list(table.fields)[:12]) or 'no fields'})")
+            raise TargetError(
+                f"target '{target.id}': no field '{name}' in layer '{table.id}' "
+                f"(it has {', '.join(list(table.fields)[:12]) or 'no fields'})"
+            )
         col = table.fields[name]
         if numeric:
             if col.dtype.kind in "iufb":
@@ -239,8 +294,9 @@ class _Context:
             try:
                 return np.array([np.nan if v is None or v == "" else float(v) for v in col.tolist()])
             except (TypeError, ValueError):
-                raise TargetError(f"target '{target.id}': field '{name}' of layer '{table.id}' "
-                                  "is not numeric") from None
+                raise TargetError(
+                    f"target '{target.id}': field '{name}' of layer '{table.id}' is not numeric"
+                ) from None
         return col
 
     def mask(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
@@ -305,6 +361,7 @@ def _mean(t, ctx, table, rows, present):
         w = ctx.column(t, table, t.weight, numeric=True)[use]
         ok = np.isfinite(w)
         return float(np.sum(v[ok] * w[ok]) / np.sum(w[ok])) if np.sum(w[ok]) > 0 else None
+
     return _field_statistic(t, ctx, table, rows, reduce)
 
 
@@ -323,6 +380,7 @@ def _sum(t, ctx, table, rows, present):
     def reduce(v, use):
         w = ctx.column(t, table, t.weight, numeric=True)[use] if t.weight else 1.0
         return float(np.nansum(v * w))
+
     return _field_statistic(t, ctx, table, rows, reduce)
 
 
@@ -336,8 +394,7 @@ def _count_share(t, ctx, table, rows, present):
     if total <= 0:
         return None, {}, considered & False
     value = float(100.0 * w[rows].sum() / total)
-    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
-        considered
+    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, considered
 
 
 def _size_share(t, ctx, table, rows, present, measure) -> tuple:
@@ -349,8 +406,7 @@ def _size_share(t, ctx, table, rows, present, measure) -> tuple:
     if total <= 0:
         return None, {}, considered & False
     value = float(100.0 * size[considered & rows].sum() / total)
-    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, \
-        considered
+    return value, {t.layer: np.flatnonzero(_share_responsible(t.op, rows, considered))}, considered
 
 
 @metric("length_share")
@@ -426,8 +482,9 @@ def _per_capita(t, ctx, table, rows, present):
     return float(area / people), {}, considered
 
 
-def _covered_fraction(geoms: np.ndarray, considered: np.ndarray, of_geoms: np.ndarray,
-                      distance: float) -> np.ndarray:
+def _covered_fraction(
+    geoms: np.ndarray, considered: np.ndarray, of_geoms: np.ndarray, distance: float
+) -> np.ndarray:
     """Per feature, the fraction (0–1) lying within ``distance`` of any of ``of_geoms``:
     area for polygons, length for lines, 0/1 for points.
 
@@ -494,8 +551,9 @@ def _tiles(zone, size: float) -> np.ndarray:
     return tiles[~shapely.is_empty(tiles)]
 
 
-def _focus(t: Target, tables: dict[str, FeatureTable], measured: np.ndarray,
-           crs: pyproj.CRS) -> tuple[float, float] | None:
+def _focus(
+    t: Target, tables: dict[str, FeatureTable], measured: np.ndarray, crs: pyproj.CRS
+) -> tuple[float, float] | None:
     """Where a target's leader line points: the mean of the measured features' box centres
     (a display point, not a measurement — no reprojection of a million features for it)."""
     table = tables.get(t.layer)
@@ -509,8 +567,9 @@ def _focus(t: Target, tables: dict[str, FeatureTable], measured: np.ndarray,
     return (round(float(x), 6), round(float(y), 6))
 
 
-def evaluate_target(raw_or_target: dict | Target, tables: dict[str, FeatureTable],
-                    measure_crs: str | pyproj.CRS = "EPSG:4548") -> TargetResult:
+def evaluate_target(
+    raw_or_target: dict | Target, tables: dict[str, FeatureTable], measure_crs: str | pyproj.CRS = "EPSG:4548"
+) -> TargetResult:
     """Evaluate one target; raises ``TargetError`` for a target that cannot be evaluated."""
     t = raw_or_target if isinstance(raw_or_target, Target) else parse_target(raw_or_target)
     crs = parse_crs(measure_crs)
@@ -523,8 +582,7 @@ def evaluate_target(raw_or_target: dict | Target, tables: dict[str, FeatureTable
         return TargetResult(t, None, STATUS_NO_DATA, {}, anchor, focus=focus)
     met = OPS[t.op](round(value, 9), t.target)
     responsible = {k: v for k, v in responsible.items() if len(v)}
-    return TargetResult(t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor,
-                        focus=focus)
+    return TargetResult(t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor, focus=focus)
 
 
 def substituted(target: Target, data: dict[str, str]) -> Target:
@@ -532,13 +590,17 @@ def substituted(target: Target, data: dict[str, str]) -> Target:
     layers it names; the rows it reports then belong to the plan layers."""
     if not data:
         return target
-    swap = {k: data.get(getattr(target, k), getattr(target, k))
-            for k in ("layer", "within", "of", "population_layer") if getattr(target, k)}
+    swap = {
+        k: data.get(getattr(target, k), getattr(target, k))
+        for k in ("layer", "within", "of", "population_layer")
+        if getattr(target, k)
+    }
     return dataclasses.replace(target, **swap)
 
 
-def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
-                     substitute: dict[str, str] | None = None) -> list[TargetResult]:
+def evaluate_targets(
+    project: Project, tables: dict[str, FeatureTable], substitute: dict[str, str] | None = None
+) -> list[TargetResult]:
     """Every target of the project. A bad target becomes a result with status "error" and a
     one-line message naming it; the others still evaluate. ``substitute`` (default: the
     project's, set by the applied theme) puts plan layers in place of existing ones."""
@@ -550,9 +612,14 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
         except (TargetError, TypeError, ValueError) as exc:
             tid = raw.get("id", f"targets[{i}]") if isinstance(raw, dict) else f"targets[{i}]"
             title = raw.get("title", tid) if isinstance(raw, dict) else tid
-            stub = Target(id=str(tid), title=title if isinstance(title, (str, dict)) else str(tid),
-                          metric=str(raw.get("metric", "")) if isinstance(raw, dict) else "",
-                          layer="", op=">=", target=0.0)
+            stub = Target(
+                id=str(tid),
+                title=title if isinstance(title, (str, dict)) else str(tid),
+                metric=str(raw.get("metric", "")) if isinstance(raw, dict) else "",
+                layer="",
+                op=">=",
+                target=0.0,
+            )
             results.append(TargetResult(stub, None, STATUS_ERROR, error=str(exc)))
             continue
         target = substituted(target, data)
@@ -561,7 +628,15 @@ def evaluate_targets(project: Project, tables: dict[str, FeatureTable],
         except (TargetError, ValueError) as exc:
             results.append(TargetResult(target, None, STATUS_ERROR, error=str(exc)))
         except Exception as exc:  # a bad target must not stop the others
-            results.append(TargetResult(target, None, STATUS_ERROR, error=(
-                f"target '{target.id}': cannot be evaluated ({type(exc).__name__}: "
-                f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})")))
+            results.append(
+                TargetResult(
+                    target,
+                    None,
+                    STATUS_ERROR,
+                    error=(
+                        f"target '{target.id}': cannot be evaluated ({type(exc).__name__}: "
+                        f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})"
+                    ),
+                )
+            )
     return results

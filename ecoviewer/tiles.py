@@ -45,7 +45,7 @@ def mercator_to_lonlat(x: float, y: float) -> tuple[float, float]:
 
 def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float, float]:
     """(minx, miny, maxx, maxy, metres per pixel) of an XYZ tile in Web Mercator."""
-    res = 2 * HALF / (TILE * 2 ** z)
+    res = 2 * HALF / (TILE * 2**z)
     minx = -HALF + x * TILE * res
     maxy = HALF - y * TILE * res
     return minx, maxy - TILE * res, minx + TILE * res, maxy, res
@@ -55,7 +55,7 @@ def _rgb(hex_colour: str) -> np.ndarray:
     h = hex_colour.lstrip("#")
     if len(h) == 3:
         h = "".join(c * 2 for c in h)
-    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float32) / 255.0
+    return np.array([int(h[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float32) / 255.0
 
 
 def encode_png(rgba: np.ndarray) -> bytes:
@@ -66,11 +66,19 @@ def encode_png(rgba: np.ndarray) -> bytes:
     raw[:, 1:] = rgba.reshape(h, w * 4)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw.tobytes(), 3)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw.tobytes(), 3))
+        + chunk(b"IEND", b"")
+    )
 
 
 EMPTY_PNG = encode_png(np.zeros((TILE, TILE, 4), dtype=np.uint8))
@@ -104,8 +112,13 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 class TileRenderer:
     """Draws one layer's features into PNG tiles. Thread-safe for concurrent ``render``."""
 
-    def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict[str, np.ndarray],
-                 highlight: str = "#00e5ff"):
+    def __init__(
+        self,
+        geometry: np.ndarray,
+        style: ResolvedStyle,
+        fields: dict[str, np.ndarray],
+        highlight: str = "#00e5ff",
+    ):
         n = len(geometry)
         self.geometry = geometry  # identity only: which data this renderer draws
         present = ~shapely.is_missing(geometry)
@@ -140,10 +153,16 @@ class TileRenderer:
         for cls in (style.classes or [{}]) + [{}]:  # last entry: features in no class (-1)
             s = dict(style.base)
             s.update({k: v for k, v in cls.items() if k != "label"})
-            out.append(_Symbol(
-                fill=_rgb(s.get("color", "#3388ff")), stroke=_rgb(s.get("stroke", s.get("color", "#3388ff"))),
-                fill_opacity=float(s.get("fill_opacity", 0.5)), opacity=float(s.get("opacity", 1.0)),
-                weight=float(s.get("weight", 1.0)), radius=float(s.get("radius", 4.0))))
+            out.append(
+                _Symbol(
+                    fill=_rgb(s.get("color", "#3388ff")),
+                    stroke=_rgb(s.get("stroke", s.get("color", "#3388ff"))),
+                    fill_opacity=float(s.get("fill_opacity", 0.5)),
+                    opacity=float(s.get("opacity", 1.0)),
+                    weight=float(s.get("weight", 1.0)),
+                    radius=float(s.get("radius", 4.0)),
+                )
+            )
         return out
 
     def _edges(self, geoms: np.ndarray) -> None:
@@ -164,12 +183,12 @@ class TileRenderer:
         self.edge_ring = path_is_ring[edge_path]
         edge_feature = path_feature[edge_path]
         self.edge_start = np.searchsorted(edge_feature, np.arange(n)).astype(np.int64)
-        self.edge_count = (np.searchsorted(edge_feature, np.arange(n), side="right")
-                           - self.edge_start).astype(np.int64)
+        self.edge_count = (
+            np.searchsorted(edge_feature, np.arange(n), side="right") - self.edge_start
+        ).astype(np.int64)
 
     # -- drawing -----------------------------------------------------------------------------
-    def render(self, z: int, x: int, y: int, only: np.ndarray | None = None,
-               scale: float = 1.0) -> bytes:
+    def render(self, z: int, x: int, y: int, only: np.ndarray | None = None, scale: float = 1.0) -> bytes:
         """The PNG of tile (z, x, y); ``only`` limits it to those table rows, drawn in the
         highlight colour (the responsible features of a selected target). ``scale`` > 1
         draws the same ground at ``scale`` times the pixels, strokes and dots as many times
@@ -235,8 +254,13 @@ class TileRenderer:
             ss = 2
             idx = _ranges(self.edge_start[big], self.edge_count[big])
             idx = idx[self.edge_ring[idx]]
-            cov += _scanfill(self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx],
-                             ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
+            cov += (
+                _scanfill(
+                    self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res / ss, size * ss
+                )
+                .reshape(size, ss, size, ss)
+                .mean(axis=(1, 3))
+            )
         return np.minimum(cov, 1.0)
 
     def _strokes(self, sel, ox, oy, res, width, size=TILE):
@@ -248,8 +272,7 @@ class TileRenderer:
         idx = _ranges(self.edge_start[sel], self.edge_count[sel])
         if len(idx) == 0:
             return None
-        return _stroke(self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res,
-                       width, size)
+        return _stroke(self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res, width, size)
 
     def _points(self, sel, ox, oy, res, radius, size=TILE):
         sel = sel[self.point[sel]]
@@ -260,7 +283,7 @@ class TileRenderer:
         cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
         px = np.floor((self.cx[sel] - ox) / res).astype(np.int64) + m
         py = np.floor((oy - self.cy[sel]) / res).astype(np.int64) + m
-        dy, dx = np.mgrid[-r:r + 1, -r:r + 1]
+        dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
         disc = (dx * dx + dy * dy) <= r * r + 0.5
         for ddy, ddx in zip(dy[disc], dx[disc]):
             yy, xx = py + ddy, px + ddx
@@ -366,8 +389,12 @@ def _stroke(x0, y0, x1, y1, ox, oy, res, width, size=TILE) -> np.ndarray:
     py0 = (oy - y0) / res
     py1 = (oy - y1) / res
     # drop segments wholly outside the tile
-    out = ((np.maximum(px0, px1) < -width) | (np.minimum(px0, px1) > size + width)
-           | (np.maximum(py0, py1) < -width) | (np.minimum(py0, py1) > size + width))
+    out = (
+        (np.maximum(px0, px1) < -width)
+        | (np.minimum(px0, px1) > size + width)
+        | (np.maximum(py0, py1) < -width)
+        | (np.minimum(py0, py1) > size + width)
+    )
     px0, px1, py0, py1 = px0[~out], px1[~out], py0[~out], py1[~out]
     cov = np.zeros((size, size), dtype=np.float32)
     if len(px0) == 0:

@@ -20,8 +20,14 @@ from tomlkit.items import AoT, InlineTable, Table
 
 #: the key that identifies an entry of each array of tables, so that an entry moved,
 #: inserted or removed keeps the comments and layout of the others
-IDENTITY = {"layers": "id", "targets": "id", "annotations": "id", "themes": "name",
-            "bookmarks": "name", "scenes": "title"}
+IDENTITY = {
+    "layers": "id",
+    "targets": "id",
+    "annotations": "id",
+    "themes": "name",
+    "bookmarks": "name",
+    "scenes": "title",
+}
 
 #: values a section's entries have when the key is absent: a key the author wrote with
 #: its default value is kept (the new values leave defaults out)
@@ -66,12 +72,12 @@ def _merge_table(old, new: dict, section: str | None, depth: int) -> None:
             continue  # unchanged: its text, comments and layout stay as they are
         if isinstance(value, dict) and isinstance(current, (Table, InlineTable)):
             _merge_table(current, value, section if depth else key, depth + 1)
-        elif (isinstance(current, AoT) and isinstance(value, list)
-              and all(isinstance(v, dict) for v in value)):
+        elif isinstance(current, AoT) and isinstance(value, list) and all(isinstance(v, dict) for v in value):
             old[key] = _merge_entries(current, value, key)
         else:
-            old[key] = _new_item(value, key, depth, inline=isinstance(current, InlineTable)
-                                 or isinstance(old, InlineTable))
+            old[key] = _new_item(
+                value, key, depth, inline=isinstance(current, InlineTable) or isinstance(old, InlineTable)
+            )
 
 
 def _merge_entries(old: AoT, new: list[dict], section: str) -> AoT:
@@ -115,8 +121,7 @@ def _new_item(value: Any, key: str, depth: int, inline: bool):
         table = tomlkit.table()
         _merge_table(table, value, key, depth + 1)
         return table
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) \
-            and not inline:
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and not inline:
         entries = tomlkit.aot()
         for v in value:
             table = tomlkit.table()

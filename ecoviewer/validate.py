@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 # CSS Color Module level 4 named colours (the only words a colour may be)
-NAMED_COLORS = frozenset("""
+NAMED_COLORS = frozenset(
+    """
 aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet
 brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan
 darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta
@@ -29,7 +30,8 @@ olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise paleviol
 papayawhip peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
 saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue slateblue slategray
 slategrey snow springgreen steelblue tan teal thistle tomato transparent turquoise violet
-wheat white whitesmoke yellow yellowgreen""".split())
+wheat white whitesmoke yellow yellowgreen""".split()
+)
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _NUM = r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)%?\s*"
@@ -42,7 +44,7 @@ def color(value: Any) -> str:
     numbers, or a named colour. Anything else (``url(http://…)``, ``expression(…)``, markup)
     is refused."""
     if not isinstance(value, str):
-        raise ValueError("must be a colour as text, like \"#1b9e77\"")
+        raise ValueError('must be a colour as text, like "#1b9e77"')
     text = value.strip()
     if _HEX.fullmatch(text) or _FUNC.fullmatch(text) or text.lower() in NAMED_COLORS:
         return text
@@ -52,7 +54,7 @@ def color(value: Any) -> str:
 def dash(value: Any) -> str:
     """A dash pattern: numbers separated by spaces or commas, like ``"6 3"``."""
     if not isinstance(value, str) or not _DASH.fullmatch(value) or len(value) > 64:
-        raise ValueError(f"{_short(value)!r} is not a dash pattern (numbers, like \"6 3\")")
+        raise ValueError(f'{_short(value)!r} is not a dash pattern (numbers, like "6 3")')
     return value.strip()
 
 
@@ -106,7 +108,7 @@ def title(value: Any, limit: int = 10_000) -> str | dict:
     """Text, or ``{ zh = …, en = … }`` of texts."""
     if isinstance(value, dict):
         if not value or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            raise ValueError("must be text or { zh = \"…\", en = \"…\" }")
+            raise ValueError('must be text or { zh = "…", en = "…" }')
         for v in value.values():
             text(v, limit)
         return value
@@ -117,7 +119,7 @@ def cut(value: Any, limit: int) -> str:
     """``value`` as text of at most ``limit`` characters, "…" ending a cut one (labels,
     notes, messages quoting data)."""
     text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(value: Any) -> str:

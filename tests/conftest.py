@@ -27,8 +27,9 @@ def qapp(tmp_path_factory):
     from ecoviewer.render.qtenv import application
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings"))
+    )
     return application()
 
 
@@ -88,9 +89,16 @@ def sample_tables():
     return project, tables
 
 
-def write_layer(path: Path, geoms, fields: dict | None = None, crs: str | None = "EPSG:4326",
-                driver: str | None = None, layer: str | None = None, encoding: str | None = None,
-                append: bool = False) -> Path:
+def write_layer(
+    path: Path,
+    geoms,
+    fields: dict | None = None,
+    crs: str | None = "EPSG:4326",
+    driver: str | None = None,
+    layer: str | None = None,
+    encoding: str | None = None,
+    append: bool = False,
+) -> Path:
     """Write shapely geometries + columns with pyogrio (the same GDAL the reader uses)."""
     import pyogrio
     import shapely
@@ -100,9 +108,19 @@ def write_layer(path: Path, geoms, fields: dict | None = None, crs: str | None =
     names = list(fields)
     types = {g.geom_type for g in geoms if g is not None}
     gtype = types.pop() if len(types) == 1 else "Unknown"
-    pyogrio.raw.write(str(path), shapely.to_wkb(geoms), [np.asarray(fields[k]) for k in names],
-                      names, driver=driver, crs=crs, layer=layer, encoding=encoding,
-                      geometry_type=gtype, append=append, promote_to_multi=False)
+    pyogrio.raw.write(
+        str(path),
+        shapely.to_wkb(geoms),
+        [np.asarray(fields[k]) for k in names],
+        names,
+        driver=driver,
+        crs=crs,
+        layer=layer,
+        encoding=encoding,
+        geometry_type=gtype,
+        append=append,
+        promote_to_multi=False,
+    )
     return path
 
 

@@ -24,8 +24,7 @@ def test_tree_is_grouped_and_mirrors_the_project(window):
     assert model.data(gb, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     cells = model.index_of("eco_cells")
     assert model.data(cells, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert model.data(cells.parent(), Qt.ItemDataRole.CheckStateRole) == \
-        Qt.CheckState.PartiallyChecked
+    assert model.data(cells.parent(), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
     assert page_visible(window) == {s.id for s in window.project.layers if s.visible}
 
 
@@ -80,8 +79,11 @@ def test_layer_properties(window):
 
 def test_add_layer_without_reload_and_bad_file_message(window, tmp_path):
     window.map.evaluate("window.__same_page = 7")
-    path = write_layer(tmp_path / "新地块.geojson", [box(117.76, 39.14, 117.77, 39.15)],
-                       {"name": np.array(["新地块"], dtype=object)})
+    path = write_layer(
+        tmp_path / "新地块.geojson",
+        [box(117.76, 39.14, 117.77, 39.15)],
+        {"name": np.array(["新地块"], dtype=object)},
+    )
     seq = window.map.last_rendered
     assert window.add_layer_files([str(path)]) == 1
     assert window.map.wait_rendered(seq)
@@ -111,8 +113,7 @@ def test_bad_project_is_a_message_not_a_crash(window, tmp_path):
     bad.write_text("version = [", encoding="utf-8")
     name_before = window.project.name
     assert window.open_project(bad) is False
-    assert window.messages.item(window.messages.count() - 1).text().startswith(
-        "bad.toml：不是有效的 TOML")
+    assert window.messages.item(window.messages.count() - 1).text().startswith("bad.toml：不是有效的 TOML")
     assert window.project.name == name_before
 
 
@@ -125,8 +126,7 @@ def test_targets_panel_selects_on_the_map(window, qtbot):
     seq = window.map.last_rendered
     view.setCurrentIndex(view.proxy.mapFromSource(model.index(row, 0)))
     assert window.map.wait_rendered(seq)
-    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().selected")
-                    == "shoreline_retention")
+    qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().selected") == "shoreline_retention")
     hardened = int((window.tables["shoreline"].fields["type"] == "hardened").sum())
     assert window.map.evaluate("ecoviewer.targetState().highlighted") == hardened
     # a click on a callout ON THE PAGE (real mouse events; the page calls the bridge's
@@ -136,15 +136,15 @@ def test_targets_panel_selects_on_the_map(window, qtbot):
     whole_view(window)
     qtbot.waitUntil(lambda: "pm25" in window.map.evaluate("ecoviewer.targetState().onMap"))
     click_callout(window, qtbot, "pm25")
-    qtbot.waitUntil(lambda: view.proxy.data(view.currentIndex().siblingAtColumn(0),
-                                            Qt.ItemDataRole.UserRole) == "pm25")
+    qtbot.waitUntil(
+        lambda: view.proxy.data(view.currentIndex().siblingAtColumn(0), Qt.ItemDataRole.UserRole) == "pm25"
+    )
     qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().selected") == "pm25")
     # sorting by status keeps the model intact
     view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     from ecoviewer.app.targets_panel import SORT_ROLE
 
-    statuses = [view.proxy.data(view.proxy.index(r, 4), SORT_ROLE)
-                for r in range(view.proxy.rowCount())]
+    statuses = [view.proxy.data(view.proxy.index(r, 4), SORT_ROLE) for r in range(view.proxy.rowCount())]
     assert statuses == sorted(statuses)
     window.clear_target()
 
@@ -161,7 +161,9 @@ def test_target_callouts_shown_and_hidden_like_layers(window, qtbot):
 
 def test_note_pins_live_in_the_project_and_on_the_page(window, qtbot):
     note = window.project.add_note(117.76, 39.15, "此处拟建公园", "#2171b5")
-    texts = "Array.from(document.querySelectorAll('.ev-note-text')).map(function (e) { return e.textContent; })"
+    texts = (
+        "Array.from(document.querySelectorAll('.ev-note-text')).map(function (e) { return e.textContent; })"
+    )
     qtbot.waitUntil(lambda: "此处拟建公园" in window.map.evaluate(texts))
     window.project.update_note(note["id"], text="改为湿地")
     qtbot.waitUntil(lambda: window.map.evaluate(texts) == ["改为湿地"])
@@ -198,8 +200,12 @@ def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeyp
     window._map_clicked(117.75, 39.14)
     assert not window.note_action.isChecked()
     note = window.project.annotations[-1]
-    assert (note["text"], note["color"], note["lon"], note["lat"]) == \
-        ("会议记录：此处加密公交站", "#756bb1", 117.75, 39.14)
+    assert (note["text"], note["color"], note["lon"], note["lat"]) == (
+        "会议记录：此处加密公交站",
+        "#756bb1",
+        117.75,
+        39.14,
+    )
     FakeDialog.answers = ["改过的记录"]
     window.edit_note(note["id"])
     assert window.project.note(note["id"])["text"] == "改过的记录"
@@ -213,10 +219,16 @@ def test_loading_runs_off_the_ui_thread_and_can_be_cancelled(qapp, tmp_path):
 
     data = SAMPLE.parent / "data"
     project = tmp_path / "p.toml"
-    project.write_text("version = 1\n" + "".join(
-        f'[[layers]]\nid = "l{i}"\npath = "{(data / "green_buildings.gpkg").as_posix()}"\n'
-        f'layer = "green_buildings"\n' for i in range(6)) +
-        '[[layers]]\nid = "broken"\npath = "missing.geojson"\n', encoding="utf-8")
+    project.write_text(
+        "version = 1\n"
+        + "".join(
+            f'[[layers]]\nid = "l{i}"\npath = "{(data / "green_buildings.gpkg").as_posix()}"\n'
+            f'layer = "green_buildings"\n'
+            for i in range(6)
+        )
+        + '[[layers]]\nid = "broken"\npath = "missing.geojson"\n',
+        encoding="utf-8",
+    )
     win = MainWindow(lang="zh")  # one UI language per application
     win.show()
     win.open_project(project)
@@ -269,11 +281,17 @@ def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
     w, s_, e, n = lake.bounds
     window.map.js(f"ecoviewer.fitBounds([[{s_}, {w}], [{n}, {e}]])")  # the lake fills the view
     window.apply_theme_index([t["name"] for t in project.themes].index("水系"))  # Ctrl+Alt+n
-    assert window.model.data(window.model.index_of("green_buildings"),
-                             Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert (
+        window.model.data(window.model.index_of("green_buildings"), Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Unchecked
+    )
     assert window.map.settle()
-    qtbot.waitUntil(lambda: set(window.map.evaluate("ecoviewer.state().visible")) ==
-                    {"water_network", "shoreline", "districts"})
+    qtbot.waitUntil(
+        lambda: (
+            set(window.map.evaluate("ecoviewer.state().visible"))
+            == {"water_network", "shoreline", "districts"}
+        )
+    )
     image = window.map.grab_drawn(0)
     x, y = window.map.evaluate(f"ecoviewer.containerPoint({probe.x}, {probe.y})")
     assert 0 <= x < image.width() and 0 <= y < image.height()
@@ -383,8 +401,10 @@ def test_a_format_1_project_opens_and_says_it_will_be_upgraded(qapp, tmp_path):
     win = MainWindow(lang="zh")
     assert win.open_project(path)
     assert win.wait_loaded() and set(win.tables) == {"d"}
-    assert win.messages.item(win.messages.count() - 1).text() == \
-        "旧项目.toml：项目格式版本 1；保存时将写为版本 2"
+    assert (
+        win.messages.item(win.messages.count() - 1).text()
+        == "旧项目.toml：项目格式版本 1；保存时将写为版本 2"
+    )
     win.dirty = False
     win.close()
 
@@ -430,8 +450,9 @@ def test_a_viewer_killed_mid_meeting_loses_nothing(qapp, tmp_path):
         app.exec()
     """)
     env = {**os.environ, "XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    proc = subprocess.run([sys.executable, "-c", script], env=env, timeout=120,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], env=env, timeout=120, capture_output=True, text=True
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
     assert path.read_bytes() == before  # nothing half-written into the project
     win = MainWindow(lang="zh")
@@ -464,8 +485,9 @@ def test_attribute_table_filters_sorts_and_selects_on_the_map(window, qtbot):
     assert float(model.data(model.index(0, floor))) == conventional.max()
     dialog.view.selectRow(0)
     dialog.view.selectionModel().select(
-        model.index(1, 0), dialog.view.selectionModel().SelectionFlag.Select
-        | dialog.view.selectionModel().SelectionFlag.Rows)
+        model.index(1, 0),
+        dialog.view.selectionModel().SelectionFlag.Select | dialog.view.selectionModel().SelectionFlag.Rows,
+    )
     rows = dialog.selected_rows()
     assert len(rows) == 2 and set(table.fields["category"][rows]) == {"conventional"}
     qtbot.waitUntil(lambda: window.map.evaluate("ecoviewer.targetState().highlighted") == 2)
@@ -489,15 +511,22 @@ def test_scenes_and_presentation_mode_from_the_keyboard(window, qtbot):
     water = project.scenes[1]
     theme = project.theme(water["theme"])
     assert {s.id for s in project.layers if s.visible} == {
-        k for k, v in theme["layers"].items() if v.get("visible", True)}
+        k for k, v in theme["layers"].items() if v.get("visible", True)
+    }
     assert window.map.wait_rendered(seq)
-    qtbot.waitUntil(lambda: set(window.map.evaluate("ecoviewer.state().visible")) ==
-                    {s.id for s in project.layers if s.visible})
+    qtbot.waitUntil(
+        lambda: (
+            set(window.map.evaluate("ecoviewer.state().visible"))
+            == {s.id for s in project.layers if s.visible}
+        )
+    )
     # the strip names the scene and the status of the targets the theme shows
     assert "生态岸线保有率 85.7% ✗" in window.strip.text()
     # presenting, the canvas covers just the screen (no margin drawn ahead for dragging)
-    canvas_over_map = ("document.querySelector('.leaflet-overlay-pane canvas').width / "
-                       "window.devicePixelRatio / ecoviewer.state().size[0]")
+    canvas_over_map = (
+        "document.querySelector('.leaflet-overlay-pane canvas').width / "
+        "window.devicePixelRatio / ecoviewer.state().size[0]"
+    )
     # (Leaflet resizes its canvas 200 ms after the window goes full screen)
     qtbot.waitUntil(lambda: window.map.evaluate(canvas_over_map) == pytest.approx(1.0, abs=0.01))
     qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -535,8 +564,9 @@ def test_switching_language_changes_menus_panels_and_titles(window):
     from PySide6.QtGui import QAction, QKeySequence
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    save = [a for a in window.findChildren(QAction)
-            if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)]
+    save = [
+        a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    ]
     assert len(save) == 1 and save[0].text() == "保存项目(&S)"
     # a new window follows the saved choice
     from ecoviewer.app.i18n import preferred_language
@@ -580,14 +610,17 @@ def test_compare_two_themes_with_a_swipe_divider(window, qtbot):
     assert window.map.settle()
     image = window.map.grab_drawn(0)
     labels = window.map.evaluate(
-        "Array.from(document.querySelectorAll('.ev-compare-label')).map(e => e.textContent)")
+        "Array.from(document.querySelectorAll('.ev-compare-label')).map(e => e.textContent)"
+    )
     assert labels == ["水系 Water system", "绿色交通 Green transport"]
     _, cy = window.map.evaluate(f"ecoviewer.containerPoint({lake.centroid.x}, {lake.centroid.y})")
     half = image.width() / 2
+
     # probe a row of the lake on each side of the divider, away from lines drawn over it
     def water_share(xs):
         cols = [QColor(image.pixel(round(x), round(cy))) for x in xs]
         return sum(c.blue() > c.red() + 40 for c in cols) / len(cols)
+
     left_xs = [half - 60 + i for i in range(0, 50, 5)]
     right_xs = [half + 10 + i for i in range(0, 50, 5)]
     assert water_share(left_xs) >= 0.6
@@ -618,7 +651,8 @@ def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtb
     today = next(r for r in window.results if r.id == "shoreline_retention")
     assert today.status == "missed" and today.value_text() == "85.7"
     assert window.compare_differences == [
-        ("shoreline_retention", today.value, "missed", pytest.approx(100.0), "met")]
+        ("shoreline_retention", today.value, "missed", pytest.approx(100.0), "met")
+    ]
     assert window.map.settle()
     rows = window.map.evaluate("""Array.from(document.querySelectorAll('.ev-compare-label'))
         .map(function (e) { return Array.from(e.querySelectorAll('.ev-compare-target'))
@@ -656,8 +690,12 @@ def test_ctrl_alt_digit_applies_a_theme(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key(Qt.Key.Key_1.value + water),
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.tree,
+        Qt.Key(Qt.Key.Key_1.value + water),
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
     theme = window.project.theme(names[water])
     assert {s.id for s in window.project.layers if s.visible} == {
-        k for k, v in theme["layers"].items() if v.get("visible", True)}
+        k for k, v in theme["layers"].items() if v.get("visible", True)
+    }

@@ -72,6 +72,7 @@ def qt_png(path: Path) -> bytes:
 
 # -- short writes and truncated files never replace a good file -------------------------------
 
+
 def test_a_short_write_keeps_the_old_file(tmp_path, monkeypatch):
     """The file system keeps only part of what was written (a nearly full disk that did not
     report it): the size check refuses the temp file, the old file stays."""
@@ -142,7 +143,7 @@ def _render_and_cut(monkeypatch, what: str):
         def short_pdf(path, *args, **kwargs):
             real(path, *args, **kwargs)
             data = Path(path).read_bytes()
-            Path(path).write_bytes(data[:len(data) // 2])
+            Path(path).write_bytes(data[: len(data) // 2])
 
         monkeypatch.setattr(lp, "write_pdf", short_pdf)
     else:
@@ -155,7 +156,7 @@ def _render_and_cut(monkeypatch, what: str):
             def save(self, path, fmt):
                 ok = self.image.save(path, fmt)
                 data = Path(path).read_bytes()
-                Path(path).write_bytes(data[:len(data) // 2])
+                Path(path).write_bytes(data[: len(data) // 2])
                 return ok
 
         monkeypatch.setattr(lp, "page_image", lambda *a, **k: Cut(real_page(*a, **k)))
@@ -179,6 +180,7 @@ def test_a_truncated_export_keeps_the_earlier_file(qapp, sample_tables, tmp_path
 
 
 # -- temp files: short names beside the target, cleaned up after a kill -----------------------
+
 
 def test_a_writer_killed_before_the_rename_leaves_nothing_for_good(tmp_path):
     target = tmp_path / "report.pdf"
@@ -224,9 +226,12 @@ def test_only_stale_temp_files_of_ours_are_removed(tmp_path):
             os.utime(tmp_path / name, (now - STALE_SECONDS - 60,) * 2)
     (tmp_path / f".ev-0123abcd-{dead.pid}-ffffff.tmp").mkdir()  # not a file: left alone
     removed = clean_stale(tmp_path, "report.pdf")
-    assert sorted(p.name for p in removed) == sorted(names[k] for k in ("dead", "old", "mine_old", "legacy_old", "here_dead"))
-    assert set(listing(tmp_path)) == {names[k] for k in ("busy", "mine", "legacy_new", "user", "user_old", "remote")} | {
-        f".ev-0123abcd-{dead.pid}-ffffff.tmp"}
+    assert sorted(p.name for p in removed) == sorted(
+        names[k] for k in ("dead", "old", "mine_old", "legacy_old", "here_dead")
+    )
+    assert set(listing(tmp_path)) == {
+        names[k] for k in ("busy", "mine", "legacy_new", "user", "user_old", "remote")
+    } | {f".ev-0123abcd-{dead.pid}-ffffff.tmp"}
 
 
 def test_a_legal_long_name_can_be_written(tmp_path):
@@ -290,24 +295,38 @@ def test_permissions(tmp_path, umask022):
 
 # -- PDF text: radicals whose ideograph lies outside the BMP ---------------------------------
 
+
 def _pdf_with_tounicode(codes: list[int]) -> bytes:
     """A small valid PDF: one line of glyphs 1…n whose ToUnicode map (as Qt writes it:
     bfrange arrays and bfchar lines) gives ``codes``."""
     n = len(codes)
-    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
-             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
-             b"1 begincodespacerange", b"<0000> <FFFF>", b"endcodespacerange"]
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <FFFF>",
+        b"endcodespacerange",
+    ]
     half = n // 2
     for start in range(0, half, 100):
         chunk = range(start, min(start + 100, half))
-        lines += [b"1 beginbfrange",
-                  b"<%04X> <%04X> [" % (chunk[0] + 1, chunk[-1] + 1)
-                  + b"".join(b"<%04X> " % codes[i] for i in chunk) + b"]",
-                  b"endbfrange"]
+        lines += [
+            b"1 beginbfrange",
+            b"<%04X> <%04X> [" % (chunk[0] + 1, chunk[-1] + 1)
+            + b"".join(b"<%04X> " % codes[i] for i in chunk)
+            + b"]",
+            b"endbfrange",
+        ]
     for start in range(half, n, 100):
         chunk = range(start, min(start + 100, n))
-        lines += [b"%d beginbfchar" % len(chunk), *(b"<%04X> <%04X>" % (j + 1, codes[j]) for j in chunk),
-                  b"endbfchar"]
+        lines += [
+            b"%d beginbfchar" % len(chunk),
+            *(b"<%04X> <%04X>" % (j + 1, codes[j]) for j in chunk),
+            b"endbfchar",
+        ]
     lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
     cmap = b"\n".join(lines) + b"\n"
     content = b"BT /F1 12 Tf 10 700 Td <" + b"".join(b"%04X" % (j + 1) for j in range(n)) + b"> Tj ET"
@@ -332,7 +351,10 @@ def _pdf_with_tounicode(codes: list[int]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 8 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 8 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
     return bytes(out)
 
 

@@ -13,8 +13,13 @@ from .conftest import ROOT, SAMPLE
 
 
 def run(*args, cwd=None):
-    proc = subprocess.run([sys.executable, "-m", "ecoviewer", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -22,10 +27,32 @@ def test_check_sample_project_json():
     code, out, err = run("check", "layers/ecocity.toml", "--json")
     assert code == 0, err
     layers = {r["id"]: r for r in json.loads(out)["layers"]}
-    assert set(layers) >= {"green_buildings", "transit", "water_network", "garden_zones",
-                           "districts", "shoreline", "air_stations", "protected_areas"}
-    keys = {"id", "path", "layer", "ok", "features", "geometry_types", "crs", "crs_assumed",
-            "encoding", "bounds", "fields", "sample", "problems", "error"}
+    assert set(layers) >= {
+        "green_buildings",
+        "transit",
+        "water_network",
+        "garden_zones",
+        "districts",
+        "shoreline",
+        "air_stations",
+        "protected_areas",
+    }
+    keys = {
+        "id",
+        "path",
+        "layer",
+        "ok",
+        "features",
+        "geometry_types",
+        "crs",
+        "crs_assumed",
+        "encoding",
+        "bounds",
+        "fields",
+        "sample",
+        "problems",
+        "error",
+    }
     for report in layers.values():
         assert set(report) == keys and report["ok"] and report["error"] is None
         assert report["features"] > 0 and not report["crs_assumed"]
@@ -57,14 +84,17 @@ def test_check_missing_and_corrupt_files(tmp_path):
 def test_check_project_with_a_bad_layer_reports_it_and_the_rest(tmp_path):
     (tmp_path / "empty.geojson").write_bytes(b"")
     project = tmp_path / "p.toml"
-    project.write_text(f"""version = 1
+    project.write_text(
+        f"""version = 1
 [[layers]]
 id = "good"
-path = "{(ROOT / 'layers/data/districts.geojson').as_posix()}"
+path = "{(ROOT / "layers/data/districts.geojson").as_posix()}"
 [[layers]]
 id = "bad"
 path = "empty.geojson"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert main(["check", str(project), "--json"]) == 1
 
 
@@ -77,13 +107,15 @@ def test_usage_errors_exit_2():
     assert code == 2 and err.startswith("ecoviewer export: no layer roads in ecocity.toml")
     assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "big")[0] == 2
     # pages that cannot be laid out are usage errors, found before any layer is read
-    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "300x200",
-                       "--dpi", "300")
-    assert code == 2 and err.strip() == ("ecoviewer export: a 300×200 page at 300 dpi is too "
-                                         "small for a layout (choose the bare map, a larger "
-                                         "size or a lower dpi)")
-    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "60x60",
-                       "--map-only", "--dpi", "300")
+    code, _, err = run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "300x200", "--dpi", "300")
+    assert code == 2 and err.strip() == (
+        "ecoviewer export: a 300×200 page at 300 dpi is too "
+        "small for a layout (choose the bare map, a larger "
+        "size or a lower dpi)"
+    )
+    code, _, err = run(
+        "export", "layers/ecocity.toml", "-o", "x.png", "--size", "60x60", "--map-only", "--dpi", "300"
+    )
     assert code == 2 and "would be 19×19 screen pixels" in err
     assert run("export", "layers/ecocity.toml", "-o", "x.png", "--size", "20000x900")[0] == 2
 
@@ -97,8 +129,12 @@ def test_export_png_headless(tmp_path):
     assert round(image.dotsPerMeterX() * 0.0254) == 96
     # the four layer families appear in their own colours
     colours = {QColor(image.pixel(x, y)).name() for x in range(0, 1200, 3) for y in range(0, 800, 3)}
-    for family, colour in {"water (lake)": "#4292c6", "transit (metro)": "#c51b7d",
-                           "green (eco-valley)": "#2ca25f", "buildings": "#e7298a"}.items():
+    for family, colour in {
+        "water (lake)": "#4292c6",
+        "transit (metro)": "#c51b7d",
+        "green (eco-valley)": "#2ca25f",
+        "buildings": "#e7298a",
+    }.items():
         target = QColor(colour)
         assert any(_close(QColor(c), target, 40) for c in colours), family
 
@@ -140,8 +176,12 @@ def test_targets_json():
     code, out, err = run("targets", "layers/ecocity.toml", "--json")
     assert code == 0, err
     results = json.loads(out)
-    assert [r["id"] for r in results][:4] == ["pm25", "tap_water", "wetland_protection",
-                                              "shoreline_retention"]
+    assert [r["id"] for r in results][:4] == [
+        "pm25",
+        "tap_water",
+        "wetland_protection",
+        "shoreline_retention",
+    ]
     for r in results:
         assert set(r) == {"id", "title", "metric", "value", "unit", "op", "target", "year", "status"}
         assert r["status"] in ("met", "missed", "no-data")
@@ -153,10 +193,11 @@ def test_targets_json():
 
 def test_targets_bad_target_exits_1_and_names_it(tmp_path):
     project = tmp_path / "p.toml"
-    project.write_text(f"""version = 1
+    project.write_text(
+        f"""version = 1
 [[layers]]
 id = "d"
-path = "{(ROOT / 'layers/data/districts.geojson').as_posix()}"
+path = "{(ROOT / "layers/data/districts.geojson").as_posix()}"
 [[targets]]
 id = "people"
 metric = "sum"
@@ -170,10 +211,15 @@ metric = "sum"
 layer = "d"
 field = "popluation"
 target = 1
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     code, out, err = run("targets", str(project), "--json")
     assert code == 1
-    assert err == "target 'typo': no field 'popluation' in layer 'd' (it has name, name_en, population, area_km2)\n"
+    assert (
+        err
+        == "target 'typo': no field 'popluation' in layer 'd' (it has name, name_en, population, area_km2)\n"
+    )
     results = json.loads(out)
     assert results[0]["status"] == "met" and results[0]["value"] == 235000.0
     assert results[1]["status"] == "error"
@@ -205,8 +251,7 @@ def test_options_that_would_be_ignored_are_usage_errors(tmp_path):
 
 def test_all_scenes_makes_its_folder(tmp_path):
     folder = tmp_path / "new" / "scenes"
-    code, _, err = run("export", "layers/ecocity.toml", "--all-scenes", str(folder),
-                         "--format", "html")
+    code, _, err = run("export", "layers/ecocity.toml", "--all-scenes", str(folder), "--format", "html")
     assert code == 0, err
     assert sorted(p.suffix for p in folder.iterdir()) == [".html"] * 4
 

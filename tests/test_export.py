@@ -27,23 +27,27 @@ def water(qapp, sample_tables, tmp_path_factory):
     project, tables = sample_tables
     folder = tmp_path_factory.mktemp("export")
     sel = select(project, scene=WATER)
-    png = export_page(project, tables, folder / "water.png", ExportOptions(size=(1600, 1000)),
-                      selection=sel)
-    pdf = export_page(project, tables, folder / "water.pdf",
-                      ExportOptions(paper="A3", dpi=300), selection=sel)
+    png = export_page(project, tables, folder / "water.png", ExportOptions(size=(1600, 1000)), selection=sel)
+    pdf = export_page(
+        project, tables, folder / "water.pdf", ExportOptions(paper="A3", dpi=300), selection=sel
+    )
     return png, pdf
 
 
 def as_array(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     ptr = image.constBits()
-    return np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())[
-        :, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., 2::-1].copy()
+    return (
+        np.frombuffer(ptr, np.uint8)
+        .reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+        .reshape(image.height(), image.width(), 4)[..., 2::-1]
+        .copy()
+    )
 
 
 def region(arr, rect):
     x, y, w, h = (round(v) for v in rect)
-    return arr[y:y + h, x:x + w]
+    return arr[y : y + h, x : x + w]
 
 
 def has_colour(arr, colour: str, tol: int = 30) -> bool:
@@ -74,13 +78,17 @@ def test_layout_elements_are_drawn_where_planned(water, sample_tables):
     project, _tables = sample_tables
     panel = region(arr, geo.panel)
     style = project.layer("shoreline").style
-    for colour in (style["categories"]["ecological"]["color"],
-                   project.layer("water_network").style["categories"]["lake"]["color"]):
+    for colour in (
+        style["categories"]["ecological"]["color"],
+        project.layer("water_network").style["categories"]["lake"]["color"],
+    ):
         assert has_colour(panel, colour, 12), colour
     # targets table: met (green) and missed (red) status dots
     assert has_colour(panel, STATUS_COLORS["met"], 12) and has_colour(panel, STATUS_COLORS["missed"], 12)
     # the map itself is drawn (the lake), and nothing of it spills into the panel's margin
-    assert has_colour(region(arr, geo.map), project.layer("water_network").style["categories"]["lake"]["color"], 40)
+    assert has_colour(
+        region(arr, geo.map), project.layer("water_network").style["categories"]["lake"]["color"], 40
+    )
 
 
 def test_scale_bar_length_matches_geod_at_the_map_centre(water):
@@ -90,7 +98,7 @@ def test_scale_bar_length_matches_geod_at_the_map_centre(water):
     mx, my, mw, mh = geo.map
     # the bar is pure black blocks and outline in the map's lower-left corner
     box = region(arr, (mx, my + mh - geo.mm(15), mw / 2, geo.mm(15)))
-    black = (box.sum(axis=2) == 0)
+    black = box.sum(axis=2) == 0
     row = int(np.argmax(black.sum(axis=1)))  # the bar's outline row
     cols = np.flatnonzero(black[row])
     measured = cols[-1] - cols[0] + 1
@@ -110,18 +118,32 @@ def test_pdf_has_searchable_chinese_text_embedded_fonts_and_a_sharp_map(water):
     path = str(pdf.path)
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+119[01](\.\d+)? x 84[12](\.\d+)? pts \(A3\)", info), info
-    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for phrase in (WATER, "图例", "规划指标", "生态岸线保有率", "未达标", "达标", "湿地保护率",
-                   "水喉水达标率", "生态岸线", "示意数据，非测绘成果", pdf.bar.label, "EPSG:4548"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for phrase in (
+        WATER,
+        "图例",
+        "规划指标",
+        "生态岸线保有率",
+        "未达标",
+        "达标",
+        "湿地保护率",
+        "水喉水达标率",
+        "生态岸线",
+        "示意数据，非测绘成果",
+        pdf.bar.label,
+        "EPSG:4548",
+    ):
         assert phrase in text, phrase
     assert not re.search("[\u2e80-\u2fdf]", text)  # no Kangxi radicals in place of 生, 水 …
     fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert any("CJK" in r[0] for r in rows)
     assert all(r[-5] == "yes" and r[-3] == "yes" for r in rows), fonts  # embedded, with Unicode
-    images = subprocess.run(["pdfimages", "-list", path], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
+    images = subprocess.run(
+        ["pdfimages", "-list", path], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len(images) == 1
     cols = images[0].split()
     assert (int(cols[3]), int(cols[4])) == (round(pdf.geometry.map[2]), round(pdf.geometry.map[3]))
@@ -130,8 +152,13 @@ def test_pdf_has_searchable_chinese_text_embedded_fonts_and_a_sharp_map(water):
 
 def test_a3_png_at_300_dpi(sample_tables, tmp_path):
     project, tables = sample_tables
-    info = export_page(project, tables, tmp_path / "a3.png", ExportOptions(paper="A3", dpi=300),
-                       selection=select(project, theme="水系 Water system"))
+    info = export_page(
+        project,
+        tables,
+        tmp_path / "a3.png",
+        ExportOptions(paper="A3", dpi=300),
+        selection=select(project, theme="水系 Water system"),
+    )
     image = QImage(str(info.path))
     assert (image.width(), image.height()) == (4961, 3508)
     assert image.dotsPerMeterX() == round(300 / 0.0254)
@@ -144,8 +171,7 @@ def test_a3_png_at_300_dpi(sample_tables, tmp_path):
 
 def test_map_only_is_the_bare_map(sample_tables, tmp_path):
     project, tables = sample_tables
-    info = export_page(project, tables, tmp_path / "bare.png",
-                       ExportOptions(size=(900, 600), map_only=True))
+    info = export_page(project, tables, tmp_path / "bare.png", ExportOptions(size=(900, 600), map_only=True))
     arr = as_array(QImage(str(info.path)))
     assert arr.shape[:2] == (600, 900)
     assert info.bar is None and info.geometry.map == (0, 0, 900, 600)
@@ -156,8 +182,14 @@ def test_map_only_is_the_bare_map(sample_tables, tmp_path):
 def test_batch_writes_one_file_per_scene(sample_tables, tmp_path):
     project, tables = sample_tables
     seen = []
-    infos = export_batch(project, tables, tmp_path, ".png", ExportOptions(size=(800, 600)),
-                         progress=lambda i, n, name: seen.append((i, n, name)))
+    infos = export_batch(
+        project,
+        tables,
+        tmp_path,
+        ".png",
+        ExportOptions(size=(800, 600)),
+        progress=lambda i, n, name: seen.append((i, n, name)),
+    )
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(infos) == len(project.scenes) == 4 == len(names)
     assert names[1] == "02-水系-河湖湾海-Water-system.png"
@@ -201,13 +233,16 @@ def test_offline_html_of_a_scene_works_with_the_network_blocked(map_view, sample
     map_view.evaluate("document.querySelector('.ev-switcher input[data-layer=\"transit\"]').click()")
     assert "transit" in map_view.evaluate("ecoviewer.state()")["visible"]
     map_view.evaluate(
-        "document.querySelector('.ev-switcher input[data-target=\"shoreline_retention\"]').click()")
+        "document.querySelector('.ev-switcher input[data-target=\"shoreline_retention\"]').click()"
+    )
     assert "shoreline_retention" not in map_view.evaluate("ecoviewer.targetState()")["visible"]
     # a tooltip is built from the attribute text, as text
     tip = map_view.evaluate("ecoviewer.tooltipElement('water_network', 0).textContent")
     assert tables["water_network"].attributes(0)["name"] in tip
-    linked = map_view.evaluate("Array.from(document.querySelectorAll('[src], [href]'))"
-                               ".map(function (e) { return e.getAttribute('src') || e.getAttribute('href'); })")
+    linked = map_view.evaluate(
+        "Array.from(document.querySelectorAll('[src], [href]'))"
+        ".map(function (e) { return e.getAttribute('src') || e.getAttribute('href'); })"
+    )
     assert not [u for u in linked if re.match(r"(?:https?:)?//", u)]
     assert map_view.blocker.blocked_urls[before:] == []
 
@@ -237,10 +272,18 @@ def test_failed_page_export_keeps_the_earlier_file(sample_tables, tmp_path, monk
 def test_a_table_too_long_for_the_page_says_so(sample_tables, tmp_path):
     project, tables = sample_tables
     out = tmp_path / "small.pdf"
-    export_page(project, tables, out, ExportOptions(size=(640, 480), lang="en"),
-                selection=select(project, theme="总览 Overview", lang="en"))
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())  # cells wrap over lines
+    export_page(
+        project,
+        tables,
+        out,
+        ExportOptions(size=(640, 480), lang="en"),
+        selection=select(project, theme="总览 Overview", lang="en"),
+    )
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )  # cells wrap over lines
     match = re.search(r"(\d+) more targets do not fit \(use a larger page\)", text)
     assert match, text
     shown = len(re.findall(r"\b(?:met|missed)\b", text))  # one status cell per row drawn
@@ -255,7 +298,6 @@ def test_pdf_text_of_simplified_characters_that_share_glyphs_with_radicals(sampl
     title = "长度 门 车站 马 风 见 贝 页 鱼 鸟 龙 飞 齿 麦 黄 长江 生态 水系"
     out = tmp_path / "title.pdf"
     export_page(project, tables, out, ExportOptions(size=(900, 600), title=title))
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert title in text
     assert not re.search("[\u2e80-\u2fdf]", text)

@@ -56,8 +56,11 @@ def test_preview_follows_the_options_without_a_web_page(qapp, dialog, qtbot):
 
     views = len([w for w in qapp.allWidgets() if isinstance(w, MapView)])
     set_pixels(dialog, 1600, 1000)
-    qtbot.waitUntil(lambda: dialog.preview_image is not None and
-                    dialog.preview_image.width() > dialog.preview_image.height())
+    qtbot.waitUntil(
+        lambda: (
+            dialog.preview_image is not None and dialog.preview_image.width() > dialog.preview_image.height()
+        )
+    )
     wide = dialog.preview.pixmap().toImage()
     assert wide.width() / wide.height() == pytest.approx(1.6, abs=0.02)
     dialog.paper_radio.setChecked(True)
@@ -111,7 +114,8 @@ def test_scene_selection_is_the_subtitle_of_the_page(window, dialog, tmp_path):
     assert sel.bounds == window.project.bookmark(scene["bookmark"])["bounds"]
     theme = window.project.theme(scene["theme"])
     assert {s.id for s in sel.project.layers if s.visible} == {
-        k for k, v in theme["layers"].items() if v.get("visible", True)}
+        k for k, v in theme["layers"].items() if v.get("visible", True)
+    }
     assert dialog.output.text().endswith("02-水系-河湖湾海-Water-system.png")
     dialog.format.setCurrentIndex(dialog.format.findData(".pdf"))
     dialog.paper_radio.setChecked(True)
@@ -137,8 +141,7 @@ def test_export_all_writes_one_file_per_scene(window, dialog, tmp_path):
     assert last_message(window).startswith(f"已将 4 个场景导出到 {tmp_path}")
 
 
-def test_cancelling_export_all_stops_before_the_next_scene(window, dialog, tmp_path,
-                                                           monkeypatch):
+def test_cancelling_export_all_stops_before_the_next_scene(window, dialog, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QProgressDialog
 
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
@@ -174,8 +177,9 @@ def test_menu_keys_open_the_dialog(window, qtbot, monkeypatch):
     keys = dict(window.shortcuts())
     assert keys["Ctrl+E"] == "导出…" and keys["Ctrl+Shift+E"] == "导出全部场景…"
     asked = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: asked.append(a) or ""))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: asked.append(a) or "")
+    )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -183,8 +187,11 @@ def test_menu_keys_open_the_dialog(window, qtbot, monkeypatch):
     assert not asked
     qtbot.keyClick(window._export, Qt.Key.Key_Escape)
     assert not window._export.isVisible()
-    export_all = next(a for a in window.menuBar().actions()[0].menu().actions()
-                      if a.shortcut() == QKeySequence("Ctrl+Shift+E"))
+    export_all = next(
+        a
+        for a in window.menuBar().actions()[0].menu().actions()
+        if a.shortcut() == QKeySequence("Ctrl+Shift+E")
+    )
     export_all.trigger()
     qtbot.waitUntil(lambda: len(asked) == 1)  # straight on to the folder; cancelled there
     assert window._export.isVisible()
@@ -221,8 +228,9 @@ def test_cancel_counts_the_files_already_written(window, dialog, tmp_path, monke
     from PySide6.QtWidgets import QProgressDialog
 
     calls = []
-    monkeypatch.setattr(QProgressDialog, "wasCanceled",
-                        lambda self: calls.append(1) or len(calls) >= 2)  # Cancel at scene 2
+    monkeypatch.setattr(
+        QProgressDialog, "wasCanceled", lambda self: calls.append(1) or len(calls) >= 2
+    )  # Cancel at scene 2
     set_pixels(dialog, 320, 240)
     assert dialog.export_all(tmp_path) == []
     assert len(list(tmp_path.iterdir())) == 1
@@ -250,8 +258,7 @@ def test_export_all_asks_before_replacing_files(window, dialog, tmp_path, monkey
 
     names = batch_names(window.project, ".png")
     (tmp_path / names[1]).write_bytes(b"last week's map")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(tmp_path)))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
     set_pixels(dialog, 320, 240)
     conftest.ANSWERS.append(QMessageBox.StandardButton.No)
     dialog.choose_folder()
@@ -280,8 +287,9 @@ def test_the_footer_says_when_the_window_evaluated_the_targets(window, tmp_path)
         dlg.reject()
     finally:
         window.evaluated_at = saved
-    text = subprocess.run(["pdftotext", str(info.path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(info.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "指标计算于 2026-11-20 09:30" in text
 
 
@@ -307,12 +315,17 @@ def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
     style = window.project.layer("water_network").style["categories"]
     assert has_colour(arr, style["lake"]["color"], 40)  # … the scene's map has the lake
     buildings = window.project.layer("green_buildings").style["categories"]
-    assert not any(has_colour(arr, buildings[k]["color"], 10)
-                   for k in ("passive", "prefabricated"))  # … and no buildings (not in the theme)
+    assert not any(
+        has_colour(arr, buildings[k]["color"], 10) for k in ("passive", "prefabricated")
+    )  # … and no buildings (not in the theme)
     bounds = window.project.bookmark("海岸 Coast")["bounds"]
     west, south, east, north = state["bounds"]
-    assert (west <= bounds[0] + 0.01 and south <= bounds[1] + 0.01 and east >= bounds[2] - 0.01
-            and north >= bounds[3] - 0.01)  # the scene's bookmark …
+    assert (
+        west <= bounds[0] + 0.01
+        and south <= bounds[1] + 0.01
+        and east >= bounds[2] - 0.01
+        and north >= bounds[3] - 0.01
+    )  # the scene's bookmark …
     assert state["bounds"] != window.view_state["bounds"]  # … not the window's view
     assert dialog.preview_content.subtitle == "水系：河湖湾海 Water system"
     assert np.asarray(arr.shape[:2]).min() > 50

@@ -32,10 +32,10 @@ def test_every_module_is_on_a_floor():
     layers = next(c for c in contracts() if c["type"] == "layers")["layers"]
     floors = {name.strip() for layer in layers for name in layer.split("|")}
     core = set(next(c for c in contracts() if c["name"].startswith("the core"))["source_modules"])
-    packages = {f"ecoviewer.{p.name}" for p in PACKAGE.iterdir()
-                if p.is_dir() and (p / "__init__.py").exists()}
-    modules = {f"ecoviewer.{p.stem}" for p in PACKAGE.glob("*.py")
-               if p.stem not in ("__init__", "__main__")}
+    packages = {
+        f"ecoviewer.{p.name}" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    }
+    modules = {f"ecoviewer.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
     assert packages == floors, "a package that is on no floor (or a floor that is gone)"
     assert modules == core, "a core module the contract does not name (or one that is gone)"
 
@@ -43,18 +43,23 @@ def test_every_module_is_on_a_floor():
 def test_core_modules_import_without_qt():
     """Importing every core module pulls in neither Qt nor folium (a fresh interpreter)."""
     core = next(c for c in contracts() if c["name"].startswith("the core"))["source_modules"]
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in core) +
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('PySide6', 'shiboken6', 'folium', 'branca')]\nprint(bad)")
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in core)
+        + "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'folium', 'branca')]\nprint(bad)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "[]"
     # and the page plans and the map page: no Qt (folium builds the page)
     plans = [f"ecoviewer.export.{p.stem}" for p in (PACKAGE / "export").glob("*.py")] + [
-        f"ecoviewer.web.{p.stem}" for p in (PACKAGE / "web").glob("*.py")]
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in plans) +
-            "print([m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')])")
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+        f"ecoviewer.web.{p.stem}" for p in (PACKAGE / "web").glob("*.py")
+    ]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in plans)
+        + "print([m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr[-2000:]

@@ -17,17 +17,22 @@ from .conftest import SAMPLE
 TO_LONLAT = Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("117.75, 39.13", (117.75, 39.13)),
-    ("117.75 39.13", (117.75, 39.13)),
-    ("117.75°E 39.13°N", (117.75, 39.13)),
-    ("117.75，39.13", (117.75, 39.13)),
-    ("39.13, 117.75", (117.75, 39.13)),          # latitude first: no longitude fits
-    ("39.13°N 117.75°E", (117.75, 39.13)),
-    ("117°W 39°S", (-117.0, -39.0)),             # west and south are negative
-    ("117 N 39 E", None),
-    ("abc", None), ("117.75", None), ("1e400, 3", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("117.75, 39.13", (117.75, 39.13)),
+        ("117.75 39.13", (117.75, 39.13)),
+        ("117.75°E 39.13°N", (117.75, 39.13)),
+        ("117.75，39.13", (117.75, 39.13)),
+        ("39.13, 117.75", (117.75, 39.13)),  # latitude first: no longitude fits
+        ("39.13°N 117.75°E", (117.75, 39.13)),
+        ("117°W 39°S", (-117.0, -39.0)),  # west and south are negative
+        ("117 N 39 E", None),
+        ("abc", None),
+        ("117.75", None),
+        ("1e400, 3", None),
+    ],
+)
 def test_coordinates_in_lon_lat(text, expected):
     assert goto.parse_coordinates(text) == expected
 
@@ -39,15 +44,17 @@ def test_coordinates_in_the_metric_crs():
     assert goto.parse_coordinates(f"{x:.2f}, {y:.2f}") is None  # no CRS given: not lon/lat
 
 
-@pytest.mark.parametrize("text, n", [("1:5000", 5000), ("1：25,000", 25000), ("5000", 5000),
-                                     ("1:0", None), ("x", None), ("1:-5", None)])
+@pytest.mark.parametrize(
+    "text, n",
+    [("1:5000", 5000), ("1：25,000", 25000), ("5000", 5000), ("1:0", None), ("x", None), ("1:-5", None)],
+)
 def test_scale_text(text, n):
     assert goto.parse_scale(text) == n
 
 
 def test_scale_and_zoom_agree_with_a_hand_computed_value():
     # zoom 15 at 39.13° N: 2πR/256 · cos(lat) / 2^15 metres per pixel, 96 px per inch
-    m_per_px = 2 * math.pi * 6378137 / 256 * math.cos(math.radians(39.13)) / 2 ** 15
+    m_per_px = 2 * math.pi * 6378137 / 256 * math.cos(math.radians(39.13)) / 2**15
     assert goto.scale_of(15, 39.13) == pytest.approx(m_per_px / (0.0254 / 96))
     assert goto.scale_of(15, 39.13) == pytest.approx(14_016, rel=1e-3)
     assert goto.zoom_for_scale(goto.scale_of(13.25, 39.13), 39.13) == pytest.approx(13.25)
@@ -151,7 +158,6 @@ def test_copy_cursor_position(window):
     assert QApplication.clipboard().text() == "117.751234, 39.129877"
 
 
-
 def test_an_exact_name_is_found_behind_many_partial_ones(sample_tables):
     from ecoviewer.project import LayerSpec, Project
     from ecoviewer.sources import FeatureTable
@@ -159,9 +165,15 @@ def test_an_exact_name_is_found_behind_many_partial_ones(sample_tables):
     _project, tables = sample_tables
     base = tables["districts"]
     names = np.array([f"湖{i}" for i in range(50)] + ["湖"], dtype=object)
-    table = FeatureTable(id="lakes", path="x.geojson", layer=None, driver=None,
-                         geometry=np.repeat(base.geometry[:1], 51), fields={"name": names},
-                         crs=base.crs)
+    table = FeatureTable(
+        id="lakes",
+        path="x.geojson",
+        layer=None,
+        driver=None,
+        geometry=np.repeat(base.geometry[:1], 51),
+        fields={"name": names},
+        crs=base.crs,
+    )
     mini = Project(name="m")
     mini.add_layer(LayerSpec(id="lakes", path="x.geojson", title="x"))
     [first] = goto.search(mini, {"lakes": table}, "湖", limit=1)

@@ -35,9 +35,20 @@ _spec.loader.exec_module(make_corpus)
 CASES = sorted(make_corpus.CASES)
 GOOD = ROOT / "layers" / "data" / "districts.geojson"
 #: refused outright, whatever GDAL could make of them (indirection, bombs, specials)
-MUST_FAIL = {"passwd.vrt", "vsicurl.vrt", "bomb.zip", "whitespace_bomb.zip", "pipe.geojson",
-             "folder.geojson", "empty.geojson", "junk.geojson", "png_named.geojson",
-             "not_a_zip.zip", "truncated.geojson", "no_shx.shp"}
+MUST_FAIL = {
+    "passwd.vrt",
+    "vsicurl.vrt",
+    "bomb.zip",
+    "whitespace_bomb.zip",
+    "pipe.geojson",
+    "folder.geojson",
+    "empty.geojson",
+    "junk.geojson",
+    "png_named.geojson",
+    "not_a_zip.zip",
+    "truncated.geojson",
+    "no_shx.shp",
+}
 
 
 class _Listener(socketserver.ThreadingTCPServer):
@@ -105,8 +116,12 @@ def test_check_command_on_each_case(corpus, case):
     naming the file, in bounded time."""
     path = corpus / case
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "ecoviewer", "check", str(path), "--json"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", "check", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     seconds = time.perf_counter() - started
     assert run.returncode in (0, 1), run.stderr
     assert "Traceback" not in run.stderr
@@ -202,8 +217,9 @@ def test_project_with_case_through_check_targets_and_exports(corpus, case, tmp_p
     out.mkdir()
     options = ExportOptions(size=(480, 320), map_only=False)
     for suffix in (".html", ".png", ".pdf"):
-        info = export_page(project, tables, out / f"snap{suffix}", options,
-                           results=list(results.values()), renderer=renderer)
+        info = export_page(
+            project, tables, out / f"snap{suffix}", options, results=list(results.values()), renderer=renderer
+        )
         assert info.path.stat().st_size > 1000
     # only what was asked for: no temp files left beside the exports
     assert sorted(p.name for p in out.iterdir()) == ["snap.html", "snap.pdf", "snap.png"]
@@ -217,13 +233,26 @@ def test_window_loads_every_case_at_once_and_the_good_layer_draws(corpus, qtbot,
 
     from ecoviewer.app.main_window import MainWindow
 
-    lines = ['version = 2', '[project]', 'name = "corpus"', '[view]',
-             'bounds = [117.705, 39.076, 117.845, 39.212]']
+    lines = [
+        "version = 2",
+        "[project]",
+        'name = "corpus"',
+        "[view]",
+        "bounds = [117.705, 39.076, 117.845, 39.212]",
+    ]
     for i, case in enumerate(CASES):
-        lines += ["[[layers]]", f'id = "case{i}"', f"path = {json.dumps(str(corpus / case))}",
-                  'style = { tooltip = ["name"], label = "name" }']
-    lines += ["[[layers]]", 'id = "good"', f"path = {json.dumps(str(GOOD))}",
-              'style = { color = "#2ca02c", fill_opacity = 1.0, weight = 0 }']
+        lines += [
+            "[[layers]]",
+            f'id = "case{i}"',
+            f"path = {json.dumps(str(corpus / case))}",
+            'style = { tooltip = ["name"], label = "name" }',
+        ]
+    lines += [
+        "[[layers]]",
+        'id = "good"',
+        f"path = {json.dumps(str(GOOD))}",
+        'style = { color = "#2ca02c", fill_opacity = 1.0, weight = 0 }',
+    ]
     path = tmp_path / "corpus.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     win = MainWindow(lang="en")
@@ -244,8 +273,11 @@ def test_window_loads_every_case_at_once_and_the_good_layer_draws(corpus, qtbot,
         image = win.map.grab_drawn(0)
         image.save(str(Path(os.environ.get("ECOVIEWER_SHOT_DIR", tmp_path)) / "corpus-window.png"))
         green = QColor("#2ca02c").rgb()
-        hits = sum(image.pixel(x, y) == green for x in range(0, image.width(), 3)
-                   for y in range(0, image.height(), 3))
+        hits = sum(
+            image.pixel(x, y) == green
+            for x in range(0, image.width(), 3)
+            for y in range(0, image.height(), 3)
+        )
         assert hits > 200, "the good layer is not drawn"
     finally:
         win.project.path = None  # nothing to recover: close without asking

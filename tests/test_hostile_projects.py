@@ -31,14 +31,37 @@ def base_doc() -> dict:
         "project": {"name": "t", "measure_crs": "EPSG:4548"},
         "view": {"bounds": [117.705, 39.076, 117.845, 39.212]},
         "layers": [
-            {"id": "districts", "title": "d", "path": str(DATA / "districts.geojson"),
-             "group": "Context", "style": {"kind": "single", "color": "#aaaaaa"}},
-            {"id": "air", "title": "a", "path": str(DATA / "air_stations.csv"), "group": "Context",
-             "style": {"kind": "graduated", "field": "pm25_2025",
-                       "classes": [{"max": 35, "color": "#1a9850"}, {"max": 75, "color": "#d73027"}]}},
+            {
+                "id": "districts",
+                "title": "d",
+                "path": str(DATA / "districts.geojson"),
+                "group": "Context",
+                "style": {"kind": "single", "color": "#aaaaaa"},
+            },
+            {
+                "id": "air",
+                "title": "a",
+                "path": str(DATA / "air_stations.csv"),
+                "group": "Context",
+                "style": {
+                    "kind": "graduated",
+                    "field": "pm25_2025",
+                    "classes": [{"max": 35, "color": "#1a9850"}, {"max": 75, "color": "#d73027"}],
+                },
+            },
         ],
-        "targets": [{"id": "pm25", "title": "PM2.5", "metric": "mean", "layer": "air",
-                     "field": "pm25_2025", "op": "<", "target": 43, "unit": "µg/m³"}],
+        "targets": [
+            {
+                "id": "pm25",
+                "title": "PM2.5",
+                "metric": "mean",
+                "layer": "air",
+                "field": "pm25_2025",
+                "op": "<",
+                "target": 43,
+                "unit": "µg/m³",
+            }
+        ],
         "annotations": [{"id": "n1", "lon": 117.76, "lat": 39.15, "text": "note"}],
         "themes": [{"name": "all", "targets": ["pm25"], "layers": {"air": {"visible": True}}}],
         "bookmarks": [{"name": "b", "bounds": [117.75, 39.07, 117.85, 39.2]}],
@@ -85,7 +108,11 @@ BAD = [
     ("bookmarks.0.bounds", "alert(1)", "each [[bookmarks]] needs a text 'name'"),
     ("annotations.0.lon", math.nan, "note 'n1': lon/lat must be a finite number"),
     ("annotations.0.lat", 91.0, "note 'n1': lon/lat must be from -90 to 90"),
-    ("annotations.0.color", "url(http://127.0.0.1/x)", "note 'n1': color 'url(http://127.0.0.1/x)' is not a colour"),
+    (
+        "annotations.0.color",
+        "url(http://127.0.0.1/x)",
+        "note 'n1': color 'url(http://127.0.0.1/x)' is not a colour",
+    ),
     ("annotations.0.text", 5, "note 'n1': text must be text"),
     ("themes.0.targets", 5, "theme 'all': 'targets' must be a list of target ids"),
     ("themes.0.layers.air", "on", "theme 'all': layer 'air' must be a table"),
@@ -140,28 +167,38 @@ def _with_non_finite(doc: dict) -> str:
     return text
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"distance": 1e308, "metric": "coverage", "of": "districts"},
-     "target 'pm25': metric 'coverage' needs 'distance' in metres (0 to 100,000)"),
-    ({"target": math.inf}, "target 'pm25': 'target' must be a number"),
-    ({"anchor": [117.8, "39"]}, "target 'pm25': anchor must be a number, not '39'"),
-    ({"anchor": [200.0, 39.1]}, "target 'pm25': anchor must be from -180 to 180, not 200"),
-    ({"title": 7}, "target 'pm25': 'title' must be text, not int"),
-    ({"unit": ["%"]}, "target 'pm25': 'unit' must be text"),
-    ({"year": "2025"}, "target 'pm25': 'year' must be a year like 2035"),
-    ({"verified": "yes"}, "target 'pm25': 'verified' must be true or false"),
-    ({"op": ["<"]}, "target 'pm25': op must be one of < <= > >= ==, not ['<']"),
-    ({"metric": {"a": 1}}, "target 'pm25': unknown metric {'a': 1} (one of mean, min, max, sum, "
-                           "count_share, length_share, area_share, coverage, per_capita)"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (
+            {"distance": 1e308, "metric": "coverage", "of": "districts"},
+            "target 'pm25': metric 'coverage' needs 'distance' in metres (0 to 100,000)",
+        ),
+        ({"target": math.inf}, "target 'pm25': 'target' must be a number"),
+        ({"anchor": [117.8, "39"]}, "target 'pm25': anchor must be a number, not '39'"),
+        ({"anchor": [200.0, 39.1]}, "target 'pm25': anchor must be from -180 to 180, not 200"),
+        ({"title": 7}, "target 'pm25': 'title' must be text, not int"),
+        ({"unit": ["%"]}, "target 'pm25': 'unit' must be text"),
+        ({"year": "2025"}, "target 'pm25': 'year' must be a year like 2035"),
+        ({"verified": "yes"}, "target 'pm25': 'verified' must be true or false"),
+        ({"op": ["<"]}, "target 'pm25': op must be one of < <= > >= ==, not ['<']"),
+        (
+            {"metric": {"a": 1}},
+            "target 'pm25': unknown metric {'a': 1} (one of mean, min, max, sum, "
+            "count_share, length_share, area_share, coverage, per_capita)",
+        ),
+    ],
+)
 def test_bad_targets_are_one_line_and_others_still_evaluate(tmp_path, change, message):
     doc = base_doc()
     good = dict(doc["targets"][0], id="pm25_ok")
     doc["targets"][0].update(change)
     doc["targets"].append(good)
     path = tmp_path / "t.toml"
-    path.write_text(tomli_w.dumps(doc) if not any(_non_finite(v) for v in change.values())
-                    else _with_non_finite(doc), encoding="utf-8")
+    path.write_text(
+        tomli_w.dumps(doc) if not any(_non_finite(v) for v in change.values()) else _with_non_finite(doc),
+        encoding="utf-8",
+    )
     project = load_project(path)
     from ecoviewer.sources import read_project_layers
 
@@ -191,16 +228,16 @@ def test_special_files_as_project_are_refused_at_once(tmp_path):
 
 
 def cli(*args, timeout=240):
-    return subprocess.run([sys.executable, "-m", "ecoviewer", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "ecoviewer", *map(str, args)], capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_cli_special_files_and_bad_views_are_one_line(tmp_path):
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     bad_view = write(tmp_path, _set(base_doc(), "view", "abc"), "view.toml")
-    for args in (("check", fifo), ("targets", "/dev/zero"), ("export", bad_view, "-o",
-                                                               tmp_path / "x.png")):
+    for args in (("check", fifo), ("targets", "/dev/zero"), ("export", bad_view, "-o", tmp_path / "x.png")):
         run = cli(*args, timeout=60)
         assert run.returncode == 1, (args, run.stderr)
         lines = run.stderr.strip().splitlines()
@@ -219,7 +256,8 @@ def test_style_typos_show_in_check_and_export_draws_the_other_layers(tmp_path):
         f"{DATA / 'districts.geojson'}: layer 'districts' style: unknown kind 'heatmap' (one of "
         "single, categorized, graduated); drawn with the default style",
         f"{DATA / 'air_stations.csv'}: layer 'air' style: 'tooltip' must be a list of field "
-        "names, like [\"name\"]; drawn with the default style"]
+        'names, like ["name"]; drawn with the default style',
+    ]
     assert run.stdout.count("ok    ") == 2
     out = tmp_path / "out.html"
     run = cli("export", path, "-o", out)
@@ -229,16 +267,19 @@ def test_style_typos_show_in_check_and_export_draws_the_other_layers(tmp_path):
     assert html.count("ecoviewer.addLayer(") == 2  # both layers, default style for the bad ones
 
 
-@pytest.mark.parametrize("style,message", [
-    ({"color": 5}, "'color' must be a colour as text"),
-    ({"color": "url(http://127.0.0.1:9/x.png)"}, "is not a colour"),
-    ({"stroke": "red;background:url(x)"}, "is not a colour"),
-    ({"kind": "categorized", "field": "name", "categories": [1]}, "'categories' must be a table"),
-    ({"kind": "categorized", "field": "nope"}, "no field 'nope' in the layer"),
-    ({"label_where": "x", "label": "name"}, "'label_where' must be a table"),
-    ({"weight": math.nan}, "'weight' must be a finite number"),
-    ({"dash": "6 3; x"}, "is not a dash pattern"),
-])
+@pytest.mark.parametrize(
+    "style,message",
+    [
+        ({"color": 5}, "'color' must be a colour as text"),
+        ({"color": "url(http://127.0.0.1:9/x.png)"}, "is not a colour"),
+        ({"stroke": "red;background:url(x)"}, "is not a colour"),
+        ({"kind": "categorized", "field": "name", "categories": [1]}, "'categories' must be a table"),
+        ({"kind": "categorized", "field": "nope"}, "no field 'nope' in the layer"),
+        ({"label_where": "x", "label": "name"}, "'label_where' must be a table"),
+        ({"weight": math.nan}, "'weight' must be a finite number"),
+        ({"dash": "6 3; x"}, "is not a dash pattern"),
+    ],
+)
 def test_style_problems_name_layer_and_key(style, message):
     from ecoviewer.project import LayerSpec
     from ecoviewer.styles import StyleError, resolve_style
@@ -257,8 +298,13 @@ def test_one_point_project_exports_a_png(tmp_path):
     from .conftest import write_layer
 
     layer = write_layer(tmp_path / "one.geojson", [Point(117.76, 39.15)])
-    doc = {"version": 2, "project": {"name": "one"},
-           "layers": [{"id": "one", "path": str(layer), "style": {"color": "#d62728", "radius": 8, "fill_opacity": 1}}]}
+    doc = {
+        "version": 2,
+        "project": {"name": "one"},
+        "layers": [
+            {"id": "one", "path": str(layer), "style": {"color": "#d62728", "radius": 8, "fill_opacity": 1}}
+        ],
+    }
     out = tmp_path / "one.png"
     run = cli("export", write(tmp_path, doc), "-o", out, "--map-only", "--size", "400x300")
     assert run.returncode == 0, run.stderr
@@ -267,22 +313,69 @@ def test_one_point_project_exports_a_png(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (400, 300)
     centre = QColor(image.pixel(200, 150))
-    assert (centre.red(), centre.green(), centre.blue()) == (0xd6, 0x27, 0x28)
+    assert (centre.red(), centre.green(), centre.blue()) == (0xD6, 0x27, 0x28)
 
 
 # -- fuzzing ---------------------------------------------------------------------------------
 
-_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
-                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
-_values = st.recursive(_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(
-        ["id", "name", "title", "bounds", "center", "zoom", "lon", "lat", "text", "color",
-         "layers", "targets", "visible", "opacity", "style", "kind", "field", "path", "data",
-         "theme", "bookmark", "metric", "layer", "target", "anchor", "distance", "of", "op",
-         "where", "unit", "year", "categories", "classes", "tooltip", "label_where"]),
-        inner, max_size=5)), max_leaves=12)
-KEYS = ["version", "project", "view", "layers", "targets", "annotations", "themes",
-        "bookmarks", "scenes"]
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "name",
+                    "title",
+                    "bounds",
+                    "center",
+                    "zoom",
+                    "lon",
+                    "lat",
+                    "text",
+                    "color",
+                    "layers",
+                    "targets",
+                    "visible",
+                    "opacity",
+                    "style",
+                    "kind",
+                    "field",
+                    "path",
+                    "data",
+                    "theme",
+                    "bookmark",
+                    "metric",
+                    "layer",
+                    "target",
+                    "anchor",
+                    "distance",
+                    "of",
+                    "op",
+                    "where",
+                    "unit",
+                    "year",
+                    "categories",
+                    "classes",
+                    "tooltip",
+                    "label_where",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=12,
+)
+KEYS = ["version", "project", "view", "layers", "targets", "annotations", "themes", "bookmarks", "scenes"]
 
 
 def _docs():
@@ -322,12 +415,14 @@ def test_a_vrt_layer_reads_only_when_the_project_allows_it(tmp_path):
     csv = tmp_path / "pts.csv"
     csv.write_text("name,lon,lat\na,117.75,39.14\n", encoding="utf-8")
     vrt = tmp_path / "pts.vrt"
-    vrt.write_text(f'<OGRVRTDataSource><OGRVRTLayer name="pts"><SrcDataSource>{csv}'
-                   '</SrcDataSource><GeometryType>wkbPoint</GeometryType>'
-                   '<GeometryField encoding="PointFromColumns" x="lon" y="lat"/>'
-                   '</OGRVRTLayer></OGRVRTDataSource>', encoding="utf-8")
-    doc = {"version": 2, "project": {"name": "vrt"},
-           "layers": [{"id": "pts", "path": str(vrt)}]}
+    vrt.write_text(
+        f'<OGRVRTDataSource><OGRVRTLayer name="pts"><SrcDataSource>{csv}'
+        "</SrcDataSource><GeometryType>wkbPoint</GeometryType>"
+        '<GeometryField encoding="PointFromColumns" x="lon" y="lat"/>'
+        "</OGRVRTLayer></OGRVRTDataSource>",
+        encoding="utf-8",
+    )
+    doc = {"version": 2, "project": {"name": "vrt"}, "layers": [{"id": "pts", "path": str(vrt)}]}
     tables, errors = read_project_layers(load_project(write(tmp_path, doc)))
     assert list(errors) == ["pts"] and "VRT" in errors["pts"] and "\n" not in errors["pts"]
     doc["layers"][0]["allow_indirect"] = True
@@ -347,8 +442,7 @@ def test_deep_nesting_is_refused_at_load(tmp_path):
     from ecoviewer.project import MAX_DEPTH
 
     path = tmp_path / "nested.toml"
-    path.write_text('version = 2\n[project]\nname = "n"\nx = ' + "[" * 40 + "]" * 40 + "\n",
-                    encoding="utf-8")
+    path.write_text('version = 2\n[project]\nname = "n"\nx = ' + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")
     with pytest.raises(ProjectError, match=f"nested more than {MAX_DEPTH} deep"):
         load_project(path)
 

@@ -51,11 +51,11 @@ def fc(features, **extra) -> str:
 
 
 def point_feature(x=117.7, y=39.1, **props):
-    return {"type": "Feature", "properties": props,
-            "geometry": {"type": "Point", "coordinates": [x, y]}}
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [x, y]}}
 
 
 # -- 1. no network, no indirection ----------------------------------------------------------------
+
 
 class _Count(socketserver.BaseRequestHandler):
     def handle(self):
@@ -107,8 +107,12 @@ def test_gdal_and_proj_network_switches_are_set():
 def test_geojson_crs_link_is_not_fetched(tmp_path, listener, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "*")  # would send libcurl past any proxy setting
     path = tmp_path / "link.geojson"
-    path.write_text(fc([point_feature()], crs={
-        "type": "link", "properties": {"href": f"{listener.url}/x", "type": "proj4"}}))
+    path.write_text(
+        fc(
+            [point_feature()],
+            crs={"type": "link", "properties": {"href": f"{listener.url}/x", "type": "proj4"}},
+        )
+    )
     assert list_layers(path) == ["link"]
     table = read_layer(path, display="link.geojson")
     assert len(table) == 1
@@ -117,21 +121,24 @@ def test_geojson_crs_link_is_not_fetched(tmp_path, listener, monkeypatch):
     assert connections(listener) == 0
 
 
-@pytest.mark.parametrize("template, why", [
-    ("{url}/x.geojson", "is a URL, not a local file"),
-    ("https://127.0.0.1:{port}/x.geojson", "is a URL, not a local file"),
-    ("ftp://127.0.0.1:{port}/x.geojson", "is a URL, not a local file"),
-    ("zip+http://127.0.0.1:{port}/a.zip", "is a URL, not a local file"),
-    ("/vsicurl/{url}/x.geojson", "is a GDAL virtual file system path"),
-    ("/vsicurl_streaming/{url}/x.geojson", "is a GDAL virtual file system path"),
-    ("/vsizip//vsicurl/{url}/a.zip", "is a GDAL virtual file system path"),
-    ("WFS:{url}/wfs", "is a GDAL connection string (WFS:…)"),
-    ("OAPIF:{url}/", "is a GDAL connection string (OAPIF:…)"),
-    ("PG:host=127.0.0.1 port={port}", "is a GDAL connection string (PG:…)"),
-    ("CSV:/etc/passwd", "is a GDAL connection string (CSV:…)"),
-    ("GPSBABEL:nmea:/etc/passwd", "is a GDAL connection string (GPSBABEL:…)"),
-    ("\\\\127.0.0.1\\share\\x.geojson", "is a network (UNC) path"),
-])
+@pytest.mark.parametrize(
+    "template, why",
+    [
+        ("{url}/x.geojson", "is a URL, not a local file"),
+        ("https://127.0.0.1:{port}/x.geojson", "is a URL, not a local file"),
+        ("ftp://127.0.0.1:{port}/x.geojson", "is a URL, not a local file"),
+        ("zip+http://127.0.0.1:{port}/a.zip", "is a URL, not a local file"),
+        ("/vsicurl/{url}/x.geojson", "is a GDAL virtual file system path"),
+        ("/vsicurl_streaming/{url}/x.geojson", "is a GDAL virtual file system path"),
+        ("/vsizip//vsicurl/{url}/a.zip", "is a GDAL virtual file system path"),
+        ("WFS:{url}/wfs", "is a GDAL connection string (WFS:…)"),
+        ("OAPIF:{url}/", "is a GDAL connection string (OAPIF:…)"),
+        ("PG:host=127.0.0.1 port={port}", "is a GDAL connection string (PG:…)"),
+        ("CSV:/etc/passwd", "is a GDAL connection string (CSV:…)"),
+        ("GPSBABEL:nmea:/etc/passwd", "is a GDAL connection string (GPSBABEL:…)"),
+        ("\\\\127.0.0.1\\share\\x.geojson", "is a network (UNC) path"),
+    ],
+)
 def test_remote_virtual_and_connection_paths_are_refused(listener, template, why):
     port = listener.server_address[1]
     path = template.format(url=listener.url, port=port)
@@ -151,15 +158,18 @@ def test_a_local_file_whose_name_looks_like_a_connection_string_loads(tmp_path, 
 
 def vrt(source: str, layer: str | None = None) -> str:
     src_layer = f"<SrcLayer>{layer}</SrcLayer>" if layer else ""
-    return (f'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>{source}</SrcDataSource>'
-            f"{src_layer}</OGRVRTLayer></OGRVRTDataSource>")
+    return (
+        f'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>{source}</SrcDataSource>'
+        f"{src_layer}</OGRVRTLayer></OGRVRTDataSource>"
+    )
 
 
 @pytest.mark.parametrize("name", ["evil.vrt", "evil.geojson", "evil.csv", "evil.kml"])
 def test_vrt_is_refused_by_its_content(tmp_path, listener, name):
     path = tmp_path / name
-    path.write_text("<?xml version='1.0'?>\n<!-- looks harmless -->\n"
-                    + vrt(f"/vsicurl/{listener.url}/a.csv"))
+    path.write_text(
+        "<?xml version='1.0'?>\n<!-- looks harmless -->\n" + vrt(f"/vsicurl/{listener.url}/a.csv")
+    )
     for call in (lambda: list_layers(path, name), lambda: read_layer(path, display=name)):
         with pytest.raises(LayerError) as err:
             call()
@@ -191,20 +201,32 @@ def test_vrt_inside_a_zip_is_refused(tmp_path, listener):
 def test_gdalg_pipeline_is_refused(tmp_path, listener):
     for name in ("x.gdalg.json", "x.json"):
         path = tmp_path / name
-        path.write_text(json.dumps({
-            "type": "gdal_streamed_alg",
-            "command_line": f"gdal vector pipeline ! read /vsicurl/{listener.url}/x.geojson "
-                            "! reproject --dst-crs EPSG:4326"}))
+        path.write_text(
+            json.dumps(
+                {
+                    "type": "gdal_streamed_alg",
+                    "command_line": f"gdal vector pipeline ! read /vsicurl/{listener.url}/x.geojson "
+                    "! reproject --dst-crs EPSG:4326",
+                }
+            )
+        )
         with pytest.raises(LayerError) as err:
             read_layer(path, display=name)
         assert "GDALG pipeline" in one_line(err.value, name)
     assert connections(listener) == 0
 
 
-@pytest.mark.parametrize("source", [
-    "/vsicurl/{url}/a.csv", "/vsicurl_streaming/{url}/a.csv", "{url}/a.geojson",
-    "WFS:{url}/wfs", "CSV:/vsicurl/{url}/a.csv", "/vsizip//vsicurl/{url}/a.zip",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/vsicurl/{url}/a.csv",
+        "/vsicurl_streaming/{url}/a.csv",
+        "{url}/a.geojson",
+        "WFS:{url}/wfs",
+        "CSV:/vsicurl/{url}/a.csv",
+        "/vsizip//vsicurl/{url}/a.zip",
+    ],
+)
 def test_even_allowed_indirection_reaches_no_network(tmp_path, listener, monkeypatch, source):
     """Defence in depth: with the path and content checks waived (allow_indirect), GDAL itself
     still opens no connection — also with NO_PROXY set, which would bypass a proxy trick."""
@@ -223,25 +245,25 @@ def test_even_allowed_indirection_reaches_no_network(tmp_path, listener, monkeyp
 
 POINTING_FORMATS = {
     "networklink.kml": '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-                       '<NetworkLink><Link><href>{url}/x.kml</href></Link></NetworkLink><Placemark>'
-                       '<name>a</name><Point><coordinates>117.7,39.1</coordinates></Point>'
-                       '</Placemark></Document></kml>',
+    "<NetworkLink><Link><href>{url}/x.kml</href></Link></NetworkLink><Placemark>"
+    "<name>a</name><Point><coordinates>117.7,39.1</coordinates></Point>"
+    "</Placemark></Document></kml>",
     "schema.gml": '<?xml version="1.0"?><wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/'
-                  'wfs" xmlns:gml="http://www.opengis.net/gml" xmlns:xsi="http://www.w3.org/2001/'
-                  'XMLSchema-instance" xsi:schemaLocation="http://www.opengis.net/wfs {url}/wfs?'
-                  'SERVICE=WFS&amp;REQUEST=DescribeFeatureType&amp;TYPENAME=a"><gml:featureMember>'
-                  '<a><geom><gml:Point><gml:coordinates>117.7,39.1</gml:coordinates></gml:Point>'
-                  '</geom></a></gml:featureMember></wfs:FeatureCollection>',
+    'wfs" xmlns:gml="http://www.opengis.net/gml" xmlns:xsi="http://www.w3.org/2001/'
+    'XMLSchema-instance" xsi:schemaLocation="http://www.opengis.net/wfs {url}/wfs?'
+    'SERVICE=WFS&amp;REQUEST=DescribeFeatureType&amp;TYPENAME=a"><gml:featureMember>'
+    "<a><geom><gml:Point><gml:coordinates>117.7,39.1</gml:coordinates></gml:Point>"
+    "</geom></a></gml:featureMember></wfs:FeatureCollection>",
     "xlink.gml": '<?xml version="1.0"?><ogr:FeatureCollection xmlns:ogr="http://ogr.maptools.org/"'
-                 ' xmlns:gml="http://www.opengis.net/gml" xmlns:xlink="http://www.w3.org/1999/xlink">'
-                 '<gml:featureMember><ogr:a fid="a.0"><ogr:geometryProperty xlink:href="{url}/g.gml'
-                 '#p"/></ogr:a></gml:featureMember></ogr:FeatureCollection>',
+    ' xmlns:gml="http://www.opengis.net/gml" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<gml:featureMember><ogr:a fid="a.0"><ogr:geometryProperty xlink:href="{url}/g.gml'
+    '#p"/></ogr:a></gml:featureMember></ogr:FeatureCollection>',
     "topo.json": '{{"type":"Topology","crs":{{"type":"link","properties":{{"href":"{url}/t","type":'
-                 '"proj4"}}}},"objects":{{"a":{{"type":"GeometryCollection","geometries":[{{"type":'
-                 '"Point","coordinates":[117.7,39.1]}}]}}}},"arcs":[]}}',
+    '"proj4"}}}},"objects":{{"a":{{"type":"GeometryCollection","geometries":[{{"type":'
+    '"Point","coordinates":[117.7,39.1]}}]}}}},"arcs":[]}}',
     "capabilities.xml": '<?xml version="1.0"?><WFS_Capabilities version="1.1.0"><OperationsMetadata>'
-                        '<Operation name="GetFeature"><DCP><HTTP><Get href="{url}/wfs"/></HTTP>'
-                        '</DCP></Operation></OperationsMetadata></WFS_Capabilities>',
+    '<Operation name="GetFeature"><DCP><HTTP><Get href="{url}/wfs"/></HTTP>'
+    "</DCP></Operation></OperationsMetadata></WFS_Capabilities>",
 }
 
 
@@ -260,6 +282,7 @@ def test_other_formats_pointing_at_urls_reach_no_network(tmp_path, listener, mon
 
 
 # -- 2. pipes, folders, permissions, size -----------------------------------------------------------
+
 
 def _returns_within(fn, seconds: float):
     box_ = {}
@@ -285,7 +308,8 @@ def test_a_fifo_is_refused_without_hanging(tmp_path):
         assert not hung, "read_layer blocked on a FIFO"
         assert isinstance(result.get("error"), LayerError)
         assert one_line(result["error"], "layer.geojson") == (
-            "layer.geojson: not a regular file (a pipe, device or socket); not opened")
+            "layer.geojson: not a regular file (a pipe, device or socket); not opened"
+        )
     finally:  # unblock a reader stuck in open() if the check ever regresses
         try:
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
@@ -313,12 +337,15 @@ def test_a_fifo_side_file_of_a_shapefile_is_refused(tmp_path):
 @pytest.mark.parametrize("name", ["roads", "roads.shp", "data.gpkg"])
 def test_a_folder_gives_a_clear_english_line(tmp_path, name):
     (tmp_path / name).mkdir()
-    for call in (lambda: read_layer(tmp_path / name, display=name),
-                 lambda: list_layers(tmp_path / name, name)):
+    for call in (
+        lambda: read_layer(tmp_path / name, display=name),
+        lambda: list_layers(tmp_path / name, name),
+    ):
         with pytest.raises(LayerError) as err:
             call()
         assert one_line(err.value, name) == (
-            f"{name}: is a folder, not a layer file (open the .shp, .gpkg … inside it)")
+            f"{name}: is a folder, not a layer file (open the .shp, .gpkg … inside it)"
+        )
 
 
 @posix_only
@@ -345,7 +372,8 @@ def test_a_file_over_the_size_cap_is_refused_up_front(tmp_path, monkeypatch):
     with pytest.raises(LayerError) as err:
         read_layer(path, display="big.geojson")
     assert one_line(err.value, "big.geojson").startswith(
-        "big.geojson: too large (") and "up to 1.0 kB" in str(err.value)
+        "big.geojson: too large ("
+    ) and "up to 1.0 kB" in str(err.value)
 
 
 def zip_declaring(path: Path, sizes: list[int]) -> Path:
@@ -371,7 +399,8 @@ def test_a_zip_bomb_is_refused_from_its_directory(tmp_path):
         read_layer(path, display="bomb.zip")
     assert time.monotonic() - t0 < 5
     assert one_line(err.value, "bomb.zip") == (
-        "bomb.zip: zip archive expands to 8.0 GB (the limit is 4.0 GB; a zip bomb?); not opened")
+        "bomb.zip: zip archive expands to 8.0 GB (the limit is 4.0 GB; a zip bomb?); not opened"
+    )
 
 
 def test_a_real_compressed_bomb_member_is_refused(tmp_path, monkeypatch):
@@ -391,9 +420,14 @@ def test_a_real_compressed_bomb_member_is_refused(tmp_path, monkeypatch):
 
 # -- 3. encodings: a lying .cpg, undecodable text, no mojibake in messages ----------------------------
 
+
 def gbk_shapefile(folder: Path, cpg: str | None, field: str = "名称") -> Path:
-    path = write_layer(folder / "zones.shp", [Point(117.7, 39.1), Point(117.75, 39.15),
-                                              Point(117.8, 39.2)], {field: NAMES}, encoding="GBK")
+    path = write_layer(
+        folder / "zones.shp",
+        [Point(117.7, 39.1), Point(117.75, 39.15), Point(117.8, 39.2)],
+        {field: NAMES},
+        encoding="GBK",
+    )
     path.with_suffix(".cpg").unlink(missing_ok=True)
     dbf = path.with_suffix(".dbf")
     raw = dbf.read_bytes()
@@ -410,8 +444,10 @@ def test_a_lying_cpg_is_detected_and_the_bytes_decide(tmp_path, field):
     assert list(table.fields) == [field]
     assert list(table.fields[field]) == list(NAMES)
     assert table.encoding == "GB18030" and table.encoding_how == "detected"
-    assert ("the .cpg says UTF-8, but the attribute text is not UTF-8; the .cpg is wrong and "
-            "was ignored, read as GB18030 (detected from the bytes)") in table.problems
+    assert (
+        "the .cpg says UTF-8, but the attribute text is not UTF-8; the .cpg is wrong and "
+        "was ignored, read as GB18030 (detected from the bytes)"
+    ) in table.problems
     assert not any("\ufffd" in p for p in table.problems)
 
 
@@ -425,8 +461,10 @@ def test_forced_wrong_encoding_gives_replacement_not_a_crash(tmp_path):
     path = gbk_shapefile(tmp_path, None, "name")  # ASCII field name, GBK values
     table = read_layer(path, encoding="UTF-8", display="zones.shp")
     assert len(table) == 3
-    assert "field 'name': 3 values are not valid UTF-8 text; the undecodable bytes are shown as " \
-           "U+FFFD" in table.problems
+    assert (
+        "field 'name': 3 values are not valid UTF-8 text; the undecodable bytes are shown as "
+        "U+FFFD" in table.problems
+    )
 
 
 def test_gdal_messages_are_cleaned_of_junk():
@@ -434,15 +472,25 @@ def test_gdal_messages_are_cleaned_of_junk():
 
     assert _short("Unknown error: Wrapping \ufffdW| failed") == "Unknown error: Wrapping W| failed"
     assert _short("bad\x00\x1b[31m thing\r\nsecond line") == "bad[31m thing"
-    assert _short("Unable to open x.shx or x.SHX. Set SHAPE_RESTORE_SHX config option to YES "
-                  "to restore or create it.") == "Unable to open x.shx or x.SHX"
-    assert _short("Non closed ring detected. To avoid accepting it, set the "
-                  "OGR_GEOMETRY_ACCEPT_UNCLOSED_RING configuration option to NO") == \
-        "Non closed ring detected"
+    assert (
+        _short(
+            "Unable to open x.shx or x.SHX. Set SHAPE_RESTORE_SHX config option to YES "
+            "to restore or create it."
+        )
+        == "Unable to open x.shx or x.SHX"
+    )
+    assert (
+        _short(
+            "Non closed ring detected. To avoid accepting it, set the "
+            "OGR_GEOMETRY_ACCEPT_UNCLOSED_RING configuration option to NO"
+        )
+        == "Non closed ring detected"
+    )
     assert len(_short("x" * 5000)) <= 240
 
 
 # -- 4. the real shapefile whose writer destroyed its text --------------------------------------------
+
 
 @needs_real
 @pytest.mark.parametrize("name", ["my-layer.shp", "buildings-shp.zip"])
@@ -456,6 +504,7 @@ def test_real_shapefile_with_destroyed_text_loads_all_690(name):
 
 
 # -- 5. curves --------------------------------------------------------------------------------------
+
 
 def _pts(points):
     return b"".join(struct.pack("<dd", *p) for p in points)
@@ -478,27 +527,48 @@ def parts(code, members):
 
 
 CENTRE, R = (117.71, 39.10), 0.01
-CIRCLE = circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10), (117.71, 39.09),
-                   (117.70, 39.10)])
-HALF_DISC = parts(9, [circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),
-                      linestring([(117.72, 39.10), (117.70, 39.10)])])
+CIRCLE = circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10), (117.71, 39.09), (117.70, 39.10)])
+HALF_DISC = parts(
+    9,
+    [
+        circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),
+        linestring([(117.72, 39.10), (117.70, 39.10)]),
+    ],
+)
 
 
 def curved_geopackage(path: Path) -> Path:
     geoms = [
-        circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),       # CircularString
-        HALF_DISC,                                                           # CompoundCurve
-        parts(10, [CIRCLE]),                                                 # CurvePolygon
-        parts(10, [HALF_DISC]),                                              # … compound ring
-        parts(11, [circular([(117.8, 39.2), (117.81, 39.21), (117.82, 39.2)]),
-                   linestring([(117.8, 39.3), (117.9, 39.3)])]),             # MultiCurve
-        parts(12, [parts(10, [CIRCLE])]),                                    # MultiSurface
-        parts(7, [circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),
-                  struct.pack("<BI", 1, 1) + _pts([(117.7, 39.1)])]),       # GC with a curve
+        circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),  # CircularString
+        HALF_DISC,  # CompoundCurve
+        parts(10, [CIRCLE]),  # CurvePolygon
+        parts(10, [HALF_DISC]),  # … compound ring
+        parts(
+            11,
+            [
+                circular([(117.8, 39.2), (117.81, 39.21), (117.82, 39.2)]),
+                linestring([(117.8, 39.3), (117.9, 39.3)]),
+            ],
+        ),  # MultiCurve
+        parts(12, [parts(10, [CIRCLE])]),  # MultiSurface
+        parts(
+            7,
+            [
+                circular([(117.70, 39.10), (117.71, 39.11), (117.72, 39.10)]),
+                struct.pack("<BI", 1, 1) + _pts([(117.7, 39.1)]),
+            ],
+        ),  # GC with a curve
         shapely.to_wkb(Point(117.75, 39.15)),
     ]
-    pyogrio.raw.write(str(path), np.array(geoms, dtype=object), [np.arange(len(geoms))], ["n"],
-                      driver="GPKG", crs="EPSG:4326", geometry_type="Unknown")
+    pyogrio.raw.write(
+        str(path),
+        np.array(geoms, dtype=object),
+        [np.arange(len(geoms))],
+        ["n"],
+        driver="GPKG",
+        crs="EPSG:4326",
+        geometry_type="Unknown",
+    )
     return path
 
 
@@ -506,11 +576,18 @@ def test_curved_geometries_are_linearized(tmp_path):
     path = curved_geopackage(tmp_path / "curves.gpkg")
     table = read_layer(path, display="curves.gpkg")
     assert len(table) == 8 and not shapely.is_missing(table.geometry).any()
-    assert "7 curved geometries linearized (arcs drawn as straight segments of at most 1°)" \
-        in table.problems
+    assert "7 curved geometries linearized (arcs drawn as straight segments of at most 1°)" in table.problems
     types = [g.geom_type for g in table.geometry]
-    assert types == ["LineString", "LineString", "Polygon", "Polygon", "MultiLineString",
-                     "MultiPolygon", "GeometryCollection", "Point"]
+    assert types == [
+        "LineString",
+        "LineString",
+        "Polygon",
+        "Polygon",
+        "MultiLineString",
+        "MultiPolygon",
+        "GeometryCollection",
+        "Point",
+    ]
     circle = table.geometry[2]
     assert circle.area == pytest.approx(np.pi * R * R, rel=1e-3)
     # every vertex lies on the circle, end points exactly where the file put them
@@ -534,12 +611,14 @@ def test_curve_linearizer_edge_cases():
     assert curves.linearize(b"junk") is None
     deep = b"".join(struct.pack("<BII", 1, 7, 1) for _ in range(100)) + circular([(0, 0)] * 3)
     assert curves.linearize(deep) is None  # nested beyond MAX_DEPTH: refused, no recursion
-    z = struct.pack("<BII", 1, 1008, 3) + b"".join(struct.pack("<ddd", x, y, 5.0)
-                                                   for x, y in [(0, 0), (1, 1), (2, 0)])
+    z = struct.pack("<BII", 1, 1008, 3) + b"".join(
+        struct.pack("<ddd", x, y, 5.0) for x, y in [(0, 0), (1, 1), (2, 0)]
+    )
     assert curves.linearize(z).coords[-1] == (2.0, 0.0)  # Z dropped, arc kept
 
 
 # -- 6. a zoo of broken and hostile files -------------------------------------------------------------
+
 
 def _shapefile(tmp: Path, drop: str | None = None, cut: str | None = None) -> Path:
     path = write_layer(tmp / "s.shp", [Point(117.7, 39.1), Point(117.8, 39.2)])
@@ -563,17 +642,21 @@ def _write(name: str, content: str | bytes):
         path = tmp / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return path
+
     return build
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 DEEP = 100_000
-POLYS = [{"type": "Feature", "properties": {},
-          "geometry": {"type": "Polygon", "coordinates": [[[1, 2]]]}},
-         {"type": "Feature", "properties": {},
-          "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [3, 4]]]}},
-         {"type": "Feature", "properties": {},
-          "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [3, 4], [1, 2]]]}}]
+POLYS = [
+    {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[1, 2]]]}},
+    {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [3, 4]]]}},
+    {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [3, 4], [1, 2]]]},
+    },
+]
 
 HOSTILE = {
     "empty file": _write("e.geojson", b""),
@@ -585,15 +668,18 @@ HOSTILE = {
     "PNG named .geojson": _write("image.geojson", PNG),
     "PNG named .shp": _write("image.shp", PNG),
     "binary junk named .kml": _write("k.kml", bytes(range(256)) * 8),
-    "NaN/Inf in GeoJSON": _write("nan.geojson", '{"type":"FeatureCollection","features":['
-                                 '{"type":"Feature","properties":{},"geometry":{"type":"Point",'
-                                 '"coordinates":[NaN, Infinity]}},{"type":"Feature","properties"'
-                                 ':{},"geometry":{"type":"Point","coordinates":[117.7,39.1]}}]}'),
-    "1e308 in GeoJSON": _write("e308.geojson", fc([point_feature(1e308, -1e308),
-                                                   point_feature()])),
+    "NaN/Inf in GeoJSON": _write(
+        "nan.geojson",
+        '{"type":"FeatureCollection","features":['
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point",'
+        '"coordinates":[NaN, Infinity]}},{"type":"Feature","properties"'
+        ':{},"geometry":{"type":"Point","coordinates":[117.7,39.1]}}]}',
+    ),
+    "1e308 in GeoJSON": _write("e308.geojson", fc([point_feature(1e308, -1e308), point_feature()])),
     "1e400 in GeoJSON": _write("e400.geojson", fc([point_feature()]).replace("117.7", "1e400")),
-    "NaN/Inf/1e308 in CSV": _write("nan.csv", "name,lon,lat\na,nan,inf\nb,1e308,-1e308\n"
-                                              "c,-inf,NaN\nd,117.7,39.1\n"),
+    "NaN/Inf/1e308 in CSV": _write(
+        "nan.csv", "name,lon,lat\na,nan,inf\nb,1e308,-1e308\nc,-inf,NaN\nd,117.7,39.1\n"
+    ),
     # GDAL 3.12 segfaulted on these (found by the fuzzer below): two columns answering the
     # same coordinate-name list, or a repeated column name, with KEEP_GEOM_COLUMNS=NO
     "CSV with two latitude columns": _write("lat2.csv", "纬度,lat\na"),
@@ -601,29 +687,42 @@ HOSTILE = {
     "CSV with two x columns": _write("x2.csv", "名,经度,x\r,"),
     "CSV repeating a coordinate column": _write("dup.csv", "a,lat,LAT\n1,3,4\n"),
     "CSV repeating a name, semicolons": _write("dup2.csv", "a;lon;a\n1;3;4\n"),
-    "junk WKT in CSV": _write("w.csv", 'id,wkt\n1,"POLYGON ((1 2))"\n2,"POINT (nan inf)"\n'
-                                       '3,"garbage"\n4,"LINESTRING (1 1)"\n5,"POINT (117.7 39.1)"\n'),
+    "junk WKT in CSV": _write(
+        "w.csv",
+        'id,wkt\n1,"POLYGON ((1 2))"\n2,"POINT (nan inf)"\n'
+        '3,"garbage"\n4,"LINESTRING (1 1)"\n5,"POINT (117.7 39.1)"\n',
+    ),
     "1- and 2-point polygons": _write("p.geojson", fc(POLYS)),
     "100k-deep nested arrays": _write("deep.geojson", "[" * DEEP + "]" * DEEP),
-    "100k-deep property": _write("deepp.geojson", fc([point_feature()]).replace(
-        '"properties": {}', '"properties": {"a": ' + "[" * DEEP + "]" * DEEP + "}")),
-    "100k-deep coordinates": _write("deepc.geojson", fc([point_feature()]).replace(
-        "[117.7, 39.1]", "[" * DEEP + "]" * DEEP)),
+    "100k-deep property": _write(
+        "deepp.geojson",
+        fc([point_feature()]).replace(
+            '"properties": {}', '"properties": {"a": ' + "[" * DEEP + "]" * DEEP + "}"
+        ),
+    ),
+    "100k-deep coordinates": _write(
+        "deepc.geojson", fc([point_feature()]).replace("[117.7, 39.1]", "[" * DEEP + "]" * DEEP)
+    ),
     "whitespace bomb (20 MB)": _write("ws.geojson", b" " * (20 * 2**20)),
-    "whitespace then a layer": _write("ws2.geojson", b" " * (4 * 2**20) + fc([point_feature()])
-                                      .encode()),
-    "billion laughs KML": _write("laughs.kml", '<?xml version="1.0"?><!DOCTYPE kml ['
-                                 '<!ENTITY a "aaaaaaaaaa">' + "".join(
-                                     f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
-                                     for p, c in zip("abcdefgh", "bcdefghi")) + ']><kml xmlns='
-                                 '"http://www.opengis.net/kml/2.2"><Document><Placemark><name>&i;'
-                                 '</name><Point><coordinates>1,2</coordinates></Point></Placemark>'
-                                 '</Document></kml>'),
-    "external entity KML": _write("xxe.kml", '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY x '
-                                  'SYSTEM "file:///etc/passwd">]><kml xmlns="http://www.opengis'
-                                  '.net/kml/2.2"><Document><Placemark><name>&x;</name><Point>'
-                                  '<coordinates>1,2</coordinates></Point></Placemark></Document>'
-                                  '</kml>'),
+    "whitespace then a layer": _write("ws2.geojson", b" " * (4 * 2**20) + fc([point_feature()]).encode()),
+    "billion laughs KML": _write(
+        "laughs.kml",
+        '<?xml version="1.0"?><!DOCTYPE kml ['
+        '<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
+        + "]><kml xmlns="
+        '"http://www.opengis.net/kml/2.2"><Document><Placemark><name>&i;'
+        "</name><Point><coordinates>1,2</coordinates></Point></Placemark>"
+        "</Document></kml>",
+    ),
+    "external entity KML": _write(
+        "xxe.kml",
+        '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY x '
+        'SYSTEM "file:///etc/passwd">]><kml xmlns="http://www.opengis'
+        '.net/kml/2.2"><Document><Placemark><name>&x;</name><Point>'
+        "<coordinates>1,2</coordinates></Point></Placemark></Document>"
+        "</kml>",
+    ),
     "shapefile without .shx": lambda tmp: _shapefile(tmp, drop=".shx"),
     "shapefile without .dbf": lambda tmp: _shapefile(tmp, drop=".dbf"),
     "truncated .shp": lambda tmp: _shapefile(tmp, cut=".shp"),
@@ -631,16 +730,17 @@ HOSTILE = {
     "truncated GeoPackage": lambda tmp: _gpkg(tmp, 0.3),
     "GeoPackage cut by a few bytes": lambda tmp: _gpkg(tmp, 0.97),
     "text named .zip": _write("z.zip", "this is not a zip"),
-    "truncated zip": lambda tmp: _write("tz.zip", zip_declaring(tmp / "full.zip", [1000])
-                                        .read_bytes()[:50])(tmp),
+    "truncated zip": lambda tmp: _write("tz.zip", zip_declaring(tmp / "full.zip", [1000]).read_bytes()[:50])(
+        tmp
+    ),
     "empty zip": _write("empty.zip", b"PK\x05\x06" + b"\x00" * 18),
     "zip bomb header": lambda tmp: zip_declaring(tmp / "bomb.zip", [0xFFFFFFF0] * 3),
     "zip with junk member": lambda tmp: _zip_with(tmp, {"a.shp": PNG, "a.dbf": b"junk"}),
-    "zip member named ../../escape": lambda tmp: _zip_with(tmp, {"../../x.geojson":
-                                                                 fc([point_feature()])}),
-    "geometry type Bogus": _write("bogus.geojson", fc([{"type": "Feature", "properties": {},
-                                                        "geometry": {"type": "Bogus",
-                                                                     "coordinates": [1, 2]}}])),
+    "zip member named ../../escape": lambda tmp: _zip_with(tmp, {"../../x.geojson": fc([point_feature()])}),
+    "geometry type Bogus": _write(
+        "bogus.geojson",
+        fc([{"type": "Feature", "properties": {}, "geometry": {"type": "Bogus", "coordinates": [1, 2]}}]),
+    ),
 }
 
 
@@ -678,17 +778,21 @@ def test_specific_lines_for_common_breakage(tmp_path):
         return one_line(err.value, display)
 
     assert error(HOSTILE["shapefile without .shx"], "s.shp") == (
-        "s.shp: the .shx index file beside it is missing (a shapefile needs its .shp, .shx and "
-        ".dbf together)")
+        "s.shp: the .shx index file beside it is missing (a shapefile needs its .shp, .shx and .dbf together)"
+    )
     assert error(HOSTILE["text named .zip"], "z.zip") == (
-        "z.zip: is not a zip archive (damaged, or another format named .zip)")
+        "z.zip: is not a zip archive (damaged, or another format named .zip)"
+    )
     assert error(HOSTILE["truncated GeoPackage"], "g.gpkg") == (
-        "g.gpkg: damaged or truncated database file (GeoPackage/SQLite cannot read it)")
+        "g.gpkg: damaged or truncated database file (GeoPackage/SQLite cannot read it)"
+    )
     assert error(HOSTILE["PNG named .geojson"], "image.geojson").startswith(
-        "image.geojson: not a vector format GDAL can read")
+        "image.geojson: not a vector format GDAL can read"
+    )
     table = read_layer(HOSTILE["shapefile without .dbf"](tmp_path))
     assert len(table) == 2 and table.problems == [
-        "no .dbf beside it: the layer has no attributes (geometry only)"]
+        "no .dbf beside it: the layer has no attributes (geometry only)"
+    ]
     nan = read_layer(HOSTILE["NaN/Inf in GeoJSON"](tmp_path))
     assert len(nan) == 2 and shapely.is_missing(nan.geometry).tolist() == [True, False]
 
@@ -699,36 +803,67 @@ FUZZ_EXAMPLES = int(os.environ.get("ECOVIEWER_FUZZ_EXAMPLES", "80"))
 
 _numbers = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
-    st.integers(min_value=-10**40, max_value=10**40),
-    st.floats(min_value=-180, max_value=180), st.floats(min_value=-90, max_value=90),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(min_value=-180, max_value=180),
+    st.floats(min_value=-90, max_value=90),
     st.sampled_from(["NaN", "1e400", "-0", "1e308", "", "117.7", None, True]),
 )
 _position = st.lists(_numbers, min_size=0, max_size=4)
 _coordinates = st.recursive(_position, lambda inner: st.lists(inner, max_size=5), max_leaves=30)
 _json = st.recursive(
     st.one_of(st.none(), st.booleans(), _numbers, st.text(max_size=20)),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-    max_leaves=20)
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 _geometry = st.one_of(
     st.none(),
-    st.fixed_dictionaries({
-        "type": st.sampled_from(["Point", "LineString", "Polygon", "MultiPoint",
-                                 "MultiLineString", "MultiPolygon", "GeometryCollection",
-                                 "CircularString", "Bogus", ""]),
-        "coordinates": _coordinates}),
-    _json)
+    st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(
+                [
+                    "Point",
+                    "LineString",
+                    "Polygon",
+                    "MultiPoint",
+                    "MultiLineString",
+                    "MultiPolygon",
+                    "GeometryCollection",
+                    "CircularString",
+                    "Bogus",
+                    "",
+                ]
+            ),
+            "coordinates": _coordinates,
+        }
+    ),
+    _json,
+)
 _feature = st.fixed_dictionaries(
-    {"type": st.sampled_from(["Feature", "Feature", "feature", "Bogus"]),
-     "properties": st.one_of(st.dictionaries(st.text(max_size=10), _json, max_size=5), _json),
-     "geometry": _geometry})
-_crs = st.one_of(st.none(), st.fixed_dictionaries({
-    "type": st.sampled_from(["name", "link", "EPSG"]),
-    "properties": st.fixed_dictionaries({
-        "name": st.sampled_from(["EPSG:4326", "urn:ogc:def:crs:EPSG::4548", "junk",
-                                 "http://127.0.0.1:9/x", ""]),
-        "href": st.sampled_from(["http://127.0.0.1:9/x", "file:///etc/passwd", ""]),
-        "type": st.sampled_from(["proj4", "ogcwkt", "esriwkt"])})}))
+    {
+        "type": st.sampled_from(["Feature", "Feature", "feature", "Bogus"]),
+        "properties": st.one_of(st.dictionaries(st.text(max_size=10), _json, max_size=5), _json),
+        "geometry": _geometry,
+    }
+)
+_crs = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["name", "link", "EPSG"]),
+            "properties": st.fixed_dictionaries(
+                {
+                    "name": st.sampled_from(
+                        ["EPSG:4326", "urn:ogc:def:crs:EPSG::4548", "junk", "http://127.0.0.1:9/x", ""]
+                    ),
+                    "href": st.sampled_from(["http://127.0.0.1:9/x", "file:///etc/passwd", ""]),
+                    "type": st.sampled_from(["proj4", "ogcwkt", "esriwkt"]),
+                }
+            ),
+        }
+    ),
+)
 
 
 def _read_or_one_line(text: str | bytes, suffix: str) -> None:
@@ -745,10 +880,12 @@ def _read_or_one_line(text: str | bytes, suffix: str) -> None:
                 assert "\n" not in problem and "\ufffd" not in problem, problem
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(features=st.lists(_feature, max_size=6), crs=_crs,
-       cut=st.one_of(st.none(), st.integers(min_value=0, max_value=400)))
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    features=st.lists(_feature, max_size=6),
+    crs=_crs,
+    cut=st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+)
 def test_fuzzed_geojson_loads_or_gives_one_line(features, crs, cut):
     doc = {"type": "FeatureCollection", "features": features}
     if crs is not None:
@@ -760,21 +897,44 @@ def test_fuzzed_geojson_loads_or_gives_one_line(features, crs, cut):
 
 
 _cells = st.one_of(
-    st.sampled_from(["nan", "inf", "-inf", "1e308", "1e400", "117.7", "39.1", "", '"', ",",
-                     "POINT (117.7 39.1)", "POLYGON ((1 2))", "LINESTRING (nan nan, 1 1)",
-                     "CIRCULARSTRING (0 0, 1 1, 2 0)", "GEOMETRYCOLLECTION (POINT (1 2))",
-                     "生态岛", "\x00", "0x1F", "-0"]),
+    st.sampled_from(
+        [
+            "nan",
+            "inf",
+            "-inf",
+            "1e308",
+            "1e400",
+            "117.7",
+            "39.1",
+            "",
+            '"',
+            ",",
+            "POINT (117.7 39.1)",
+            "POLYGON ((1 2))",
+            "LINESTRING (nan nan, 1 1)",
+            "CIRCULARSTRING (0 0, 1 1, 2 0)",
+            "GEOMETRYCOLLECTION (POINT (1 2))",
+            "生态岛",
+            "\x00",
+            "0x1F",
+            "-0",
+        ]
+    ),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
-    st.text(max_size=12))
-_headers = st.lists(st.one_of(st.sampled_from(["lon", "lat", "x", "y", "wkt", "WKT", "geom",
-                                               "name", "经度", "纬度", "id"]),
-                              st.text(max_size=8)), min_size=1, max_size=5)
+    st.text(max_size=12),
+)
+_headers = st.lists(
+    st.one_of(
+        st.sampled_from(["lon", "lat", "x", "y", "wkt", "WKT", "geom", "name", "经度", "纬度", "id"]),
+        st.text(max_size=8),
+    ),
+    min_size=1,
+    max_size=5,
+)
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(header=_headers, rows=st.lists(st.lists(_cells, max_size=6), max_size=6),
-       quoted=st.booleans())
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(header=_headers, rows=st.lists(st.lists(_cells, max_size=6), max_size=6), quoted=st.booleans())
 def test_fuzzed_csv_loads_or_gives_one_line(header, rows, quoted):
     import csv
     import io
@@ -792,17 +952,28 @@ def test_fuzzed_csv_loads_or_gives_one_line(header, rows, quoted):
 # -- 8. the real files of ../shared/realdata behave as CATALOG.md says ------------------------------
 
 CATALOG = [  # path, total features (None: a clear one-line error), a check on the tables
-    ("datav_tianjin_districts/120000.json", 16,
-     lambda r: any("invalid geometries repaired" in p for p in r[0]["problems"])),
+    (
+        "datav_tianjin_districts/120000.json",
+        16,
+        lambda r: any("invalid geometries repaired" in p for p in r[0]["problems"]),
+    ),
     ("datav_binhai_120116/120116.json", 1, None),
     ("datav_china_provinces/china.json", 35, lambda r: r[0]["problems"]),
-    ("gary_tianjin_districts_noprj/天津市.shp", 16,
-     lambda r: r[0]["sample"]["name"] == "河北区" and r[0]["crs_assumed"]),
+    (
+        "gary_tianjin_districts_noprj/天津市.shp",
+        16,
+        lambda r: r[0]["sample"]["name"] == "河北区" and r[0]["crs_assumed"],
+    ),
     ("ncl_rivers_mojibake_dbf/rivers.shp", 594, None),
     ("ncl_river_malformed_prj/river.shp", 2, None),
-    ("gz_airspace_epsg4526_crs_member/AirSpacePolygon_100.geojson", 10,
-     lambda r: 113.2 < r[0]["bounds"][0] < r[0]["bounds"][2] < 113.5
-     and 23.0 < r[0]["bounds"][1] < r[0]["bounds"][3] < 23.2),
+    (
+        "gz_airspace_epsg4526_crs_member/AirSpacePolygon_100.geojson",
+        10,
+        lambda r: (
+            113.2 < r[0]["bounds"][0] < r[0]["bounds"][2] < 113.5
+            and 23.0 < r[0]["bounds"][1] < r[0]["bounds"][3] < 23.2
+        ),
+    ),
     ("tbd_shanghai_bus71/busline.json", 2, None),
     ("tbd_shanghai_bus71/busstop.json", 49, None),
     ("sjz_3dbuildings/buildings.geojson", 690, None),  # names intact: see the test below
@@ -812,8 +983,11 @@ CATALOG = [  # path, total features (None: a clear one-line error), a check on t
     ("kml_google_samples/google_sample.kml", 21, lambda r: len(r) == 10),
     ("kml_noaa_ridge2_warnings/warnings.kml", 16, lambda r: len(r) == 4),
     ("kml2geojson_empty_fc_and_nogeom_kml/no_geom_placemark.geojson", 0, None),
-    ("kml2geojson_empty_fc_and_nogeom_kml/no_geom_placemark.kml", 1,
-     lambda r: any("without geometry" in p for p in r[0]["problems"])),
+    (
+        "kml2geojson_empty_fc_and_nogeom_kml/no_geom_placemark.kml",
+        1,
+        lambda r: any("without geometry" in p for p in r[0]["problems"]),
+    ),
     ("fgb_countries/countries.fgb", 179, None),
     ("fgb_fuzz_broken/clusterfuzz-testcase-minimized-fgb_fuzzer-4642513358553088", None, None),
     ("zero_byte_json_broken/test.json", None, None),
@@ -850,6 +1024,9 @@ def test_realdata_geojson_twin_keeps_its_chinese_names():
 
 @needs_real
 def test_realdata_is_catalogued_completely():
-    files = {str(p.relative_to(REALDATA)) for p in REALDATA.rglob("*") if p.is_file()
-             and p.suffix.lower() not in (".dbf", ".shx", ".prj", ".cpg", ".md")}
+    files = {
+        str(p.relative_to(REALDATA))
+        for p in REALDATA.rglob("*")
+        if p.is_file() and p.suffix.lower() not in (".dbf", ".shx", ".prj", ".cpg", ".md")
+    }
     assert files == {c[0] for c in CATALOG}

@@ -25,16 +25,32 @@ def payloads(tmp_path):
     """Payload kind → text. The template one would create a file if Jinja evaluated it."""
     pwned = tmp_path / "PWNED"
     return {
-        "template": ("{{7*7}}{% if 1 %}JINJA{% endif %}"
-                     "{{ lipsum.__globals__['os'].system('touch " + str(pwned) + "') }}"),
+        "template": (
+            "{{7*7}}{% if 1 %}JINJA{% endif %}"
+            "{{ lipsum.__globals__['os'].system('touch " + str(pwned) + "') }}"
+        ),
         "html": '<img src=x onerror="window.pwned=1"><b>bold</b>',
         "script": "</script><script>window.pwned=2</script></title><script>window.pwned=3</script>",
     }
 
 
-SLOTS = ("value", "field", "layer_title", "category", "category_label", "class_label",
-         "project", "target_title", "target_unit", "target_source", "note", "theme",
-         "bookmark", "scene", "file")
+SLOTS = (
+    "value",
+    "field",
+    "layer_title",
+    "category",
+    "category_label",
+    "class_label",
+    "project",
+    "target_title",
+    "target_unit",
+    "target_source",
+    "note",
+    "theme",
+    "bookmark",
+    "scene",
+    "file",
+)
 
 
 def toml_str(text: str) -> str:
@@ -48,45 +64,48 @@ def hostile_project(tmp_path, payload: str):
     data.mkdir(exist_ok=True)
     # a file name cannot hold "/" : the file slot keeps the payload without slashes
     fname = t["file"].replace("/", "_") + ".geojson"
-    path = write_layer(data / fname,
-                       [box(117.74, 39.13, 117.76, 39.15), box(117.77, 39.13, 117.79, 39.15),
-                        Point(117.80, 39.16)],
-                       {"kind": np.array([t["category"], "plain", "plain"], dtype=object),
-                        t["field"]: np.array([t["value"], "v2", "v3"], dtype=object),
-                        "n": np.array([1.0, 5.0, 9.0])})
+    path = write_layer(
+        data / fname,
+        [box(117.74, 39.13, 117.76, 39.15), box(117.77, 39.13, 117.79, 39.15), Point(117.80, 39.16)],
+        {
+            "kind": np.array([t["category"], "plain", "plain"], dtype=object),
+            t["field"]: np.array([t["value"], "v2", "v3"], dtype=object),
+            "n": np.array([1.0, 5.0, 9.0]),
+        },
+    )
     rel = f"data/{path.name}"
     text = f"""version = 2
 [project]
-name = {toml_str(t['project'])}
+name = {toml_str(t["project"])}
 measure_crs = "EPSG:4548"
 [view]
 bounds = [117.73, 39.12, 117.82, 39.17]
 
 [[layers]]
 id = "cats"
-title = {{ zh = {toml_str(t['layer_title'])}, en = "en" }}
+title = {{ zh = {toml_str(t["layer_title"])}, en = "en" }}
 path = {toml_str(rel)}
 group = "Green"
-style = {{ kind = "categorized", field = "kind", fill_opacity = 1.0, weight = 0, tooltip = [{toml_str(t['field'])}, "kind"], label = {toml_str(t['field'])}, categories = {{ {toml_str(t['category'])} = {{ color = "#d62728", label = {toml_str(t['category_label'])} }}, plain = {{ color = "#2ca02c" }} }} }}
+style = {{ kind = "categorized", field = "kind", fill_opacity = 1.0, weight = 0, tooltip = [{toml_str(t["field"])}, "kind"], label = {toml_str(t["field"])}, categories = {{ {toml_str(t["category"])} = {{ color = "#d62728", label = {toml_str(t["category_label"])} }}, plain = {{ color = "#2ca02c" }} }} }}
 
 [[layers]]
 id = "grad"
 title = "grad"
 path = {toml_str(rel)}
 group = "Context"
-style = {{ kind = "graduated", field = "n", classes = [{{ max = 3, color = "#1f77b4", label = {toml_str(t['class_label'])} }}, {{ max = 10, color = "#ff7f0e" }}] }}
+style = {{ kind = "graduated", field = "n", classes = [{{ max = 3, color = "#1f77b4", label = {toml_str(t["class_label"])} }}, {{ max = 10, color = "#ff7f0e" }}] }}
 
 [[targets]]
 id = "share"
-title = {{ zh = {toml_str(t['target_title'])}, en = "share" }}
+title = {{ zh = {toml_str(t["target_title"])}, en = "share" }}
 metric = "count_share"
 layer = "cats"
 where = {{ kind = "plain" }}
 op = ">="
 target = 50
-unit = {toml_str(t['target_unit'])}
+unit = {toml_str(t["target_unit"])}
 year = 2030
-source = {toml_str(t['target_source'])}
+source = {toml_str(t["target_source"])}
 verified = true
 anchor = [117.75, 39.16]
 
@@ -94,23 +113,23 @@ anchor = [117.75, 39.16]
 id = "n1"
 lon = 117.78
 lat = 39.155
-text = {toml_str(t['note'])}
+text = {toml_str(t["note"])}
 color = "#2171b5"
 
 [[themes]]
-name = {toml_str(t['theme'])}
+name = {toml_str(t["theme"])}
 targets = ["share"]
 [themes.layers]
 cats = {{ visible = true }}
 
 [[bookmarks]]
-name = {toml_str(t['bookmark'])}
+name = {toml_str(t["bookmark"])}
 bounds = [117.73, 39.12, 117.82, 39.17]
 
 [[scenes]]
-title = {toml_str(t['scene'])}
-theme = {toml_str(t['theme'])}
-bookmark = {toml_str(t['bookmark'])}
+title = {toml_str(t["scene"])}
+theme = {toml_str(t["theme"])}
+bookmark = {toml_str(t["bookmark"])}
 """
     project_path = tmp_path / "hostile.toml"
     project_path.write_text(text, encoding="utf-8")
@@ -142,8 +161,9 @@ def test_no_text_slot_reaches_a_template(hostile, tmp_path, monkeypatch):
 
     monkeypatch.setattr(jinja2.Environment, "from_string", spy)
     for bridge in (False, True):
-        html = build_page(project, tables, targets=results, bridge=bridge,
-                          title=f"[title]{payloads(tmp_path)[kind]}")
+        html = build_page(
+            project, tables, targets=results, bridge=bridge, title=f"[title]{payloads(tmp_path)[kind]}"
+        )
         assert compiled, "the spy saw no template: it would prove nothing"
         for source in compiled:
             for slot in texts:
@@ -197,8 +217,10 @@ def test_offline_html_shows_every_text_literally(hostile, map_view, tmp_path, qt
     html = build_page(project, tables, targets=results, bridge=False, title=title)
     with qtbot.waitSignal(map_view.loadFinished, timeout=30000):
         map_view.set_html(html)  # no bridge: the page marks its frames in the DOM
-    qtbot.waitUntil(lambda: map_view.evaluate(
-        "document.documentElement.getAttribute('data-rendered')") is not None, timeout=30000)
+    qtbot.waitUntil(
+        lambda: map_view.evaluate("document.documentElement.getAttribute('data-rendered')") is not None,
+        timeout=30000,
+    )
     got = _page_texts(map_view)
     _assert_literal(got, texts, title, kind)
     assert texts["layer_title"] in got["switcher"] and texts["target_title"] in got["switcher"]
@@ -235,6 +257,7 @@ def test_window_page_cannot_read_local_files(map_view, tmp_path):
     import time
 
     from PySide6.QtCore import QCoreApplication
+
     deadline = time.time() + 10
     while map_view.evaluate("window.__read") == "pending" and time.time() < deadline:
         QCoreApplication.processEvents()
@@ -249,21 +272,50 @@ def test_cli_export_of_hostile_project_writes_literal_text(tmp_path):
     payload = payloads(tmp_path)["template"]
     path, _ = hostile_project(tmp_path, payload)
     out_html = tmp_path / "out.html"
-    run = subprocess.run([sys.executable, "-m", "ecoviewer", "export", str(path), "-o", str(out_html),
-                          "--title", "[title]" + payload], capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecoviewer",
+            "export",
+            str(path),
+            "-o",
+            str(out_html),
+            "--title",
+            "[title]" + payload,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     html = out_html.read_text(encoding="utf-8")
     assert "{% if 1 %}JINJA{% endif %}" in html and "[layer_title]{{7*7}}" in html
     assert "<title>[title]{{7*7}}" in html
     out_pdf = tmp_path / "out.pdf"
-    run = subprocess.run([sys.executable, "-m", "ecoviewer", "export", str(path), "-o", str(out_pdf), "--scene", "1",
-                          "--paper", "A4", "--dpi", "96"], capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecoviewer",
+            "export",
+            str(path),
+            "-o",
+            str(out_pdf),
+            "--scene",
+            "1",
+            "--paper",
+            "A4",
+            "--dpi",
+            "96",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
-    text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True, text=True).stdout
     assert "{{7*7}}{% if 1 %}JINJA{% endif %}" in text.replace("\n", "")
     assert not (tmp_path / "PWNED").exists()
 
@@ -284,17 +336,35 @@ def _id_project(tmp_path):
 
     for i, (lid, colour) in enumerate(zip(HOSTILE_IDS, ID_COLOURS)):
         x = 117.72 + 0.03 * i
-        path = write_layer(tmp_path / f"l{i}.geojson", [box(x, 39.13, x + 0.02, 39.15),
-                                                          box(x, 39.16, x + 0.001, 39.161)])
-        specs.append(LayerSpec(id=lid, path=str(path), title=lid,
-                               style={"color": colour, "fill_opacity": 1, "weight": 0}))
+        path = write_layer(
+            tmp_path / f"l{i}.geojson", [box(x, 39.13, x + 0.02, 39.15), box(x, 39.16, x + 0.001, 39.161)]
+        )
+        specs.append(
+            LayerSpec(
+                id=lid, path=str(path), title=lid, style={"color": colour, "fill_opacity": 1, "weight": 0}
+            )
+        )
         tables[lid] = read_layer(path, layer_id=lid)
-    project = Project(name="ids", layers=specs, view={"bounds": [117.71, 39.12, 117.85, 39.17]},
-                      annotations=[{"id": "constructor", "lon": 117.75, "lat": 39.165, "text": "c"},
-                                   {"id": "__proto__", "lon": 117.78, "lat": 39.165, "text": "p"}],
-                      targets=[{"id": "__proto__", "title": "t", "metric": "count_share",
-                                "layer": "toString", "op": ">=", "target": 1,
-                                "anchor": [117.8, 39.125]}])
+    project = Project(
+        name="ids",
+        layers=specs,
+        view={"bounds": [117.71, 39.12, 117.85, 39.17]},
+        annotations=[
+            {"id": "constructor", "lon": 117.75, "lat": 39.165, "text": "c"},
+            {"id": "__proto__", "lon": 117.78, "lat": 39.165, "text": "p"},
+        ],
+        targets=[
+            {
+                "id": "__proto__",
+                "title": "t",
+                "metric": "count_share",
+                "layer": "toString",
+                "op": ">=",
+                "target": 1,
+                "anchor": [117.8, 39.125],
+            }
+        ],
+    )
     return project, tables
 
 
@@ -319,8 +389,10 @@ def test_ids_from_files_are_only_names(map_view, tmp_path, monkeypatch, tiled):
         x, y = map_view.evaluate(f"ecoviewer.containerPoint({117.73 + 0.03 * i}, 39.14)")
         got = QColor(image.pixel(round(x), round(y)))
         want = QColor(colour)
-        assert all(abs(a - b) <= 3 for a, b in zip(got.getRgb()[:3], want.getRgb()[:3])), \
-            (HOSTILE_IDS[i], got.name())
+        assert all(abs(a - b) <= 3 for a, b in zip(got.getRgb()[:3], want.getRgb()[:3])), (
+            HOSTILE_IDS[i],
+            got.name(),
+        )
     notes = map_view.evaluate("document.querySelectorAll('.ev-note').length")
     assert notes == 2
     assert map_view.evaluate("document.querySelectorAll('.ev-callout').length") == 1

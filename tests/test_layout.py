@@ -44,7 +44,7 @@ def test_nice_scale_lengths():
 def test_scale_bar_matches_the_geodesic_ground_distance():
     geod = Geod(ellps="WGS84")
     lat, zoom = 39.135, 12.75  # the Eco-City, as the water-system scene shows it
-    deg_per_css_px = 360 / (256 * 2 ** zoom)
+    deg_per_css_px = 360 / (256 * 2**zoom)
     for ratio in (1.0, 300 / 96):
         bar = scale_bar(lat, zoom, ratio, 400)
         css = bar.pixels / ratio
@@ -69,7 +69,7 @@ def test_page_plans():
     land = plan_page(4961, 3508, 300)
     rects = [land.header, land.map, land.panel, land.footer]
     assert all(_inside(r, land) for r in rects)
-    assert not any(_overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    assert not any(_overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     assert land.panel[0] > land.map[0] + land.map[2]  # landscape: panel right of the map
     assert land.map[2] > 0.6 * land.width
     assert land.pixel_ratio == pytest.approx(3.125)
@@ -90,21 +90,31 @@ def test_layout_content_of_the_water_scene(sample_tables):
     assert sel.bounds == project.bookmark("海岸 Coast")["bounds"]
     results = evaluate_targets(sel.project, tables)
     when = dt.datetime(2026, 11, 27, 10, 5)
-    c = layout_content(sel.project, tables, results, lang="zh", subtitle=sel.subtitle,
-                       evaluated=when, today=when.date())
+    c = layout_content(
+        sel.project, tables, results, lang="zh", subtitle=sel.subtitle, evaluated=when, today=when.date()
+    )
     shown = [s.id for s in sel.project.layers if s.visible]
     assert [g.title or g.items[0].label for g in c.legend] == [
-        sel.project.layer(i).display_title("zh") for i in reversed(shown)]
+        sel.project.layer(i).display_title("zh") for i in reversed(shown)
+    ]
     shoreline = next(g for g in c.legend if g.title == "海岸线")
     assert [(i.label, i.shape) for i in shoreline.items] == [("生态岸线", "line"), ("硬化岸线", "line")]
     theme = project.theme("水系 Water system")
     assert [r.title for r in c.targets] == [
-        t.display_title("zh") for t in (r.target for r in results) if t.id in theme["targets"]]
+        t.display_title("zh") for t in (r.target for r in results) if t.id in theme["targets"]
+    ]
     shore = next(r for r in c.targets if r.title == "生态岸线保有率")
     assert (shore.value, shore.goal, shore.year, shore.status, shore.status_text) == (
-        "85.7%", "≥\u00a0100%", "2025", "missed", "未达标")
+        "85.7%",
+        "≥\u00a0100%",
+        "2025",
+        "missed",
+        "未达标",
+    )
     assert c.date == "制图日期 2026-11-27"
-    assert c.footer[1].startswith("坐标系: 显示 WGS 84 (EPSG:4326)，量算 EPSG:4548 · 指标计算于 2026-11-27 10:05")
+    assert c.footer[1].startswith(
+        "坐标系: 显示 WGS 84 (EPSG:4326)，量算 EPSG:4548 · 指标计算于 2026-11-27 10:05"
+    )
     assert c.footer[-1] == "示意数据，非测绘成果"  # the sample says schematic = true
     en = layout_content(sel.project, tables, results, lang="en", evaluated=when, today=when.date())
     assert en.words["legend"] == "Legend" and en.footer[-1] == "Schematic data — not survey data"
@@ -115,7 +125,9 @@ def test_unknown_scene_or_theme_names_the_known_ones(sample_tables):
     project, _ = sample_tables
     with pytest.raises(ExportError) as err:
         select(project, scene="Harbour")
-    assert str(err.value).startswith("no scene 'Harbour' in the project (scenes: 总览：一岛三水六廊 Overview; ")
+    assert str(err.value).startswith(
+        "no scene 'Harbour' in the project (scenes: 总览：一岛三水六廊 Overview; "
+    )
     with pytest.raises(ExportError) as err:
         select(project, theme="2035")
     assert str(err.value).startswith("no theme '2035' in the project (themes: 总览 Overview; ")
@@ -129,16 +141,19 @@ def test_scene_file_names():
 
 
 def test_pdf_tounicode_maps_radicals_back_to_ideographs():
-    pdf = (b"%PDF-1.4\nstream\n/CIDInit begincmap\n2 beginbfrange\n"
-           b"<0001> <0004> [<4E2D> <2F63> <0009> <2F54>]\n<2F63> <2F63> <2F63>\nendbfrange\n"
-           b"1 beginbfchar\n<0007> <F900>\nendbfchar\nendcmap\nendstream\n<2F63>")
+    pdf = (
+        b"%PDF-1.4\nstream\n/CIDInit begincmap\n2 beginbfrange\n"
+        b"<0001> <0004> [<4E2D> <2F63> <0009> <2F54>]\n<2F63> <2F63> <2F63>\nendbfrange\n"
+        b"1 beginbfchar\n<0007> <F900>\nendbfchar\nendcmap\nendstream\n<2F63>"
+    )
     fixed = fix_tounicode(pdf)
     assert len(fixed) == len(pdf)
     assert b"[<4E2D> <751F> <0020> <6C34>]" in fixed  # 生, space, 水
     assert b"\n<2F63> <2F63> <751F>\n" in fixed  # source codes stay, the destination is mended
     assert b"<0007> <8C48>" in fixed  # compatibility ideograph 豈 → unified
-    supplement = fix_tounicode(b"begincmap\n1 beginbfrange\n<0001> <0003> [<2ED3> <2ECB> <2EC5>]\n"
-                               b"endbfrange\nendcmap")
+    supplement = fix_tounicode(
+        b"begincmap\n1 beginbfrange\n<0001> <0003> [<2ED3> <2ECB> <2EC5>]\nendbfrange\nendcmap"
+    )
     assert b"[<957F> <8F66> <89C1>]" in supplement  # ⻓ ⻋ ⻅ → 长 车 见 (simplified forms)
     assert fixed.endswith(b"endstream\n<2F63>")  # outside a ToUnicode map nothing changes
 
@@ -149,8 +164,7 @@ def test_legend_classes_are_drawn_as_what_their_features_are(sample_tables):
     from ecoviewer.export.layout import legend_groups
 
     project, tables = sample_tables
-    groups = {g.title: g for g in legend_groups(project, tables, "en",
-                                                ["water_network", "transit"])}
+    groups = {g.title: g for g in legend_groups(project, tables, "en", ["water_network", "transit"])}
     water = {i.label: i.shape for i in groups["Water network"].items}
     assert water["Reclaimed-water pipe"] == "line" and water["Creek"] == "line"
     assert water["Tap-water monitor"] == "point" and water["Sponge facility"] == "point"

@@ -22,8 +22,9 @@ def test_length_of_a_path_matches_geod_inverse_sums():
 def test_area_of_a_square_km_in_epsg4548_is_one_km2():
     to_ll = pyproj.Transformer.from_crs(4548, 4326, always_xy=True)
     x0, y0 = 566000, 4335000
-    corners = [to_ll.transform(x, y) for x, y in
-               [(x0, y0), (x0 + 1000, y0), (x0 + 1000, y0 + 1000), (x0, y0 + 1000)]]
+    corners = [
+        to_ll.transform(x, y) for x, y in [(x0, y0), (x0 + 1000, y0), (x0 + 1000, y0 + 1000), (x0, y0 + 1000)]
+    ]
     # the projection's scale error at the site is ~55 ppm: the ground area is 1 km² ± 0.02 %
     assert polygon_area(corners) == pytest.approx(1_000_000, rel=2e-4)
     assert polygon_area(corners[::-1]) == polygon_area(corners)  # winding does not matter

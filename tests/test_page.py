@@ -28,11 +28,24 @@ class _Refs(HTMLParser):
 
 
 def evil_project(tmp_path):
-    path = write_layer(tmp_path / "evil.geojson", [box(117.74, 39.13, 117.76, 39.15), Point(117.8, 39.2)],
-                       {"name": np.array([EVIL, "正常"], dtype=object)})
-    spec = LayerSpec(id="evil", path=str(path), title={"zh": "恶意", "en": "Evil"},
-                     style={"kind": "single", "color": "#d62728", "fill_opacity": 1, "weight": 0,
-                            "tooltip": ["name"], "label": "name"})
+    path = write_layer(
+        tmp_path / "evil.geojson",
+        [box(117.74, 39.13, 117.76, 39.15), Point(117.8, 39.2)],
+        {"name": np.array([EVIL, "正常"], dtype=object)},
+    )
+    spec = LayerSpec(
+        id="evil",
+        path=str(path),
+        title={"zh": "恶意", "en": "Evil"},
+        style={
+            "kind": "single",
+            "color": "#d62728",
+            "fill_opacity": 1,
+            "weight": 0,
+            "tooltip": ["name"],
+            "label": "name",
+        },
+    )
     project = Project(name="t", layers=[spec], view={"bounds": [117.73, 39.12, 117.81, 39.21]})
     return project, {"evil": read_layer(path, layer_id="evil")}
 
@@ -74,8 +87,11 @@ def test_long_labels_are_cut(tmp_path):
     """A 20,000-character label value drew one line across the whole map."""
     from ecoviewer.web.page import LABEL_MAX, layer_payload
 
-    path = write_layer(tmp_path / "long.geojson", [Point(117.75, 39.14), Point(117.76, 39.15)],
-                       {"name": np.array(["生态" * 10_000, "短"], dtype=object)})
+    path = write_layer(
+        tmp_path / "long.geojson",
+        [Point(117.75, 39.14), Point(117.76, 39.15)],
+        {"name": np.array(["生态" * 10_000, "短"], dtype=object)},
+    )
     spec = LayerSpec(id="long", path=str(path), style={"label": "name"})
     data = json.loads(layer_payload(spec, read_layer(path, layer_id="long")).data)
     texts = [label[2] for label in data["labels"]]

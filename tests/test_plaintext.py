@@ -70,8 +70,7 @@ def test_qt_tooltip_of_a_long_value_is_a_bounded_box(qapp):
         for text in ("x" * 10000, LONG, " ".join(["word"] * 2500)):
             QToolTip.showText(host.mapToGlobal(QPoint(5, 5)), tooltip(text), host)
             qapp.processEvents()
-            label = next(w for w in QApplication.topLevelWidgets()
-                         if w.objectName() == "qtooltip_label")
+            label = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label")
             assert label.width() <= 700 and label.height() <= 500, (label.size(), text[:9])
             assert label.text() == tooltip(text)
             QToolTip.hideText()
@@ -88,9 +87,12 @@ def hostile_project(folder) -> tuple:
     layer = write_layer(
         folder / "evil.geojson",
         [box(117.74, 39.13, 117.76, 39.15), Point(117.78, 39.16), Point(117.79, 39.17)],
-        {FIELD: np.array([IMG, LINK, "ok"], dtype=object),
-         "name": np.array([LINK, IMG, LONG], dtype=object),
-         "n": np.array([1.0, 2.0, 3.0])})
+        {
+            FIELD: np.array([IMG, LINK, "ok"], dtype=object),
+            "name": np.array([LINK, IMG, LONG], dtype=object),
+            "n": np.array([1.0, 2.0, 3.0]),
+        },
+    )
     districts = (DATA / "districts.geojson").as_posix()
     text = f"""version = 2
 [project]
@@ -167,8 +169,9 @@ def hostile(qapp, tmp_path_factory):
     assert win.open_project(path)
     assert win.wait_loaded()
     assert win.map.settle()
-    assert set(win.tables) == {"evil", "districts"}, [win.messages.item(i).text()
-                                                      for i in range(win.messages.count())]
+    assert set(win.tables) == {"evil", "districts"}, [
+        win.messages.item(i).text() for i in range(win.messages.count())
+    ]
     yield win
     win.dirty = False
     win.close()
@@ -195,8 +198,7 @@ def test_attribute_table_cells_and_headers_are_text_and_bounded(hostile):
         model = dialog.model
         col, name = model.columns.index(FIELD), model.columns.index("name")
         assert model.headerData(col, Qt.Orientation.Horizontal) == FIELD
-        assert_literal(model.headerData(col, Qt.Orientation.Horizontal,
-                                        Qt.ItemDataRole.ToolTipRole), FIELD)
+        assert_literal(model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole), FIELD)
         cell = model.index(0, col)
         assert model.data(cell) == IMG
         assert_literal(model.data(cell, Qt.ItemDataRole.ToolTipRole), IMG)
@@ -218,8 +220,7 @@ def test_targets_panel_tooltip_is_text(hostile):
     assert model.data(model.index(row, 0)) == IMG
     # every cell's tooltip: the title, the source, whether verified — all as literal text
     for col in range(model.columnCount()):
-        assert_literal(model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole),
-                       f"{IMG}\n{LINK}\n是")
+        assert_literal(model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole), f"{IMG}\n{LINK}\n是")
 
 
 def test_labels_show_project_text_as_text(hostile):
@@ -285,8 +286,11 @@ def test_export_dialog_errors_and_questions_are_text(hostile, tmp_path, monkeypa
         out = tmp_path / f"{FILE}.png"
         out.write_bytes(b"old")
         asked = []
-        monkeypatch.setattr(QMessageBox, "question", staticmethod(
-            lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.No))
+        monkeypatch.setattr(
+            QMessageBox,
+            "question",
+            staticmethod(lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.No),
+        )
         dialog.output.setText(str(out))
         dialog.export_clicked()
         assert out.read_bytes() == b"old"
@@ -329,26 +333,33 @@ def click_node(win, qtbot, node: str) -> None:
         return hit && node.contains(hit) ? [x, y] : null;
     }})()"""
     found = []
-    qtbot.waitUntil(lambda: found.append(win.map.evaluate(where)) or found[-1] is not None,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: found.append(win.map.evaluate(where)) or found[-1] is not None, timeout=10000)
     x, y = found[-1]
     zoom = win.map.zoomFactor()  # CSS pixels → widget pixels
-    QTest.mouseClick(win.map.focusProxy() or win.map, Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, QPoint(round(x * zoom), round(y * zoom)))
+    QTest.mouseClick(
+        win.map.focusProxy() or win.map,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(round(x * zoom), round(y * zoom)),
+    )
 
 
 def callout_node(title: str) -> str:
     """JS: the callout whose title is ``title``."""
-    return ("Array.from(document.querySelectorAll('.ev-callout')).find(function (e) {"
-            f" return e.querySelector('.ev-callout-title').textContent === {json.dumps(title)};"
-            " })")
+    return (
+        "Array.from(document.querySelectorAll('.ev-callout')).find(function (e) {"
+        f" return e.querySelector('.ev-callout-title').textContent === {json.dumps(title)};"
+        " })"
+    )
 
 
 def note_node(text: str) -> str:
     """JS: the pin of the note whose text is ``text``."""
-    return ("(function () { var t = Array.from(document.querySelectorAll('.ev-note-text'))"
-            f".find(function (e) {{ return e.textContent === {json.dumps(text)}; }});"
-            " return t && t.parentNode.querySelector('.ev-note-pin'); })()")
+    return (
+        "(function () { var t = Array.from(document.querySelectorAll('.ev-note-text'))"
+        f".find(function (e) {{ return e.textContent === {json.dumps(text)}; }});"
+        " return t && t.parentNode.querySelector('.ev-note-pin'); })()"
+    )
 
 
 def click_callout(win, qtbot, target_id: str) -> None:
@@ -361,8 +372,7 @@ def click_callout(win, qtbot, target_id: str) -> None:
 def current_target(win):
     view = win.targets_view
     index = view.currentIndex()
-    return view.proxy.data(index.siblingAtColumn(0), Qt.ItemDataRole.UserRole) \
-        if index.isValid() else None
+    return view.proxy.data(index.siblingAtColumn(0), Qt.ItemDataRole.UserRole) if index.isValid() else None
 
 
 def test_a_callout_clicked_on_the_page_selects_its_target(window, qtbot):
@@ -377,8 +387,7 @@ def test_a_callout_clicked_on_the_page_selects_its_target(window, qtbot):
             click_callout(window, qtbot, target)
         assert signal.args == [target]
         qtbot.waitUntil(lambda t=target: current_target(window) == t)
-        qtbot.waitUntil(lambda t=target: window.map.evaluate(
-            "ecoviewer.targetState().selected") == t)
+        qtbot.waitUntil(lambda t=target: window.map.evaluate("ecoviewer.targetState().selected") == t)
         whole_view(window)  # the selection zoomed to the target's features
     window.clear_target()
 
@@ -398,8 +407,9 @@ def test_a_note_pin_clicked_on_the_page_opens_its_editor(window, qtbot, monkeypa
 
     monkeypatch.setattr(mw, "NoteDialog", FakeDialog)
     whole_view(window)
-    lon, lat = window.map.evaluate("(function () { var b = ecoviewer.state().bounds;"
-                                   " return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; })()")
+    lon, lat = window.map.evaluate(
+        "(function () { var b = ecoviewer.state().bounds; return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; })()"
+    )
     note = window.project.add_note(lon, lat, "点我 click me", "#2171b5")
     try:
         with qtbot.waitSignal(window.map.note_clicked, timeout=10000) as signal:
@@ -418,8 +428,9 @@ def test_the_hostile_note_opens_with_its_text_as_text(hostile, qtbot, monkeypatc
     from ecoviewer.app.notes import NoteDialog
 
     editors = []
-    monkeypatch.setattr(NoteDialog, "exec", lambda self: editors.append(
-        self.findChild(QPlainTextEdit).toPlainText()) or 0)
+    monkeypatch.setattr(
+        NoteDialog, "exec", lambda self: editors.append(self.findChild(QPlainTextEdit).toPlainText()) or 0
+    )
     whole_view(hostile)
     with qtbot.waitSignal(hostile.map.note_clicked, timeout=10000):
         click_node(hostile, qtbot, note_node(IMG))
@@ -457,14 +468,20 @@ def test_map_tooltip_of_a_huge_attribute_is_bounded(map_view, tmp_path):
     from ecoviewer.web.page import build_page
 
     many = {f"f{i:02d}": np.array([f"value {i}"], dtype=object) for i in range(30)}
-    fields = {"huge": np.array(["x" * 100_000], dtype=object),
-              "cjk": np.array([LONG], dtype=object),
-              "words": np.array([" ".join(["word"] * 2500)], dtype=object),
-              "a_rather_long_field_name_for_a_tooltip_row": np.array(["short"], dtype=object),
-              **many}
+    fields = {
+        "huge": np.array(["x" * 100_000], dtype=object),
+        "cjk": np.array([LONG], dtype=object),
+        "words": np.array([" ".join(["word"] * 2500)], dtype=object),
+        "a_rather_long_field_name_for_a_tooltip_row": np.array(["short"], dtype=object),
+        **many,
+    }
     path = write_layer(tmp_path / "long.geojson", [box(117.74, 39.13, 117.76, 39.15)], fields)
-    spec = LayerSpec(id="long", path=str(path), title="长" * 500,
-                     style={"kind": "single", "color": "#d62728", "tooltip": list(fields)})
+    spec = LayerSpec(
+        id="long",
+        path=str(path),
+        title="长" * 500,
+        style={"kind": "single", "color": "#d62728", "tooltip": list(fields)},
+    )
     project = Project(name="t", layers=[spec], view={"bounds": [117.73, 39.12, 117.81, 39.21]})
     map_view.set_html(build_page(project, {"long": read_layer(path, layer_id="long")}))
     map_view.grab_drawn(0)
@@ -489,9 +506,8 @@ def test_sample_tooltips_do_not_wrap_a_character_per_line(map_view, sample_table
         assert height <= (rows + 1) * (line + 4), (layer_id, edge)  # a line per row
 
 
-
 def test_menus_and_progress_show_names_as_written(hostile):
-    """"&" in a theme, bookmark or recent-file name is shown, not taken as a shortcut mark;
+    """ "&" in a theme, bookmark or recent-file name is shown, not taken as a shortcut mark;
     "%p" in a layer title is not replaced by the progress bar's percentage."""
     from ecoviewer.app.main_window import menu_text
 
@@ -521,8 +537,12 @@ def test_recent_projects_survive_qsettings_quirks(qapp):
     settings = QSettings()
     old = settings.value("recent")
     try:
-        for stored, expected in (("/a/b.toml", ["/a/b.toml"]), (["/a.toml", "/b.toml"], ["/a.toml", "/b.toml"]),
-                                 (5, []), (None, [])):
+        for stored, expected in (
+            ("/a/b.toml", ["/a/b.toml"]),
+            (["/a.toml", "/b.toml"], ["/a.toml", "/b.toml"]),
+            (5, []),
+            (None, []),
+        ):
             settings.setValue("recent", stored)
             settings.sync()
             assert recent_projects(QSettings()) == expected

@@ -17,11 +17,29 @@ from .conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 REAL = ROOT.parent / "shared" / "realdata"
-SIDE_FILES = {".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".py", ".md",
-              ".txt", ".toml", ".qmd"}
+SIDE_FILES = {
+    ".dbf",
+    ".shx",
+    ".prj",
+    ".cpg",
+    ".qix",
+    ".sbn",
+    ".sbx",
+    ".xml",
+    ".py",
+    ".md",
+    ".txt",
+    ".toml",
+    ".qmd",
+}
 # GDAL's own words (its warnings are passed on as they are)
-GDAL_PHRASES = ("Failed to read GeoJSON data", "Invalid value type found", "Non closed ring",
-                "Unsupported geometry type", "parsed incompletely")
+GDAL_PHRASES = (
+    "Failed to read GeoJSON data",
+    "Invalid value type found",
+    "Non closed ring",
+    "Unsupported geometry type",
+    "parsed incompletely",
+)
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -49,7 +67,7 @@ def test_every_reader_problem_of_the_hostile_corpus_is_said_in_chinese():
         zh = localize(line, "zh")
         assert "（原文）" not in zh, line
         head = line.split(": ", 1)[0]
-        assert zh.startswith(head + "：") and CJK.search(zh[len(head):]), (line, zh)
+        assert zh.startswith(head + "：") and CJK.search(zh[len(head) :]), (line, zh)
     for line in set(lines) - set(ours):
         assert localize(line, "zh").endswith(line.split(": ", 1)[1])  # GDAL's words kept
 
@@ -62,19 +80,30 @@ def test_every_reader_problem_of_the_real_files_is_said_in_chinese():
         assert "（原文）" not in localize(line, "zh"), line
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("a.geojson: 3 invalid geometries repaired with make_valid (features 1, 5, 9)",
-     "a.geojson：3 个无效几何已用 make_valid 修复（要素 1, 5, 9）"),
-    ("roads.shp: field 'NAME': 573 values hold text already damaged in the file "
-     "(U+FFFD / 锟斤拷); shown as stored",
-     "roads.shp：字段“NAME”：573 个值的文字在文件中已损坏（U+FFFD / 锟斤拷）；按原样显示"),
-    ("x.gpkg: file not found", "x.gpkg：找不到文件"),
-    ("p.toml: not valid TOML: Expected '=' (at line 2, column 3)",
-     "p.toml：不是有效的 TOML：Expected '=' (at line 2, column 3)"),
-    ("data/a.geojson: unknown kind 'heatmap' (one of single, categorized, graduated); "
-     "drawn with the default style",
-     "data/a.geojson：未知的样式类型“heatmap”（可选：single, categorized, graduated）；以默认样式绘制"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "a.geojson: 3 invalid geometries repaired with make_valid (features 1, 5, 9)",
+            "a.geojson：3 个无效几何已用 make_valid 修复（要素 1, 5, 9）",
+        ),
+        (
+            "roads.shp: field 'NAME': 573 values hold text already damaged in the file "
+            "(U+FFFD / 锟斤拷); shown as stored",
+            "roads.shp：字段“NAME”：573 个值的文字在文件中已损坏（U+FFFD / 锟斤拷）；按原样显示",
+        ),
+        ("x.gpkg: file not found", "x.gpkg：找不到文件"),
+        (
+            "p.toml: not valid TOML: Expected '=' (at line 2, column 3)",
+            "p.toml：不是有效的 TOML：Expected '=' (at line 2, column 3)",
+        ),
+        (
+            "data/a.geojson: unknown kind 'heatmap' (one of single, categorized, graduated); "
+            "drawn with the default style",
+            "data/a.geojson：未知的样式类型“heatmap”（可选：single, categorized, graduated）；以默认样式绘制",
+        ),
+    ],
+)
 def test_known_problems_in_chinese(line, expected):
     assert localize(line, "zh") == expected
     assert localize(line, "en") == line
@@ -113,7 +142,10 @@ def test_a_very_long_line_is_not_a_hang():
     line = "evil.geojson: " + "a: " * 7000 + "; drawn with the default style"
     zh = localize(line, "zh")
     assert zh == "evil.geojson：（原文）" + line.split(": ", 1)[1]
-    short = "evil.geojson: field '" + "x: " * ((MATCH_CHARS - 120) // 3) + \
-        "': 3 values are not valid UTF-8 text; the undecodable bytes are shown as U+FFFD"
+    short = (
+        "evil.geojson: field '"
+        + "x: " * ((MATCH_CHARS - 120) // 3)
+        + "': 3 values are not valid UTF-8 text; the undecodable bytes are shown as U+FFFD"
+    )
     assert len(short) <= MATCH_CHARS
     assert localize(short, "zh").startswith("evil.geojson：字段“x: ")

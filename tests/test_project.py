@@ -20,8 +20,16 @@ from .conftest import SAMPLE
 def test_sample_project_has_the_contract_layer_ids():
     project = load_project(SAMPLE)
     ids = [spec.id for spec in project.layers]
-    for required in ("green_buildings", "transit", "water_network", "garden_zones", "districts",
-                     "shoreline", "air_stations", "protected_areas"):
+    for required in (
+        "green_buildings",
+        "transit",
+        "water_network",
+        "garden_zones",
+        "districts",
+        "shoreline",
+        "air_stations",
+        "protected_areas",
+    ):
         assert required in ids
     assert project.measure_crs == "EPSG:4548"
     assert project.metadata["schematic"] is True
@@ -37,17 +45,29 @@ def write(tmp_path, text, name="p.toml"):
     return path
 
 
-@pytest.mark.parametrize("text, message", [
-    ("version = 1\n[[layers]]\nid = 'a'\n", "p.toml: layers[0] needs a text 'path'"),
-    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\n[[layers]]\nid = 'a'\npath = 'b.shp'\n",
-     "p.toml: two layers share the id 'a'"),
-    ("version = 99\n", f"p.toml: format version 99 is newer than this EcoViewer understands "
-                       f"({FORMAT_VERSION}); please update EcoViewer"),
-    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\ngroup = 'Roads'\n",
-     "p.toml: layer 'a': unknown group 'Roads' (one of Buildings, Transit, Water, Green, Context)"),
-    ("version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\nopacity = 3\n",
-     "p.toml: layer 'a': opacity must be a number from 0 to 1"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("version = 1\n[[layers]]\nid = 'a'\n", "p.toml: layers[0] needs a text 'path'"),
+        (
+            "version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\n[[layers]]\nid = 'a'\npath = 'b.shp'\n",
+            "p.toml: two layers share the id 'a'",
+        ),
+        (
+            "version = 99\n",
+            f"p.toml: format version 99 is newer than this EcoViewer understands "
+            f"({FORMAT_VERSION}); please update EcoViewer",
+        ),
+        (
+            "version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\ngroup = 'Roads'\n",
+            "p.toml: layer 'a': unknown group 'Roads' (one of Buildings, Transit, Water, Green, Context)",
+        ),
+        (
+            "version = 1\n[[layers]]\nid = 'a'\npath = 'a.geojson'\nopacity = 3\n",
+            "p.toml: layer 'a': opacity must be a number from 0 to 1",
+        ),
+    ],
+)
 def test_bad_projects_give_one_line_naming_the_file(tmp_path, text, message):
     with pytest.raises(ProjectError) as err:
         load_project(write(tmp_path, text))
@@ -68,7 +88,9 @@ def test_invalid_toml_and_missing_file(tmp_path):
 
 
 def test_round_trip_keeps_unknown_keys_and_titles(tmp_path):
-    path = write(tmp_path, """version = 1
+    path = write(
+        tmp_path,
+        """version = 1
 future_table = { keep = "me" }
 [project]
 name = "测试"
@@ -80,7 +102,8 @@ title = { zh = "甲", en = "A" }
 path = "data/a.geojson"
 visible = false
 custom = 7
-""")
+""",
+    )
     project = load_project(path)
     project.set_opacity("a", 0.25)
     save_project(project)
@@ -147,8 +170,10 @@ def test_saved_files_get_normal_permissions(tmp_path):
 
 
 def test_notes_and_target_visibility_are_saved(tmp_path):
-    path = write(tmp_path, "version = 1\n[[targets]]\nid = 'a'\nmetric = 'mean'\nlayer = 'x'\n"
-                           "field = 'f'\ntarget = 1\n")
+    path = write(
+        tmp_path,
+        "version = 1\n[[targets]]\nid = 'a'\nmetric = 'mean'\nlayer = 'x'\nfield = 'f'\ntarget = 1\n",
+    )
     project = load_project(path)
     seen = []
     project.subscribe(lambda what, item: seen.append(what))
@@ -156,8 +181,9 @@ def test_notes_and_target_visibility_are_saved(tmp_path):
     project.set_target_visible("a", False)
     save_project(project)
     again = load_project(path)
-    assert again.annotations == [{"id": note["id"], "lon": 117.75, "lat": 39.14,
-                                  "text": "拟建\n公园", "color": "#2171b5"}]
+    assert again.annotations == [
+        {"id": note["id"], "lon": 117.75, "lat": 39.14, "text": "拟建\n公园", "color": "#2171b5"}
+    ]
     assert again.target("a")["visible"] is False
     assert seen == ["note_added", "target_visible"]
     with pytest.raises(ProjectError, match="annotations\\[0\\] needs"):
@@ -165,7 +191,9 @@ def test_notes_and_target_visibility_are_saved(tmp_path):
 
 
 def test_themes_capture_apply_rename_delete_and_save(tmp_path):
-    path = write(tmp_path, """version = 1
+    path = write(
+        tmp_path,
+        """version = 1
 [[layers]]
 id = "water"
 path = "w.geojson"
@@ -181,7 +209,8 @@ metric = "mean"
 layer = "water"
 field = "f"
 target = 1
-""")
+""",
+    )
     project = load_project(path)
     project.set_visible("buildings", False)
     project.set_opacity("water", 0.6)
@@ -194,7 +223,10 @@ target = 1
     project.subscribe(lambda what, item: seen.append((what, getattr(item, "id", None))))
     project.apply_theme("水系")
     assert [(s.id, s.visible, s.opacity) for s in project.layers] == [
-        ("water", True, 0.6), ("green", True, 1.0), ("buildings", False, 1.0)]
+        ("water", True, 0.6),
+        ("green", True, 1.0),
+        ("buildings", False, 1.0),
+    ]
     assert project.target("t1")["visible"] is True
     assert ("visible", "buildings") in seen and ("visible", "water") in seen
     project.rename_theme("建筑", "Buildings 2025")
@@ -216,7 +248,9 @@ def test_format_1_projects_open_and_are_saved_as_the_current_format(tmp_path):
     from ecoviewer.project import FORMAT_VERSION, MIGRATIONS
 
     assert FORMAT_VERSION == 2 and sorted(MIGRATIONS) == [1]
-    path = write(tmp_path, """version = 1
+    path = write(
+        tmp_path,
+        """version = 1
 [project]
 name = "old"
 [[layers]]
@@ -229,7 +263,8 @@ a = { visible = false }
 [[scenes]]
 title = "s"
 theme = "t"
-""")
+""",
+    )
     project = load_project(path)
     assert project.migrated_from == 1 and project.theme("t")["layers"]["a"]["visible"] is False
     save_project(project)
@@ -238,7 +273,9 @@ theme = "t"
 
 
 def test_plan_theme_data_must_name_layers(tmp_path):
-    path = write(tmp_path, """version = 2
+    path = write(
+        tmp_path,
+        """version = 2
 [[layers]]
 id = "a"
 path = "a.geojson"
@@ -247,7 +284,8 @@ name = "plan"
 data = { a = "a_2025" }
 [themes.layers]
 a = { visible = true }
-""")
+""",
+    )
     with pytest.raises(ProjectError) as err:
         load_project(path)
     assert str(err.value) == "p.toml: theme 'plan': data names no layer 'a_2025'"

@@ -33,8 +33,9 @@ def readme_forms() -> list[str]:
 
 def run(args, cwd, timeout=240, module=False):
     command = [sys.executable, "-m", "ecoviewer"] if module else [str(SCRIPT)]
-    proc = subprocess.run(command + [str(a) for a in args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
+    proc = subprocess.run(
+        command + [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     return proc
 
@@ -57,10 +58,20 @@ def viewer(args, tmp_path) -> tuple[int, str, list[str]]:
     was opened by then; its layers may still be loading), press Ctrl+C as a terminal
     would, and read the recent-projects list the window saved on closing."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "state")}
-    proc = subprocess.Popen([str(SCRIPT), *map(str, args)], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    proc = subprocess.Popen(
+        [str(SCRIPT), *map(str, args)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         # the page's renderer process is started by open_project, after Ctrl+C is handled
@@ -123,24 +134,69 @@ def check_targets(tmp_path):
     assert plain.returncode == 0 and "PM2.5年均浓度 / PM2.5 annual mean" in plain.stdout, plain.stderr
     rows = json.loads(run(["targets", SAMPLE, "--json"], tmp_path).stdout)
     assert {r["status"] for r in rows} <= {"met", "missed", "no-data", "error"}
-    assert set(rows[0]) >= {"id", "title", "metric", "value", "unit", "op", "target", "year",
-                            "status"}
+    assert set(rows[0]) >= {"id", "title", "metric", "value", "unit", "op", "target", "year", "status"}
 
 
 def check_export(tmp_path):
     # PNG at a size, a scene by number, title, English, chosen layers
-    out = run(["export", SAMPLE, "-o", "a.png", "--scene", "2", "--size", "800x500",
-               "--title", "T", "--lang", "en", "--layers", "districts,shoreline"], tmp_path)
+    out = run(
+        [
+            "export",
+            SAMPLE,
+            "-o",
+            "a.png",
+            "--scene",
+            "2",
+            "--size",
+            "800x500",
+            "--title",
+            "T",
+            "--lang",
+            "en",
+            "--layers",
+            "districts,shoreline",
+        ],
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert image_size(tmp_path / "a.png") == (800, 500, 96)
     # a theme on A4 portrait at 150 dpi, the bare map, as PDF
-    out = run(["export", SAMPLE, "-o", "b.pdf", "--theme", WATER, "--paper", "A4",
-               "--portrait", "--dpi", "150", "--map-only"], tmp_path)
+    out = run(
+        [
+            "export",
+            SAMPLE,
+            "-o",
+            "b.pdf",
+            "--theme",
+            WATER,
+            "--paper",
+            "A4",
+            "--portrait",
+            "--dpi",
+            "150",
+            "--map-only",
+        ],
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert pdf_points(tmp_path / "b.pdf") == (595, 842)
     # A3 landscape at 100 dpi, a scene by title
-    out = run(["export", SAMPLE, "-o", "c.png", "--paper", "a3", "--landscape", "--dpi", "100",
-               "--scene", "水系：河湖湾海 Water system"], tmp_path)
+    out = run(
+        [
+            "export",
+            SAMPLE,
+            "-o",
+            "c.png",
+            "--paper",
+            "a3",
+            "--landscape",
+            "--dpi",
+            "100",
+            "--scene",
+            "水系：河湖湾海 Water system",
+        ],
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert image_size(tmp_path / "c.png") == (1654, 1169, 100)
 
@@ -150,8 +206,7 @@ def check_all_scenes(tmp_path):
     assert out.returncode == 0, out.stderr
     files = sorted(p.name for p in (tmp_path / "scenes" / "new").iterdir())
     assert len(files) == SCENES and files[0].startswith("01-") and files[0].endswith(".html")
-    out = run(["export", SAMPLE, "--all-themes", "themes", "--format", "png", "--size",
-               "400x300"], tmp_path)
+    out = run(["export", SAMPLE, "--all-themes", "themes", "--format", "png", "--size", "400x300"], tmp_path)
     assert out.returncode == 0, out.stderr
     pngs = sorted((tmp_path / "themes").glob("*.png"))
     assert len(pngs) >= 3 and all(image_size(p)[:2] == (400, 300) for p in pngs)

@@ -36,8 +36,10 @@ def umask022():
 def small_project(folder: Path, name: str = "城市.toml") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text(f'version = 2\n[project]\nname = "城市"\n[[layers]]\nid = "d"\npath = "{DISTRICTS}"\n',
-                    encoding="utf-8")
+    path.write_text(
+        f'version = 2\n[project]\nname = "城市"\n[[layers]]\nid = "d"\npath = "{DISTRICTS}"\n',
+        encoding="utf-8",
+    )
     return path.resolve()
 
 
@@ -65,6 +67,7 @@ def plant(path: Path, folder: Path, content: bytes | str | None) -> Path:
 
 # -- private ---------------------------------------------------------------------------------
 
+
 def test_recovery_files_are_private(tmp_path, umask022):
     path = small_project(tmp_path / "p")
     folder = tmp_path / "state" / "ecoviewer" / "recovery"
@@ -82,6 +85,7 @@ def test_recovery_files_are_private(tmp_path, umask022):
 
 # -- only the project being opened ---------------------------------------------------------
 
+
 def test_a_recovery_file_only_restores_the_project_being_opened(tmp_path):
     path = small_project(tmp_path / "p")
     folder = tmp_path / "rec"
@@ -95,8 +99,9 @@ def test_a_recovery_file_only_restores_the_project_being_opened(tmp_path):
     rec.touch()
     with pytest.raises(ProjectError) as err:
         load_recovery(rec, path)
-    assert str(err.value) == (f"城市.toml: recovery file {rec.name} not used "
-                              f"(it was written for {str(victim)!r})")
+    assert str(err.value) == (
+        f"城市.toml: recovery file {rec.name} not used (it was written for {str(victim)!r})"
+    )
     # the same file named another way (through a symbolic link) is the same project
     (tmp_path / "link").symlink_to(tmp_path / "p")
     doc["recovery"]["original"] = str(tmp_path / "link" / "城市.toml")
@@ -138,6 +143,7 @@ def test_a_crafted_recovery_file_cannot_redirect_the_next_save(qapp, tmp_path):
 
 
 # -- a bad recovery file is one message line ---------------------------------------------------
+
 
 def _wrong_types(doc: dict):
     """(key path, value) for every key of ``doc`` and values of every TOML type."""
@@ -187,9 +193,9 @@ BAD = {
     "not TOML": "version = 2\n[[layers]\n",
     "not UTF-8": b'version = 2\n[project]\nname = "\xff\xfe"\n',
     "a folder": None,
-    "recovery not a table": 'version = 2\nrecovery = 5\n',
-    "original not text": 'version = 2\n[recovery]\noriginal = 5\n',
-    "no [recovery]": 'version = 2\n',
+    "recovery not a table": "version = 2\nrecovery = 5\n",
+    "original not text": "version = 2\n[recovery]\noriginal = 5\n",
+    "no [recovery]": "version = 2\n",
     "layers not tables": 'version = 2\nlayers = "x"\n[recovery]\noriginal = "{path}"\n',
     "view wrong": 'version = 2\nview = 5\n[recovery]\noriginal = "{path}"\n',
     "nested too deeply": "x = " + "[" * 5000 + "]" * 5000 + "\n",
@@ -216,7 +222,9 @@ def test_a_bad_recovery_file_is_one_message_and_the_project_opens(qapp, tmp_path
     assert find_recovery(path, folder) == rec
     with pytest.raises(ProjectError) as err:
         load_recovery(rec, path)
-    assert "\n" not in str(err.value) and str(err.value).startswith(f"城市.toml: recovery file {rec.name} not used (")
+    assert "\n" not in str(err.value) and str(err.value).startswith(
+        f"城市.toml: recovery file {rec.name} not used ("
+    )
 
     win = MainWindow(lang="zh")
     win.recovery_folder = folder

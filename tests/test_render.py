@@ -66,11 +66,12 @@ def test_hostile_attributes_stay_text(map_view, tmp_path):
         return [e.querySelectorAll('img, script').length, e.querySelector('td').textContent];
     })()""")
     assert tip == [0, EVIL]
-    labels = map_view.evaluate("Array.from(document.querySelectorAll('.ev-label'))"
-                               ".map(function (e) { return e.textContent; })")
+    labels = map_view.evaluate(
+        "Array.from(document.querySelectorAll('.ev-label')).map(function (e) { return e.textContent; })"
+    )
     from ecoviewer.web.page import LABEL_MAX
 
-    assert EVIL[:LABEL_MAX - 1] + "…" in labels  # as text, cut to LABEL_MAX characters
+    assert EVIL[: LABEL_MAX - 1] + "…" in labels  # as text, cut to LABEL_MAX characters
     assert map_view.evaluate("document.querySelectorAll('img').length") == 0
     assert map_view.evaluate("typeof window.pwned") == "undefined"
 
@@ -85,8 +86,7 @@ def test_sample_page_makes_no_network_request(map_view, sample_tables):
     water = tables["water_network"]
     lake = water.geometry[list(water.fields["kind"]).index("lake")]
     above = ("water_network", "shoreline", "green_buildings", "transit", "air_stations")
-    over = [g for lid in above for g in tables[lid].geometry
-            if g is not None and not g.equals(lake)]
+    over = [g for lid in above for g in tables[lid].geometry if g is not None and not g.equals(lake)]
     clear = lake.difference(shapely.union_all(over).buffer(0.0005))
     probe = clear.point_on_surface()
     lake = pixel_at(map_view, image, probe.x, probe.y)
@@ -103,7 +103,8 @@ def test_sample_page_makes_no_network_request(map_view, sample_tables):
 def test_remote_requests_are_blocked_and_logged(map_view, sample_tables):
     project, tables = sample_tables
     html = build_page(project, tables).replace(
-        "</body>", '<img src="https://tile.example.invalid/1/2/3.png"></body>')
+        "</body>", '<img src="https://tile.example.invalid/1/2/3.png"></body>'
+    )
     before = len(map_view.blocker.blocked_urls)
     show(map_view, html)
     assert map_view.blocker.blocked_urls[before:] == ["https://tile.example.invalid/1/2/3.png"]
@@ -117,7 +118,7 @@ def _crop(image, x, y, w=36, h=20):
 
 
 def test_chinese_labels_render_as_glyphs_not_boxes(map_view, tmp_path):
-    texts = ["湖", "城", "\U000F0001", "\U000F0002"]  # two CJK glyphs; two that no font has
+    texts = ["湖", "城", "\U000f0001", "\U000f0002"]  # two CJK glyphs; two that no font has
     pts = [Point(117.70 + 0.03 * i, 39.15) for i in range(4)]
     path = write_layer(tmp_path / "l.geojson", pts, {"name": np.array(texts, dtype=object)})
     spec = LayerSpec(id="l", path=str(path), style={"label": "name", "radius": 0, "weight": 0})
@@ -148,8 +149,10 @@ def test_target_callouts_and_highlight_colour(map_view, sample_tables):
     project, tables = sample_tables
     results = evaluate_targets(project, tables)
     show(map_view, build_page(project, tables, targets=results))
-    texts = map_view.evaluate("Array.from(document.querySelectorAll('.ev-callout-title'))"
-                              ".map(function (e) { return e.textContent; })")
+    texts = map_view.evaluate(
+        "Array.from(document.querySelectorAll('.ev-callout-title'))"
+        ".map(function (e) { return e.textContent; })"
+    )
     assert texts == [r.target.display_title("zh") for r in results]
     # a missed target's callout carries the "missed" colour on its left edge
     rect = map_view.evaluate("""(function () {
@@ -162,8 +165,7 @@ def test_target_callouts_and_highlight_colour(map_view, sample_tables):
         return null; })()""")
     assert rect is not None
     image = map_view.grab_drawn(0)
-    assert same(QColor(image.pixel(round(rect[0] + 3), round(rect[1] + rect[3] / 2))),
-                QColor("#d73027"), 10)
+    assert same(QColor(image.pixel(round(rect[0] + 3), round(rect[1] + rect[3] / 2))), QColor("#d73027"), 10)
 
     shore = tables["shoreline"]
     rows = next(r for r in results if r.id == "shoreline_retention").responsible["shoreline"]
@@ -178,7 +180,8 @@ def test_target_callouts_and_highlight_colour(map_view, sample_tables):
         mid = shore.geometry[row].interpolate(0.5, normalized=True)
         x, y = map_view.evaluate(f"ecoviewer.containerPoint({mid.x}, {mid.y})")
         on_canvas = map_view.evaluate(  # not under the legend, a callout or a control
-            f"(document.elementFromPoint({x}, {y}) || {{}}).tagName === 'CANVAS'")
+            f"(document.elementFromPoint({x}, {y}) || {{}}).tagName === 'CANVAS'"
+        )
         if not on_canvas:
             continue
         assert same(QColor(image.pixel(round(x), round(y))), QColor(HIGHLIGHT), 12), row
@@ -215,8 +218,7 @@ def test_note_pins_are_drawn_and_escaped(map_view, tmp_path):
     assert same(QColor(image.pixel(round(rect[0]), round(rect[1]))), QColor("#1a9850"), 12)
 
 
-def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_path,
-                                                                  monkeypatch):
+def test_big_layers_are_drawn_as_tiles_and_toggle_without_reload(map_view, tmp_path, monkeypatch):
     import ecoviewer.web.page as page
 
     monkeypatch.setattr(page, "TILE_THRESHOLD", 1)  # any layer of 2+ features is "big"
@@ -259,8 +261,11 @@ def test_callouts_stay_inside_the_map_and_apart(map_view, sample_tables):
     def inside(lonlat):
         return lonlat is not None and west <= lonlat[0] <= east and south <= lonlat[1] <= north
 
-    expected = [r.id for r in results if r.anchor is not None and r.target.visible
-                and (inside(r.focus or r.anchor) or inside(r.anchor))]
+    expected = [
+        r.id
+        for r in results
+        if r.anchor is not None and r.target.visible and (inside(r.focus or r.anchor) or inside(r.anchor))
+    ]
     on_map = map_view.evaluate("ecoviewer.targetState().onMap")
     assert on_map == expected and 0 < len(expected) < len(results)
     assert any(not inside(r.anchor) for r in results if r.id in expected)  # one was pulled in
@@ -277,7 +282,7 @@ def test_callouts_stay_inside_the_map_and_apart(map_view, sample_tables):
         .filter(function (b) { return b[2] > b[0] && b[3] > b[1]; })""")
     assert controls  # zoom buttons, legend, scale bar: callouts keep off them too
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:] + controls:
+        for b in boxes[i + 1 :] + controls:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
@@ -293,10 +298,16 @@ def test_tile_requests_out_of_range_are_answered_at_once(map_view, tmp_path, mon
     map_view.show_project(project, tables)
     map_view.grab_drawn(0)
     base = map_view.tile_url() + "evil/"
-    urls = [base + "1000000000/0/0.png", base + "9" * 5000 + "/0/0.png", base + "3/8/0.png",
-            base + "25/0/0.png", base + "13/6775/3126.png"]
+    urls = [
+        base + "1000000000/0/0.png",
+        base + "9" * 5000 + "/0/0.png",
+        base + "3/8/0.png",
+        base + "25/0/0.png",
+        base + "13/6775/3126.png",
+    ]
     started = time.perf_counter()
-    map_view.evaluate("""(function (urls) {
+    map_view.evaluate(
+        """(function (urls) {
         window.__answers = {};
         urls.forEach(function (u, i) {
           var img = new Image();  // as Leaflet asks for tiles
@@ -304,7 +315,8 @@ def test_tile_requests_out_of_range_are_answered_at_once(map_view, tmp_path, mon
           img.onerror = function () { window.__answers[i] = 'failed'; };
           img.src = u;
         });
-        return true; })(URLS)""".replace("URLS", page.script_json(urls)))
+        return true; })(URLS)""".replace("URLS", page.script_json(urls))
+    )
     qtbot.waitUntil(lambda: len(map_view.evaluate("window.__answers")) == len(urls), timeout=10000)
     answers = map_view.evaluate("window.__answers")
     assert [answers[str(i)] for i in range(len(urls))] == ["failed"] * 4 + ["ok"]

@@ -35,15 +35,17 @@ def test_a_change_replaces_its_own_lines_only(sample_copy):
     save_project(project)
     after = sample_copy.read_text(encoding="utf-8").splitlines()
     # the warning and every other comment survive
-    assert [line for line in before if line.startswith("#")] == \
-        [line for line in after if line.startswith("#")]
+    assert [line for line in before if line.startswith("#")] == [
+        line for line in after if line.startswith("#")
+    ]
     assert any("SCHEMATIC DATA" in line for line in after)
     diff = list(difflib.ndiff(before, after))
     removed = [line[2:] for line in diff if line.startswith("- ")]
     added = [line[2:] for line in diff if line.startswith("+ ")]
     assert removed == ["bounds = [117.705, 39.076, 117.845, 39.212]"]
-    assert sorted(added) == sorted(["bounds = [117.7, 39.1, 117.8, 39.2]", "visible = false",
-                                    "opacity = 0.5"])
+    assert sorted(added) == sorted(
+        ["bounds = [117.7, 39.1, 117.8, 39.2]", "visible = false", "opacity = 0.5"]
+    )
     assert len(after) == len(before) + 2
     again = load_project(sample_copy)
     assert again.to_dict() == project.to_dict()
@@ -68,9 +70,14 @@ def test_a_default_restored_keeps_the_authors_line(sample_copy):
 def test_layers_removed_added_and_moved(sample_copy):
     project = load_project(sample_copy)
     project.remove_layer("districts")
-    project.add_layer(LayerSpec(id="plots", path="data/districts.geojson",
-                                title={"zh": "地块", "en": "Plots"},
-                                style={"kind": "single", "color": "#123456"}))
+    project.add_layer(
+        LayerSpec(
+            id="plots",
+            path="data/districts.geojson",
+            title={"zh": "地块", "en": "Plots"},
+            style={"kind": "single", "color": "#123456"},
+        )
+    )
     project.layers.insert(0, project.layers.pop(2))
     save_project(project)
     text = sample_copy.read_text(encoding="utf-8")
@@ -86,10 +93,12 @@ def test_layers_removed_added_and_moved(sample_copy):
 
 def test_a_new_project_states_only_what_differs(tmp_path):
     project = Project(name="新项目")
-    project.add_layer(LayerSpec(id="a", path="a.geojson", title="A",
-                                style={"kind": "single", "color": "#2171b5"}))
-    project.add_layer(LayerSpec(id="b", path="b.geojson", title="B", visible=False,
-                                opacity=0.4, group="Water"))
+    project.add_layer(
+        LayerSpec(id="a", path="a.geojson", title="A", style={"kind": "single", "color": "#2171b5"})
+    )
+    project.add_layer(
+        LayerSpec(id="b", path="b.geojson", title="B", visible=False, opacity=0.4, group="Water")
+    )
     out = save_project(project, tmp_path / "new.toml")
     text = out.read_text(encoding="utf-8")
     assert "visible = true" not in text and "opacity = 1" not in text
@@ -119,7 +128,6 @@ def test_a_project_that_would_not_load_again_is_not_written(sample_copy):
     project.scenes[0]["theme"] = "no such theme"
     with pytest.raises(ProjectError) as err:
         save_project(project)
-    assert str(err.value).startswith(f"{project.name}: not saved, the project would not load "
-                                     "again (scene ")
+    assert str(err.value).startswith(f"{project.name}: not saved, the project would not load again (scene ")
     assert "no theme 'no such theme'" in str(err.value) and "\n" not in str(err.value)
     assert sample_copy.read_bytes() == before

@@ -39,7 +39,9 @@ def grid(qapp, tmp_path_factory):
         "[view]\nbounds = [117.69, 39.07, 117.85, 39.21]\n"
         '[[layers]]\nid = "grid"\ntitle = "grid"\npath = "grid.gpkg"\n'
         'style = { kind = "single", color = "#2060c0", fill_opacity = 1.0, '
-        'stroke = "#2060c0", weight = 1 }\n', encoding="utf-8")
+        'stroke = "#2060c0", weight = 1 }\n',
+        encoding="utf-8",
+    )
     project = load_project(folder / "seams.toml")
     tables, errors = read_project_layers(project)
     assert errors == {} and len(tables["grid"]) == TILE_THRESHOLD + 1
@@ -48,10 +50,9 @@ def grid(qapp, tmp_path_factory):
 
 def world_pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixel of (lon, lat) at a Leaflet zoom (256-px tiles)."""
-    size = 256 * 2 ** zoom
+    size = 256 * 2**zoom
     s = math.sin(math.radians(lat))
-    return ((lon + 180) / 360 * size,
-            (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * size)
+    return ((lon + 180) / 360 * size, (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * size)
 
 
 def tile_edges(info, axis: int) -> list[float]:

@@ -117,7 +117,8 @@ def test_flatgeobuf_in_epsg4548(tmp_path):
 
 def test_kml_with_folders(tmp_path):
     path = tmp_path / "k.kml"
-    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
 <Folder><name>站点</name>
  <Placemark><name>北塘</name><Point><coordinates>117.71814,39.09251,0</coordinates></Point></Placemark>
@@ -125,19 +126,22 @@ def test_kml_with_folders(tmp_path):
 </Folder>
 <Folder><name>线路</name>
  <Placemark><name>Z4</name><LineString><coordinates>117.718,39.092 117.746,39.107</coordinates></LineString></Placemark>
-</Folder></Document></kml>""", encoding="utf-8")
+</Folder></Document></kml>""",
+        encoding="utf-8",
+    )
     assert list_layers(path) == ["站点", "线路"]
     stations = read_layer(path, layer="站点")
     assert list(stations.fields["Name"]) == ["北塘", "空"]
-    assert stations.problems == [
-        "1 features without geometry (null or empty; kept in the table, not drawn)"]
+    assert stations.problems == ["1 features without geometry (null or empty; kept in the table, not drawn)"]
     assert read_layer(path, layer="线路").geometry_types == ["LineString"]
 
 
 def test_csv_with_wkt_and_with_lon_lat(tmp_path):
     wkt = tmp_path / "w.csv"
-    wkt.write_text('id,name,wkt\n1,甲,"POINT (117.7 39.1)"\n2,乙,"LINESTRING (117.7 39.1, 117.8 39.2)"\n',
-                   encoding="utf-8")
+    wkt.write_text(
+        'id,name,wkt\n1,甲,"POINT (117.7 39.1)"\n2,乙,"LINESTRING (117.7 39.1, 117.8 39.2)"\n',
+        encoding="utf-8",
+    )
     table = read_layer(wkt, crs="EPSG:4326")
     assert table.geometry_types == ["LineString", "Point"]
     assert "wkt" not in table.fields and list(table.fields["name"]) == ["甲", "乙"]
@@ -153,8 +157,10 @@ def test_missing_crs_lonlat_is_assumed_and_said(tmp_path):
     path = write_layer(tmp_path / "n.shp", three_points(), crs=None)
     table = read_layer(path)
     assert table.crs_assumed and table.crs_label == "EPSG:4326"
-    assert ("no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 "
-            "(set crs for this layer if that is wrong)") in table.problems
+    assert (
+        "no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 "
+        "(set crs for this layer if that is wrong)"
+    ) in table.problems
 
 
 @pytest.mark.filterwarnings("ignore:'crs' was not provided")
@@ -162,9 +168,11 @@ def test_missing_crs_projected_is_a_clear_error(tmp_path):
     path = write_layer(tmp_path / "m.shp", [Point(566996, 4335221)], crs=None)
     with pytest.raises(LayerError) as err:
         read_layer(path, display="m.shp")
-    assert str(err.value) == ('m.shp: no CRS (.prj) and coordinates are not lon/lat '
-                              '(x 566996…566996); set crs = "EPSG:4548" (or the right one) '
-                              'for this layer')
+    assert str(err.value) == (
+        "m.shp: no CRS (.prj) and coordinates are not lon/lat "
+        '(x 566996…566996); set crs = "EPSG:4548" (or the right one) '
+        "for this layer"
+    )
     assert read_layer(path, crs="EPSG:4548").geometry[0].distance(Point(117.775, 39.148)) < 1e-4
 
 
@@ -176,19 +184,26 @@ def test_null_empty_and_invalid_geometries_are_counted(tmp_path):
     assert len(table) == 4
     assert table.problems == [
         "1 features without geometry (null or empty; kept in the table, not drawn)",
-        "1 invalid geometries repaired with make_valid (features 0)"]
+        "1 invalid geometries repaired with make_valid (features 0)",
+    ]
     assert shapely.is_valid(table.geometry[0]) and table.geometry[1] is None
     # the bow-tie becomes its two triangles, 0.02 x 0.01 / 2 degrees² each
     assert table.geometry[0].area == pytest.approx(0.0002, rel=1e-9)
     assert table.geometry_types == ["MultiPolygon", "Point", "Polygon"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "bad.geojson: empty file (0 bytes)"),
-    (b"{\"type\": \"FeatureCollection\", \"features\": [", None),
-    (b"\x00\x01 not a map", "bad.geojson: not a vector format GDAL can read (damaged, or not "
-                            "GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV)"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "bad.geojson: empty file (0 bytes)"),
+        (b'{"type": "FeatureCollection", "features": [', None),
+        (
+            b"\x00\x01 not a map",
+            "bad.geojson: not a vector format GDAL can read (damaged, or not "
+            "GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV)",
+        ),
+    ],
+)
 def test_corrupt_files_give_one_line(tmp_path, content, message):
     path = tmp_path / "bad.geojson"
     path.write_bytes(content)
@@ -241,8 +256,9 @@ def test_real_datav_districts_repaired():
     assert len(table) == 16
     assert table.problems == [
         "2 invalid geometries repaired with make_valid (features 9, 13)",
-        'looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in China); '
-        'set crs = "GCJ-02" for this layer to convert it']
+        "looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in China); "
+        'set crs = "GCJ-02" for this layer to convert it',
+    ]
     assert shapely.is_valid(table.geometry).all()
 
 
@@ -272,11 +288,13 @@ def test_a_layer_too_large_for_the_machine_is_refused_not_killed(tmp_path, monke
     monkeypatch.setattr(sources, "available_memory", lambda: 1000)  # 1000 bytes free
     with pytest.raises(LayerError) as err:
         read_layer(path, display="big.gpkg")
-    assert str(err.value) == ("big.gpkg: too large for this machine (3 features need about "
-                              "0.0 GB; 0.0 GB free)")
+    assert str(err.value) == (
+        "big.gpkg: too large for this machine (3 features need about 0.0 GB; 0.0 GB free)"
+    )
 
 
 # -- GCJ-02 / BD-09 (Chinese web maps' offset lon/lat) -------------------------------------------
+
 
 def test_gcj02_offsets_at_the_eco_city_and_round_trips():
     from pyproj import Geod
@@ -293,8 +311,14 @@ def test_gcj02_offsets_at_the_eco_city_and_round_trips():
     assert (g_lon[2], g_lat[2]) == (2.35, 48.86)  # Paris: outside China, untouched
     w_lon, w_lat = gcj02_to_wgs84(g_lon, g_lat)
     assert np.abs(w_lon - lon).max() < 1e-9 and np.abs(w_lat - lat).max() < 1e-9
-    assert [offset_datum(t) for t in ("GCJ-02", "gcj02", "火星坐标", "BD-09", "EPSG:4326", None)] \
-        == ["GCJ-02", "GCJ-02", "GCJ-02", "BD-09", None, None]
+    assert [offset_datum(t) for t in ("GCJ-02", "gcj02", "火星坐标", "BD-09", "EPSG:4326", None)] == [
+        "GCJ-02",
+        "GCJ-02",
+        "GCJ-02",
+        "BD-09",
+        None,
+        None,
+    ]
 
 
 def _bd09(lon, lat):
@@ -324,16 +348,27 @@ def test_layers_in_web_map_coordinates_are_converted(tmp_path, datum):
     projected = write_layer(tmp_path / "m.geojson", [Point(566996, 4335221)], crs=None)
     with pytest.raises(LayerError) as err:
         read_layer(projected, crs=datum)
-    assert str(err.value) == f'{projected}: crs = "{datum}" needs lon/lat coordinates, but x runs outside -180…180'
+    assert (
+        str(err.value)
+        == f'{projected}: crs = "{datum}" needs lon/lat coordinates, but x runs outside -180…180'
+    )
 
 
 def test_datav_files_are_flagged_as_probably_gcj02(tmp_path):
-    path = write_layer(tmp_path / "datav.geojson", [Point(117.78, 39.15)],
-                       {"adcode": np.array([120116]), "name": np.array(["滨海新区"], dtype=object),
-                        "parent": np.array(["{'adcode': 120000}"], dtype=object)})
+    path = write_layer(
+        tmp_path / "datav.geojson",
+        [Point(117.78, 39.15)],
+        {
+            "adcode": np.array([120116]),
+            "name": np.array(["滨海新区"], dtype=object),
+            "parent": np.array(["{'adcode': 120000}"], dtype=object),
+        },
+    )
     table = read_layer(path)
-    assert ('looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in '
-            'China); set crs = "GCJ-02" for this layer to convert it') in table.problems
+    assert (
+        "looks like DataV GeoAtlas data, which is in GCJ-02 (about 550 m off WGS 84 in "
+        'China); set crs = "GCJ-02" for this layer to convert it'
+    ) in table.problems
     assert not any("DataV" in p for p in read_layer(path, crs="GCJ-02").problems)
 
 

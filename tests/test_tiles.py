@@ -27,9 +27,9 @@ def decode_png(data: bytes) -> np.ndarray:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", body[:8])
         elif kind == b"IDAT":
@@ -49,9 +49,18 @@ def pixel_box(x0, y0, x1, y1):
 
 
 def renderer(geoms, cats, **style):
-    spec = LayerSpec(id="t", path="t", style={
-        "kind": "categorized", "field": "c", "fill_opacity": 0.8, "weight": 0,
-        "categories": {"a": "#ff0000", "b": "#0000ff"}, **style})
+    spec = LayerSpec(
+        id="t",
+        path="t",
+        style={
+            "kind": "categorized",
+            "field": "c",
+            "fill_opacity": 0.8,
+            "weight": 0,
+            "categories": {"a": "#ff0000", "b": "#0000ff"},
+            **style,
+        },
+    )
     fields = {"c": np.array(cats, dtype=object)}
     return TileRenderer(np.array(geoms, dtype=object), resolve_style(spec, ["c"]), fields)
 
@@ -83,7 +92,7 @@ def test_features_under_a_pixel_add_their_area():
     img = decode_png(renderer([tiny], ["a"]).render(Z, X, Y))
     assert img[30, 30, 3] == pytest.approx(0.25 * 0.8 * 255, abs=2)
     assert img[..., 3].astype(bool).sum() == 1
-    four = [pixel_box(70 + dx, 70 + dy, 70.5 + dx, 70.5 + dy) for dx in (0, .5) for dy in (0, .5)]
+    four = [pixel_box(70 + dx, 70 + dy, 70.5 + dx, 70.5 + dy) for dx in (0, 0.5) for dy in (0, 0.5)]
     img = decode_png(renderer(four, ["a"] * 4).render(Z, X, Y))
     assert img[70, 70, 3] == pytest.approx(0.8 * 255, abs=2)  # four quarters fill it
 
@@ -143,7 +152,6 @@ def test_print_scale_draws_the_same_ground_with_more_pixels():
     assert blue(three, 300).mean() / 3 == pytest.approx(blue(one, 100).mean(), abs=0.5)
 
 
-
 def test_a_dot_beside_the_tile_reaches_in_at_print_scale():
     """A radius-8 point 5.5 CSS px outside the tile's left edge pokes 2.5 CSS px into it, at
     1× and at 3.125× alike (the query margin is ground, not output pixels)."""
@@ -151,4 +159,4 @@ def test_a_dot_beside_the_tile_reaches_in_at_print_scale():
     lon, lat = mercator_to_lonlat(minx - 5.5 * res, maxy - 100 * res)
     r = renderer([Point(lon, lat)], ["a"], radius=8)
     covered = [(decode_png(r.render(Z, X, Y, scale=k))[..., 3] > 0).sum() for k in (1.0, 3.125)]
-    assert covered[0] > 0 and covered[1] > 0.5 * 3.125 ** 2 * covered[0]
+    assert covered[0] > 0 and covered[1] > 0.5 * 3.125**2 * covered[0]

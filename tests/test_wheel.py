@@ -28,26 +28,50 @@ def installed(tmp_path_factory):
     # built from a copy of the tracked files: pip builds in the source folder, and a stale
     # build/ there would put files into the wheel that the checkout no longer has
     source = base / "source"
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                             check=True).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, tracked):
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
-                            str(wheels), str(source)], capture_output=True, text=True, timeout=600)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = wheels.glob("ecoviewer-*.whl")
     venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
-                   timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
-                              "-q", "--no-deps", "--no-index", str(wheel)],
-                             capture_output=True, text=True, timeout=300)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert install.returncode == 0, install.stderr[-2000:]
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     # the test environment's packages (PySide6, GDAL…) without its editable EcoViewer: .pth
     # files inside an added folder are not run, so the checkout's finder stays out
     Path(purelib, "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
@@ -59,34 +83,47 @@ def installed(tmp_path_factory):
 def run(args, cwd, timeout=300):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def test_the_wheel_carries_resources_and_the_sample(installed):
     *_, wheel = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("ecoviewer/resources/web/ecoviewer.js", "ecoviewer/resources/web/ecoviewer.css",
-                 "ecoviewer/resources/translations/ecoviewer_zh_CN.qm",
-                 "ecoviewer/sample/ecocity.toml", "ecoviewer/sample/data/green_buildings.gpkg",
-                 "ecoviewer/sample/data/garden_zones.dbf", "ecoviewer/resources/ecoviewer.svg",
-                 "ecoviewer/resources/ecoviewer.desktop"):
+    for name in (
+        "ecoviewer/resources/web/ecoviewer.js",
+        "ecoviewer/resources/web/ecoviewer.css",
+        "ecoviewer/resources/translations/ecoviewer_zh_CN.qm",
+        "ecoviewer/sample/ecocity.toml",
+        "ecoviewer/sample/data/green_buildings.gpkg",
+        "ecoviewer/sample/data/garden_zones.dbf",
+        "ecoviewer/resources/ecoviewer.svg",
+        "ecoviewer/resources/ecoviewer.desktop",
+    ):
         assert name in names, name
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
     # nothing the checkout does not have (a stale build folder once added deleted files)
     for name in names:
         if name.startswith("ecoviewer/sample/"):
-            assert (ROOT / "layers" / name[len("ecoviewer/sample/"):]).is_file(), name
+            assert (ROOT / "layers" / name[len("ecoviewer/sample/") :]).is_file(), name
         elif name.startswith("ecoviewer/resources/"):
-            assert (ROOT / "resources" / name[len("ecoviewer/resources/"):]).is_file(), name
+            assert (ROOT / "resources" / name[len("ecoviewer/resources/") :]).is_file(), name
         elif name.startswith("ecoviewer/"):
             assert (ROOT / name).is_file(), name
 
 
 def test_the_installed_app_works_from_an_unrelated_folder(installed):
     python, script, work, _ = installed
-    where = run([python, "-c", "import ecoviewer, json; print(json.dumps([str(ecoviewer.__file__),"
-                 " str(ecoviewer.RESOURCES), str(ecoviewer.SAMPLE_PROJECT)]))"], work)
+    where = run(
+        [
+            python,
+            "-c",
+            "import ecoviewer, json; print(json.dumps([str(ecoviewer.__file__),"
+            " str(ecoviewer.RESOURCES), str(ecoviewer.SAMPLE_PROJECT)]))",
+        ],
+        work,
+    )
     module, resources, sample = json.loads(where.stdout)
     assert not module.startswith(str(ROOT)), "the checkout's EcoViewer was imported"
     assert resources.startswith(str(Path(module).parent)) and Path(resources, "web").is_dir()
@@ -104,7 +141,14 @@ def test_the_installed_app_works_from_an_unrelated_folder(installed):
         assert out.stat().st_size > 10_000
     html = (work / "sample.html").read_text(encoding="utf-8")
     assert "ecoviewer.addLayer(" in html and "L.map(" in html  # our JS and Leaflet inlined
-    zh = run([python, "-c", "from ecoviewer.render.qtenv import application; application();"
-              "from ecoviewer.app.i18n import install_language, tr;"
-              "install_language('zh'); print(tr('Layers'))"], work)
+    zh = run(
+        [
+            python,
+            "-c",
+            "from ecoviewer.render.qtenv import application; application();"
+            "from ecoviewer.app.i18n import install_language, tr;"
+            "install_language('zh'); print(tr('Layers'))",
+        ],
+        work,
+    )
     assert zh.stdout.strip() == "图层", zh.stderr

@@ -39,8 +39,13 @@ def test_right_click_opens_our_map_menu(window, qtbot):
     lon, lat = window.map.evaluate(f"ecoviewer.lonLatAt({point.x()}, {point.y()})")
     menu = right_click(window, qtbot, point)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["识别此处要素", "复制坐标（经度, 纬度）", "复制坐标（EPSG:4548）",
-                     "在此处添加注记…", "地图以此处为中心"]
+    assert texts == [
+        "识别此处要素",
+        "复制坐标（经度, 纬度）",
+        "复制坐标（EPSG:4548）",
+        "在此处添加注记…",
+        "地图以此处为中心",
+    ]
     # the web engine's own menu (Back, Forward, Reload, View source…) is nowhere
     assert not any("Reload" in t or "重新加载" in t or "Back" in t for t in texts)
     action(menu, "复制坐标（经度, 纬度）").trigger()
@@ -61,8 +66,9 @@ def test_map_menu_identifies_and_centres_where_it_was_opened(window, qtbot):
     window.identify_tree.clear()
     menu = right_click(window, qtbot, QPoint(round(x), round(y)))
     action(menu, "识别此处要素").trigger()
-    titles = [window.identify_tree.topLevelItem(i).text(0)
-              for i in range(window.identify_tree.topLevelItemCount())]
+    titles = [
+        window.identify_tree.topLevelItem(i).text(0) for i in range(window.identify_tree.topLevelItemCount())
+    ]
     assert "片区" in titles
     # centre the map on a point 150 px left of the centre
     px, py = window.map.width() // 2 - 150, window.map.height() // 2
@@ -136,8 +142,7 @@ DISTRICTS = SAMPLE.parent / "data" / "districts.geojson"
 
 def drawn_colours(win) -> int:
     image = win.map.grab_drawn(0)
-    return len({image.pixel(x, y) for x in range(0, image.width(), 9)
-                for y in range(0, image.height(), 9)})
+    return len({image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)})
 
 
 def test_after_a_failed_open_layers_added_still_draw(fresh, tmp_path):
@@ -167,8 +172,13 @@ def test_a_layer_dropped_on_an_empty_window_draws(fresh, qtbot):
 
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(DISTRICTS))])
-    event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(300, 300),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     fresh.dropEvent(event)
     qtbot.waitUntil(lambda: [s.id for s in fresh.project.layers] == ["districts"])
     assert fresh.map.settle(20000)
@@ -226,11 +236,14 @@ def test_saving_from_the_window_keeps_the_file_and_stores_a_moved_view(qapp, tmp
         qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-@pytest.mark.parametrize("target_id, needed", [
-    ("park_5min", {"green_buildings", "garden_zones"}),          # of = parks
-    ("wetland_protection", {"garden_zones", "protected_areas"}),  # within
-    ("green_space_per_capita", {"garden_zones", "districts"}),    # population_layer
-])
+@pytest.mark.parametrize(
+    "target_id, needed",
+    [
+        ("park_5min", {"green_buildings", "garden_zones"}),  # of = parks
+        ("wetland_protection", {"garden_zones", "protected_areas"}),  # within
+        ("green_space_per_capita", {"garden_zones", "districts"}),  # population_layer
+    ],
+)
 def test_selecting_a_target_shows_what_it_is_measured_against(window, target_id, needed):
     for layer_id in needed:
         window.project.set_visible(layer_id, False)
@@ -390,8 +403,12 @@ def test_the_legend_keeps_its_state_and_callouts_avoid_it(window, qtbot):
         clicks = []
         win.map.clicked.connect(lambda *a: clicks.append(a))
         x, y = win.map.evaluate(LEGEND)["title"]
-        QTest.mouseClick(win.map.focusProxy(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y)))
+        QTest.mouseClick(
+            win.map.focusProxy(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(round(x), round(y)),
+        )
         qtbot.waitUntil(lambda: not win.map.evaluate(LEGEND)["folded"])
         assert win.map.settle()
         assert clicks == []
@@ -414,13 +431,13 @@ def test_one_click_or_enter_applies_a_scene(window, qtbot):
     window.apply_theme("绿色交通 Green transport")
     item = window.scene_list.item(1)
     rect = window.scene_list.visualItemRect(item)
-    qtbot.mouseClick(window.scene_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center())
+    qtbot.mouseClick(window.scene_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.scene_index == 1
     scene = window.project.scenes[1]
     theme = window.project.theme(scene["theme"])
     assert {s.id for s in window.project.layers if s.visible} == {
-        k for k, v in theme["layers"].items() if v.get("visible", True)}
+        k for k, v in theme["layers"].items() if v.get("visible", True)
+    }
     window.scene_list.setCurrentRow(2)
     window.scene_list.setFocus()
     qtbot.keyClick(window.scene_list, Qt.Key.Key_Return)
@@ -479,12 +496,16 @@ def test_attribute_table_beside_the_map_in_file_order(window, qtbot):
         # rows in the file's order and no sort arrow until a header is clicked
         header = dialog.view.horizontalHeader()
         assert header.sortIndicatorSection() == -1
-        names = [dialog.model.data(dialog.model.index(r, dialog.model.columns.index("name")))
-                 for r in range(5)]
+        names = [
+            dialog.model.data(dialog.model.index(r, dialog.model.columns.index("name"))) for r in range(5)
+        ]
         assert names == [str(v) for v in table.fields["name"][:5]]
         floor = dialog.model.columns.index("floor_area")
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(header.sectionViewportPosition(floor) + 5, 5))
+        qtbot.mouseClick(
+            header.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(header.sectionViewportPosition(floor) + 5, 5),
+        )
         assert header.sortIndicatorSection() == floor
         first = float(dialog.model.data(dialog.model.index(0, floor)))
         assert first == table.fields["floor_area"].min()
@@ -502,8 +523,7 @@ def test_one_compare_dialog_names_both_sides(window, qtbot):
     window.apply_theme("水系 Water system")
     dialog = window.compare_dialog()
     try:
-        labels = [dialog.layout().itemAt(i, dialog.layout().ItemRole.LabelRole)
-                  for i in range(2)]
+        labels = [dialog.layout().itemAt(i, dialog.layout().ItemRole.LabelRole) for i in range(2)]
         assert [w.widget().text() for w in labels] == ["分隔线左侧", "分隔线右侧"]
         # the map's theme on the left, the project's plan on the right
         assert dialog.sides() == ("水系 Water system", "水系 2025 规划 Water plan 2025")
@@ -537,7 +557,8 @@ def test_the_measured_result_is_labelled_on_the_map(window, qtbot):
     text = window.measure_click(117.75, 39.12)
     assert window.map.settle()
     labels = window.map.evaluate(
-        "Array.from(document.querySelectorAll('.ev-measure-label')).map(e => e.textContent)")
+        "Array.from(document.querySelectorAll('.ev-measure-label')).map(e => e.textContent)"
+    )
     assert labels == [text]
     window.clear_target()
     assert window.map.settle()
@@ -587,8 +608,9 @@ def test_a_long_title_shrinks_to_fit_a_narrow_page(qapp, sample_tables, tmp_path
     assert cut.endswith("…") and px == pytest.approx(26.7 * 0.6)
     assert shutil.which("pdftotext"), "poppler-utils is missing (.ci/setup installs it)"
     info = export_page(project, tables, tmp_path / "narrow.pdf", ExportOptions(size=(800, 600)))
-    text = subprocess.run(["pdftotext", "-layout", str(info.path), "-"],
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(info.path), "-"], capture_output=True, text=True
+    ).stdout
     assert project.name in text
 
 
@@ -603,7 +625,9 @@ def test_a_center_and_zoom_view_is_kept_when_the_map_did_not_move(qapp, tmp_path
     path = tmp_path / "layers" / SAMPLE.name
     text = path.read_text(encoding="utf-8").replace(
         "bounds = [117.705, 39.076, 117.845, 39.212]\n\n[[layers]]",
-        "center = [117.77, 39.14]\nzoom = 12\n\n[[layers]]", 1)
+        "center = [117.77, 39.14]\nzoom = 12\n\n[[layers]]",
+        1,
+    )
     assert "zoom = 12" in text
     path.write_text(text, encoding="utf-8")
     win = MainWindow(lang="zh")

@@ -90,10 +90,21 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
     a few pixels (the fit used to run before the resize, leaving the city at the right
     edge), and a hover tooltip from before does not survive the mode change."""
     assert xvfb is not None, "Xvfb is not installed (.ci/setup installs it)"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{xvfb.display}",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "state")}
-    run = subprocess.run([sys.executable, "-c", PRESENTATION, str(SAMPLE)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=240)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": f":{xvfb.display}",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", PRESENTATION, str(SAMPLE)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     got = json.loads(run.stdout.strip().splitlines()[-2])
     back = json.loads(run.stdout.strip().splitlines()[-1])
@@ -108,7 +119,7 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
     # Esc: the window's own view again, at the window's size (not the scene's framing)
     (centre, zoom, size), (centre2, zoom2, size2) = back["view_before"], back["view_after"]
     assert size2 == size and zoom2 == zoom, back
-    pixel = 360 / (256 * 2 ** zoom)  # degrees of longitude per CSS pixel
+    pixel = 360 / (256 * 2**zoom)  # degrees of longitude per CSS pixel
     assert abs(centre2[0] - centre[0]) < pixel and abs(centre2[1] - centre[1]) < pixel, back
 
 
@@ -242,11 +253,22 @@ def test_tooltip_shortcut_compare_drag_and_export_on_x(xvfb, tmp_path):
     Themes menu built, dragging the compare divider with the mouse moves it (not the map),
     and Ctrl+E → Enter writes the export."""
     assert xvfb is not None, "Xvfb is not installed (.ci/setup installs it)"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{xvfb.display}",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": f":{xvfb.display}",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
     out = tmp_path / "export.png"
-    run = subprocess.run([sys.executable, "-c", WINDOW_TASKS, str(SAMPLE), str(out)], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", WINDOW_TASKS, str(SAMPLE), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     got = json.loads(run.stdout.strip().splitlines()[-1])
     assert got["active"], "the window never became active"

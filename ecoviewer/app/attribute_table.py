@@ -35,8 +35,7 @@ class AttributeModel(QAbstractTableModel):
     def text_column(self, name: str) -> np.ndarray:
         """The column as display text (built once per column, on first need)."""
         if name not in self._text:
-            self._text[name] = np.array([to_text(v) for v in self.table.fields[name].tolist()],
-                                        dtype=object)
+            self._text[name] = np.array([to_text(v) for v in self.table.fields[name].tolist()], dtype=object)
         return self._text[name]
 
     # -- Qt --------------------------------------------------------------------------------
@@ -75,8 +74,7 @@ class AttributeModel(QAbstractTableModel):
         if col.dtype.kind in "iufb":
             idx = np.argsort(keys, kind="stable")
         else:
-            idx = np.argsort(self.text_column(self.columns[column])[self.order].astype(str),
-                             kind="stable")
+            idx = np.argsort(self.text_column(self.columns[column])[self.order].astype(str), kind="stable")
         if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         self.layoutAboutToBeChanged.emit()
@@ -151,8 +149,7 @@ class AttributeTable(QDialog):
         self.apply_filter()
 
     def apply_filter(self) -> None:
-        shown = self.model.set_filter(self.search.text(), self.field.currentData(),
-                                      self.value.text())
+        shown = self.model.set_filter(self.search.text(), self.field.currentData(), self.value.text())
         header = self.view.horizontalHeader() if hasattr(self, "view") else None
         if header is not None and header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -161,8 +158,7 @@ class AttributeTable(QDialog):
     def selected_rows(self) -> np.ndarray:
         """Table rows of the selection, from its ranges (select-all on 100k rows is one
         range, not 100k indexes)."""
-        ranges = [np.arange(r.top(), r.bottom() + 1)
-                  for r in self.view.selectionModel().selection()]
+        ranges = [np.arange(r.top(), r.bottom() + 1) for r in self.view.selectionModel().selection()]
         if not ranges:
             return np.zeros(0, dtype=np.int64)
         return np.sort(self.model.order[np.unique(np.concatenate(ranges))])

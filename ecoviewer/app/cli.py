@@ -40,6 +40,7 @@ def _err(message: str) -> None:
 
 # -- check -----------------------------------------------------------------------------------
 
+
 def _layer_report(table, spec_id: str, path: str, layer: str | None) -> dict:
     from ..sources import to_text
 
@@ -47,18 +48,40 @@ def _layer_report(table, spec_id: str, path: str, layer: str | None) -> dict:
     if len(table):
         sample = {k: to_text(v) for k, v in table.attributes(0).items()}
     return {
-        "id": spec_id, "path": path, "layer": layer, "ok": True, "features": len(table),
-        "geometry_types": table.geometry_types, "crs": table.crs_label,
-        "crs_assumed": table.crs_assumed, "encoding": table.encoding,
-        "bounds": table.bounds, "fields": list(table.fields), "sample": sample,
-        "problems": list(table.problems), "error": None,
+        "id": spec_id,
+        "path": path,
+        "layer": layer,
+        "ok": True,
+        "features": len(table),
+        "geometry_types": table.geometry_types,
+        "crs": table.crs_label,
+        "crs_assumed": table.crs_assumed,
+        "encoding": table.encoding,
+        "bounds": table.bounds,
+        "fields": list(table.fields),
+        "sample": sample,
+        "problems": list(table.problems),
+        "error": None,
     }
 
 
 def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> dict:
-    return {"id": spec_id, "path": path, "layer": layer, "ok": False, "features": 0,
-            "geometry_types": [], "crs": None, "crs_assumed": False, "encoding": None,
-            "bounds": None, "fields": [], "sample": {}, "problems": [], "error": error}
+    return {
+        "id": spec_id,
+        "path": path,
+        "layer": layer,
+        "ok": False,
+        "features": 0,
+        "geometry_types": [],
+        "crs": None,
+        "crs_assumed": False,
+        "encoding": None,
+        "bounds": None,
+        "fields": [],
+        "sample": {},
+        "problems": [],
+        "error": error,
+    }
 
 
 def _style_problem(spec, table) -> str | None:
@@ -117,9 +140,11 @@ def cmd_check(args) -> int:
             if r["ok"]:
                 sub = f" [{r['layer']}]" if r["layer"] and r["layer"] != Path(r["path"]).stem else ""
                 assumed = " (assumed)" if r["crs_assumed"] else ""
-                print(f"ok    {r['id']}: {r['path']}{sub} — {r['features']} features, "
-                      f"{'/'.join(r['geometry_types']) or 'no geometry'}, {r['crs']}{assumed}, "
-                      f"{r['encoding'] or 'encoding n/a'}")
+                print(
+                    f"ok    {r['id']}: {r['path']}{sub} — {r['features']} features, "
+                    f"{'/'.join(r['geometry_types']) or 'no geometry'}, {r['crs']}{assumed}, "
+                    f"{r['encoding'] or 'encoding n/a'}"
+                )
                 if r["bounds"]:
                     print("      bounds " + ", ".join(f"{v:.5f}" for v in r["bounds"]))
                 if r["fields"]:
@@ -139,6 +164,7 @@ def cmd_check(args) -> int:
 
 
 # -- targets ----------------------------------------------------------------------------------
+
 
 def cmd_targets(args) -> int:
     from ..project import ProjectError, load_project, localized
@@ -164,14 +190,17 @@ def cmd_targets(args) -> int:
             if r.status == STATUS_ERROR:
                 continue
             t = r.target
-            print(f"{r.status:8s} {localized(t.title, 'zh')} / {localized(t.title, 'en')}: "
-                  f"{r.value_text()} {t.unit} (target {r.target_text()}"
-                  f"{f' by {t.year}' if t.year else ''})"
-                  f"{'' if t.verified else '  [sample / unverified]'}")
+            print(
+                f"{r.status:8s} {localized(t.title, 'zh')} / {localized(t.title, 'en')}: "
+                f"{r.value_text()} {t.unit} (target {r.target_text()}"
+                f"{f' by {t.year}' if t.year else ''})"
+                f"{'' if t.verified else '  [sample / unverified]'}"
+            )
     return EXIT_DATA if bad else EXIT_OK
 
 
 # -- export ----------------------------------------------------------------------------------
+
 
 def _size(text: str) -> tuple[int, int]:
     try:
@@ -181,8 +210,9 @@ def _size(text: str) -> tuple[int, int]:
     from ..export.layout import MAX_PIXELS, MIN_PIXELS
 
     if not (MIN_PIXELS <= w <= MAX_PIXELS and MIN_PIXELS <= h <= MAX_PIXELS):
-        raise argparse.ArgumentTypeError(f"width and height must be between {MIN_PIXELS} and "
-                                         f"{MAX_PIXELS} pixels")
+        raise argparse.ArgumentTypeError(
+            f"width and height must be between {MIN_PIXELS} and {MAX_PIXELS} pixels"
+        )
     return w, h
 
 
@@ -194,8 +224,15 @@ def _export_options(args):
         raise LayoutError("give --size or --paper, not both")
     if args.dpi is not None:
         check_dpi(args.dpi)
-    return ExportOptions(size=args.size, paper=args.paper, landscape=not args.portrait,
-                         dpi=args.dpi, title=args.title, map_only=args.map_only, lang=args.lang)
+    return ExportOptions(
+        size=args.size,
+        paper=args.paper,
+        landscape=not args.portrait,
+        dpi=args.dpi,
+        title=args.title,
+        map_only=args.map_only,
+        lang=args.lang,
+    )
 
 
 def cmd_export(args) -> int:
@@ -217,12 +254,16 @@ def cmd_export(args) -> int:
         _err("ecoviewer export: say where to write: -o OUT.png|.pdf|.html (or --all-scenes DIR)")
         return EXIT_USAGE
     if batch and args.output:
-        _err("ecoviewer export: -o names one file; --all-scenes/--all-themes write one per "
-             "scene or theme into their folder (drop -o, use --format)")
+        _err(
+            "ecoviewer export: -o names one file; --all-scenes/--all-themes write one per "
+            "scene or theme into their folder (drop -o, use --format)"
+        )
         return EXIT_USAGE
     if args.output and args.format_given:
-        _err("ecoviewer export: --format is for --all-scenes/--all-themes; with -o the file "
-             "name's ending says the format")
+        _err(
+            "ecoviewer export: --format is for --all-scenes/--all-themes; with -o the file "
+            "name's ending says the format"
+        )
         return EXIT_USAGE
     if (args.portrait or args.landscape) and not args.paper:
         _err("ecoviewer export: --portrait/--landscape need --paper A4|A3 (--size is WxH)")
@@ -251,22 +292,23 @@ def cmd_export(args) -> int:
         return EXIT_DATA
     if args.theme and args.theme not in [t["name"] for t in project.themes]:
         names = "; ".join(t["name"] for t in project.themes) or "none"
-        _err(f"ecoviewer export: no theme {args.theme!r} in {Path(args.project).name} "
-             f"(themes: {names})")
+        _err(f"ecoviewer export: no theme {args.theme!r} in {Path(args.project).name} (themes: {names})")
         return EXIT_USAGE
-    if args.scene and not any(args.scene in (s.get("title"), str(i))
-                              for i, s in enumerate(project.scenes, 1)):
+    if args.scene and not any(
+        args.scene in (s.get("title"), str(i)) for i, s in enumerate(project.scenes, 1)
+    ):
         titles = "; ".join(str(s.get("title")) for s in project.scenes) or "none"
-        _err(f"ecoviewer export: no scene {args.scene!r} in {Path(args.project).name} "
-             f"(scenes: {titles})")
+        _err(f"ecoviewer export: no scene {args.scene!r} in {Path(args.project).name} (scenes: {titles})")
         return EXIT_USAGE
     if args.layers:
         layer_ids = [s.strip() for s in args.layers.split(",") if s.strip()]
         known = {spec.id for spec in project.layers}
         unknown = [i for i in layer_ids if i not in known]
         if unknown:
-            _err(f"ecoviewer export: no layer {', '.join(unknown)} in {Path(args.project).name} "
-                 f"(it has {', '.join(sorted(known))})")
+            _err(
+                f"ecoviewer export: no layer {', '.join(unknown)} in {Path(args.project).name} "
+                f"(it has {', '.join(sorted(known))})"
+            )
             return EXIT_USAGE
         for spec in project.layers:
             spec.visible = spec.id in layer_ids
@@ -279,8 +321,13 @@ def cmd_export(args) -> int:
     tables, errors = read_project_layers(project)
     for message in errors.values():
         _err(message)
-    problems = [p for spec in project.layers if spec.id in tables
-                for p in [_style_problem(spec, tables[spec.id])] if p]
+    problems = [
+        p
+        for spec in project.layers
+        if spec.id in tables
+        for p in [_style_problem(spec, tables[spec.id])]
+        if p
+    ]
     for message in problems:
         _err(message)
     import datetime as dt
@@ -297,29 +344,54 @@ def cmd_export(args) -> int:
     if suffix == ".html":
         for spec in project.layers:
             if spec.id in tables and len(tables[spec.id]) > INLINE_LIMIT:
-                _err(f"{spec.path}: {len(tables[spec.id]):,} features are too many for one "
-                     "offline HTML file; left out (export a PNG for it)")
+                _err(
+                    f"{spec.path}: {len(tables[spec.id]):,} features are too many for one "
+                    "offline HTML file; left out (export a PNG for it)"
+                )
     try:
         if batch:
-            infos = export_batch(project, tables, folder, suffix, options,
-                                 kind="scenes" if args.all_scenes else "themes",
-                                 results=results, evaluated=evaluated)
+            infos = export_batch(
+                project,
+                tables,
+                folder,
+                suffix,
+                options,
+                kind="scenes" if args.all_scenes else "themes",
+                results=results,
+                evaluated=evaluated,
+            )
         else:
-            selection = select(project, theme=args.theme, scene=args.scene, lang=options.lang) \
-                if (args.theme or args.scene) else None
-            infos = [export_page(project, tables, args.output, options, selection=selection,
-                                 results=results, evaluated=evaluated)]
+            selection = (
+                select(project, theme=args.theme, scene=args.scene, lang=options.lang)
+                if (args.theme or args.scene)
+                else None
+            )
+            infos = [
+                export_page(
+                    project,
+                    tables,
+                    args.output,
+                    options,
+                    selection=selection,
+                    results=results,
+                    evaluated=evaluated,
+                )
+            ]
     except ExportError as exc:
         _err(f"ecoviewer export: {exc}")
         return EXIT_DATA
     for info in infos:
-        size = f" {info.geometry.width}×{info.geometry.height} px at {info.geometry.dpi} dpi" \
-            if info.geometry else ""
+        size = (
+            f" {info.geometry.width}×{info.geometry.height} px at {info.geometry.dpi} dpi"
+            if info.geometry
+            else ""
+        )
         print(f"wrote {info.path}{size} in {info.seconds:.1f} s")
     return EXIT_DATA if errors or problems or bad_targets else EXIT_OK
 
 
 # -- viewer ----------------------------------------------------------------------------------
+
 
 def cmd_view(path: str | None) -> int:
     import signal
@@ -334,13 +406,14 @@ def cmd_view(path: str | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ecoviewer", description="EcoViewer — offline planning viewer "
-                     "for the Sino-Singapore Tianjin Eco-City.",
-                     usage="ecoviewer [PATH]  (the viewer; PATH: a project .toml or a layer "
-                           "file; default: the bundled sample)\n"
-                           "       ecoviewer {check,targets,export} …",
-                     epilog="Exit status: 0 success, 1 a data problem (one line per problem "
-                            "on stderr), 2 a usage error.")
+    parser = _Parser(
+        prog="ecoviewer",
+        description="EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.",
+        usage="ecoviewer [PATH]  (the viewer; PATH: a project .toml or a layer "
+        "file; default: the bundled sample)\n"
+        "       ecoviewer {check,targets,export} …",
+        epilog="Exit status: 0 success, 1 a data problem (one line per problem on stderr), 2 a usage error.",
+    )
     parser.add_argument("--version", action="version", version=f"ecoviewer {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     p = sub.add_parser("check", help="read a project or a layer file and report what was found")
@@ -351,8 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="a JSON array on stdout")
     p.set_defaults(func=cmd_targets)
-    p = sub.add_parser("export", help="export a map snapshot (PNG or PDF page, offline HTML), "
-                       "headless")
+    p = sub.add_parser("export", help="export a map snapshot (PNG or PDF page, offline HTML), headless")
     p.add_argument("project")
     p.add_argument("-o", "--output", help="OUT.png, OUT.pdf or OUT.html")
     which = p.add_argument_group("what to show (default: the project as saved)")
@@ -360,8 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--scene", help="a scene's title or number (1 = first)")
     which.add_argument("--all-scenes", metavar="DIR", help="every scene to its own file in DIR")
     which.add_argument("--all-themes", metavar="DIR", help="every theme to its own file in DIR")
-    which.add_argument("--format", choices=("png", "pdf", "html"), default=None,
-                       help="file type for --all-scenes/--all-themes (default png)")
+    which.add_argument(
+        "--format",
+        choices=("png", "pdf", "html"),
+        default=None,
+        help="file type for --all-scenes/--all-themes (default png)",
+    )
     which.add_argument("--layers", help="comma-separated layer ids to show")
     page = p.add_argument_group("page")
     page.add_argument("--size", type=_size, help="WxH in pixels (default 1600x1000)")

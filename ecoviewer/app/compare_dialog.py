@@ -9,8 +9,9 @@ from .plaintext import make_plain
 
 
 class CompareDialog(QDialog):
-    def __init__(self, names: list[str], plans: set[str] | None = None, current: str | None = None,
-                 parent=None):
+    def __init__(
+        self, names: list[str], plans: set[str] | None = None, current: str | None = None, parent=None
+    ):
         super().__init__(parent)
         self.setWindowTitle(tr("Compare two themes"))
         form = QFormLayout(self)
@@ -23,7 +24,8 @@ class CompareDialog(QDialog):
         if left is not None:
             self.left.setCurrentText(left)
         right = next((n for n in names if n in (plans or set()) and n != left), None) or next(
-            (n for n in names if n != left), None)
+            (n for n in names if n != left), None
+        )
         if right is not None:
             self.right.setCurrentText(right)
         form.addRow(tr("Left of the divider"), self.left)
@@ -32,8 +34,9 @@ class CompareDialog(QDialog):
         make_plain(self.problem)
         self.problem.setStyleSheet("color: #b2182b;")
         form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -44,8 +47,7 @@ class CompareDialog(QDialog):
     def _check(self) -> None:
         same = self.left.currentText() == self.right.currentText()
         self.problem.setText(tr("Choose two different themes") if same else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            not same and self.left.count() > 1)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not same and self.left.count() > 1)
 
     def sides(self) -> tuple[str, str]:
         return self.left.currentText(), self.right.currentText()

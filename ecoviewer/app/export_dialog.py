@@ -93,9 +93,16 @@ def scaled_geometry(geo: PageGeometry, factor: float) -> PageGeometry:
         return None if r is None else tuple(v * factor for v in r)
 
     return dataclasses.replace(
-        geo, width=max(1, round(geo.width * factor)), height=max(1, round(geo.height * factor)),
-        dpi=geo.dpi * factor, map=rect(geo.map), header=rect(geo.header), panel=rect(geo.panel),
-        footer=rect(geo.footer), margin=geo.margin * factor)
+        geo,
+        width=max(1, round(geo.width * factor)),
+        height=max(1, round(geo.height * factor)),
+        dpi=geo.dpi * factor,
+        map=rect(geo.map),
+        header=rect(geo.header),
+        panel=rect(geo.panel),
+        footer=rect(geo.footer),
+        margin=geo.margin * factor,
+    )
 
 
 def fill_image(image: QImage | None, width: int, height: int) -> tuple[QImage, float]:
@@ -106,10 +113,12 @@ def fill_image(image: QImage | None, width: int, height: int) -> tuple[QImage, f
         blank.fill(QColor("#e8eaed"))
         return blank, 0.0
     factor = max(width / image.width(), height / image.height())
-    big = image.scaled(max(width, round(image.width() * factor)),
-                       max(height, round(image.height() * factor)),
-                       Qt.AspectRatioMode.IgnoreAspectRatio,
-                       Qt.TransformationMode.SmoothTransformation)
+    big = image.scaled(
+        max(width, round(image.width() * factor)),
+        max(height, round(image.height() * factor)),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     x = (big.width() - width) // 2
     y = (big.height() - height) // 2
     return big.copy(x, y, width, height), factor
@@ -121,8 +130,7 @@ def export_folder() -> Path:
     last = QSettings().value("export/folder")
     if isinstance(last, str) and last and Path(last).is_dir():
         return Path(last)
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return Path(documents)
     return Path.home()
@@ -135,10 +143,19 @@ def remember_export_folder(folder: Path) -> None:
 class ExportDialog(QDialog):
     """Export options, a preview of the page, Export and Export all scenes."""
 
-    def __init__(self, project: Project, tables: dict, results: list, *, lang: str = "zh",
-                 map_image: QImage | None = None, map_size: tuple[int, int] | None = None,
-                 view_state: dict | None = None, report: Callable[[str], None] | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        project: Project,
+        tables: dict,
+        results: list,
+        *,
+        lang: str = "zh",
+        map_image: QImage | None = None,
+        map_size: tuple[int, int] | None = None,
+        view_state: dict | None = None,
+        report: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.project = project
         self.tables = tables
@@ -176,9 +193,17 @@ class ExportDialog(QDialog):
         """The dialog for ``window`` (a MainWindow): its project, tables, evaluated targets,
         language, current map pixels and view."""
         view = window.map
-        dialog = cls(window.project, window.tables, window.results, lang=window.lang,
-                     map_image=view.grab().toImage(), map_size=(view.width(), view.height()),
-                     view_state=window.view_state, report=window.report, parent=window)
+        dialog = cls(
+            window.project,
+            window.tables,
+            window.results,
+            lang=window.lang,
+            map_image=view.grab().toImage(),
+            map_size=(view.width(), view.height()),
+            view_state=window.view_state,
+            report=window.report,
+            parent=window,
+        )
         dialog.evaluated = window.evaluated_at  # the footer's "targets evaluated" time
         return dialog
 
@@ -190,8 +215,11 @@ class ExportDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.format = QComboBox()
-        for suffix, text in ((".png", tr("PNG image")), (".pdf", tr("PDF document")),
-                             (".html", tr("Offline HTML (interactive map)"))):
+        for suffix, text in (
+            (".png", tr("PNG image")),
+            (".pdf", tr("PDF document")),
+            (".html", tr("Offline HTML (interactive map)")),
+        ):
             self.format.addItem(text, suffix)
         form.addRow(tr("&Format"), self.format)
 
@@ -208,9 +236,9 @@ class ExportDialog(QDialog):
         self.scenes = QComboBox()
         for i, scene in enumerate(self.project.scenes, 1):
             self.scenes.addItem(localized(scene.get("title"), self.lang), i)
-        for row, (radio, combo) in enumerate(((self.current_radio, None),
-                                              (self.theme_radio, self.themes),
-                                              (self.scene_radio, self.scenes))):
+        for row, (radio, combo) in enumerate(
+            ((self.current_radio, None), (self.theme_radio, self.themes), (self.scene_radio, self.scenes))
+        ):
             self.show_group.addButton(radio)
             grid.addWidget(radio, row, 0)
             if combo is not None:
@@ -321,10 +349,10 @@ class ExportDialog(QDialog):
         self._error_text = ""
 
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(tr("&Export"),
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
-        self.all_button = self.buttons.addButton(tr("Export all s&cenes…"),
-                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(tr("&Export"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.all_button = self.buttons.addButton(
+            tr("Export all s&cenes…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.all_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
@@ -339,11 +367,28 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         # keyboard: top to bottom, then the buttons
-        chain = [self.format, self.current_radio, self.theme_radio, self.scene_radio,
-                 self.themes, self.scenes, self.pixels_radio, self.paper_radio,
-                 self.width_spin, self.height_spin, self.paper, self.orientation, self.dpi,
-                 self.map_only, self.title, self.output, self.browse, self.export_button,
-                 self.all_button, self.cancel_button]
+        chain = [
+            self.format,
+            self.current_radio,
+            self.theme_radio,
+            self.scene_radio,
+            self.themes,
+            self.scenes,
+            self.pixels_radio,
+            self.paper_radio,
+            self.width_spin,
+            self.height_spin,
+            self.paper,
+            self.orientation,
+            self.dpi,
+            self.map_only,
+            self.title,
+            self.output,
+            self.browse,
+            self.export_button,
+            self.all_button,
+            self.cancel_button,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.format.setFocus()
@@ -453,8 +498,9 @@ class ExportDialog(QDialog):
 
     def _show_error(self) -> None:
         width = max(200, self.error.width())
-        self.error.setText(self.error.fontMetrics().elidedText(
-            self._error_text, Qt.TextElideMode.ElideMiddle, width))
+        self.error.setText(
+            self.error.fontMetrics().elidedText(self._error_text, Qt.TextElideMode.ElideMiddle, width)
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -465,9 +511,13 @@ class ExportDialog(QDialog):
         paper = self.paper.currentData() if self.paper_radio.isChecked() else None
         options = ExportOptions(
             size=None if paper else (self.width_spin.value(), self.height_spin.value()),
-            paper=paper, landscape=bool(self.orientation.currentData()), dpi=self.dpi.value(),
-            title=self.title.text().strip() or None, map_only=self.map_only.isChecked(),
-            lang=self.lang)
+            paper=paper,
+            landscape=bool(self.orientation.currentData()),
+            dpi=self.dpi.value(),
+            title=self.title.text().strip() or None,
+            map_only=self.map_only.isChecked(),
+            lang=self.lang,
+        )
         return self.format.currentData(), options
 
     def selection(self) -> Selection:
@@ -499,8 +549,10 @@ class ExportDialog(QDialog):
             suffix, options, sel = self.options()
             if suffix == ".html":
                 image = self._map_preview()
-                hint = tr("Offline HTML: the interactive map in one file, as the window shows "
-                          "it; the page options do not apply.")
+                hint = tr(
+                    "Offline HTML: the interactive map in one file, as the window shows "
+                    "it; the page options do not apply."
+                )
             else:
                 image = self._page_preview(options, sel)
                 hint = tr("The export redraws the map at full resolution.")
@@ -527,9 +579,12 @@ class ExportDialog(QDialog):
         if self.map_image is None or self.map_image.isNull():
             image, _ = fill_image(None, round(box_w), round(box_h * 0.6))
         else:
-            image = self.map_image.scaled(round(box_w), round(box_h),
-                                          Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation)
+            image = self.map_image.scaled(
+                round(box_w),
+                round(box_h),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         image.setDevicePixelRatio(ratio)
         return image
 
@@ -547,12 +602,21 @@ class ExportDialog(QDialog):
             picture, factor = fill_image(self.map_image, map_w, map_h)
         content = bar = None
         if not options.map_only:
-            content = layout_content(sel.project, self.tables, self._results_for(sel),
-                                     lang=options.lang, title=options.title,
-                                     subtitle=sel.subtitle)
+            content = layout_content(
+                sel.project,
+                self.tables,
+                self._results_for(sel),
+                lang=options.lang,
+                title=options.title,
+                subtitle=sel.subtitle,
+            )
             if drawn is not None:
-                bar = scale_bar(float(state["center"][1]), float(state["zoom"]),
-                                map_w / max(1, state["size"][0]), small.map[2] * 0.22)
+                bar = scale_bar(
+                    float(state["center"][1]),
+                    float(state["zoom"]),
+                    map_w / max(1, state["size"][0]),
+                    small.map[2] * 0.22,
+                )
             else:
                 bar = self._scale_bar(factor, small.map[2] * 0.22)
         self.preview_content = content
@@ -560,8 +624,9 @@ class ExportDialog(QDialog):
         image.setDevicePixelRatio(ratio)
         return image
 
-    def _selection_map(self, sel: Selection, options: ExportOptions, geo: PageGeometry,
-                       width: int, height: int):
+    def _selection_map(
+        self, sel: Selection, options: ExportOptions, geo: PageGeometry, width: int, height: int
+    ):
         """(picture, page state) of a theme's or scene's map as the export will lay it out
         (same CSS size, so the same extent and zoom), drawn ``width``×``height`` by an
         offscreen view zoomed out; cached. None while another one is being drawn."""
@@ -580,8 +645,14 @@ class ExportDialog(QDialog):
             if self._renderer is None:
                 self._renderer = MapRenderer(timeout_ms=PREVIEW_TIMEOUT_MS)
             image, state = self._renderer.render(
-                sel.project, self.tables, (round(css_w * factor), round(css_h * factor)),
-                factor, results=self._results_for(sel), lang=options.lang, bounds=sel.bounds)
+                sel.project,
+                self.tables,
+                (round(css_w * factor), round(css_h * factor)),
+                factor,
+                results=self._results_for(sel),
+                lang=options.lang,
+                bounds=sel.bounds,
+            )
         except ExportError:
             self._maps[key] = None  # not again for these options: the export will say why
             return None
@@ -590,8 +661,9 @@ class ExportDialog(QDialog):
             self._drawing = False
             if self._finished:  # the dialog was closed meanwhile: its view goes now
                 self._close_renderer()
-        picture = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
-                               Qt.TransformationMode.SmoothTransformation)
+        picture = image.scaled(
+            width, height, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         self._maps[key] = (picture, state)
         return self._maps[key]
 
@@ -619,8 +691,15 @@ class ExportDialog(QDialog):
         grabbed pixels shrunk by ``factor``; None when the view is not known."""
         zoom = self.view_state.get("zoom")
         center = self.view_state.get("center")
-        if not (factor and self.map_image is not None and self.map_size and self.map_size[0]
-                and isinstance(zoom, (int, float)) and center and len(center) == 2):
+        if not (
+            factor
+            and self.map_image is not None
+            and self.map_size
+            and self.map_size[0]
+            and isinstance(zoom, (int, float))
+            and center
+            and len(center) == 2
+        ):
             return None
         per_css = factor * self.map_image.width() / self.map_size[0]  # preview px per CSS px
         try:
@@ -669,16 +748,25 @@ class ExportDialog(QDialog):
             suffix, options, sel = self.options()
             out = self._target_path(path, suffix)
             with self._busy():
-                info = export_page(self.project, self.tables, out, options, selection=sel,
-                                   results=self.results or None,
-                                   evaluated=self.evaluated if self.results else None)
+                info = export_page(
+                    self.project,
+                    self.tables,
+                    out,
+                    options,
+                    selection=sel,
+                    results=self.results or None,
+                    evaluated=self.evaluated if self.results else None,
+                )
         except (ExportError, LayoutError) as exc:
             self.set_error(self._message(exc))
             return None
         remember_export_folder(info.path.parent)
         if info.geometry is not None:
-            self._report(tr("Exported {0} ({1}×{2} px, {3:.1f} s)").format(
-                info.path, info.geometry.width, info.geometry.height, info.seconds))
+            self._report(
+                tr("Exported {0} ({1}×{2} px, {3:.1f} s)").format(
+                    info.path, info.geometry.width, info.geometry.height, info.seconds
+                )
+            )
         else:
             self._report(tr("Exported {0} ({1:.1f} s)").format(info.path, info.seconds))
         return info
@@ -713,13 +801,21 @@ class ExportDialog(QDialog):
         try:
             progress.show()
             with self._busy():
-                infos = export_batch(self.project, self.tables, folder, suffix, options,
-                                     kind="scenes", results=self.results or None,
-                                     progress=step,
-                                     evaluated=self.evaluated if self.results else None)
+                infos = export_batch(
+                    self.project,
+                    self.tables,
+                    folder,
+                    suffix,
+                    options,
+                    kind="scenes",
+                    results=self.results or None,
+                    progress=step,
+                    evaluated=self.evaluated if self.results else None,
+                )
         except _CancelledError:
-            self._report(tr("Export cancelled: {0} of {1} scenes written to {2}").format(
-                done[0], total, folder))
+            self._report(
+                tr("Export cancelled: {0} of {1} scenes written to {2}").format(done[0], total, folder)
+            )
             return []
         except (ExportError, LayoutError) as exc:
             self.set_error(self._message(exc))
@@ -730,20 +826,24 @@ class ExportDialog(QDialog):
         if infos:
             remember_export_folder(Path(folder))
         for info in infos:
-            size = (f" ({info.geometry.width}×{info.geometry.height} px)"
-                    if info.geometry is not None else "")
+            size = f" ({info.geometry.width}×{info.geometry.height} px)" if info.geometry is not None else ""
             self._report(tr("Exported {0}").format(info.path) + size)
-        self._report(tr("Exported {0} scenes to {1} ({2:.1f} s)").format(
-            len(infos), folder, time.perf_counter() - started))
+        self._report(
+            tr("Exported {0} scenes to {1} ({2:.1f} s)").format(
+                len(infos), folder, time.perf_counter() - started
+            )
+        )
         return infos
 
     # -- buttons -------------------------------------------------------------------------------
     def browse_output(self) -> None:
         suffix = self.format.currentData()
-        filters = {".png": tr("PNG image (*.png)"), ".pdf": tr("PDF document (*.pdf)"),
-                   ".html": tr("Offline HTML (*.html)")}
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.output.text(),
-                                              filters[suffix])
+        filters = {
+            ".png": tr("PNG image (*.png)"),
+            ".pdf": tr("PDF document (*.pdf)"),
+            ".html": tr("Offline HTML (*.html)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.output.text(), filters[suffix])
         if path:
             path = str(self._with_suffix(Path(path), suffix))
             self.output.setText(path)
@@ -760,8 +860,11 @@ class ExportDialog(QDialog):
         out = self._target_path(text, self.format.currentData())
         if out.exists() and str(out) != self._confirmed_path:
             answer = question(
-                self, tr("Replace file?"), tr("{0} already exists. Replace it?").format(out),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+                self,
+                tr("Replace file?"),
+                tr("{0} already exists. Replace it?").format(out),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.export_to(out) is not None:
@@ -773,19 +876,23 @@ class ExportDialog(QDialog):
             self.set_error(tr("The project has no scenes"))
             return
         start = Path(self.output.text().strip() or self.project.base_dir).parent
-        folder = QFileDialog.getExistingDirectory(self, tr("Export all scenes to folder"),
-                                                  str(start))
+        folder = QFileDialog.getExistingDirectory(self, tr("Export all scenes to folder"), str(start))
         if not folder:
             return
         names = batch_names(self.project, self.format.currentData(), "scenes", self.lang)
         existing = [n for n in names if (Path(folder) / n).exists()]
         if existing:
             answer = question(
-                self, tr("Replace files?"),
+                self,
+                tr("Replace files?"),
                 tr("{0} of the {1} files already exist in {2} ({3}). Replace them?").format(
-                    len(existing), len(names), folder, ", ".join(existing[:3])
-                    + (" …" if len(existing) > 3 else "")),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+                    len(existing),
+                    len(names),
+                    folder,
+                    ", ".join(existing[:3]) + (" …" if len(existing) > 3 else ""),
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.export_all(folder):

@@ -14,6 +14,8 @@ def tr(text: str) -> str:
     """A UI text in the current language (one translation context for the whole app: see
     resources/translations)."""
     return QCoreApplication.translate("", text)
+
+
 _installed: list[QTranslator] = []
 
 #: texts of Qt's own dialogs that Qt's zh_CN catalogue lacks (Qt 6 gave the file dialog's

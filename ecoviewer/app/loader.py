@@ -51,8 +51,11 @@ class _Worker(QObject):
             except Exception as exc:  # a reader bug must not stall the load: one line, go on
                 log.exception("reading %s failed", spec.path)
                 detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                self.failed.emit(spec.id, f"{spec.path}: cannot be read ({type(exc).__name__}"
-                                          f"{': ' + detail[:200] if detail else ''})")
+                self.failed.emit(
+                    spec.id,
+                    f"{spec.path}: cannot be read ({type(exc).__name__}"
+                    f"{': ' + detail[:200] if detail else ''})",
+                )
                 continue
             tables[spec.id] = table
             self.loaded.emit(spec.id, table)

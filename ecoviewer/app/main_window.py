@@ -74,8 +74,7 @@ from .plaintext import make_plain, question
 from .problems_zh import localize as localize_problem
 from .targets_panel import TargetsView, TargetTableModel, status_text
 
-LAYER_FILTER = ("Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
-                "All files (*)")
+LAYER_FILTER = "Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;All files (*)"
 
 
 def plain_text(label: str) -> str:
@@ -133,8 +132,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.strip = QLabel()  # presentation mode: scene title and its targets
         self.strip.setTextFormat(Qt.TextFormat.PlainText)
-        self.strip.setStyleSheet("background: #1d2b36; color: white; padding: 6px 14px;"
-                                 "font-size: 17px;")
+        self.strip.setStyleSheet("background: #1d2b36; color: white; padding: 6px 14px;font-size: 17px;")
         # a long line of targets wraps: its one-line width must not widen the window past
         # the screen (on a 1600-px display the strip asked for 1,981 px in full screen)
         self.strip.setWordWrap(True)
@@ -292,17 +290,19 @@ class MainWindow(QMainWindow):
         panel, box = self._panel()
         self.scene_list = QListWidget()
         # one click (or Enter) applies a scene, as a planner expects of a list of views
-        self.scene_list.itemClicked.connect(lambda item: self.go_to_scene(
-            self.scene_list.row(item)))
+        self.scene_list.itemClicked.connect(lambda item: self.go_to_scene(self.scene_list.row(item)))
         # Enter applies the current scene (itemActivated would also fire on a double-click,
         # after itemClicked: the scene twice)
-        self._scene_keys = _EnterKey(lambda: self.go_to_scene(self.scene_list.currentRow()),
-                                     self.scene_list)
+        self._scene_keys = _EnterKey(lambda: self.go_to_scene(self.scene_list.currentRow()), self.scene_list)
         self.scene_list.installEventFilter(self._scene_keys)
         box.addWidget(self.scene_list)
         row = QHBoxLayout()
-        for text, slot in (("Add current", self._add_scene), ("Up", lambda: self._move(-1)),
-                           ("Down", lambda: self._move(1)), ("Delete", self._delete_scene)):
+        for text, slot in (
+            ("Add current", self._add_scene),
+            ("Up", lambda: self._move(-1)),
+            ("Down", lambda: self._move(1)),
+            ("Delete", self._delete_scene),
+        ):
             button = QPushButton()
             self._text(button.setText, text)
             button.clicked.connect(slot)
@@ -361,11 +361,13 @@ class MainWindow(QMainWindow):
     def scene_strip(self, index: int) -> str:
         """Scene n/N · title · the status of the targets it shows."""
         scene = self.project.scenes[index]
-        shown = {t["id"] for t in self.project.targets
-                 if isinstance(t, dict) and t.get("visible", True)}
+        shown = {t["id"] for t in self.project.targets if isinstance(t, dict) and t.get("visible", True)}
         marks = {"met": "✓", "missed": "✗", "no-data": "–", "error": "!"}
-        parts = [f"{r.target.display_title(self.lang)} {r.value_text()}{r.target.unit} "
-                 f"{marks.get(r.status, '?')}" for r in self.results if r.id in shown]
+        parts = [
+            f"{r.target.display_title(self.lang)} {r.value_text()}{r.target.unit} {marks.get(r.status, '?')}"
+            for r in self.results
+            if r.id in shown
+        ]
         head = f"{index + 1}/{len(self.project.scenes)}  {scene['title']}"
         return head + ("    " + "  ·  ".join(parts) if parts else "")
 
@@ -388,8 +390,11 @@ class MainWindow(QMainWindow):
         self._geometry_before = self.geometry()
         self._state_before = self.windowState()
         state = self.view_state
-        self._view_before = (state["center"], state["zoom"]) if isinstance(
-            state.get("center"), list) and isinstance(state.get("zoom"), (int, float)) else None
+        self._view_before = (
+            (state["center"], state["zoom"])
+            if isinstance(state.get("center"), list) and isinstance(state.get("zoom"), (int, float))
+            else None
+        )
         for dock in self.findChildren(QDockWidget):
             dock.hide()
         self.goto_bar.hide()
@@ -454,8 +459,7 @@ class MainWindow(QMainWindow):
         dock = self._dock("Identify", "identify", Qt.DockWidgetArea.RightDockWidgetArea)
         self.identify_tree = QTreeWidget()
         self.identify_tree.setColumnCount(2)
-        self._text(lambda *t: self.identify_tree.setHeaderLabels(list(t)),
-                   "Feature / field", "Value")
+        self._text(lambda *t: self.identify_tree.setHeaderLabels(list(t)), "Feature / field", "Value")
         self.identify_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         dock.setWidget(self.identify_tree)
         self.identify_dock = dock
@@ -477,7 +481,8 @@ class MainWindow(QMainWindow):
         for hit in hits:
             spec = self.project.layer(hit.layer_id)
             label_field = (spec.style or {}).get("label") or next(
-                (k for k, v in hit.attributes.items() if isinstance(v, str) and v), None)
+                (k for k, v in hit.attributes.items() if isinstance(v, str) and v), None
+            )
             label = to_text(hit.attributes.get(label_field)) if label_field else ""
             top = QTreeWidgetItem([spec.display_title(self.lang), label or f"#{hit.row + 1}"])
             for key, value in hit.attributes.items():
@@ -510,11 +515,11 @@ class MainWindow(QMainWindow):
         self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
         file.addSeparator()
         self._action(file, tr("&Export…"), "Ctrl+E", lambda: self.export_dialog())
-        self._action(file, tr("Export all s&cenes…"), "Ctrl+Shift+E",
-                     lambda: self.export_dialog(all_scenes=True))
+        self._action(
+            file, tr("Export all s&cenes…"), "Ctrl+Shift+E", lambda: self.export_dialog(all_scenes=True)
+        )
         file.addSeparator()
-        self._action(file, tr("&Close project"), "Ctrl+W",
-                     lambda: self.new_project())
+        self._action(file, tr("&Close project"), "Ctrl+W", lambda: self.new_project())
         self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu(tr("&Edit"))
         # made in the menu: a language switch rebuilds the menus and drops these with them
@@ -533,8 +538,7 @@ class MainWindow(QMainWindow):
         self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
         self._action(view, tr("&Attribute table"), "F6", self.open_attribute_table)
         self._action(view, tr("Clear selection and measurement"), "Esc", self.clear_target)
-        self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N",
-                                        lambda: None)
+        self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N", lambda: None)
         self.note_action.setCheckable(True)
         view.addSeparator()
         view.addAction(self.layer_dock.toggleViewAction())
@@ -543,11 +547,17 @@ class MainWindow(QMainWindow):
         view.addAction(self.identify_dock.toggleViewAction())
         view.addAction(self.message_dock.toggleViewAction())
         self.measure_distance = self._action(
-            view, tr("&Measure distance"), "Ctrl+M",
-            lambda: self._measure_mode("distance", self.measure_distance.isChecked()))
+            view,
+            tr("&Measure distance"),
+            "Ctrl+M",
+            lambda: self._measure_mode("distance", self.measure_distance.isChecked()),
+        )
         self.measure_area = self._action(
-            view, tr("Measure a&rea"), "Ctrl+Shift+M",
-            lambda: self._measure_mode("area", self.measure_area.isChecked()))
+            view,
+            tr("Measure a&rea"),
+            "Ctrl+Shift+M",
+            lambda: self._measure_mode("area", self.measure_area.isChecked()),
+        )
         for action in (self.measure_distance, self.measure_area):
             action.setCheckable(True)
         self.themes_menu = bar.addMenu(tr("&Themes"))
@@ -587,8 +597,9 @@ class MainWindow(QMainWindow):
         self.target_model.lang = self.lang
         self.target_model.set_results(self.project, self.results)
         if self.tables:
-            self.map.show_project(self.project, self.tables, lang=self.lang,
-                                  targets=self.results, legend="auto")
+            self.map.show_project(
+                self.project, self.tables, lang=self.lang, targets=self.results, legend="auto"
+            )
 
     def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, menu)  # owned by its menu: rebuilt menus take it along
@@ -630,9 +641,12 @@ class MainWindow(QMainWindow):
             except OSError:  # gone since it was found
                 when = "?"
             answer = question(  # the file name is shown as text, never as HTML
-                self, tr("Recover unsaved changes?"),
-                tr("{0} has unsaved changes from {1} (EcoViewer did not close normally). "
-                   "Recover them?").format(project.path.name, when))
+                self,
+                tr("Recover unsaved changes?"),
+                tr(
+                    "{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?"
+                ).format(project.path.name, when),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 try:
                     text = project.source_text  # saving merges into the file as written
@@ -647,8 +661,11 @@ class MainWindow(QMainWindow):
         if recovered:
             self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
         if project.migrated_from:
-            self.report(tr("{0}: written in project format {1}; saving it writes format {2}")
-                        .format(project.path.name, project.migrated_from, FORMAT_VERSION))
+            self.report(
+                tr("{0}: written in project format {1}; saving it writes format {2}").format(
+                    project.path.name, project.migrated_from, FORMAT_VERSION
+                )
+            )
         self._remember(project.path)
         return True
 
@@ -686,18 +703,25 @@ class MainWindow(QMainWindow):
             try:
                 write_recovery(self.project, self.recovery_folder)
             except Exception as exc:  # a timer slot: one message, never a traceback
-                self.statusBar().showMessage(tr("Could not write the recovery file: {0}").format(
-                    getattr(exc, "strerror", None) or exc), 5000)
+                self.statusBar().showMessage(
+                    tr("Could not write the recovery file: {0}").format(
+                        getattr(exc, "strerror", None) or exc
+                    ),
+                    5000,
+                )
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the user cancels."""
         if not self.dirty:
             return True
         answer = question(  # the project name is shown as text, never as HTML
-            self, tr("Unsaved changes"),
+            self,
+            tr("Unsaved changes"),
             tr("{0} has unsaved changes. Save them?").format(self.project.name),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
@@ -780,8 +804,11 @@ class MainWindow(QMainWindow):
         if layer_id:
             spec = self.project.layer(layer_id)
             # a progress bar's format replaces %p, %v, %m: a title's "%" must not form them
-            self.progress_bar.setFormat(tr("Reading {0} ({1}/{2})").format(
-                spec.display_title(self.lang).replace("%", "%\u200b"), done + 1, total))
+            self.progress_bar.setFormat(
+                tr("Reading {0} ({1}/{2})").format(
+                    spec.display_title(self.lang).replace("%", "%\u200b"), done + 1, total
+                )
+            )
         else:
             self.progress_bar.setFormat(tr("Evaluating targets…"))
 
@@ -815,8 +842,11 @@ class MainWindow(QMainWindow):
         self.progress_bar.hide()
         self.cancel_button.hide()
         if not completed:
-            self.report(tr("Loading cancelled: {0} of {1} layers shown").format(
-                len(self.tables), len(self.project.layers)))
+            self.report(
+                tr("Loading cancelled: {0} of {1} layers shown").format(
+                    len(self.tables), len(self.project.layers)
+                )
+            )
         self.loading_finished.emit(int(completed))
 
     def cancel_loading(self) -> None:
@@ -875,7 +905,9 @@ class MainWindow(QMainWindow):
         t = result.target
         self.statusBar().showMessage(
             f"{t.display_title(self.lang)}: {result.value_text()} {t.unit} "
-            f"({result.target_text()}) — {status_text(result.status)}", 8000)
+            f"({result.target_text()}) — {status_text(result.status)}",
+            8000,
+        )
 
     def measured_layers(self, result: TargetResult) -> list[str]:
         """Every layer a target reads: the one it measures and the ones it is measured
@@ -883,8 +915,9 @@ class MainWindow(QMainWindow):
         them, plus the layers of its responsible features."""
         t = result.target
         substitute = self.project.substitute
-        ids = [substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer)
-               if lid] + list(result.responsible)
+        ids = [
+            substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer) if lid
+        ] + list(result.responsible)
         return [lid for lid in dict.fromkeys(ids) if lid in self.tables]
 
     def _target_clicked(self, target_id: str) -> None:
@@ -927,8 +960,12 @@ class MainWindow(QMainWindow):
         if closed:
             text = tr("Area: {0} (perimeter {1})").format(
                 format_area(polygon_area(self.measure_points)),
-                format_length(path_length(self.measure_points + self.measure_points[:1])
-                              if len(self.measure_points) > 2 else 0.0))
+                format_length(
+                    path_length(self.measure_points + self.measure_points[:1])
+                    if len(self.measure_points) > 2
+                    else 0.0
+                ),
+            )
         else:
             text = tr("Distance: {0}").format(format_length(path_length(self.measure_points)))
         self.measure_label.setText(text)
@@ -977,8 +1014,7 @@ class MainWindow(QMainWindow):
             # themes; a second action with the same key made Qt treat it as ambiguous
             # (neither fired) once this menu was built
             hint = f"\tCtrl+Alt+{i + 1}" if i < 9 else ""
-            menu.addAction(menu_text(theme["name"]) + hint,
-                           lambda n=theme["name"]: self.apply_theme(n))
+            menu.addAction(menu_text(theme["name"]) + hint, lambda n=theme["name"]: self.apply_theme(n))
         if self.project.themes:
             menu.addSeparator()
         menu.addAction(tr("Save current state as theme…"), self._new_theme)
@@ -1003,11 +1039,11 @@ class MainWindow(QMainWindow):
         shown = self.project.theme_layers(right)
         ids = [s.id for s in self.project.layers if s.id in shown]
         self.comparing = (left, right)
-        sides = [evaluate_targets(self.project, self.tables,
-                                  substitute=self.project.substitute_for(name))
-                 for name in (left, right)]
-        targets_shown = (set(self.project.theme(left).get("targets", []))
-                         | set(theme.get("targets", [])))
+        sides = [
+            evaluate_targets(self.project, self.tables, substitute=self.project.substitute_for(name))
+            for name in (left, right)
+        ]
+        targets_shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
         rows: list[list[dict]] = [[], []]
         self.compare_differences = []
         for a, b in zip(*sides):
@@ -1026,19 +1062,27 @@ class MainWindow(QMainWindow):
             if "targets" in theme:
                 payload["visible"] = r.id in theme["targets"]
             right_targets.append(payload)
-        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1],
-                      right_targets)
+        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1], right_targets)
         # frame what differs between the sides (the layers one side shows and the other
         # does not, a plan layer and the layer it replaces): a zoom where both sides look
         # the same shows nothing
         left_shown = self.project.theme_layers(left)
-        differ = (left_shown ^ shown) | set(self.project.substitute_for(right).values()) | set(
-            self.project.substitute_for(right))
+        differ = (
+            (left_shown ^ shown)
+            | set(self.project.substitute_for(right).values())
+            | set(self.project.substitute_for(right))
+        )
         boxes = [self.tables[lid].bounds for lid in differ if lid in self.tables]
         boxes = [b for b in boxes if b]
         if boxes:
-            self.map.fit_bounds([min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                 max(b[2] for b in boxes), max(b[3] for b in boxes)])
+            self.map.fit_bounds(
+                [
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                ]
+            )
 
     def end_compare(self) -> None:
         if self.comparing:
@@ -1122,8 +1166,12 @@ class MainWindow(QMainWindow):
         for menu in self.menuBar().findChildren(QMenu):
             for action in menu.actions():
                 if not action.shortcut().isEmpty() and action.text():
-                    rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                                 plain_text(action.text())))
+                    rows.append(
+                        (
+                            action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                            plain_text(action.text()),
+                        )
+                    )
         rows.append(("Ctrl+Alt+1…9", tr("Apply theme 1–9")))
         rows.append(("PgDown / → / Space", tr("Presentation: next scene")))
         rows.append(("PgUp / ←", tr("Presentation: previous scene")))
@@ -1174,11 +1222,14 @@ class MainWindow(QMainWindow):
         menu.addAction(tr("Identify here"), lambda: self.identify_at(lon, lat))
         menu.addSeparator()
         copy = QApplication.clipboard()
-        menu.addAction(tr("Copy coordinates (lon, lat)"),
-                       lambda: copy.setText(self.coordinates_text(lon, lat)))
+        menu.addAction(
+            tr("Copy coordinates (lon, lat)"), lambda: copy.setText(self.coordinates_text(lon, lat))
+        )
         if self._to_metric is not None:
-            menu.addAction(menu_text(tr("Copy coordinates ({0})").format(self._metric_label)),
-                           lambda: copy.setText(self.coordinates_text(lon, lat, metric=True)))
+            menu.addAction(
+                menu_text(tr("Copy coordinates ({0})").format(self._metric_label)),
+                lambda: copy.setText(self.coordinates_text(lon, lat, metric=True)),
+            )
         menu.addSeparator()
         menu.addAction(tr("Add a note here…"), lambda: self.add_note_at(lon, lat))
         menu.addAction(tr("Centre the map here"), lambda: self.map.call("panTo", lon, lat))
@@ -1192,8 +1243,9 @@ class MainWindow(QMainWindow):
             note = self.project.note(note_id)
         except KeyError:
             return
-        dialog = NoteDialog(self, title=tr("Edit note"), text=note["text"],
-                            color=note.get("color", "#e6550d"), deletable=True)
+        dialog = NoteDialog(
+            self, title=tr("Edit note"), text=note["text"], color=note.get("color", "#e6550d"), deletable=True
+        )
         if not dialog.exec():
             return
         if dialog.deleted:
@@ -1205,8 +1257,7 @@ class MainWindow(QMainWindow):
         """The map's current extent into the project (saved as ``[view] bounds``), unless
         it is still the view the project opened with: a save without moving the map keeps
         the file's view as written."""
-        bounds = self.view_state.get("bounds") if not (self.presenting or self.comparing) \
-            else None
+        bounds = self.view_state.get("bounds") if not (self.presenting or self.comparing) else None
         if not (isinstance(bounds, list) and len(bounds) == 4):
             return
         try:  # clamped to the globe (zoomed far out, Leaflet's bounds run past ±180°)
@@ -1222,14 +1273,16 @@ class MainWindow(QMainWindow):
             width, height = se - sw, sn - ss
             inside = w <= sw and s <= ss and e >= se and n >= sn
             # a fit of the stored box shows it whole, at most one zoom step wider
-            same = inside and (e - w) * (n - s) <= 4.5 * width * height and abs(
-                (w + e) / 2 - (sw + se) / 2) <= 0.25 * width and abs(
-                (s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
+            same = (
+                inside
+                and (e - w) * (n - s) <= 4.5 * width * height
+                and abs((w + e) / 2 - (sw + se) / 2) <= 0.25 * width
+                and abs((s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
+            )
             if same:
                 return
         # only the extent changes: other [view] keys stay; center/zoom give way to bounds
-        view = {k: v for k, v in (self.project.view or {}).items()
-                if k not in ("bounds", "center", "zoom")}
+        view = {k: v for k, v in (self.project.view or {}).items() if k not in ("bounds", "center", "zoom")}
         self.project.view = {**view, "bounds": [w, s, e, n]}
 
     def save(self) -> bool:
@@ -1239,8 +1292,11 @@ class MainWindow(QMainWindow):
         try:
             save_project(self.project)
         except Exception as exc:  # the file on disk is untouched (atomic write); say why
-            self.report(tr("{0}: could not save ({1}); the file on disk is unchanged").format(
-                self.project.path.name, getattr(exc, "strerror", None) or exc))
+            self.report(
+                tr("{0}: could not save ({1}); the file on disk is unchanged").format(
+                    self.project.path.name, getattr(exc, "strerror", None) or exc
+                )
+            )
             return False
         self._saved()
         self.report(tr("Saved {0}").format(self.project.path))
@@ -1252,9 +1308,9 @@ class MainWindow(QMainWindow):
         self._remember(self.project.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save project as"),
-                                              str(self.project.base_dir),
-                                              tr("EcoViewer projects (*.toml)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save project as"), str(self.project.base_dir), tr("EcoViewer projects (*.toml)")
+        )
         if not path:
             return False
         if not path.lower().endswith(".toml"):
@@ -1263,8 +1319,9 @@ class MainWindow(QMainWindow):
         try:
             save_project(self.project, path)
         except Exception as exc:
-            self.report(tr("{0}: could not save ({1})").format(
-                Path(path).name, getattr(exc, "strerror", None) or exc))
+            self.report(
+                tr("{0}: could not save ({1})").format(Path(path).name, getattr(exc, "strerror", None) or exc)
+            )
             return False
         self._saved()
         self.report(tr("Saved {0}").format(path))
@@ -1295,11 +1352,15 @@ class MainWindow(QMainWindow):
             for name in names:
                 stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
                 color = PALETTE[len(self.project.layers) % len(PALETTE)]
-                spec = LayerSpec(id=stem or "layer", path=str(Path(path).resolve()),
-                                 title=Path(path).stem if len(names) == 1 else name,
-                                 layer=name if len(names) > 1 else None, group="Context",
-                                 style={"kind": "single", "color": color, "fill_opacity": 0.4},
-                                 base_dir=self.project.base_dir)
+                spec = LayerSpec(
+                    id=stem or "layer",
+                    path=str(Path(path).resolve()),
+                    title=Path(path).stem if len(names) == 1 else name,
+                    layer=name if len(names) > 1 else None,
+                    group="Context",
+                    style={"kind": "single", "color": color, "fill_opacity": 0.4},
+                    base_dir=self.project.base_dir,
+                )
                 try:
                     table = read_spec(spec)
                 except LayerError as exc:
@@ -1315,14 +1376,18 @@ class MainWindow(QMainWindow):
     # -- actions -----------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Open project"), str(self.project.base_dir),
-            tr("EcoViewer projects (*.toml)") + ";;" + LAYER_FILTER)
+            self,
+            tr("Open project"),
+            str(self.project.base_dir),
+            tr("EcoViewer projects (*.toml)") + ";;" + LAYER_FILTER,
+        )
         if path:
             self.open_project(path)
 
     def add_layer_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Add layer"),
-                                                str(self.project.base_dir), LAYER_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Add layer"), str(self.project.base_dir), LAYER_FILTER
+        )
         if paths:
             self.add_layer_files(paths)
 
@@ -1378,11 +1443,14 @@ class MainWindow(QMainWindow):
 
     def layer_properties(self, spec: LayerSpec) -> list[tuple[str, str]]:
         table = self.tables.get(spec.id)
-        rows = [(tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
-                (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else ""))]
+        rows = [
+            (tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
+            (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else "")),
+        ]
         if table is None:
-            rows.append((tr("Error"), localize_problem(self.model.errors.get(
-                spec.id, tr("not loaded")), self.lang)))
+            rows.append(
+                (tr("Error"), localize_problem(self.model.errors.get(spec.id, tr("not loaded")), self.lang))
+            )
             return rows
         bounds = table.bounds
         rows += [
@@ -1393,8 +1461,7 @@ class MainWindow(QMainWindow):
             (tr("Geometry"), ", ".join(table.geometry_types) or "—"),
             (tr("Extent"), ", ".join(f"{v:.5f}" for v in bounds) if bounds else "—"),
             (tr("Fields"), ", ".join(table.fields) or "—"),
-            (tr("Problems"), "\n".join(localize_problem(p, self.lang) for p in table.problems)
-             or tr("none")),
+            (tr("Problems"), "\n".join(localize_problem(p, self.lang) for p in table.problems) or tr("none")),
         ]
         return rows
 
@@ -1418,8 +1485,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [260], Qt.Orientation.Vertical)
         dialog.dock = dock
         dialog.finished.connect(lambda *_: dock.close())  # its own Close/Esc close the panel
-        dock.destroyed.connect(lambda *_: self.attribute_tables.remove(dialog)
-                               if dialog in self.attribute_tables else None)
+        dock.destroyed.connect(
+            lambda *_: self.attribute_tables.remove(dialog) if dialog in self.attribute_tables else None
+        )
         self.attribute_tables.append(dialog)
         return dialog
 
@@ -1453,9 +1521,14 @@ class MainWindow(QMainWindow):
         self._properties_dialog = dialog
 
     def _about(self) -> None:
-        QMessageBox.about(self, tr("About EcoViewer"), tr(
-            "EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.\n"
-            "Works with no network: every map asset is local."))
+        QMessageBox.about(
+            self,
+            tr("About EcoViewer"),
+            tr(
+                "EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.\n"
+                "Works with no network: every map asset is local."
+            ),
+        )
 
     # -- go to, scale, copy position ----------------------------------------------------------
     def _build_scale_box(self) -> None:
@@ -1468,8 +1541,7 @@ class MainWindow(QMainWindow):
         for n in (1000, 2000, 5000, 10000, 25000, 50000, 100000, 250000):
             self.scale_box.addItem(f"1:{n:,}")
         self.scale_box.setCurrentIndex(-1)
-        self.scale_box.lineEdit().returnPressed.connect(
-            lambda: self.set_scale(self.scale_box.currentText()))
+        self.scale_box.lineEdit().returnPressed.connect(lambda: self.set_scale(self.scale_box.currentText()))
         self.scale_box.activated.connect(lambda i: self.set_scale(self.scale_box.itemText(i)))
         self.statusBar().addPermanentWidget(self.scale_box)
 
@@ -1499,8 +1571,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("goto")
         self._text(bar.setWindowTitle, "Go to")
         self.goto_box = QLineEdit()
-        self._text(self.goto_box.setPlaceholderText,
-                   "Go to: lon, lat · x, y in the project's CRS · a name")
+        self._text(self.goto_box.setPlaceholderText, "Go to: lon, lat · x, y in the project's CRS · a name")
         self.goto_box.setClearButtonEnabled(True)
         self.goto_box.setMaximumWidth(420)
         self._goto_names = QStringListModel(self)
@@ -1517,8 +1588,11 @@ class MainWindow(QMainWindow):
         self._goto_places: dict[str, goto.Place] = {}
 
     def _offer_names(self, text: str) -> None:
-        places = goto.search(self.project, self.tables, text, limit=30) if len(text) >= 1 \
-            and goto.parse_coordinates(text) is None else []
+        places = (
+            goto.search(self.project, self.tables, text, limit=30)
+            if len(text) >= 1 and goto.parse_coordinates(text) is None
+            else []
+        )
         self._goto_places = {}
         for place in places:
             title = self.project.layer(place.layer_id).display_title(self.lang)
@@ -1544,12 +1618,10 @@ class MainWindow(QMainWindow):
                 places = goto.search(self.project, self.tables, text, limit=1)
                 place = places[0] if places else None
             if place is None:
-                self.statusBar().showMessage(tr("Nothing called {0} in this project").format(text),
-                                             6000)
+                self.statusBar().showMessage(tr("Nothing called {0} in this project").format(text), 6000)
                 return None
             self.project.set_visible(place.layer_id, True)
-            self.map.select_rows(place.layer_id, [place.row], self.tables[place.layer_id],
-                                 zoom=True)
+            self.map.select_rows(place.layer_id, [place.row], self.tables[place.layer_id], zoom=True)
             found = f"{place.text} — {self.project.layer(place.layer_id).display_title(self.lang)}"
         self.statusBar().showMessage(tr("Went to {0}").format(found), 6000)
         return found
@@ -1597,8 +1669,7 @@ class MainWindow(QMainWindow):
         # the page in the project's order again (a removed layer returns at its place)
         self.results = evaluate_targets(self.project, self.tables) if self.tables else []
         self.target_model.set_results(self.project, self.results)
-        self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results,
-                              legend="auto")
+        self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results, legend="auto")
 
     def _show_position(self, lon: float, lat: float) -> None:
         self.cursor_lonlat = (lon, lat)
@@ -1637,8 +1708,10 @@ class _RemoveLayer(QUndoCommand):
         self.table = window.tables.get(layer_id)
         # the plan-theme pairs that name it (removing the layer drops them), by theme — the
         # theme itself, not its name: a theme renamed meanwhile still gets them back
-        self.pairs = [(t, {k: v for k, v in t.get("data", {}).items() if layer_id in (k, v)})
-                      for t in window.project.themes]
+        self.pairs = [
+            (t, {k: v for k, v in t.get("data", {}).items() if layer_id in (k, v)})
+            for t in window.project.themes
+        ]
         self.pairs = [(t, pairs) for t, pairs in self.pairs if pairs]
 
     def redo(self) -> None:
@@ -1657,8 +1730,7 @@ class _EnterKey(QObject):
         self.action = action
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
-                                                                     Qt.Key.Key_Enter):
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.action()
             return True
         return False

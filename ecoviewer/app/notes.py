@@ -7,13 +7,20 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from .i18n import tr
 
-NOTE_COLOURS = [("#e6550d", "Orange"), ("#d73027", "Red"), ("#1a9850", "Green"),
-                ("#2171b5", "Blue"), ("#756bb1", "Purple"), ("#636363", "Grey")]
+NOTE_COLOURS = [
+    ("#e6550d", "Orange"),
+    ("#d73027", "Red"),
+    ("#1a9850", "Green"),
+    ("#2171b5", "Blue"),
+    ("#756bb1", "Purple"),
+    ("#636363", "Grey"),
+]
 
 
 class NoteDialog(QDialog):
-    def __init__(self, parent=None, *, title: str = "", text: str = "", color: str = "#e6550d",
-                 deletable: bool = False):
+    def __init__(
+        self, parent=None, *, title: str = "", text: str = "", color: str = "#e6550d", deletable: bool = False
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.deleted = False
@@ -30,8 +37,9 @@ class NoteDialog(QDialog):
             self.colours.addItem(color, color)
         self.colours.setCurrentIndex(self.colours.findData(color))
         form.addRow(tr("Colour"), self.colours)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         if deletable:
             delete = buttons.addButton(tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole)
             delete.clicked.connect(self._delete)

@@ -43,7 +43,7 @@ def clip(text: object, chars: int = TIP_CHARS, lines: int = TIP_LINES) -> str:
     if len(rows) > lines:
         text, cut = "\n".join(rows[:lines]), True
     if len(text) > chars:
-        text, cut = text[:max(0, chars - 1)], True  # with the "…", ``chars`` at most
+        text, cut = text[: max(0, chars - 1)], True  # with the "…", ``chars`` at most
     return text.rstrip() + ELLIPSIS if cut else text
 
 
@@ -58,8 +58,8 @@ def rich(text: object) -> str:
 
 def _breakable(text: str) -> str:
     return _LONG_WORD.sub(
-        lambda m: _ZWSP.join(m.group(0)[i:i + TIP_WORD]
-                             for i in range(0, len(m.group(0)), TIP_WORD)), text)
+        lambda m: _ZWSP.join(m.group(0)[i : i + TIP_WORD] for i in range(0, len(m.group(0)), TIP_WORD)), text
+    )
 
 
 def tooltip(text: object, chars: int = TIP_CHARS, lines: int = TIP_LINES) -> str:
@@ -82,18 +82,26 @@ def make_plain(*labels: QLabel) -> None:
         label.setTextFormat(Qt.TextFormat.PlainText)
 
 
-def question(parent: QWidget | None, title: str, text: str,
-             buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-             default=QMessageBox.StandardButton.NoButton) -> QMessageBox.StandardButton:
+def question(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    default=QMessageBox.StandardButton.NoButton,
+) -> QMessageBox.StandardButton:
     """``QMessageBox.question`` with ``text`` shown literally (it holds project and file
     names). Called through the class attribute, so a test can answer it by replacing
     ``QMessageBox.question``."""
     return QMessageBox.question(parent, title, rich(text), buttons, default)
 
 
-def message_box(parent: QWidget | None, title: str, text: str,
-                icon=QMessageBox.Icon.Information,
-                buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
+def message_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    icon=QMessageBox.Icon.Information,
+    buttons=QMessageBox.StandardButton.Ok,
+) -> QMessageBox:
     """A message box (not shown) whose text is plain text: for ``open()`` or ``exec()``."""
     box = QMessageBox(icon, title, "", buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,5 +109,15 @@ def message_box(parent: QWidget | None, title: str, text: str,
     return box
 
 
-__all__ = ["ELLIPSIS", "TIP_CHARS", "TIP_LINES", "clip", "make_plain", "message_box",
-           "plain_label", "question", "rich", "tooltip"]
+__all__ = [
+    "ELLIPSIS",
+    "TIP_CHARS",
+    "TIP_LINES",
+    "clip",
+    "make_plain",
+    "message_box",
+    "plain_label",
+    "question",
+    "rich",
+    "tooltip",
+]

@@ -12,102 +12,169 @@ import re
 #: (the problem in English as a regular expression, its Chinese template)
 PATTERNS: list[tuple[str, str]] = [
     # -- reading a layer: what was found and done ------------------------------------------
-    (r"has (?P<n>\d+) layers; showing '(?P<layer>.*)' \(set layer = one of (?P<names>.*)\)",
-     "含 {n} 个图层；显示“{layer}”（可设 layer 为其中之一：{names}）"),
-    (r"no \.dbf beside it: the layer has no attributes \(geometry only\)",
-     "旁边没有 .dbf 文件：该图层没有属性（只有几何）"),
-    (r"the \.cpg says (?P<cpg>.*?), but the attribute text is not (?P=cpg); the \.cpg is wrong "
-     r"and was ignored, (?P<rest>.*)",
-     ".cpg 文件声明编码为 {cpg}，但属性文字并非 {cpg}；已忽略错误的 .cpg（{rest}）"),
-    (r"coordinates converted from (?P<datum>.*) to WGS 84 \(set in project\)",
-     "坐标已由 {datum} 转换为 WGS 84（项目中设定）"),
-    (r"looks like DataV GeoAtlas data, which is in GCJ-02 .*",
-     "看起来是阿里云 DataV GeoAtlas 数据，使用 GCJ-02 坐标（在中国约偏离 WGS 84 550 米）；"
-     "请为该图层设置 crs = \"GCJ-02\" 以转换"),
-    (r"field '(?P<field>.*)': (?P<n>\d+) values hold text already damaged in the file .*",
-     "字段“{field}”：{n} 个值的文字在文件中已损坏（U+FFFD / 锟斤拷）；按原样显示"),
-    (r"field '(?P<field>.*)': (?P<n>\d+) values are not valid UTF-8 text; .*",
-     "字段“{field}”：{n} 个值不是有效的 UTF-8 文字；无法解码的字节显示为 U+FFFD"),
+    (
+        r"has (?P<n>\d+) layers; showing '(?P<layer>.*)' \(set layer = one of (?P<names>.*)\)",
+        "含 {n} 个图层；显示“{layer}”（可设 layer 为其中之一：{names}）",
+    ),
+    (
+        r"no \.dbf beside it: the layer has no attributes \(geometry only\)",
+        "旁边没有 .dbf 文件：该图层没有属性（只有几何）",
+    ),
+    (
+        r"the \.cpg says (?P<cpg>.*?), but the attribute text is not (?P=cpg); the \.cpg is wrong "
+        r"and was ignored, (?P<rest>.*)",
+        ".cpg 文件声明编码为 {cpg}，但属性文字并非 {cpg}；已忽略错误的 .cpg（{rest}）",
+    ),
+    (
+        r"coordinates converted from (?P<datum>.*) to WGS 84 \(set in project\)",
+        "坐标已由 {datum} 转换为 WGS 84（项目中设定）",
+    ),
+    (
+        r"looks like DataV GeoAtlas data, which is in GCJ-02 .*",
+        "看起来是阿里云 DataV GeoAtlas 数据，使用 GCJ-02 坐标（在中国约偏离 WGS 84 550 米）；"
+        '请为该图层设置 crs = "GCJ-02" 以转换',
+    ),
+    (
+        r"field '(?P<field>.*)': (?P<n>\d+) values hold text already damaged in the file .*",
+        "字段“{field}”：{n} 个值的文字在文件中已损坏（U+FFFD / 锟斤拷）；按原样显示",
+    ),
+    (
+        r"field '(?P<field>.*)': (?P<n>\d+) values are not valid UTF-8 text; .*",
+        "字段“{field}”：{n} 个值不是有效的 UTF-8 文字；无法解码的字节显示为 U+FFFD",
+    ),
     (r"(?P<n>\d+) features without geometry \(not drawn\)", "{n} 个要素没有几何（不绘制）"),
-    (r"(?P<n>\d+) curved geometries linearized .*",
-     "{n} 个曲线几何已线性化（弧段以不超过 1° 的直线段绘制）"),
-    (r"(?P<n>\d+) features without geometry \(null or empty; kept in the table, not drawn\)",
-     "{n} 个要素没有几何（空值或空几何；保留在属性表中，不绘制）"),
+    (r"(?P<n>\d+) curved geometries linearized .*", "{n} 个曲线几何已线性化（弧段以不超过 1° 的直线段绘制）"),
+    (
+        r"(?P<n>\d+) features without geometry \(null or empty; kept in the table, not drawn\)",
+        "{n} 个要素没有几何（空值或空几何；保留在属性表中，不绘制）",
+    ),
     (r"(?P<n>\d+) geometries could not be decoded \(skipped\)", "{n} 个几何无法解码（已跳过）"),
-    (r"(?P<n>\d+) geometries have NaN or infinite coordinates \(not drawn\)",
-     "{n} 个几何含有 NaN 或无穷大坐标（不绘制）"),
-    (r"(?P<n>\d+) invalid geometries repaired with make_valid \(features (?P<which>.*)\)",
-     "{n} 个无效几何已用 make_valid 修复（要素 {which}）"),
+    (
+        r"(?P<n>\d+) geometries have NaN or infinite coordinates \(not drawn\)",
+        "{n} 个几何含有 NaN 或无穷大坐标（不绘制）",
+    ),
+    (
+        r"(?P<n>\d+) invalid geometries repaired with make_valid \(features (?P<which>.*)\)",
+        "{n} 个无效几何已用 make_valid 修复（要素 {which}）",
+    ),
     (r"the file's CRS could not be parsed", "无法解析文件中的坐标参考系"),
-    (r"no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 .*",
-     "文件中没有坐标参考系；坐标看起来是经纬度，已假定为 EPSG:4326（如有误请为该图层设置 crs）"),
-    (r"(?P<n>\d+) features fall outside lon/lat after reprojection \(not drawn\)",
-     "{n} 个要素重投影后超出经纬度范围（不绘制）"),
-    (r"the file asks for data from the network \((?P<what>.*)\); EcoViewer works offline .*",
-     "文件要求从网络获取数据（{what}）；EcoViewer 离线工作，未获取——请检查该图层的坐标参考系和内容"),
-    (r"attribute text is neither UTF-8 nor GBK/GB18030(?P<where>.*?): damaged in the file or "
-     r"in another encoding; shown as ISO-8859-1 .*",
-     "属性文字既不是 UTF-8 也不是 GBK/GB18030{where}：文件已损坏或为其他编码；按 ISO-8859-1 "
-     "显示——如知道编码请为该图层设置 encoding"),
+    (
+        r"no CRS in the file; coordinates look like lon/lat, assumed EPSG:4326 .*",
+        "文件中没有坐标参考系；坐标看起来是经纬度，已假定为 EPSG:4326（如有误请为该图层设置 crs）",
+    ),
+    (
+        r"(?P<n>\d+) features fall outside lon/lat after reprojection \(not drawn\)",
+        "{n} 个要素重投影后超出经纬度范围（不绘制）",
+    ),
+    (
+        r"the file asks for data from the network \((?P<what>.*)\); EcoViewer works offline .*",
+        "文件要求从网络获取数据（{what}）；EcoViewer 离线工作，未获取——请检查该图层的坐标参考系和内容",
+    ),
+    (
+        r"attribute text is neither UTF-8 nor GBK/GB18030(?P<where>.*?): damaged in the file or "
+        r"in another encoding; shown as ISO-8859-1 .*",
+        "属性文字既不是 UTF-8 也不是 GBK/GB18030{where}：文件已损坏或为其他编码；按 ISO-8859-1 "
+        "显示——如知道编码请为该图层设置 encoding",
+    ),
     # -- a layer that cannot be read ---------------------------------------------------------
     (r"file not found", "找不到文件"),
     (r"empty file \(0 bytes\)", "空文件（0 字节）"),
-    (r"not a vector format GDAL can read .*",
-     "不是 GDAL 能读取的矢量格式（已损坏，或不是 GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV）"),
+    (
+        r"not a vector format GDAL can read .*",
+        "不是 GDAL 能读取的矢量格式（已损坏，或不是 GeoJSON/GeoPackage/Shapefile/FlatGeobuf/KML/CSV）",
+    ),
     (r"no readable layer in the file \(damaged or truncated\)", "文件中没有可读的图层（已损坏或不完整）"),
-    (r"text is not in the encoding (?P<enc>.*?); set encoding = .*",
-     "文字不是 {enc} 编码；请为该图层设置 encoding = \"GBK\"（或正确的编码）"),
+    (
+        r"text is not in the encoding (?P<enc>.*?); set encoding = .*",
+        '文字不是 {enc} 编码；请为该图层设置 encoding = "GBK"（或正确的编码）',
+    ),
     (r"too large to load in memory", "太大，无法载入内存"),
     (r"nested too deeply to read \(damaged or hostile file\)", "嵌套过深，无法读取（文件已损坏或有恶意）"),
-    (r"the \.shx index file beside it is missing .*",
-     "旁边缺少 .shx 索引文件（Shapefile 需要 .shp、.shx 和 .dbf 三个文件）"),
-    (r"damaged or truncated database file \(GeoPackage/SQLite cannot read it\)",
-     "数据库文件已损坏或不完整（GeoPackage/SQLite 无法读取）"),
-    (r"points at data on the network; EcoViewer reads only files on this computer",
-     "指向网络上的数据；EcoViewer 只读取本机文件"),
+    (
+        r"the \.shx index file beside it is missing .*",
+        "旁边缺少 .shx 索引文件（Shapefile 需要 .shp、.shx 和 .dbf 三个文件）",
+    ),
+    (
+        r"damaged or truncated database file \(GeoPackage/SQLite cannot read it\)",
+        "数据库文件已损坏或不完整（GeoPackage/SQLite 无法读取）",
+    ),
+    (
+        r"points at data on the network; EcoViewer reads only files on this computer",
+        "指向网络上的数据；EcoViewer 只读取本机文件",
+    ),
     (r"GDAL finds no layers in it .*", "GDAL 在其中找不到图层（已损坏，或不是矢量文件）"),
     (r"could not be read \((?P<why>.*)\)", "无法读取（{why}）"),
     (r"no layer '(?P<layer>.*)' \(it has (?P<names>.*)\)", "没有图层“{layer}”（它有：{names}）"),
-    (r"cannot reproject from (?P<crs>.*?) to lon/lat \((?P<why>.*)\)",
-     "无法从 {crs} 重投影到经纬度（{why}）"),
-    (r"too large for this machine \((?P<n>[\d,]+) features need about (?P<need>[\d.]+) GB; "
-     r"(?P<free>[\d.]+) GB free\)",
-     "对本机来说太大（{n} 个要素约需 {need} GB 内存；可用 {free} GB）"),
-    (r"coordinates do not fit (?P<crs>.*?) \(nothing lands on Earth after reprojection\); .*",
-     "坐标与 {crs} 不符（重投影后没有落在地球上的点）；请检查该图层的 crs"),
+    (
+        r"cannot reproject from (?P<crs>.*?) to lon/lat \((?P<why>.*)\)",
+        "无法从 {crs} 重投影到经纬度（{why}）",
+    ),
+    (
+        r"too large for this machine \((?P<n>[\d,]+) features need about (?P<need>[\d.]+) GB; "
+        r"(?P<free>[\d.]+) GB free\)",
+        "对本机来说太大（{n} 个要素约需 {need} GB 内存；可用 {free} GB）",
+    ),
+    (
+        r"coordinates do not fit (?P<crs>.*?) \(nothing lands on Earth after reprojection\); .*",
+        "坐标与 {crs} 不符（重投影后没有落在地球上的点）；请检查该图层的 crs",
+    ),
     # -- files refused before GDAL sees them (gdal_safety) --------------------------------------
     (r"is a folder, not a layer file .*", "是文件夹，不是图层文件（请打开其中的 .shp、.gpkg 等文件）"),
-    (r"is not a zip archive \(damaged, or another format named \.zip\)",
-     "不是 zip 压缩包（已损坏，或是改名为 .zip 的其他格式）"),
-    (r"is an OGR VRT file \(it points GDAL at other files or URLs\); not opened .*",
-     "是 OGR VRT 文件（它让 GDAL 读取其他文件或网址）；未打开（项目中的图层可允许）"),
-    (r"is a GDAL VRT file \(it points GDAL at other files\); not opened .*",
-     "是 GDAL VRT 文件（它让 GDAL 读取其他文件）；未打开（项目中的图层可允许）"),
-    (r"is a GDALG pipeline \(it runs GDAL commands\); not opened .*",
-     "是 GDALG 流水线（它会运行 GDAL 命令）；未打开"),
-    (r"is a (?P<kind>WFS|WMS) (connection file|capabilities document) .*; not opened .*",
-     "是 {kind} 网络服务文件；未打开"),
-    (r"is a URL, not a local file; EcoViewer reads only files on this computer",
-     "是网址，不是本地文件；EcoViewer 只读取本机文件"),
-    (r"is a GDAL virtual file system path \(/vsi…\); not opened",
-     "是 GDAL 虚拟文件系统路径（/vsi…）；未打开"),
+    (
+        r"is not a zip archive \(damaged, or another format named \.zip\)",
+        "不是 zip 压缩包（已损坏，或是改名为 .zip 的其他格式）",
+    ),
+    (
+        r"is an OGR VRT file \(it points GDAL at other files or URLs\); not opened .*",
+        "是 OGR VRT 文件（它让 GDAL 读取其他文件或网址）；未打开（项目中的图层可允许）",
+    ),
+    (
+        r"is a GDAL VRT file \(it points GDAL at other files\); not opened .*",
+        "是 GDAL VRT 文件（它让 GDAL 读取其他文件）；未打开（项目中的图层可允许）",
+    ),
+    (
+        r"is a GDALG pipeline \(it runs GDAL commands\); not opened .*",
+        "是 GDALG 流水线（它会运行 GDAL 命令）；未打开",
+    ),
+    (
+        r"is a (?P<kind>WFS|WMS) (connection file|capabilities document) .*; not opened .*",
+        "是 {kind} 网络服务文件；未打开",
+    ),
+    (
+        r"is a URL, not a local file; EcoViewer reads only files on this computer",
+        "是网址，不是本地文件；EcoViewer 只读取本机文件",
+    ),
+    (
+        r"is a GDAL virtual file system path \(/vsi…\); not opened",
+        "是 GDAL 虚拟文件系统路径（/vsi…）；未打开",
+    ),
     (r"is a network \(UNC\) path; .*", "是网络（UNC）路径；EcoViewer 只读取本机文件（请先复制到本机）"),
     (r"is inline data, not a file name; not opened", "是内嵌数据，不是文件名；未打开"),
-    (r"is a GDAL connection string \((?P<kind>.*?)…\), not a local file; .*",
-     "是 GDAL 连接字符串（{kind}…），不是本地文件；EcoViewer 只读取本机文件"),
+    (
+        r"is a GDAL connection string \((?P<kind>.*?)…\), not a local file; .*",
+        "是 GDAL 连接字符串（{kind}…），不是本地文件；EcoViewer 只读取本机文件",
+    ),
     (r"has '!' in its path, .*", "路径中含有“!”，GDAL 会将其视为压缩包分隔符；请重命名文件或文件夹"),
     (r"permission denied \((?P<why>.*)\)", "没有权限（{why}）"),
-    (r"not a regular file \(a pipe, device or socket\); not opened",
-     "不是普通文件（管道、设备或套接字）；未打开"),
-    (r"too large \((?P<size>.*?); EcoViewer reads layer files up to (?P<max>.*)\)",
-     "太大（{size}；EcoViewer 读取的图层文件最大为 {max}）"),
+    (
+        r"not a regular file \(a pipe, device or socket\); not opened",
+        "不是普通文件（管道、设备或套接字）；未打开",
+    ),
+    (
+        r"too large \((?P<size>.*?); EcoViewer reads layer files up to (?P<max>.*)\)",
+        "太大（{size}；EcoViewer 读取的图层文件最大为 {max}）",
+    ),
     # -- styles ------------------------------------------------------------------------------
-    (r"(?P<what>.*?): unknown kind '(?P<kind>.*)' \(one of (?P<kinds>.*)\); drawn with the "
-     r"default style", "{what}：未知的样式类型“{kind}”（可选：{kinds}）；以默认样式绘制"),
-    (r"(?P<what>.*?): no field '(?P<field>.*?)' in the layer.*; drawn with the default style",
-     "{what}：图层中没有字段“{field}”；以默认样式绘制"),
-    (r"(?P<what>.*?): (?P<why>.*); drawn with the default style",
-     "{what}：{why}；以默认样式绘制"),
+    (
+        r"(?P<what>.*?): unknown kind '(?P<kind>.*)' \(one of (?P<kinds>.*)\); drawn with the "
+        r"default style",
+        "{what}：未知的样式类型“{kind}”（可选：{kinds}）；以默认样式绘制",
+    ),
+    (
+        r"(?P<what>.*?): no field '(?P<field>.*?)' in the layer.*; drawn with the default style",
+        "{what}：图层中没有字段“{field}”；以默认样式绘制",
+    ),
+    (r"(?P<what>.*?): (?P<why>.*); drawn with the default style", "{what}：{why}；以默认样式绘制"),
     # -- projects ----------------------------------------------------------------------------
     (r"not valid TOML: (?P<why>.*)", "不是有效的 TOML：{why}"),
     (r"is a folder, not a project file", "是文件夹，不是项目文件"),

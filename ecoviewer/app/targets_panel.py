@@ -97,15 +97,17 @@ class TargetTableModel(QAbstractTableModel):
             if col == 4:
                 return r.status if sort else status_text(r.status)
             if col == 5:
-                return int(t.verified) if sort else (tr("yes") if t.verified else
-                                                     tr("sample / unverified"))
+                return int(t.verified) if sort else (tr("yes") if t.verified else tr("sample / unverified"))
             if col == 6:
                 return r.error or t.source
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QColor(STATUS_COLOURS.get(r.status, "#888"))
         if role == Qt.ItemDataRole.ToolTipRole:  # text from the project: escaped, cut short
-            lines = [t.display_title(self.lang), r.error or t.source,
-                     tr("yes") if t.verified else tr("sample / unverified")]
+            lines = [
+                t.display_title(self.lang),
+                r.error or t.source,
+                tr("yes") if t.verified else tr("sample / unverified"),
+            ]
             return tooltip("\n".join(x for x in lines if x)) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
@@ -157,8 +159,7 @@ class TargetsView(QTableView):
 
     def _row_changed(self, current, _previous) -> None:
         if current.isValid():
-            self.target_selected.emit(self.proxy.data(current.siblingAtColumn(0),
-                                                      Qt.ItemDataRole.UserRole))
+            self.target_selected.emit(self.proxy.data(current.siblingAtColumn(0), Qt.ItemDataRole.UserRole))
 
     def select_target(self, target_id: str) -> None:
         source = self.proxy.sourceModel()

@@ -58,10 +58,11 @@ def check_dpi(dpi: int) -> int:
 
 # -- scale bar ----------------------------------------------------------------------------
 
+
 def metres_per_css_pixel(lat: float, zoom: float) -> float:
     """Ground metres that one CSS pixel of a Web Mercator map spans along the parallel at
     ``lat`` (geodesic on WGS 84, over a 100-pixel stretch centred on the meridian)."""
-    deg_per_px = 360.0 / (256.0 * 2.0 ** zoom)
+    deg_per_px = 360.0 / (256.0 * 2.0**zoom)
     _, _, dist = _GEOD.inv(-50 * deg_per_px, lat, 50 * deg_per_px, lat)
     return dist / 100.0
 
@@ -72,10 +73,10 @@ def nice_length(limit_m: float) -> float:
         raise ValueError("limit must be positive")
     exp = math.floor(math.log10(limit_m))
     for step in (5, 2, 1):
-        value = step * 10.0 ** exp
+        value = step * 10.0**exp
         if value <= limit_m * (1 + 1e-9):
             return value
-    return 10.0 ** exp
+    return 10.0**exp
 
 
 @dataclass
@@ -138,8 +139,13 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     portrait pages put it under the map. ``map_only``: the map fills the page."""
     check_dpi(dpi)
     if not (MIN_PIXELS <= width <= MAX_PIXELS and MIN_PIXELS <= height <= MAX_PIXELS):
-        raise LayoutError("page must be between {0} and {1} pixels a side, not {2}×{3}",
-                          MIN_PIXELS, MAX_PIXELS, width, height)
+        raise LayoutError(
+            "page must be between {0} and {1} pixels a side, not {2}×{3}",
+            MIN_PIXELS,
+            MAX_PIXELS,
+            width,
+            height,
+        )
     if map_only:
         geo = PageGeometry(width, height, dpi, map=(0.0, 0.0, float(width), float(height)))
         return _check_map(geo)
@@ -153,8 +159,13 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
     bottom = height - margin - footer_h
     body_h = bottom - gap - top
     if body_h < height * 0.3:
-        raise LayoutError("a {0}×{1} page at {2} dpi is too small for a layout (choose the bare "
-                          "map, a larger size or a lower dpi)", width, height, dpi)
+        raise LayoutError(
+            "a {0}×{1} page at {2} dpi is too small for a layout (choose the bare "
+            "map, a larger size or a lower dpi)",
+            width,
+            height,
+            dpi,
+        )
     geo.margin = margin
     geo.header = (margin, margin, inner_w, header_h)
     geo.footer = (margin, height - margin - footer_h, inner_w, footer_h)
@@ -174,29 +185,59 @@ def plan_page(width: int, height: int, dpi: int = SCREEN_DPI, map_only: bool = F
 def _check_map(geo: PageGeometry) -> PageGeometry:
     w, h = geo.map[2] / geo.pixel_ratio, geo.map[3] / geo.pixel_ratio
     if w < MIN_PIXELS or h < MIN_PIXELS:
-        raise LayoutError("at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen "
-                          "pixels; use a larger size or a lower dpi",
-                          geo.dpi, geo.width, geo.height, w, h)
+        raise LayoutError(
+            "at {0} dpi the map of a {1}×{2} page would be {3:.0f}×{4:.0f} screen "
+            "pixels; use a larger size or a lower dpi",
+            geo.dpi,
+            geo.width,
+            geo.height,
+            w,
+            h,
+        )
     return geo
 
 
 # -- content ------------------------------------------------------------------------------
 
 WORDS = {
-    "zh": {"legend": "图例", "targets": "规划指标", "target": "指标", "value": "现状值",
-           "goal": "目标", "year": "年份", "status": "状态", "north": "北",
-           "sources": "数据来源", "crs": "坐标系", "evaluated": "指标计算于",
-           "schematic": "示意数据，非测绘成果", "date": "制图日期",
-           "crs_text": "显示 WGS 84 (EPSG:4326)，量算 {measure}",
-           "unverified": "未核实", "no_targets": "无",
-           "more": "另有 {0} 项指标未能排入（请用更大的页面）"},
-    "en": {"legend": "Legend", "targets": "Planning targets", "target": "Target",
-           "value": "Value", "goal": "Goal", "year": "Year", "status": "Status", "north": "N",
-           "sources": "Sources", "crs": "CRS", "evaluated": "targets evaluated",
-           "schematic": "Schematic data — not survey data", "date": "Map date",
-           "crs_text": "shown in WGS 84 (EPSG:4326), measured in {measure}",
-           "unverified": "unverified", "no_targets": "none",
-           "more": "{0} more targets do not fit (use a larger page)"},
+    "zh": {
+        "legend": "图例",
+        "targets": "规划指标",
+        "target": "指标",
+        "value": "现状值",
+        "goal": "目标",
+        "year": "年份",
+        "status": "状态",
+        "north": "北",
+        "sources": "数据来源",
+        "crs": "坐标系",
+        "evaluated": "指标计算于",
+        "schematic": "示意数据，非测绘成果",
+        "date": "制图日期",
+        "crs_text": "显示 WGS 84 (EPSG:4326)，量算 {measure}",
+        "unverified": "未核实",
+        "no_targets": "无",
+        "more": "另有 {0} 项指标未能排入（请用更大的页面）",
+    },
+    "en": {
+        "legend": "Legend",
+        "targets": "Planning targets",
+        "target": "Target",
+        "value": "Value",
+        "goal": "Goal",
+        "year": "Year",
+        "status": "Status",
+        "north": "N",
+        "sources": "Sources",
+        "crs": "CRS",
+        "evaluated": "targets evaluated",
+        "schematic": "Schematic data — not survey data",
+        "date": "Map date",
+        "crs_text": "shown in WGS 84 (EPSG:4326), measured in {measure}",
+        "unverified": "unverified",
+        "no_targets": "none",
+        "more": "{0} more targets do not fit (use a larger page)",
+    },
 }
 
 
@@ -241,8 +282,9 @@ class LayoutContent:
 STATUS_COLORS = {"met": "#1a9641", "missed": "#d7191c", "no-data": "#8c8c8c", "error": "#8c8c8c"}
 
 
-def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
-                  layer_ids: list[str] | None = None) -> list[LegendGroup]:
+def legend_groups(
+    project: Project, tables: dict[str, FeatureTable], lang: str, layer_ids: list[str] | None = None
+) -> list[LegendGroup]:
     """One group per visible layer (top of the map first), one item per style class."""
     groups = []
     for spec in reversed(project.layers):
@@ -257,10 +299,16 @@ def legend_groups(project: Project, tables: dict[str, FeatureTable], lang: str,
         items = []
         for entry, cls, kind in zip(style.legend(shape, lang), style.classes, shapes):
             sym = {**style.base, **{k: v for k, v in cls.items() if k != "label"}}
-            items.append(LegendItem(
-                label=entry.label, color=entry.color, shape=kind,
-                stroke=sym.get("stroke"), dash=sym.get("dash"),
-                fill_opacity=float(sym.get("fill_opacity", 0.6))))
+            items.append(
+                LegendItem(
+                    label=entry.label,
+                    color=entry.color,
+                    shape=kind,
+                    stroke=sym.get("stroke"),
+                    dash=sym.get("dash"),
+                    fill_opacity=float(sym.get("fill_opacity", 0.6)),
+                )
+            )
         title = spec.display_title(lang)
         if len(items) == 1 and items[0].label in ("", title):
             items[0].label = title
@@ -280,18 +328,31 @@ def target_rows(results, lang: str) -> list[TargetRow]:
         unit = t.unit if t.unit == "%" else (f" {t.unit}" if t.unit else "")
         value = "—" if r.value is None else r.value_text() + unit
         title = t.display_title(lang) + ("" if t.verified else f" ({WORDS[lang]['unverified']})")
-        rows.append(TargetRow(title=title, value=value.replace(" ", "\u00a0"),
-                              goal=r.target_text().replace(" ", "\u00a0"),
-                              year=str(t.year or ""), status=r.status,
-                              status_text=words.get(r.status, r.status)))
+        rows.append(
+            TargetRow(
+                title=title,
+                value=value.replace(" ", "\u00a0"),
+                goal=r.target_text().replace(" ", "\u00a0"),
+                year=str(t.year or ""),
+                status=r.status,
+                status_text=words.get(r.status, r.status),
+            )
+        )
     return rows
 
 
-def layout_content(project: Project, tables: dict[str, FeatureTable], results, *,
-                   lang: str = "zh", title: str | None = None, subtitle: str = "",
-                   layer_ids: list[str] | None = None,
-                   evaluated: dt.datetime | None = None,
-                   today: dt.date | None = None) -> LayoutContent:
+def layout_content(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    results,
+    *,
+    lang: str = "zh",
+    title: str | None = None,
+    subtitle: str = "",
+    layer_ids: list[str] | None = None,
+    evaluated: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> LayoutContent:
     """Everything the layout says, in ``lang`` (zh or en)."""
     words = WORDS["zh" if lang == "zh" else "en"]
     meta = project.metadata
@@ -300,17 +361,24 @@ def layout_content(project: Project, tables: dict[str, FeatureTable], results, *
     sources = str(meta.get("sources", "")).strip()
     if not sources:
         sources = ", ".join(sorted({spec.path for spec in project.layers}))
-    footer = [f"{words['sources']}: {sources}",
-              f"{words['crs']}: {words['crs_text'].format(measure=project.measure_crs or 'EPSG:4548')}"
-              f" · {words['evaluated']} {evaluated:%Y-%m-%d %H:%M}"
-              f" · EcoViewer"]
+    footer = [
+        f"{words['sources']}: {sources}",
+        f"{words['crs']}: {words['crs_text'].format(measure=project.measure_crs or 'EPSG:4548')}"
+        f" · {words['evaluated']} {evaluated:%Y-%m-%d %H:%M}"
+        f" · EcoViewer",
+    ]
     if meta.get("schematic"):
         footer.append(words["schematic"])
     return LayoutContent(
-        title=title or project.name, subtitle=subtitle,
+        title=title or project.name,
+        subtitle=subtitle,
         date=f"{words['date']} {today:%Y-%m-%d}",
         legend=legend_groups(project, tables, lang, layer_ids),
-        targets=target_rows(results, lang), footer=footer, words=words, lang=lang)
+        targets=target_rows(results, lang),
+        footer=footer,
+        words=words,
+        lang=lang,
+    )
 
 
 def scene_slug(index: int, title: str) -> str:

@@ -59,6 +59,7 @@ def _fixer(wide: bool):
         if new > 0xFFFF and not wide:
             return match.group(0)
         return _utf16_hex(new)
+
     return fix
 
 
@@ -136,7 +137,7 @@ def _relocate(pdf: bytes, edits: list[tuple[int, int, bytes]]) -> bytes | None:
     if not pdf.startswith(b"xref", xref) or any(e > xref for _, e, _ in edits):
         return None
     trailer = pdf.find(b"trailer", xref)
-    if trailer < 0 or re.search(rb"/(?:Prev|XRefStm)\b", pdf[trailer:len(pdf) - len(tail) + sx.start()]):
+    if trailer < 0 or re.search(rb"/(?:Prev|XRefStm)\b", pdf[trailer : len(pdf) - len(tail) + sx.start()]):
         return None
     changes = []  # (start, end, new bytes) in the old file, in order
     for start, end, new in edits:
@@ -181,6 +182,6 @@ def _relocate(pdf: bytes, edits: list[tuple[int, int, bytes]]) -> bytes | None:
             pos = entry.end()
     rest = pdf[pos:]
     sx_rest = _STARTXREF.search(rest)
-    rest = rest[:sx_rest.start(1)] + b"%d" % moved(xref) + rest[sx_rest.end(1):]
+    rest = rest[: sx_rest.start(1)] + b"%d" % moved(xref) + rest[sx_rest.end(1) :]
     result = bytes(out + table + rest)
     return result if pdf_problem(result) is None else None

@@ -46,8 +46,16 @@ class _Painter:
         self.p = p
         self.geo = geo
 
-    def text(self, rect: QRectF, text: str, px: float, *, bold=False, color=INK,
-             flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) -> QRectF:
+    def text(
+        self,
+        rect: QRectF,
+        text: str,
+        px: float,
+        *,
+        bold=False,
+        color=INK,
+        flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+    ) -> QRectF:
         self.p.setFont(font(px, bold))
         self.p.setPen(color)
         used = self.p.boundingRect(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
@@ -56,12 +64,12 @@ class _Painter:
 
     def height_of(self, width: float, text: str, px: float, bold=False) -> float:
         fm = QFontMetricsF(font(px, bold))
-        return fm.boundingRect(QRectF(0, 0, width, 1e6),
-                               int(Qt.TextFlag.TextWordWrap), text).height()
+        return fm.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text).height()
 
 
-def paint_page(p: QPainter, geo: PageGeometry, content: LayoutContent | None,
-               map_image: QImage, bar: ScaleBar | None) -> None:
+def paint_page(
+    p: QPainter, geo: PageGeometry, content: LayoutContent | None, map_image: QImage, bar: ScaleBar | None
+) -> None:
     """Draw the whole page; ``content`` None (``--map-only``) draws the bare map."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -91,15 +99,20 @@ def _header(d: _Painter, c: LayoutContent) -> None:
     p.setFont(font(title_px, True))
     p.setPen(INK)
     # the line keeps the full-size title's height: the subtitle and date stay where they are
-    p.drawText(QRectF(x, y + (full_px - title_px) * 0.9, w, full_px * 1.35),
-               int(Qt.AlignmentFlag.AlignLeft), title)
+    p.drawText(
+        QRectF(x, y + (full_px - title_px) * 0.9, w, full_px * 1.35), int(Qt.AlignmentFlag.AlignLeft), title
+    )
     sub_y = y + full_px * 1.35
     date_w = QFontMetricsF(font(sub_px)).horizontalAdvance(c.date) + d.geo.mm(1)
     if c.subtitle:
-        d.text(QRectF(x, sub_y, w - date_w - d.geo.mm(4), sub_px * 1.5), c.subtitle, sub_px,
-               color=MUTED)
-    d.text(QRectF(x + w - date_w, sub_y, date_w, sub_px * 1.5), c.date, sub_px, color=MUTED,
-           flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        d.text(QRectF(x, sub_y, w - date_w - d.geo.mm(4), sub_px * 1.5), c.subtitle, sub_px, color=MUTED)
+    d.text(
+        QRectF(x + w - date_w, sub_y, date_w, sub_px * 1.5),
+        c.date,
+        sub_px,
+        color=MUTED,
+        flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+    )
     p.setPen(QPen(INK, d.geo.pt(1)))
     p.drawLine(QPointF(x, y + h), QPointF(x + w, y + h))
 
@@ -114,8 +127,7 @@ def fit_title(text: str, width: float, px: float, smallest: float = 0.6) -> tupl
             return text, size
         size *= 0.95
     size = px * smallest
-    return QFontMetricsF(font(size, True)).elidedText(text, Qt.TextElideMode.ElideRight,
-                                                      width), size
+    return QFontMetricsF(font(size, True)).elidedText(text, Qt.TextElideMode.ElideRight, width), size
 
 
 def _north_arrow(d: _Painter) -> None:
@@ -139,8 +151,13 @@ def _north_arrow(d: _Painter) -> None:
     p.drawPolygon(left)
     p.setBrush(QColor("white"))
     p.drawPolygon(right)
-    d.text(QRectF(box.left(), box.top() + size * 0.04, size, size * 0.4), "N", d.geo.pt(11),
-           bold=True, flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    d.text(
+        QRectF(box.left(), box.top() + size * 0.04, size, size * 0.4),
+        "N",
+        d.geo.pt(11),
+        bold=True,
+        flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+    )
 
 
 def _scale_bar(d: _Painter, bar: ScaleBar) -> None:
@@ -167,10 +184,18 @@ def _scale_bar(d: _Painter, bar: ScaleBar) -> None:
     p.drawRect(QRectF(x0, y0, bar.pixels, bar_h))
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     w = d.geo.mm(20)
-    d.text(QRectF(x0 - w / 2, y0 - label_px * 1.45, w, label_px * 1.4), "0", label_px,
-           flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-    d.text(QRectF(x0 + bar.pixels - w / 2, y0 - label_px * 1.45, w, label_px * 1.4), bar.label,
-           label_px, flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+    d.text(
+        QRectF(x0 - w / 2, y0 - label_px * 1.45, w, label_px * 1.4),
+        "0",
+        label_px,
+        flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+    )
+    d.text(
+        QRectF(x0 + bar.pixels - w / 2, y0 - label_px * 1.45, w, label_px * 1.4),
+        bar.label,
+        label_px,
+        flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+    )
 
 
 def _swatch(d: _Painter, rect: QRectF, item) -> None:
@@ -198,8 +223,7 @@ def _swatch(d: _Painter, rect: QRectF, item) -> None:
         fill.setAlphaF(min(1.0, max(0.25, item.fill_opacity)))
         p.setPen(pen)
         p.setBrush(fill)
-        p.drawRect(rect.adjusted(pen.widthF() / 2, pen.widthF() / 2, -pen.widthF() / 2,
-                                 -pen.widthF() / 2))
+        p.drawRect(rect.adjusted(pen.widthF() / 2, pen.widthF() / 2, -pen.widthF() / 2, -pen.widthF() / 2))
     p.setBrush(Qt.BrushStyle.NoBrush)
 
 
@@ -213,8 +237,17 @@ def _legend(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom:
     return _legend_flow(d, c, x, y, w, bottom, scale, columns, draw=True)[0]
 
 
-def _legend_flow(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float,
-                 scale: float, columns: int, draw: bool) -> tuple[float, bool]:
+def _legend_flow(
+    d: _Painter,
+    c: LayoutContent,
+    x: float,
+    y: float,
+    w: float,
+    bottom: float,
+    scale: float,
+    columns: int,
+    draw: bool,
+) -> tuple[float, bool]:
     head_px = d.geo.pt(11)
     group_px, item_px = d.geo.pt(8) * scale, d.geo.pt(8) * scale
     if draw:
@@ -258,16 +291,21 @@ def _legend_flow(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bo
                 swatch_x = cx + indent
                 label_x = swatch_x + sw + d.geo.mm(2) * scale
                 _swatch(d, QRectF(swatch_x, y + (line_h - sh) / 2, sw, sh), item)
-                d.text(QRectF(label_x, y, label_w, line_h), item.label, item_px,
-                       flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                d.text(
+                    QRectF(label_x, y, label_w, line_h),
+                    item.label,
+                    item_px,
+                    flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                )
             y += line_h + d.geo.mm(1) * scale
             lowest = max(lowest, y)
         y += d.geo.mm(1) * scale
     return lowest, True
 
 
-def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float,
-           draw: bool = True) -> float:
+def _table(
+    d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float, draw: bool = True
+) -> float:
     """The targets table from ``y`` down (at most to ``bottom``); returns where it ends.
     ``draw=False`` only measures (the panel puts the table at its foot)."""
     head_px, px, pad = d.geo.pt(11), d.geo.pt(7.5), d.geo.mm(0.8)
@@ -292,9 +330,13 @@ def _table(d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: 
         h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
         if y + h > bottom:  # never drop rows silently: say how many did not fit
             if draw:
-                d.text(QRectF(x + pad, y + pad, w, px * 2),
-                       c.words["more"].format(len(c.targets) - n), px, bold=True,
-                       color=QColor("#a50f15"))
+                d.text(
+                    QRectF(x + pad, y + pad, w, px * 2),
+                    c.words["more"].format(len(c.targets) - n),
+                    px,
+                    bold=True,
+                    color=QColor("#a50f15"),
+                )
             return y + px * 2
         if draw:
             _table_row(d, row, cells, xs, widths, y, h, px, pad)
@@ -309,8 +351,13 @@ def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
             d.p.setPen(Qt.PenStyle.NoPen)
             d.p.setBrush(QColor(STATUS_COLORS.get(row.status, "#8c8c8c")))
             d.p.drawEllipse(QRectF(cx + pad, y + pad + (px * 1.2 - dot) / 2, dot, dot))
-            d.text(QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h), text,
-                   px, bold=True, color=QColor(STATUS_COLORS.get(row.status, "#555555")))
+            d.text(
+                QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h),
+                text,
+                px,
+                bold=True,
+                color=QColor(STATUS_COLORS.get(row.status, "#555555")),
+            )
         else:
             d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px)
     d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.4))))
@@ -339,15 +386,22 @@ def _footer(d: _Painter, c: LayoutContent) -> None:
     for i, line in enumerate(c.footer):
         schematic = i == len(c.footer) - 1 and len(c.footer) > 2
         fm = QFontMetricsF(font(px, schematic))
-        d.text(QRectF(x, y, w, px * 1.4), fm.elidedText(line, Qt.TextElideMode.ElideRight, w),
-               px, bold=schematic, color=QColor("#a50f15") if schematic else MUTED)
+        d.text(
+            QRectF(x, y, w, px * 1.4),
+            fm.elidedText(line, Qt.TextElideMode.ElideRight, w),
+            px,
+            bold=schematic,
+            color=QColor("#a50f15") if schematic else MUTED,
+        )
         y += px * 1.4
 
 
 # -- output --------------------------------------------------------------------------------
 
-def page_image(geo: PageGeometry, content: LayoutContent | None, map_image: QImage,
-               bar: ScaleBar | None) -> QImage:
+
+def page_image(
+    geo: PageGeometry, content: LayoutContent | None, map_image: QImage, bar: ScaleBar | None
+) -> QImage:
     image = QImage(geo.width, geo.height, QImage.Format.Format_RGB32)
     dpm = round(geo.dpi / 0.0254)
     image.setDotsPerMeterX(dpm)
@@ -360,15 +414,25 @@ def page_image(geo: PageGeometry, content: LayoutContent | None, map_image: QIma
     return image
 
 
-def write_pdf(path: str, geo: PageGeometry, content: LayoutContent | None, map_image: QImage,
-              bar: ScaleBar | None, title: str = "") -> None:
+def write_pdf(
+    path: str,
+    geo: PageGeometry,
+    content: LayoutContent | None,
+    map_image: QImage,
+    bar: ScaleBar | None,
+    title: str = "",
+) -> None:
     """A one-page PDF whose page is ``geo`` at its dpi (paper sizes come out exact)."""
     writer = QPdfWriter(path)
     writer.setResolution(geo.dpi)
     size_mm = QSizeF(geo.width / geo.dpi * 25.4, geo.height / geo.dpi * 25.4)
-    writer.setPageLayout(QPageLayout(QPageSize(size_mm, QPageSize.Unit.Millimeter, "",
-                                               QPageSize.SizeMatchPolicy.ExactMatch),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(size_mm, QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.ExactMatch),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
     writer.setTitle(title)
     writer.setCreator("EcoViewer")
     p = QPainter(writer)

@@ -81,16 +81,14 @@ def shared_profile() -> tuple[QWebEngineProfile, RequestBlocker]:
     if _PROFILE is None:
         _PROFILE = QWebEngineProfile.defaultProfile()
         _PROFILE.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-        _PROFILE.setPersistentCookiesPolicy(
-            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        _PROFILE.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
         _BLOCKER = RequestBlocker(_PROFILE)
         _PROFILE.setUrlRequestInterceptor(_BLOCKER)
         _TILES = TileSchemeHandler(_PROFILE)
         _PROFILE.installUrlSchemeHandler(SCHEME, _TILES)
         settings = _PROFILE.settings()
         # every remote attempt reaches the interceptor, to be blocked *and logged* there
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
-                              True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         # pages are served from the ecoviewer: scheme and never read local files
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalStorageEnabled, False)
@@ -126,11 +124,16 @@ class _Page(QWebEnginePage):
         """Only the view itself loads a page (``load`` of our own ``ecoviewer:`` page). Back,
         forward, reload, links, forms and redirects are refused: the page holds every layer
         the window sent it, and a reload or a step back showed a map with nothing on it."""
-        ok = (is_main_frame and nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped
-              and url.scheme() == SCHEME.decode() and url.path().startswith("/page/"))
+        ok = (
+            is_main_frame
+            and nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped
+            and url.scheme() == SCHEME.decode()
+            and url.path().startswith("/page/")
+        )
         if not ok:
-            logging.getLogger("ecoviewer.page").info("refused navigation (%s) to %s",
-                                                     nav_type.name, url.toString()[:200])
+            logging.getLogger("ecoviewer.page").info(
+                "refused navigation (%s) to %s", nav_type.name, url.toString()[:200]
+            )
         return ok
 
 
@@ -165,9 +168,13 @@ class MapView(QWebEngineView):
         # not guessable: a page cannot ask for another view's page or tiles
         self.token = f"v{next(_TOKENS)}{secrets.token_hex(8)}"
         self.tiles = _TILES
-        self.destroyed.connect(lambda *_, t=self.token: (_TILES.pages.pop(t, None),
-                                                         _TILES.scales.pop(t, None),
-                                                         _TILES.documents.pop(t, None)))
+        self.destroyed.connect(
+            lambda *_, t=self.token: (
+                _TILES.pages.pop(t, None),
+                _TILES.scales.pop(t, None),
+                _TILES.documents.pop(t, None),
+            )
+        )
 
     def contextMenuEvent(self, event) -> None:
         """Our own map menu instead of the web engine's (whose Back and Reload wiped the
@@ -183,15 +190,20 @@ class MapView(QWebEngineView):
                 value = json.loads(text) if isinstance(text, str) else None
             except ValueError:
                 value = None
-            if isinstance(value, list) and len(value) == 2 and all(
-                    isinstance(v, (int, float)) and math.isfinite(v) for v in value):
+            if (
+                isinstance(value, list)
+                and len(value) == 2
+                and all(isinstance(v, (int, float)) and math.isfinite(v) for v in value)
+            ):
                 self.context_requested.emit(float(value[0]), float(value[1]), where)
 
         from ..web.page import js_call
 
         # arrays do not survive runJavaScript's conversion in PySide: the value comes as JSON
-        self.js("JSON.stringify(" + js_call("lonLatAt", event.pos().x() / factor,
-                                            event.pos().y() / factor) + ")", located)
+        self.js(
+            "JSON.stringify(" + js_call("lonLatAt", event.pos().x() / factor, event.pos().y() / factor) + ")",
+            located,
+        )
 
     # -- the project's page ------------------------------------------------------------------
     def show_project(self, project, tables, *, targets=None, **page_options) -> None:
@@ -199,8 +211,9 @@ class MapView(QWebEngineView):
         from ..web.page import build_page
 
         tiled: dict = {}
-        html = build_page(project, tables, targets=targets, tile_url=self.tile_url(),
-                          tiled=tiled, **page_options)
+        html = build_page(
+            project, tables, targets=targets, tile_url=self.tile_url(), tiled=tiled, **page_options
+        )
         sources = {}
         for layer_id, (table, style) in tiled.items():
             sources[layer_id] = TileSource(table.geometry, style, table.fields)
@@ -320,8 +333,9 @@ class MapView(QWebEngineView):
             result["value"] = value
             loop.quit()
 
-        wrapped = ("(function () { var v = (" + code + ");"
-                   " return v === undefined ? 'null' : JSON.stringify(v); })()")
+        wrapped = (
+            "(function () { var v = (" + code + "); return v === undefined ? 'null' : JSON.stringify(v); })()"
+        )
         self._page.runJavaScript(wrapped, 0, done)
         QTimer.singleShot(timeout_ms, loop.quit)
         if "value" not in result:

@@ -7,14 +7,20 @@ from __future__ import annotations
 import os
 import sys
 
-_CHROMIUM_FLAGS = ["--disable-background-networking", "--disable-component-update",
-                   "--disable-sync", "--no-pings", "--disable-domain-reliability"]
+_CHROMIUM_FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pings",
+    "--disable-domain-reliability",
+]
 
 
 def prepare_environment(headless: bool | None = None) -> None:
     if headless is None:
         headless = sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()

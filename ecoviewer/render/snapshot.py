@@ -88,8 +88,9 @@ class Selection:
     name: str = ""
 
 
-def select(project: Project, *, theme: str | None = None, scene: str | int | None = None,
-           lang: str = "zh") -> Selection:
+def select(
+    project: Project, *, theme: str | None = None, scene: str | int | None = None, lang: str = "zh"
+) -> Selection:
     """The project as ``theme`` or scene ``scene`` (its title, or its 1-based number) shows
     it. Unknown names raise ``ExportError`` listing the known ones."""
     work = project.detached()
@@ -111,8 +112,7 @@ def select(project: Project, *, theme: str | None = None, scene: str | int | Non
             try:
                 bounds = list(project.bookmark(s["bookmark"])["bounds"])
             except KeyError:
-                raise ExportError("scene {0!r}: no bookmark {1!r}", s.get("title"),
-                                  s["bookmark"]) from None
+                raise ExportError("scene {0!r}: no bookmark {1!r}", s.get("title"), s["bookmark"]) from None
         subtitle = str(localized(s.get("title"), lang))
         name = scene_slug(index, subtitle)
     if theme is not None:
@@ -144,14 +144,29 @@ def _results_for(work: Project, results) -> list:
 
 # -- offline HTML ------------------------------------------------------------------------------
 
-def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
-                layer_ids: list[str] | None = None, lang: str = "zh", targets=None,
-                title: str | None = None) -> Path:
+
+def export_html(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    out: str | Path,
+    *,
+    layer_ids: list[str] | None = None,
+    lang: str = "zh",
+    targets=None,
+    title: str | None = None,
+) -> Path:
     """One self-contained offline HTML file (Leaflet, styles, data and target callouts
     inlined). ``targets``: evaluated results; None evaluates the project's targets now."""
     targets = evaluate_targets(project, tables) if targets is None else targets
-    html = build_page(project, tables, lang=lang, bridge=False, layer_ids=layer_ids,
-                      targets=_results_for(project, targets), title=title)
+    html = build_page(
+        project,
+        tables,
+        lang=lang,
+        bridge=False,
+        layer_ids=layer_ids,
+        targets=_results_for(project, targets),
+        title=title,
+    )
     try:
         return atomic_write(out, html)
     except OSError as exc:
@@ -159,6 +174,7 @@ def export_html(project: Project, tables: dict[str, FeatureTable], out: str | Pa
 
 
 # -- the map, offscreen ------------------------------------------------------------------------
+
 
 class MapRenderer:
     """One offscreen map view, reused for every page of an export command."""
@@ -176,8 +192,17 @@ class MapRenderer:
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.timeout_ms = timeout_ms
 
-    def render(self, project: Project, tables, size: tuple[int, int], ratio: float, *,
-               results=None, lang: str = "zh", bounds=None):
+    def render(
+        self,
+        project: Project,
+        tables,
+        size: tuple[int, int],
+        ratio: float,
+        *,
+        results=None,
+        lang: str = "zh",
+        bounds=None,
+    ):
         """The map at ``size`` output pixels, ``ratio`` output pixels per CSS pixel; returns
         (QImage, page state)."""
         view = self.view
@@ -186,8 +211,16 @@ class MapRenderer:
             view.resize(*size)
             view.show()
             # the layout draws legend and scale bar itself; nothing pans, so no canvas margin
-            view.show_project(project, tables, targets=results, zoom_buttons=False, lang=lang,
-                              legend="none", scale_bar=False, canvas_padding=0)
+            view.show_project(
+                project,
+                tables,
+                targets=results,
+                zoom_buttons=False,
+                lang=lang,
+                legend="none",
+                scale_bar=False,
+                canvas_padding=0,
+            )
             if not view.wait_rendered(0, self.timeout_ms):
                 raise ExportError("the map page did not finish drawing")
             if abs(view.zoomFactor() - ratio) > 1e-6:
@@ -207,8 +240,12 @@ class MapRenderer:
         if image.width() != size[0] or image.height() != size[1]:
             from PySide6.QtCore import Qt
 
-            image = image.scaled(size[0], size[1], Qt.AspectRatioMode.IgnoreAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
+            image = image.scaled(
+                size[0],
+                size[1],
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         return image, state
 
     def _wait_for_layout(self, size: tuple[int, int], ratio: float) -> None:
@@ -218,8 +255,7 @@ class MapRenderer:
 
         factor = self.view.zoomFactor()  # what Qt applied (it keeps to 0.25–5)
         if abs(factor - ratio) > 1e-6:
-            raise ExportError("the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)",
-                              ratio)
+            raise ExportError("the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)", ratio)
         want = [size[0] / factor, size[1] / factor]
         loop = QEventLoop()
         for _ in range(100):
@@ -246,10 +282,18 @@ class MapRenderer:
 
 # -- PNG and PDF pages ---------------------------------------------------------------------
 
-def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Path,
-                options: ExportOptions | None = None, *, selection: Selection | None = None,
-                results=None, renderer: MapRenderer | None = None,
-                evaluated: dt.datetime | None = None) -> ExportInfo:
+
+def export_page(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    out: str | Path,
+    options: ExportOptions | None = None,
+    *,
+    selection: Selection | None = None,
+    results=None,
+    renderer: MapRenderer | None = None,
+    evaluated: dt.datetime | None = None,
+) -> ExportInfo:
     """Write ``out`` (.png, .pdf or .html) showing ``selection`` (default: the project as
     it is). ``results``: evaluated targets (None evaluates them now)."""
     started = time.perf_counter()
@@ -267,8 +311,7 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         results = evaluate_targets(selection.project, tables)
     results = _results_for(selection.project, results)
     if suffix == ".html":
-        export_html(selection.project, tables, out, lang=options.lang, targets=results,
-                    title=options.title)
+        export_html(selection.project, tables, out, lang=options.lang, targets=results, title=options.title)
         return ExportInfo(out, seconds=time.perf_counter() - started)
     try:
         width, height, dpi = options.page()
@@ -281,9 +324,15 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     renderer = renderer or MapRenderer()
     try:
         map_size = (max(16, round(geo.map[2])), max(16, round(geo.map[3])))
-        image, state = renderer.render(selection.project, tables, map_size, geo.pixel_ratio,
-                                       results=results, lang=options.lang,
-                                       bounds=selection.bounds)
+        image, state = renderer.render(
+            selection.project,
+            tables,
+            map_size,
+            geo.pixel_ratio,
+            results=results,
+            lang=options.lang,
+            bounds=selection.bounds,
+        )
     finally:
         if own:
             renderer.close()
@@ -292,9 +341,15 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
         zoom = float(state["zoom"])
         lat = float(state["center"][1])
         bar = scale_bar(lat, zoom, geo.pixel_ratio, geo.map[2] * 0.22)
-        content = layout_content(selection.project, tables, results, lang=options.lang,
-                                 title=options.title, subtitle=selection.subtitle,
-                                 evaluated=evaluated)
+        content = layout_content(
+            selection.project,
+            tables,
+            results,
+            lang=options.lang,
+            title=options.title,
+            subtitle=selection.subtitle,
+            evaluated=evaluated,
+        )
     from .layout_paint import page_image, write_pdf
 
     try:
@@ -307,8 +362,14 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
                 if not page.save(str(tmp), "PNG"):
                     raise ExportError("{0}: the PNG could not be written", out)
             else:
-                write_pdf(str(tmp), geo, content, image, bar,
-                          title=content.title if content else selection.project.name)
+                write_pdf(
+                    str(tmp),
+                    geo,
+                    content,
+                    image,
+                    bar,
+                    title=content.title if content else selection.project.name,
+                )
                 data = tmp.read_bytes()
                 if not data.startswith(b"%PDF"):
                     raise ExportError("{0}: the PDF could not be written", out)
@@ -318,34 +379,51 @@ def export_page(project: Project, tables: dict[str, FeatureTable], out: str | Pa
     return ExportInfo(out, geo, bar, state, time.perf_counter() - started)
 
 
-def export_png(project: Project, tables: dict[str, FeatureTable], out: str | Path, *,
-               size: tuple[int, int] = (1600, 1000), layer_ids: list[str] | None = None,
-               lang: str = "zh", targets=None, map_only: bool = False) -> Path:
+def export_png(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    out: str | Path,
+    *,
+    size: tuple[int, int] = (1600, 1000),
+    layer_ids: list[str] | None = None,
+    lang: str = "zh",
+    targets=None,
+    map_only: bool = False,
+) -> Path:
     """A PNG page of the project as it is (``layer_ids``: only these layers visible)."""
     work = project.detached()
     if layer_ids is not None:
         for spec in work.layers:
             spec.visible = spec.id in layer_ids
-    return export_page(work, tables, out, ExportOptions(size=size, lang=lang, map_only=map_only),
-                       results=targets).path
+    return export_page(
+        work, tables, out, ExportOptions(size=size, lang=lang, map_only=map_only), results=targets
+    ).path
 
 
 def _batch_items(project: Project, kind: str) -> list:
-    return (list(range(1, len(project.scenes) + 1)) if kind == "scenes"
-            else [t["name"] for t in project.themes])
+    return (
+        list(range(1, len(project.scenes) + 1)) if kind == "scenes" else [t["name"] for t in project.themes]
+    )
 
 
 def batch_names(project: Project, suffix: str, kind: str = "scenes", lang: str = "zh") -> list[str]:
     """The file names ``export_batch`` writes, in order (to ask before replacing any)."""
     key = "scene" if kind == "scenes" else "theme"
-    return [select(project, lang=lang, **{key: item}).name + suffix
-            for item in _batch_items(project, kind)]
+    return [select(project, lang=lang, **{key: item}).name + suffix for item in _batch_items(project, kind)]
 
 
-def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str | Path,
-                 suffix: str = ".png", options: ExportOptions | None = None, *,
-                 kind: str = "scenes", results=None, progress=None,
-                 evaluated: dt.datetime | None = None) -> list[ExportInfo]:
+def export_batch(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    folder: str | Path,
+    suffix: str = ".png",
+    options: ExportOptions | None = None,
+    *,
+    kind: str = "scenes",
+    results=None,
+    progress=None,
+    evaluated: dt.datetime | None = None,
+) -> list[ExportInfo]:
     """Every scene (``kind="scenes"``) or theme (``"themes"``) to its own file in ``folder``:
     ``01-<title>.png`` … One offscreen view serves them all. ``progress(i, n, name)`` is
     called before each; a failure stops the batch and names the file. ``evaluated``: when
@@ -356,21 +434,37 @@ def export_batch(project: Project, tables: dict[str, FeatureTable], folder: str 
     options = options or ExportOptions()
     items = _batch_items(project, kind)
     if not items:
-        raise ExportError("the project has no scenes to export" if kind == "scenes"
-                          else "the project has no themes to export")
+        raise ExportError(
+            "the project has no scenes to export"
+            if kind == "scenes"
+            else "the project has no themes to export"
+        )
     if results is None:
         evaluated, results = dt.datetime.now(), evaluate_targets(project, tables)
     infos = []
     renderer = MapRenderer() if suffix != ".html" else None
     try:
         for n, item in enumerate(items, 1):
-            sel = (select(project, scene=item, lang=options.lang) if kind == "scenes"
-                   else select(project, theme=item, lang=options.lang))
+            sel = (
+                select(project, scene=item, lang=options.lang)
+                if kind == "scenes"
+                else select(project, theme=item, lang=options.lang)
+            )
             out = folder / f"{sel.name}{suffix}"
             if progress:
                 progress(n, len(items), out.name)
-            infos.append(export_page(project, tables, out, options, selection=sel,
-                                     results=results, renderer=renderer, evaluated=evaluated))
+            infos.append(
+                export_page(
+                    project,
+                    tables,
+                    out,
+                    options,
+                    selection=sel,
+                    results=results,
+                    renderer=renderer,
+                    evaluated=evaluated,
+                )
+            )
     finally:
         if renderer is not None:
             renderer.close()

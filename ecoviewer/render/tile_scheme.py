@@ -57,8 +57,7 @@ def register_scheme() -> None:
     scheme = QWebEngineUrlScheme(SCHEME)
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
     # not LocalAccessAllowed: pages of this scheme must not reach file: URLs
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme
-                    | QWebEngineUrlScheme.Flag.CorsEnabled)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.CorsEnabled)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -74,8 +73,13 @@ class TileSource:
 
     def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict):
         self._args = (geometry, style, fields)
-        self._key = (id(geometry), repr(style.to_page("zh")), repr(style.values),
-                     repr(style.breaks), style.field)
+        self._key = (
+            id(geometry),
+            repr(style.to_page("zh")),
+            repr(style.values),
+            repr(style.breaks),
+            style.field,
+        )
         self._renderer: TileRenderer | None = None
         self._lock = threading.Lock()
         self.highlights: dict[str, np.ndarray] = {}  # target id → table rows
@@ -111,8 +115,17 @@ class _Done(QObject):
 
 
 class _Render(QRunnable):
-    def __init__(self, job_id: int, source: TileSource, z: int, x: int, y: int,
-                 only: np.ndarray | None, done: _Done, scale: float = 1.0):
+    def __init__(
+        self,
+        job_id: int,
+        source: TileSource,
+        z: int,
+        x: int,
+        y: int,
+        only: np.ndarray | None,
+        done: _Done,
+        scale: float = 1.0,
+    ):
         super().__init__()
         self.args = (job_id, source, z, x, y, only, done, scale)
 
@@ -162,7 +175,7 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         source = None
         if match:
             z, x, y = (int(match.group(i)) for i in (3, 4, 5))
-            if z <= MAX_ZOOM and x < 2 ** z and y < 2 ** z:
+            if z <= MAX_ZOOM and x < 2**z and y < 2**z:
                 source = self.pages.get(match.group(1), {}).get(unquote(match.group(2)))
         if source is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)

@@ -49,15 +49,19 @@ def script_json(value: Any) -> str:
     ``<!--``). Every value is serialised — a ``str`` becomes a JSON string — refusing NaN
     and infinities (``ValueError``): a non-finite number is a project or data error to catch
     at load, not a value to hand to Leaflet."""
-    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                                   allow_nan=False))
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
 
 
 def _script_safe(text: str) -> str:
     """JSON text made safe inside ``<script>``: ``<``, ``>``, ``&`` and the two line
     separators JavaScript reads as line ends written as ``\\u`` escapes."""
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 _JS_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -74,8 +78,7 @@ def js_call(function: str, *arguments: Any) -> str:
 
 def js_arguments(*arguments: Any) -> str:
     """The arguments of a page call, each as script-safe JSON."""
-    return ", ".join(a.text if isinstance(a, RawJson) else script_json(_finite(a))
-                     for a in arguments)
+    return ", ".join(a.text if isinstance(a, RawJson) else script_json(_finite(a)) for a in arguments)
 
 
 @dataclass(frozen=True)
@@ -148,11 +151,21 @@ class PageLayer:
     omitted: bool = False  # too big for an offline HTML file
 
     def meta(self, lang: str) -> dict:
-        return {"id": self.id, "title": self.title, "title_en": self.title_en,
-                "group": self.group, "visible": self.visible, "opacity": self.opacity,
-                "shape": self.shape, "style": self.style.to_page(lang), "legend": self.legend,
-                "tiles": self.tiles, "bounds": self.bounds, "count": self.count,
-                "omitted": self.omitted}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_en": self.title_en,
+            "group": self.group,
+            "visible": self.visible,
+            "opacity": self.opacity,
+            "shape": self.shape,
+            "style": self.style.to_page(lang),
+            "legend": self.legend,
+            "tiles": self.tiles,
+            "bounds": self.bounds,
+            "count": self.count,
+            "omitted": self.omitted,
+        }
 
 
 def _column_json(col: np.ndarray, index: np.ndarray) -> str:
@@ -166,8 +179,9 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
     return json.dumps([to_plain(v) for v in values.tolist()], ensure_ascii=False)
 
 
-def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
-                  tile_url: str | None = None) -> PageLayer:
+def layer_payload(
+    spec: LayerSpec, table: FeatureTable, lang: str = "zh", tile_url: str | None = None
+) -> PageLayer:
     """Turn a read layer into what the page draws (only drawn features, only shown fields).
 
     With ``tile_url`` (the desktop window and PNG exports), a layer of more than
@@ -180,28 +194,46 @@ def layer_payload(spec: LayerSpec, table: FeatureTable, lang: str = "zh",
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
     shape = table.shape
     shapes = table.shapes_of(classify(style, table.fields, len(table)), len(style.classes))
-    legend = [{"label": e.label, "color": e.color, "shape": k}
-              for e, k in zip(style.legend(shape, lang), shapes)]
-    common = dict(id=spec.id, title=spec.display_title(lang),
-                  title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
-                  group=spec.group, visible=spec.visible, opacity=spec.opacity, style=style,
-                  shape=shape, count=len(present), legend=legend, bounds=table.bounds)
+    legend = [
+        {"label": e.label, "color": e.color, "shape": k} for e, k in zip(style.legend(shape, lang), shapes)
+    ]
+    common = dict(
+        id=spec.id,
+        title=spec.display_title(lang),
+        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
+        group=spec.group,
+        visible=spec.visible,
+        opacity=spec.opacity,
+        style=style,
+        shape=shape,
+        count=len(present),
+        legend=legend,
+        bounds=table.bounds,
+    )
     too_big = len(present) > (TILE_THRESHOLD if tile_url else INLINE_LIMIT)
     if too_big:
         # the id percent-encoded: "{x}" in an id is not Leaflet's placeholder, "/", "?", "#"
         # and ".." do not change which tile is asked for
-        tiles = (f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url
-                 else None)
-        return PageLayer(data='{"index":[],"geometry":[],"cls":[],"props":{}}', tiles=tiles,
-                         omitted=tile_url is None, **common)
+        tiles = f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+        return PageLayer(
+            data='{"index":[],"geometry":[],"cls":[],"props":{}}',
+            tiles=tiles,
+            omitted=tile_url is None,
+            **common,
+        )
     geoms = table.geometry[present]
     n = len(table)
     classes = classify(style, table.fields, n)[present]
     geo_json = "[" + ",".join(shapely.to_geojson(geoms).tolist()) + "]" if len(geoms) else "[]"
-    parts = [f'"index":{json.dumps(present.tolist())}', f'"geometry":{geo_json}',
-             f'"cls":{json.dumps(classes.tolist())}']
-    props = ",".join(f"{json.dumps(name, ensure_ascii=False)}:{_column_json(table.fields[name], present)}"
-                     for name in style.tooltip)
+    parts = [
+        f'"index":{json.dumps(present.tolist())}',
+        f'"geometry":{geo_json}',
+        f'"cls":{json.dumps(classes.tolist())}',
+    ]
+    props = ",".join(
+        f"{json.dumps(name, ensure_ascii=False)}:{_column_json(table.fields[name], present)}"
+        for name in style.tooltip
+    )
     parts.append('"props":{' + props + "}")
     lmask = label_mask(style, table.fields, n)[present]
     if lmask.any():
@@ -232,14 +264,18 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
     for layer_id, rows in result.responsible.items():
         b = tables[layer_id].bounds_of(rows) if tables and layer_id in tables else None
         if b is not None:  # (responsible rows without geometry have nothing to frame)
-            bounds = b if bounds is None else [*map(min, bounds[:2], b[:2]),
-                                               *map(max, bounds[2:], b[2:])]
+            bounds = b if bounds is None else [*map(min, bounds[:2], b[:2]), *map(max, bounds[2:], b[2:])]
     other = "en" if lang == "zh" else "zh"
     return {
-        "id": t.id, "title": t.display_title(lang), "title_other": localized(t.title, other),
+        "id": t.id,
+        "title": t.display_title(lang),
+        "title_other": localized(t.title, other),
         "value": result.value_text() + (t.unit if t.unit == "%" else f" {t.unit}")
-        if result.value is not None else "—",
-        "target": result.target_text(), "year": t.year, "status": result.status,
+        if result.value is not None
+        else "—",
+        "target": result.target_text(),
+        "year": t.year,
+        "status": result.status,
         "status_text": STATUS_WORDS.get(lang, STATUS_WORDS["en"]).get(result.status, result.status),
         "verified": t.verified,
         "unverified_text": "样例/未核实" if lang == "zh" else "sample / unverified",
@@ -252,8 +288,13 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
 
 
 def note_payload(note: dict) -> dict:
-    return {"id": str(note["id"]), "lon": float(note["lon"]), "lat": float(note["lat"]),
-            "text": str(note.get("text", "")), "color": str(note.get("color", "#e6550d"))}
+    return {
+        "id": str(note["id"]),
+        "lon": float(note["lon"]),
+        "lat": float(note["lat"]),
+        "text": str(note.get("text", "")),
+        "color": str(note.get("color", "#e6550d")),
+    }
 
 
 def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
@@ -263,6 +304,7 @@ def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
 
 # -- folium elements ---------------------------------------------------------------------------
 
+
 class LocalAssets(Element):
     """Leaflet's JS/CSS (from xstatic-leaflet) and ours, inlined into the page header."""
 
@@ -270,9 +312,11 @@ class LocalAssets(Element):
         css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
         css = re.sub(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)", _inline_image, css)
         # the files' text goes in after rendering, like data (it is not template source)
-        parts = [f"<style>{slots.put(css)}</style>",
-                 f"<style>{slots.put((WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8'))}</style>",
-                 f"<script>{slots.put(_script_text(LEAFLET_DIR / 'leaflet.js'))}</script>"]
+        parts = [
+            f"<style>{slots.put(css)}</style>",
+            f"<style>{slots.put((WEB_DIR / 'ecoviewer.css').read_text(encoding='utf-8'))}</style>",
+            f"<script>{slots.put(_script_text(LEAFLET_DIR / 'leaflet.js'))}</script>",
+        ]
         if bridge:  # the window's view inlines it when it shows the page (it is Qt's)
             parts.append(QWEBCHANNEL_TAG)
         parts.append(f"<script>{slots.put(_script_text(WEB_DIR / 'ecoviewer.js'))}</script>")
@@ -330,12 +374,22 @@ class LocalMap(folium.Map):
     default_css: list = []
 
 
-def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str = "zh",
-               bridge: bool = True, layer_ids: list[str] | None = None,
-               title: str | None = None, targets: list | None = None,
-               legend: str = "open", zoom_buttons: bool = True, tile_url: str | None = None,
-               tiled: dict | None = None, scale_bar: bool = True,
-               canvas_padding: float | None = None) -> str:
+def build_page(
+    project: Project,
+    tables: dict[str, FeatureTable],
+    *,
+    lang: str = "zh",
+    bridge: bool = True,
+    layer_ids: list[str] | None = None,
+    title: str | None = None,
+    targets: list | None = None,
+    legend: str = "open",
+    zoom_buttons: bool = True,
+    tile_url: str | None = None,
+    tiled: dict | None = None,
+    scale_bar: bool = True,
+    canvas_padding: float | None = None,
+) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
 
@@ -359,34 +413,52 @@ def build_page(project: Project, tables: dict[str, FeatureTable], *, lang: str =
             layers.append(layer)
     center = view.get("center", [117.775, 39.148])
     slots = _Slots()
-    m = LocalMap(location=[center[1], center[0]], zoom_start=view.get("zoom", 13), tiles=None,
-                 prefer_canvas=True, control_scale=False, zoom_snap=0.25,
-                 fade_animation=False)  # a tile fading in is not "drawn" yet
+    m = LocalMap(
+        location=[center[1], center[0]],
+        zoom_start=view.get("zoom", 13),
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        zoom_snap=0.25,
+        fade_animation=False,
+    )  # a tile fading in is not "drawn" yet
     m.get_root().header.add_child(LocalAssets(bridge, slots), name="ecoviewer_assets")
     page_title = title if title is not None else project.name
     # branca writes <title>{{ this.title }}</title> unescaped: the text goes in escaped,
     # after rendering (a name with "</title><script>" stays a name)
     m.get_root().title = slots.put(html_lib.escape(str(page_title), quote=True))
     options = {
-        "lang": lang, "bridge": bridge, "background": BACKGROUND,
+        "lang": lang,
+        "bridge": bridge,
+        "background": BACKGROUND,
         "title": page_title,
         "groups": {k: localized(v, lang) for k, v in GROUP_TITLES.items()},
         "fit": view.get("bounds") if not view.get("center") else None,
         "legendTitle": "图例" if lang == "zh" else "Legend",
         "targetsTitle": "规划目标" if lang == "zh" else "Planning targets",
-        "omittedText": ("图层过大，未包含在离线HTML中" if lang == "zh"
-                        else "too large for offline HTML, left out"),
-        "highlight": HIGHLIGHT, "legend": legend, "zoomButtons": zoom_buttons,
-        "scaleBar": scale_bar, "canvasPadding": canvas_padding,
+        "omittedText": (
+            "图层过大，未包含在离线HTML中" if lang == "zh" else "too large for offline HTML, left out"
+        ),
+        "highlight": HIGHLIGHT,
+        "legend": legend,
+        "zoomButtons": zoom_buttons,
+        "scaleBar": scale_bar,
+        "canvasPadding": canvas_padding,
         # offline HTML has no layer panel: the page gets its own switcher
-        "switcher": not bridge, "layersTitle": "图层" if lang == "zh" else "Layers",
+        "switcher": not bridge,
+        "layersTitle": "图层" if lang == "zh" else "Layers",
     }
     m.add_child(EcoInit(_finite_options(options), slots))
     for layer in layers:
         m.add_child(EcoCall(slots, "addLayer", layer.meta(lang), RawJson(layer.data)))
     if targets:
-        m.add_child(EcoCall(slots, "setTargets",
-                            [target_payload(r, lang, tables) for r in targets if r.anchor is not None]))
+        m.add_child(
+            EcoCall(
+                slots,
+                "setTargets",
+                [target_payload(r, lang, tables) for r in targets if r.anchor is not None],
+            )
+        )
     if project.annotations:
         m.add_child(EcoCall(slots, "setNotes", [note_payload(n) for n in project.annotations]))
     m.add_child(EcoCall(slots, "ready"))

@@ -69,54 +69,84 @@ def write_static(folder: Path = HERE) -> None:
     (folder / "truncated.geojson").write_text(good[: len(good) // 2], encoding="utf-8")
     (folder / "junk.geojson").write_bytes(bytes((i * 197 + 13) % 256 for i in range(4096)))
     (folder / "png_named.geojson").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-        + struct.pack(">I", zlib.crc32(b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))))
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", 13)
+        + b"IHDR"
+        + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+        + struct.pack(">I", zlib.crc32(b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)))
+    )
     (folder / "empty.geojson").write_bytes(b"")
     (folder / "empty_collection.geojson").write_text(json.dumps(_fc([])), encoding="utf-8")
-    (folder / "no_geometry.geojson").write_text(json.dumps(_fc(
-        [_feature(None, name="x"), _feature(None, name="y")])), encoding="utf-8")
+    (folder / "no_geometry.geojson").write_text(
+        json.dumps(_fc([_feature(None, name="x"), _feature(None, name="y")])), encoding="utf-8"
+    )
     (folder / "huge_coordinates.geojson").write_text(
         '{"type":"FeatureCollection","features":['
         '{"type":"Feature","properties":{"name":"big"},"geometry":{"type":"Point","coordinates":[1e308,-1e308]}},'
         '{"type":"Feature","properties":{"name":"inf"},"geometry":{"type":"Point","coordinates":[1e400,39.1]}},'
         '{"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Point","coordinates":[117.75,39.14]}}]}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "nan_coordinates.geojson").write_text(
         '{"type":"FeatureCollection","features":['
         '{"type":"Feature","properties":{"name":"nan"},"geometry":{"type":"Point","coordinates":[NaN,39.1]}},'
         '{"type":"Feature","properties":{"name":"inf"},"geometry":{"type":"LineString","coordinates":[[117.7,39.1],[Infinity,39.2]]}},'
         '{"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Point","coordinates":[117.75,39.14]}}]}',
-        encoding="utf-8")
-    (folder / "tiny_polygons.geojson").write_text(json.dumps(_fc([
-        _feature({"type": "Polygon", "coordinates": [[[117.75, 39.14]]]}, name="one point"),
-        _feature({"type": "Polygon", "coordinates": [[[117.75, 39.14], [117.76, 39.15]]]}, name="two"),
-        _feature({"type": "Polygon", "coordinates": [[[117.75, 39.14], [117.76, 39.15],
-                                                      [117.77, 39.14]]]}, name="unclosed"),
-        _feature({"type": "Polygon", "coordinates": [SQUARE]}, name="ok"),
-    ])), encoding="utf-8")
-    (folder / "long_text.geojson").write_text(json.dumps(_fc([
-        _feature({"type": "Point", "coordinates": [117.75, 39.14]}, name="生态" * 10_000)]),
-        ensure_ascii=False), encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "tiny_polygons.geojson").write_text(
+        json.dumps(
+            _fc(
+                [
+                    _feature({"type": "Polygon", "coordinates": [[[117.75, 39.14]]]}, name="one point"),
+                    _feature(
+                        {"type": "Polygon", "coordinates": [[[117.75, 39.14], [117.76, 39.15]]]}, name="two"
+                    ),
+                    _feature(
+                        {
+                            "type": "Polygon",
+                            "coordinates": [[[117.75, 39.14], [117.76, 39.15], [117.77, 39.14]]],
+                        },
+                        name="unclosed",
+                    ),
+                    _feature({"type": "Polygon", "coordinates": [SQUARE]}, name="ok"),
+                ]
+            )
+        ),
+        encoding="utf-8",
+    )
+    (folder / "long_text.geojson").write_text(
+        json.dumps(
+            _fc([_feature({"type": "Point", "coordinates": [117.75, 39.14]}, name="生态" * 10_000)]),
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     (folder / "wrong_types.geojson").write_text(
         '{"type":"FeatureCollection","features":['
         '{"type":"Feature","properties":{"name":"s"},"geometry":"POINT (1 2)"},'
         '{"type":"Feature","properties":{"name":"o"},"geometry":{"type":"Point","coordinates":{"x":1}}},'
         '{"type":"Feature","properties":[1,2],"geometry":{"type":"Point","coordinates":[117.75,39.14]}}]}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "not_a_zip.zip").write_text("this is not a zip archive\n", encoding="utf-8")
     _shapefiles(folder)
     (folder / "junk_values.csv").write_text(
         "name,lon,lat\nnan,nan,39.1\ninf,inf,-inf\nhuge,1e999,39.1\ntext,east,north\nblank,,\n"
-        "ok,117.75,39.14\n", encoding="utf-8")
+        "ok,117.75,39.14\n",
+        encoding="utf-8",
+    )
     (folder / "passwd.vrt").write_text(
         '<OGRVRTDataSource>\n  <OGRVRTLayer name="passwd">\n'
-        '    <SrcDataSource>CSV:/etc/passwd</SrcDataSource>\n  </OGRVRTLayer>\n'
-        '</OGRVRTDataSource>\n', encoding="utf-8")
+        "    <SrcDataSource>CSV:/etc/passwd</SrcDataSource>\n  </OGRVRTLayer>\n"
+        "</OGRVRTDataSource>\n",
+        encoding="utf-8",
+    )
     # git keeps no empty folders: this one holds a note
     (folder / "folder.geojson").mkdir(exist_ok=True)
     (folder / "folder.geojson" / "README").write_text(
-        "A folder named like a layer file: given as a layer, it must be one clear line.\n",
-        encoding="utf-8")
+        "A folder named like a layer file: given as a layer, it must be one clear line.\n", encoding="utf-8"
+    )
 
 
 def _shapefiles(folder: Path) -> None:
@@ -130,9 +160,16 @@ def _shapefiles(folder: Path) -> None:
     for stem in ("no_shx", "no_dbf", "lying_cpg"):
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
             (folder / f"{stem}{ext}").unlink(missing_ok=True)
-        pyogrio.raw.write(str(folder / f"{stem}.shp"), geoms, [names], ["name"],
-                          driver="ESRI Shapefile", crs="EPSG:4326", geometry_type="Point",
-                          encoding="GBK" if stem == "lying_cpg" else "UTF-8")
+        pyogrio.raw.write(
+            str(folder / f"{stem}.shp"),
+            geoms,
+            [names],
+            ["name"],
+            driver="ESRI Shapefile",
+            crs="EPSG:4326",
+            geometry_type="Point",
+            encoding="GBK" if stem == "lying_cpg" else "UTF-8",
+        )
         (folder / f"{stem}.cpg").unlink(missing_ok=True)
     (folder / "no_shx.shx").unlink()
     (folder / "no_dbf.dbf").unlink()
@@ -140,6 +177,7 @@ def _shapefiles(folder: Path) -> None:
 
 
 # -- generated at test time -------------------------------------------------------------------
+
 
 def _zip_of_repeated(path: Path, name: str, head: bytes, chunk: bytes, count: int) -> None:
     """A zip with one deflated member ``head + chunk * count``, made without ever holding or
@@ -158,8 +196,7 @@ def _zip_of_repeated(path: Path, name: str, head: bytes, chunk: bytes, count: in
     csize = len(first) + len(block) * count + len(tail)
     assert size < 2**32 and csize < 2**32
     fname = name.encode()
-    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, csize, size,
-                        len(fname), 0) + fname
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, csize, size, len(fname), 0) + fname
     with open(path, "wb") as fh:
         fh.write(local)
         fh.write(first)
@@ -167,8 +204,29 @@ def _zip_of_repeated(path: Path, name: str, head: bytes, chunk: bytes, count: in
             fh.write(block)
         fh.write(tail)
         central_at = fh.tell()
-        central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, csize,
-                              size, len(fname), 0, 0, 0, 0, 0, 0) + fname
+        central = (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                csize,
+                size,
+                len(fname),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+            )
+            + fname
+        )
         fh.write(central)
         fh.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), central_at, 0))
 
@@ -179,28 +237,45 @@ def generate(folder: Path, port: int) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
     deep = folder / "deep.geojson"
-    deep.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
-                    '"geometry":{"type":"Point","coordinates":' + "[" * 100_000 + "]" * 100_000
-                    + "}}]}", encoding="utf-8")
+    deep.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+        '"geometry":{"type":"Point","coordinates":' + "[" * 100_000 + "]" * 100_000 + "}}]}",
+        encoding="utf-8",
+    )
     out["deep.geojson"] = deep
     mib = 1 << 20
     _zip_of_repeated(folder / "bomb.zip", "bomb.shp", b"", b"\0" * mib, 2048)
     out["bomb.zip"] = folder / "bomb.zip"
-    _zip_of_repeated(folder / "whitespace_bomb.zip", "bomb.geojson",
-                     b'{"type":"FeatureCollection","features":[', b" " * mib, 2048)
+    _zip_of_repeated(
+        folder / "whitespace_bomb.zip",
+        "bomb.geojson",
+        b'{"type":"FeatureCollection","features":[',
+        b" " * mib,
+        2048,
+    )
     out["whitespace_bomb.zip"] = folder / "whitespace_bomb.zip"
     link = folder / "crs_link.geojson"
-    link.write_text(json.dumps({
-        "type": "FeatureCollection",
-        "crs": {"type": "link", "properties": {"href": f"http://127.0.0.1:{port}/crs.wkt",
-                                               "type": "ogcwkt"}},
-        "features": [_feature({"type": "Point", "coordinates": [117.75, 39.14]}, name="x")]}),
-        encoding="utf-8")
+    link.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {
+                    "type": "link",
+                    "properties": {"href": f"http://127.0.0.1:{port}/crs.wkt", "type": "ogcwkt"},
+                },
+                "features": [_feature({"type": "Point", "coordinates": [117.75, 39.14]}, name="x")],
+            }
+        ),
+        encoding="utf-8",
+    )
     out["crs_link.geojson"] = link
     vrt = folder / "vsicurl.vrt"
-    vrt.write_text('<OGRVRTDataSource>\n  <OGRVRTLayer name="remote">\n'
-                   f'    <SrcDataSource>/vsicurl/http://127.0.0.1:{port}/data.geojson</SrcDataSource>\n'
-                   '  </OGRVRTLayer>\n</OGRVRTDataSource>\n', encoding="utf-8")
+    vrt.write_text(
+        '<OGRVRTDataSource>\n  <OGRVRTLayer name="remote">\n'
+        f"    <SrcDataSource>/vsicurl/http://127.0.0.1:{port}/data.geojson</SrcDataSource>\n"
+        "  </OGRVRTLayer>\n</OGRVRTDataSource>\n",
+        encoding="utf-8",
+    )
     out["vsicurl.vrt"] = vrt
     pipe = folder / "pipe.geojson"
     if not pipe.exists():

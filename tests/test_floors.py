@@ -63,3 +63,18 @@ def test_core_modules_import_without_qt():
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr[-2000:]
+
+
+def test_the_code_is_formatted():
+    """`ruff format` is the code's layout (adopted in one commit, listed in
+    .git-blame-ignore-revs): a file it would change fails here."""
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    assert ruff, "ruff is not installed (the test extras have it)"
+    run = subprocess.run(
+        [ruff, "format", "--check", "ecoviewer", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-1000:]

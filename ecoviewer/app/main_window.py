@@ -63,6 +63,7 @@ from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, 
 from ..styles import PALETTE, style_or_default
 from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, layer_payload
+from .actions import ACTIONS, MENUS, PANEL_KEYS, PRESENTATION_KEYS, SUBMENU, expanded_keys
 from .attribute_table import AttributeTable
 from .compare_dialog import CompareDialog
 from .export_dialog import ExportDialog
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.lang = install_language(lang or preferred_language())
         self._texts: list[tuple] = []  # (setter, English text): redone on a language switch
         self.undo_stack = QUndoStack(self)
+        self._window_keys_made = False  # the table's keys without a menu entry (made once)
         self.project = project or Project()
         self.tables: dict[str, FeatureTable] = {}
         self.results: list[TargetResult] = []
@@ -170,8 +172,6 @@ class MainWindow(QMainWindow):
         self.measure_points: list[tuple[float, float]] = []
         self.map.view_changed.connect(self._view_changed)
         self._build_menus()
-        self._theme_shortcuts()
-        self._divider_shortcuts()
         self.position = QLabel("")
         self.measure_label = QLabel("")
         make_plain(self.position, self.measure_label)
@@ -438,13 +438,16 @@ class MainWindow(QMainWindow):
     def _presentation_key(self, key: int) -> bool:
         """Keys of presentation mode: PageDown/PageUp/arrows/Space step scenes, 1–9 toggle
         layers, Esc leaves. Handled before any widget (the web view would eat digits)."""
-        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down):
+        nxt, prev, layers, leave = (
+            {_key_sequence(name)[0].key() for name in names} for names, _, _ in PRESENTATION_KEYS
+        )
+        if key in nxt:
             self.step_scene(1)
-        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up):
+        elif key in prev:
             self.step_scene(-1)
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        elif key in layers:
             self.toggle_layer_number(key - Qt.Key.Key_0)
-        elif key == Qt.Key.Key_Escape:
+        elif key in leave:
             self.leave_presentation()
         else:
             return False
@@ -504,75 +507,71 @@ class MainWindow(QMainWindow):
         self.message_dock = dock
 
     def _build_menus(self) -> None:
+        """The menu bar and the window's own keys, from the action table (app/actions.py)."""
         bar = self.menuBar()
-        file = bar.addMenu(tr("&File"))
-        self._action(file, tr("Ne&w project"), "Ctrl+Shift+N", lambda: self.new_project())
-        self._action(file, tr("&Open project…"), QKeySequence.StandardKey.Open, self.open_dialog)
-        self.recent_menu = file.addMenu(tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(file, tr("&Save project"), QKeySequence.StandardKey.Save, self.save)
-        self._action(file, tr("Save project &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
-        self._action(file, tr("&Add layer…"), "Ctrl+Shift+A", self.add_layer_dialog)
-        file.addSeparator()
-        self._action(file, tr("&Export…"), "Ctrl+E", lambda: self.export_dialog())
-        self._action(
-            file, tr("Export all s&cenes…"), "Ctrl+Shift+E", lambda: self.export_dialog(all_scenes=True)
-        )
-        file.addSeparator()
-        self._action(file, tr("&Close project"), "Ctrl+W", lambda: self.new_project())
-        self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        edit = bar.addMenu(tr("&Edit"))
-        # made in the menu: a language switch rebuilds the menus and drops these with them
-        undo = self.undo_stack.createUndoAction(edit, tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(edit, tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        self._action(edit, tr("&Go to…"), "Ctrl+F", self._focus_goto)
-        self._action(edit, tr("Copy cursor &position"), "Ctrl+Shift+C", self.copy_cursor_position)
-        view = bar.addMenu(tr("&View"))
-        self._action(view, tr("Zoom to &all layers"), "Ctrl+0", self.map.fit_all)
-        self._action(view, tr("Zoom to &layer"), "Ctrl+L", self.zoom_to_layer)
-        self._action(view, tr("Layer &properties…"), "Ctrl+I", self.show_properties)
-        self._action(view, tr("&Attribute table"), "F6", self.open_attribute_table)
-        self._action(view, tr("Clear selection and measurement"), "Esc", self.clear_target)
-        self.note_action = self._action(view, tr("Add &note on the map"), "Ctrl+N", lambda: None)
-        self.note_action.setCheckable(True)
-        view.addSeparator()
-        view.addAction(self.layer_dock.toggleViewAction())
-        view.addAction(self.targets_dock.toggleViewAction())
-        view.addAction(self.scenes_dock.toggleViewAction())
-        view.addAction(self.identify_dock.toggleViewAction())
-        view.addAction(self.message_dock.toggleViewAction())
-        self.measure_distance = self._action(
-            view,
-            tr("&Measure distance"),
-            "Ctrl+M",
-            lambda: self._measure_mode("distance", self.measure_distance.isChecked()),
-        )
-        self.measure_area = self._action(
-            view,
-            tr("Measure a&rea"),
-            "Ctrl+Shift+M",
-            lambda: self._measure_mode("area", self.measure_area.isChecked()),
-        )
-        for action in (self.measure_distance, self.measure_area):
-            action.setCheckable(True)
-        self.themes_menu = bar.addMenu(tr("&Themes"))
+        menus = {}
+        for key, text in MENUS:
+            menus[key] = bar.addMenu(tr(text))
+        self.themes_menu = menus["themes"]
         self.themes_menu.aboutToShow.connect(self._fill_themes_menu)
-        self.bookmarks_menu = bar.addMenu(tr("&Bookmarks"))
+        self.bookmarks_menu = menus["bookmarks"]
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
-        self._action(view, tr("&Presentation mode"), "F5", self.enter_presentation)
-        language = view.addMenu(tr("Language"))
-        for code, name in LANGUAGES.items():
-            action = language.addAction(name, lambda c=code: self.set_language(c))
-            action.setCheckable(True)
-            action.setChecked(code == self.lang)
-        helpm = bar.addMenu(tr("&Help"))
-        self._action(helpm, tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
-        self._action(helpm, tr("&About EcoViewer"), None, self._about)
+        for spec in ACTIONS:
+            # a menu's actions belong to it (a language switch rebuilds the menus and drops
+            # them); keys without a menu entry belong to the window and are made once
+            owner = menus[spec.menu] if spec.menu else self
+            if spec.menu is None and self._window_keys_made:
+                continue
+            if spec.separator_before:
+                owner.addSeparator()
+            if spec.handler == SUBMENU:
+                self._submenu(spec, owner)
+                continue
+            for i, keys in enumerate(expanded_keys(spec) or [None]):
+                action = QAction(tr(spec.text) if spec.menu else "", owner)  # (our text: & is a mnemonic)
+                if keys is not None:
+                    action.setShortcut(_key_sequence(keys))
+                action.setCheckable(spec.checkable)
+                if spec.handler:
+                    slot = getattr(self, spec.handler)
+                    args = (i,) if spec.repeat else spec.args
+                    if spec.checkable:
+                        action.triggered.connect(lambda on, f=slot, a=args: f(*a, on))
+                    else:
+                        action.triggered.connect(lambda _=False, f=slot, a=args: f(*a))
+                owner.addAction(action)
+                if spec.attr:
+                    setattr(self, spec.attr, action)
+        self._window_keys_made = True
+
+    def _submenu(self, spec, menu: QMenu) -> None:
+        """The entries of the table that are not single actions, where they stand."""
+        if spec.id == "recent":
+            self.recent_menu = menu.addMenu(tr(spec.text))
+            self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        elif spec.id in ("undo", "redo"):
+            make = self.undo_stack.createUndoAction if spec.id == "undo" else self.undo_stack.createRedoAction
+            action = make(menu, tr(spec.text))
+            action.setShortcut(_key_sequence(spec.keys))
+            menu.addAction(action)
+        elif spec.id == "docks":
+            for dock in (
+                self.layer_dock,
+                self.targets_dock,
+                self.scenes_dock,
+                self.identify_dock,
+                self.message_dock,
+            ):
+                menu.addAction(dock.toggleViewAction())
+        elif spec.id == "language":
+            language = menu.addMenu(tr(spec.text))
+            for code, name in LANGUAGES.items():
+                action = language.addAction(name, lambda c=code: self.set_language(c))
+                action.setCheckable(True)
+                action.setChecked(code == self.lang)
+
+    def fit_all(self) -> None:
+        self.map.fit_all()
 
     def _text(self, setter, *texts: str) -> None:
         """Set a translated text now and again after every language switch."""
@@ -600,14 +599,6 @@ class MainWindow(QMainWindow):
             self.map.show_project(
                 self.project, self.tables, lang=self.lang, targets=self.results, legend="auto"
             )
-
-    def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, menu)  # owned by its menu: rebuilt menus take it along
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
 
     # -- messages ----------------------------------------------------------------------------
     def report(self, message: str) -> None:
@@ -974,22 +965,6 @@ class MainWindow(QMainWindow):
         return text
 
     # -- themes and bookmarks ----------------------------------------------------------------
-    def _theme_shortcuts(self) -> None:
-        """Ctrl+Alt+1…9 apply the first nine themes."""
-        for i in range(9):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
-            action.triggered.connect(lambda _=False, i=i: self.apply_theme_index(i))
-            self.addAction(action)
-
-    def _divider_shortcuts(self) -> None:
-        """Ctrl+Alt+←/→ move the compare divider by a tenth of the map (keyboard swipe)."""
-        for key, step in (("Ctrl+Alt+Left", -0.1), ("Ctrl+Alt+Right", 0.1)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _=False, step=step: self.move_divider(step))
-            self.addAction(action)
-
     def move_divider(self, step: float) -> None:
         """From wherever the divider is (it may have been dragged) by ``step`` of the map."""
         if self.comparing:
@@ -1161,25 +1136,28 @@ class MainWindow(QMainWindow):
 
     # -- help --------------------------------------------------------------------------------
     def shortcuts(self) -> list[tuple[str, str]]:
-        """Every keyboard shortcut of the window, for Help → Keyboard shortcuts."""
+        """Every keyboard shortcut, for Help → Keyboard shortcuts: the action table's rows
+        (as the keys read on this system), the presentation keys and the panel keys."""
         rows = []
-        for menu in self.menuBar().findChildren(QMenu):
-            for action in menu.actions():
-                if not action.shortcut().isEmpty() and action.text():
-                    rows.append(
-                        (
-                            action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                            plain_text(action.text()),
-                        )
-                    )
-        rows.append(("Ctrl+Alt+1…9", tr("Apply theme 1–9")))
-        rows.append(("PgDown / → / Space", tr("Presentation: next scene")))
-        rows.append(("PgUp / ←", tr("Presentation: previous scene")))
-        rows.append(("1…9", tr("Presentation: toggle layer 1–9 of the layer panel")))
-        rows.append(("Esc", tr("Presentation: leave")))
-        rows.append(("Ctrl+Alt+← / →", tr("Compare: move the divider")))
-        rows.append((tr("Space"), tr("Toggle the current layer (layer panel)")))
-        return list(dict.fromkeys(rows))
+        for spec in ACTIONS:
+            if not spec.keys:
+                continue
+            keys = (
+                spec.keys
+                if spec.repeat
+                else _key_sequence(spec.keys).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            rows.append((keys, plain_text(tr(spec.text))))
+        for _names, shown, text in PRESENTATION_KEYS:
+            rows.append((shown, tr(text)))
+        for shown, text in PANEL_KEYS:
+            rows.append((tr(shown), tr(text)))
+        # one row per thing done: its keys together ("Ctrl+Alt+Left / Ctrl+Alt+Right")
+        grouped: dict[str, list[str]] = {}
+        for keys, text in rows:
+            if keys not in grouped.setdefault(text, []):
+                grouped[text].append(keys)
+        return [(" / ".join(keys), text) for text, keys in grouped.items()]
 
     def show_shortcuts(self) -> None:
         text = "\n".join(f"{key:>16}   {what}" for key, what in self.shortcuts())
@@ -1734,3 +1712,10 @@ class _EnterKey(QObject):
             self.action()
             return True
         return False
+
+
+def _key_sequence(keys: str) -> QKeySequence:
+    """A key sequence of the action table: "Ctrl+E", or "std:Open" for a standard key."""
+    if keys.startswith("std:"):
+        return QKeySequence(getattr(QKeySequence.StandardKey, keys[4:]))
+    return QKeySequence(keys)

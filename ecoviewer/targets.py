@@ -65,6 +65,9 @@ OPS = {
 MAX_DISTANCE = 100_000.0
 OP_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
 STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-data", "error"
+#: the one status palette of the page, the panel, the strip and the report (each readable as
+#: text on white: contrast 4.5:1 or more)
+STATUS_COLORS = {"met": "#1a7f3c", "missed": "#d73027", "no-data": "#757575", "error": "#757575"}
 #: how a status reads on the map, in exports and in the panel's language
 STATUS_WORDS = {
     "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
@@ -171,6 +174,10 @@ class TargetResult:
             "status": self.status,
         }
 
+    def value_with_unit(self) -> str:
+        """The value the one way EcoViewer writes it: "85.7%", "40.3 µg/m³", "—"."""
+        return "—" if self.value is None else with_unit(self.value_text(), self.target.unit)
+
     def value_text(self) -> str:
         if self.value is None:
             return "—"
@@ -178,11 +185,18 @@ class TargetResult:
 
     def target_text(self) -> str:
         t = self.target
-        unit = f" {t.unit}" if t.unit and t.unit != "%" else t.unit
-        return f"{OP_SIGNS[t.op]} {t.target:g}{unit}"
+        return with_unit(f"{OP_SIGNS[t.op]} {t.target:g}", t.unit)
 
 
 # -- parsing ---------------------------------------------------------------------------------
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A number and its unit: the percent sign joined ("85.7%"), other units after a space
+    ("40.3 µg/m³")."""
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
 def _where(raw: Any, tid: str, key: str) -> dict:

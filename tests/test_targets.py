@@ -322,3 +322,40 @@ def test_every_metric_states_what_it_needs():
             del raw[key]
             with pytest.raises(TargetError, match=f"metric '{m.name}' needs"):
                 parse_target(raw)
+
+
+def test_one_way_to_write_a_value_with_its_unit(sample_tables):
+    """The panel, the page, the report, the strip and the command line write a target's
+    value the same way (it was printed six ways: "85.7%", "85.7 %", "85.7µg/m³", …)."""
+    from ecoviewer.export.layout import target_rows
+    from ecoviewer.targets import with_unit
+    from ecoviewer.web.page import target_payload
+
+    assert with_unit("85.7", "%") == "85.7%" and with_unit("40.3", "µg/m³") == "40.3 µg/m³"
+    assert with_unit("12", "") == "12"
+    project, tables = sample_tables
+    results = {r.id: r for r in evaluate_targets(project, tables)}
+    pm, shore = results["pm25"], results["shoreline_retention"]
+    assert pm.value_with_unit() == f"{pm.value:,.1f} µg/m³"
+    assert shore.value_with_unit() == f"{shore.value:,.1f}%"
+    assert pm.target_text() == "< 43 µg/m³" and shore.target_text() == "≥ 100%"
+    for r in (pm, shore):
+        assert target_payload(r, "zh", tables)["value"] == r.value_with_unit()
+        [row] = [row for row in target_rows([r], "zh")]
+        assert row.value == r.value_with_unit().replace(" ", "\u00a0")
+
+
+def test_one_status_palette():
+    from ecoviewer.app import targets_panel
+    from ecoviewer.export import layout
+    from ecoviewer.targets import STATUS_COLORS
+
+    assert layout.STATUS_COLORS is STATUS_COLORS and targets_panel.STATUS_COLOURS is STATUS_COLORS
+
+    def contrast(hex_colour: str) -> float:  # against white (WCAG 2)
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+        return 1.05 / (lum + 0.05)
+
+    assert all(contrast(c) >= 4.5 for c in STATUS_COLORS.values()), STATUS_COLORS

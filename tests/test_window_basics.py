@@ -644,3 +644,18 @@ def test_a_center_and_zoom_view_is_kept_when_the_map_did_not_move(qapp, tmp_path
         win.close()
         win.deleteLater()
         qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_page_uses_the_one_status_palette(window):
+    from PySide6.QtGui import QColor
+
+    from ecoviewer.targets import STATUS_COLORS
+
+    assert window.map.settle()
+    got = window.map.evaluate("""['ev-met', 'ev-missed'].map(function (k) {
+        var e = document.querySelector('.ev-callout.' + k);
+        return e ? getComputedStyle(e).borderLeftColor : null; })""")
+    for css, status in zip(got, ("met", "missed"), strict=True):
+        assert css is not None, status
+        c = QColor(STATUS_COLORS[status])
+        assert css == f"rgb({c.red()}, {c.green()}, {c.blue()})", (status, css)

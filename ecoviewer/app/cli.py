@@ -192,7 +192,7 @@ def cmd_targets(args) -> int:
             t = r.target
             print(
                 f"{r.status:8s} {localized(t.title, 'zh')} / {localized(t.title, 'en')}: "
-                f"{r.value_text()} {t.unit} (target {r.target_text()}"
+                f"{r.value_with_unit()} (target {r.target_text()}"
                 f"{f' by {t.year}' if t.year else ''})"
                 f"{'' if t.verified else '  [sample / unverified]'}"
             )

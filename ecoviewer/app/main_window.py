@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         shown = {t["id"] for t in self.project.targets if isinstance(t, dict) and t.get("visible", True)}
         marks = {"met": "✓", "missed": "✗", "no-data": "–", "error": "!"}
         parts = [
-            f"{r.target.display_title(self.lang)} {r.value_text()}{r.target.unit} {marks.get(r.status, '?')}"
+            f"{r.target.display_title(self.lang)} {r.value_with_unit()} {marks.get(r.status, '?')}"
             for r in self.results
             if r.id in shown
         ]
@@ -895,7 +895,7 @@ class MainWindow(QMainWindow):
         self.map.highlight(target_id)
         t = result.target
         self.statusBar().showMessage(
-            f"{t.display_title(self.lang)}: {result.value_text()} {t.unit} "
+            f"{t.display_title(self.lang)}: {result.value_with_unit()} "
             f"({result.target_text()}) — {status_text(result.status)}",
             8000,
         )

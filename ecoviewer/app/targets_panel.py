@@ -8,11 +8,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ..project import Project
-from ..targets import TargetResult
+from ..targets import STATUS_COLORS, TargetResult
 from .i18n import tr
 from .plaintext import tooltip
 
-STATUS_COLOURS = {"met": "#1a9850", "missed": "#d73027", "no-data": "#888888", "error": "#888888"}
+STATUS_COLOURS = STATUS_COLORS  # the one palette (targets.py)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -89,7 +89,7 @@ class TargetTableModel(QAbstractTableModel):
             if col == 1:
                 if sort:
                     return -1e300 if r.value is None else r.value
-                return "—" if r.value is None else f"{r.value_text()} {t.unit}".strip()
+                return r.value_with_unit()
             if col == 2:
                 return t.target if sort else r.target_text()
             if col == 3:

@@ -17,7 +17,7 @@ from pyproj import Geod
 from ..project import Project
 from ..sources import FeatureTable
 from ..styles import classify, style_or_default
-from ..targets import STATUS_WORDS
+from ..targets import STATUS_COLORS, STATUS_WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -279,9 +279,6 @@ class LayoutContent:
     lang: str = "zh"
 
 
-STATUS_COLORS = {"met": "#1a9641", "missed": "#d7191c", "no-data": "#8c8c8c", "error": "#8c8c8c"}
-
-
 def legend_groups(
     project: Project, tables: dict[str, FeatureTable], lang: str, layer_ids: list[str] | None = None
 ) -> list[LegendGroup]:
@@ -325,8 +322,7 @@ def target_rows(results, lang: str) -> list[TargetRow]:
         t = r.target
         if not getattr(t, "visible", True):
             continue
-        unit = t.unit if t.unit == "%" else (f" {t.unit}" if t.unit else "")
-        value = "—" if r.value is None else r.value_text() + unit
+        value = r.value_with_unit()
         title = t.display_title(lang) + ("" if t.verified else f" ({WORDS[lang]['unverified']})")
         rows.append(
             TargetRow(
@@ -393,6 +389,7 @@ def scene_slug(index: int, title: str) -> str:
 
 __all__ = [
     "PAPER_MM",
+    "STATUS_COLORS",
     "LayoutContent",
     "LayoutError",
     "ScaleBar",

@@ -31,7 +31,7 @@ from .. import RESOURCES, validate
 from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, style_or_default
-from ..targets import STATUS_WORDS
+from ..targets import STATUS_COLORS, STATUS_WORDS
 from ..tiles import TILE_THRESHOLD
 
 #: offline HTML inlines layers up to this size; bigger ones are left out, with a notice
@@ -270,9 +270,7 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
         "id": t.id,
         "title": t.display_title(lang),
         "title_other": localized(t.title, other),
-        "value": result.value_text() + (t.unit if t.unit == "%" else f" {t.unit}")
-        if result.value is not None
-        else "—",
+        "value": result.value_with_unit(),
         "target": result.target_text(),
         "year": t.year,
         "status": result.status,
@@ -440,6 +438,7 @@ def build_page(
             "图层过大，未包含在离线HTML中" if lang == "zh" else "too large for offline HTML, left out"
         ),
         "highlight": HIGHLIGHT,
+        "statusColors": STATUS_COLORS,
         "legend": legend,
         "zoomButtons": zoom_buttons,
         "scaleBar": scale_bar,

@@ -1107,6 +1107,13 @@
     frameMark = el("div", "ev-frame-mark");
     document.body.appendChild(frameMark);
     map.getContainer().style.background = options.background || "#eef1ec";
+    // the one status palette (targets.STATUS_COLORS), as CSS variables: colours only
+    var palette = options.statusColors || {};
+    ["met", "missed", "no-data"].forEach(function (k) {
+      if (typeof palette[k] === "string" && /^#[0-9a-fA-F]{6}$/.test(palette[k])) {
+        document.documentElement.style.setProperty("--ev-" + k, palette[k]);
+      }
+    });
     if (options.scaleBar !== false) {
       L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
     }

@@ -193,11 +193,11 @@ def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeyp
     monkeypatch.setattr(mw, "NoteDialog", FakeDialog)
     before = len(window.project.annotations)
     FakeDialog.answers = ["should not be used"]
-    window._map_clicked(117.75, 39.14)  # not in note mode: a click is just a click
+    window.map_clicked(117.75, 39.14)  # not in note mode: a click is just a click
     assert len(window.project.annotations) == before
     window.note_action.setChecked(True)
     FakeDialog.answers = ["会议记录：此处加密公交站"]
-    window._map_clicked(117.75, 39.14)
+    window.map_clicked(117.75, 39.14)
     assert not window.note_action.isChecked()
     note = window.project.annotations[-1]
     assert (note["text"], note["color"], note["lon"], note["lat"]) == (
@@ -251,7 +251,7 @@ def test_click_identifies_every_feature_under_it_as_plain_text(window):
     centre = table.geometry[row].representative_point()
     window.zoom = 17
     window.identify_tree.clear()
-    window._map_clicked(centre.x, centre.y)  # a plain click (not in note mode) identifies
+    window.map_clicked(centre.x, centre.y)  # a plain click (not in note mode) identifies
     assert window.identify_tree.topLevelItemCount() > 0
     hits = window.identify_at(centre.x, centre.y)
     assert ("green_buildings", row) in [(h.layer_id, h.row) for h in hits]
@@ -333,13 +333,13 @@ def test_measure_distance_and_area_are_geodesic(window):
     window.measure_distance.trigger()
     assert window.measure_kind == "distance"
     for lon, lat in pts:
-        window._map_clicked(lon, lat)  # clicks measure instead of identifying
+        window.map_clicked(lon, lat)  # clicks measure instead of identifying
     expected = geod.inv(*pts[0], *pts[1])[2] + geod.inv(*pts[1], *pts[2])[2]
     assert window.measure_label.text() == f"距离：{expected / 1000:,.3f} km"
     window.measure_area.trigger()
     assert window.measure_kind == "area" and not window.measure_distance.isChecked()
     for lon, lat in pts:
-        window._map_clicked(lon, lat)
+        window.map_clicked(lon, lat)
     area = abs(geod.polygon_area_perimeter(*zip(*pts))[0])
     assert window.measure_label.text().startswith(f"面积：{area / 1_000_000:,.3f} km²")
     window.clear_target()
@@ -682,7 +682,7 @@ def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtb
 def test_ctrl_alt_digit_applies_a_theme(window, qtbot):
     names = [t["name"] for t in window.project.themes]
     water = names.index("水系 Water system")
-    window._fill_themes_menu()  # built, as after a user opened the Themes menu once
+    window.fill_themes_menu()  # built, as after a user opened the Themes menu once
     from PySide6.QtGui import QAction, QKeySequence
 
     key = QKeySequence(f"Ctrl+Alt+{water + 1}")

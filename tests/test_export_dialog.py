@@ -183,10 +183,10 @@ def test_menu_keys_open_the_dialog(window, qtbot, monkeypatch):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window._export is not None and window._export.isVisible())
+    qtbot.waitUntil(lambda: window.export_window is not None and window.export_window.isVisible())
     assert not asked
-    qtbot.keyClick(window._export, Qt.Key.Key_Escape)
-    assert not window._export.isVisible()
+    qtbot.keyClick(window.export_window, Qt.Key.Key_Escape)
+    assert not window.export_window.isVisible()
     export_all = next(
         a
         for a in window.menuBar().actions()[0].menu().actions()
@@ -194,8 +194,8 @@ def test_menu_keys_open_the_dialog(window, qtbot, monkeypatch):
     )
     export_all.trigger()
     qtbot.waitUntil(lambda: len(asked) == 1)  # straight on to the folder; cancelled there
-    assert window._export.isVisible()
-    window._export.reject()
+    assert window.export_window.isVisible()
+    window.export_window.reject()
 
 
 def test_enter_exports_and_closes(window, dialog, qtbot, tmp_path):

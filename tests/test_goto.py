@@ -153,7 +153,7 @@ def test_removing_a_layer_can_be_undone(qapp, qtbot):
 def test_copy_cursor_position(window):
     from PySide6.QtWidgets import QApplication
 
-    window._show_position(117.7512345, 39.1298765)
+    window.show_position(117.7512345, 39.1298765)
     assert window.copy_cursor_position() == "117.751234, 39.129877"
     assert QApplication.clipboard().text() == "117.751234, 39.129877"
 

@@ -513,7 +513,7 @@ def test_menus_and_progress_show_names_as_written(hostile):
 
     assert menu_text("R&D 研发") == "R&&D 研发"
     hostile.project.add_bookmark("Coast & bay", [117.75, 39.07, 117.85, 39.2])
-    hostile._fill_bookmarks_menu()
+    hostile.fill_bookmarks_menu()
     texts = [a.text() for a in hostile.bookmarks_menu.actions()]
     assert "Coast && bay" in texts  # Qt shows "Coast & bay"
     spec = hostile.project.layer("evil")

@@ -134,7 +134,7 @@ def test_a_crafted_recovery_file_cannot_redirect_the_next_save(qapp, tmp_path):
     assert win.messages.count() == count + 1
     assert "it was written for" in win.messages.item(count).text()
     win.project.add_note(117.7, 39.1, "新")
-    win._set_dirty(True)
+    win.set_dirty(True)
     assert win.save()
     assert not victim.exists() and path.read_bytes() != before
     assert [n["text"] for n in load_project(path).annotations] == ["新"]

@@ -182,7 +182,7 @@ WINDOW_TASKS = textwrap.dedent("""
     # 2. Ctrl+Alt+digit with the Themes menu built (an ambiguous shortcut fires nothing)
     names = [t["name"] for t in win.project.themes]
     water = names.index("水系 Water system")
-    win._fill_themes_menu()
+    win.fill_themes_menu()
     win.tree.setFocus()
     QTest.keyClick(win.tree, Qt.Key(Qt.Key.Key_1.value + water),
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
@@ -213,8 +213,8 @@ WINDOW_TASKS = textwrap.dedent("""
 
     # 4. File → Export… (Ctrl+E) on the real platform; Enter exports and closes
     QTest.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    out["dialog"] = until(lambda: win._export is not None and win._export.isVisible(), 5000)
-    dlg = win._export
+    out["dialog"] = until(lambda: win.export_window is not None and win.export_window.isVisible(), 5000)
+    dlg = win.export_window
     # its drop-down list as the screen shows it (xwd showed these as black boxes: xwd's
     # reading of that popup window, not the screen — Qt's grab and `import` show the list)
     wait(300)

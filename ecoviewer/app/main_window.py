@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.evaluated_at: datetime.datetime | None = None
         self.loader: ProjectLoader | None = None
         self.attribute_tables: list = []  # open attribute-table windows (kept alive)
-        self._export: ExportDialog | None = None  # the open File → Export… dialog
+        self.export_window: ExportDialog | None = None  # the open File → Export… dialog
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -145,12 +145,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.presenting = False
         self.scene_index = -1
-        self.map.mouse_moved.connect(self._show_position)
+        self.map.mouse_moved.connect(self.show_position)
         self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
         self.map.target_clicked.connect(self._target_clicked)
         self.map.note_clicked.connect(self._note_clicked)
-        self.map.clicked.connect(self._map_clicked)
+        self.map.clicked.connect(self.map_clicked)
         self.map.context_requested.connect(self.map_menu)
         self.map_context: QMenu | None = None
 
@@ -513,9 +513,9 @@ class MainWindow(QMainWindow):
         for key, text in MENUS:
             menus[key] = bar.addMenu(tr(text))
         self.themes_menu = menus["themes"]
-        self.themes_menu.aboutToShow.connect(self._fill_themes_menu)
+        self.themes_menu.aboutToShow.connect(self.fill_themes_menu)
         self.bookmarks_menu = menus["bookmarks"]
-        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
+        self.bookmarks_menu.aboutToShow.connect(self.fill_bookmarks_menu)
         for spec in ACTIONS:
             # a menu's actions belong to it (a language switch rebuilds the menus and drops
             # them); keys without a menu entry belong to the window and are made once
@@ -648,7 +648,7 @@ class MainWindow(QMainWindow):
             else:
                 discard_recovery(project.path, self.recovery_folder)
         self.set_project(project)
-        self._set_dirty(recovered)
+        self.set_dirty(recovered)
         if recovered:
             self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
         if project.migrated_from:
@@ -665,7 +665,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         self.set_project(Project(name=name or tr("Untitled project")))
-        self._set_dirty(False)
+        self.set_dirty(False)
         return True
 
     def open_layer_file(self, path: str | Path) -> bool:
@@ -680,11 +680,11 @@ class MainWindow(QMainWindow):
         if not self.new_project(path.stem):
             return False
         added = self.add_layer_files([str(path)])
-        self._set_dirty(False)
+        self.set_dirty(False)
         return added > 0
 
     # -- never lose work ---------------------------------------------------------------------
-    def _set_dirty(self, dirty: bool) -> None:
+    def set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
         self.setWindowModified(dirty)
         self.setWindowTitle(f"{self.project.name}[*] — EcoViewer")
@@ -717,7 +717,7 @@ class MainWindow(QMainWindow):
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
             discard_recovery(self.project.path, self.recovery_folder)
-            self._set_dirty(False)
+            self.set_dirty(False)
             return True
         return False
 
@@ -859,7 +859,7 @@ class MainWindow(QMainWindow):
 
     def _on_project_change(self, what: str, item) -> None:
         if not self.dirty:
-            self._set_dirty(True)
+            self.set_dirty(True)
         if what == "visible":
             self.map.set_visible(item.id, item.visible)
         elif what == "opacity":
@@ -981,7 +981,7 @@ class MainWindow(QMainWindow):
         self._forget_scene()
         self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
 
-    def _fill_themes_menu(self) -> None:
+    def fill_themes_menu(self) -> None:
         menu = self.themes_menu
         menu.clear()
         for i, theme in enumerate(self.project.themes):
@@ -1104,7 +1104,7 @@ class MainWindow(QMainWindow):
         if name:
             self.project.delete_theme(name)
 
-    def _fill_bookmarks_menu(self) -> None:
+    def fill_bookmarks_menu(self) -> None:
         menu = self.bookmarks_menu
         menu.clear()
         for mark in self.project.bookmarks:
@@ -1168,7 +1168,7 @@ class MainWindow(QMainWindow):
         box.open()
         self._shortcuts_box = box
 
-    def _map_clicked(self, lon: float, lat: float) -> None:
+    def map_clicked(self, lon: float, lat: float) -> None:
         if self.measure_kind:
             self.measure_click(lon, lat)
             return
@@ -1282,7 +1282,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         discard_recovery(self.project.path, self.recovery_folder)
-        self._set_dirty(False)
+        self.set_dirty(False)
         self._remember(self.project.path)
 
     def save_as(self) -> bool:
@@ -1372,13 +1372,13 @@ class MainWindow(QMainWindow):
     def export_dialog(self, all_scenes: bool = False) -> ExportDialog:
         """File → Export…: the export dialog with a preview of the page; ``all_scenes`` goes
         straight on to the folder for every scene (File → Export all scenes…)."""
-        if self._export is not None:
-            if self._export.busy:  # still drawing: bring it back rather than pull it away
-                self._export.show()
-                self._export.raise_()
-                return self._export
-            self._export.deleteLater()
-        dialog = self._export = ExportDialog.for_window(self)
+        if self.export_window is not None:
+            if self.export_window.busy:  # still drawing: bring it back rather than pull it away
+                self.export_window.show()
+                self.export_window.raise_()
+                return self.export_window
+            self.export_window.deleteLater()
+        dialog = self.export_window = ExportDialog.for_window(self)
         dialog.open()
         if all_scenes:
             QTimer.singleShot(0, dialog, dialog.choose_folder)
@@ -1649,7 +1649,7 @@ class MainWindow(QMainWindow):
         self.target_model.set_results(self.project, self.results)
         self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results, legend="auto")
 
-    def _show_position(self, lon: float, lat: float) -> None:
+    def show_position(self, lon: float, lat: float) -> None:
         self.cursor_lonlat = (lon, lat)
         text = f"{lon:.6f}°E  {lat:.6f}°N"
         if self._to_metric is not None:

@@ -101,15 +101,15 @@ class FeatureTable:
         (``classes``: each feature's class index): a layer mixing pipes, monitors and
         lakes has line, point and polygon classes. A class without features takes the
         layer's shape."""
-        kinds = shapely.get_type_id(self.geometry)  # -1 missing, 0/4 point, 1/2/5 line, 3/6 polygon
+        kinds = shapely.get_type_id(self.geometry)  # -1: missing
         out = []
         for i in range(count):
             here = kinds[classes == i]
-            if np.isin(here, (3, 6)).any():
+            if np.isin(here, POLYGON_KINDS).any():
                 out.append("polygon")
-            elif np.isin(here, (1, 2, 5)).any():
+            elif np.isin(here, LINE_KINDS).any():
                 out.append("line")
-            elif np.isin(here, (0, 4)).any():
+            elif np.isin(here, POINT_KINDS).any():
                 out.append("point")
             else:
                 out.append(self.shape)
@@ -147,6 +147,15 @@ class FeatureTable:
     def attributes(self, index: int) -> dict[str, Any]:
         return {name: to_plain(col[index]) for name, col in self.fields.items()}
 
+
+#: shapely's geometry kinds by name (no magic numbers next to shapely.GeometryType)
+POINT_KINDS = (int(shapely.GeometryType.POINT), int(shapely.GeometryType.MULTIPOINT))
+LINE_KINDS = (
+    int(shapely.GeometryType.LINESTRING),
+    int(shapely.GeometryType.LINEARRING),
+    int(shapely.GeometryType.MULTILINESTRING),
+)
+POLYGON_KINDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MULTIPOLYGON))
 
 _TYPE_NAMES = {
     0: "Point",

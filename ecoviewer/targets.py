@@ -24,7 +24,7 @@ import shapely
 from . import validate
 from .crs import parse_crs
 from .project import Project, localized
-from .sources import FeatureTable
+from .sources import POINT_KINDS, POLYGON_KINDS, FeatureTable
 
 
 @dataclass(frozen=True)
@@ -447,11 +447,6 @@ def _area_share(t, ctx, table, rows, present):
     return value, {t.layer: np.flatnonzero(bad)}, considered
 
 
-#: shapely's geometry kinds, by name (what a coverage target weighs its features by)
-_POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
-_LINEAR = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
-
-
 @metric("coverage", needs=("of", "distance"))
 def _coverage(t, ctx, table, rows, present):
     of_table = ctx.table(t, t.of, "'of' layer")
@@ -467,10 +462,12 @@ def _coverage(t, ctx, table, rows, present):
         w = np.where(np.isfinite(weight), weight, 0.0)
     else:
         kinds = shapely.get_type_id(geoms[considered])
-        if np.all(np.isin(kinds, _POLYGONAL)):
+        if np.all(np.isin(kinds, POLYGON_KINDS)):
             w = np.zeros(len(table))
             w[considered] = shapely.area(geoms[considered])
-        elif np.all(np.isin(kinds, _LINEAR)):
+        elif np.all(
+            np.isin(kinds, (int(shapely.GeometryType.LINESTRING), int(shapely.GeometryType.MULTILINESTRING)))
+        ):
             w = np.zeros(len(table))
             w[considered] = shapely.length(geoms[considered])
         else:
@@ -518,7 +515,7 @@ def _covered_fraction(
     if zone.is_empty:
         return frac
     shapely.prepare(zone)
-    points = np.isin(shapely.get_type_id(sub), (0, 4))
+    points = np.isin(shapely.get_type_id(sub), POINT_KINDS)
     touches = shapely.intersects(zone, sub)
     frac[idx[points & touches]] = 1.0  # (multi)points: in or out
     rest = np.flatnonzero(touches & ~points)
@@ -538,7 +535,7 @@ def _fraction_inside(g: np.ndarray, zone, distance: float) -> np.ndarray:
     tiles = _tiles(zone, max(250.0, 2 * distance, _typical_size(zone)))
     pairs = shapely.STRtree(tiles).query(g, predicate="intersects")
     pieces = shapely.intersection(g[pairs[0]], tiles[pairs[1]])
-    polys = np.isin(shapely.get_type_id(g), (3, 6))
+    polys = np.isin(shapely.get_type_id(g), POLYGON_KINDS)
     size = np.where(polys, shapely.area(g), shapely.length(g))
     measure = np.where(polys[pairs[0]], shapely.area(pieces), shapely.length(pieces))
     inside = np.bincount(pairs[0], weights=measure, minlength=len(g))

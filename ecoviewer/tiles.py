@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from .sources import LINE_KINDS, POINT_KINDS, POLYGON_KINDS
 from .styles import ResolvedStyle, classify
 
 TILE = 256
@@ -128,9 +129,9 @@ class TileRenderer:
         self.symbols = self._symbols(style)
         self.highlight = _rgb(highlight)
         kinds = shapely.get_type_id(geoms)
-        self.poly = np.isin(kinds, (3, 6))
-        self.line = np.isin(kinds, (1, 2, 5))
-        self.point = np.isin(kinds, (0, 4))
+        self.poly = np.isin(kinds, POLYGON_KINDS)
+        self.line = np.isin(kinds, LINE_KINDS)
+        self.point = np.isin(kinds, POINT_KINDS)
         # everything else (collections) is drawn through its parts' kinds below
         b = shapely.bounds(geoms)
         mx0, my0 = lonlat_to_mercator(b[:, 0], b[:, 1])
@@ -300,8 +301,8 @@ def _paths(geoms: np.ndarray):
 
     n = len(geoms)
     kinds = shapely.get_type_id(geoms)
-    simple_polys = bool(np.all(kinds == 3)) and not shapely.get_num_interior_rings(geoms).any()
-    if simple_polys or bool(np.all(kinds == 1)):
+    simple_polys = bool(np.all(kinds == G.POLYGON)) and not shapely.get_num_interior_rings(geoms).any()
+    if simple_polys or bool(np.all(kinds == G.LINESTRING)):
         # the common case (footprints without holes, plain lines): one ring or line per
         # feature, so coordinates and their feature index are all we need — fastest path
         coords, which = shapely.get_coordinates(geoms, return_index=True)
@@ -331,9 +332,9 @@ def _paths(geoms: np.ndarray):
         return np.zeros((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
     parts, part_of = shapely.get_parts(geoms, return_index=True)
     part_kind = shapely.get_type_id(parts)
-    polys = part_kind == 3
+    polys = part_kind == G.POLYGON
     rings, ring_of = shapely.get_rings(parts[polys], return_index=True)
-    lines = np.isin(part_kind, (1, 2))
+    lines = np.isin(part_kind, (int(G.LINESTRING), int(G.LINEARRING)))
     paths = np.concatenate([rings, parts[lines]])
     feature = np.concatenate([part_of[polys][ring_of], part_of[lines]]).astype(np.int64)
     is_ring = np.concatenate([np.ones(len(rings), bool), np.zeros(int(lines.sum()), bool)])

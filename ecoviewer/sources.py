@@ -15,6 +15,7 @@ import os
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -331,6 +332,39 @@ def _list_layers_vetted(checked: gdal_safety.Checked, display: str) -> list[str]
     return [str(name) for name in layers[:, 0]]
 
 
+# -- readers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A way to read layer files. ``accepts(path)`` says whether it reads that path (the first
+    reader that does, in ``READERS`` order, is used); ``list_layers`` and ``read`` take the
+    arguments of the module functions of those names and return the same things (a list of
+    sub-layer names; a ``FeatureTable`` in lon/lat, or one-line ``LayerError``s)."""
+
+    name: str
+    accepts: Callable[[Path], bool]
+    list_layers: Callable[..., list[str]]
+    read: Callable[..., FeatureTable]
+
+
+#: the readers, asked in order; GDAL (through pyogrio) takes whatever no other reader does.
+#: A new reader (rasters, a database) is one ``register_reader`` call in its own module.
+READERS: list[Reader] = []
+
+
+def register_reader(reader: Reader) -> Reader:
+    """Add ``reader`` before the catch-all GDAL reader."""
+    if any(r.name == reader.name for r in READERS):
+        raise ValueError(f"reader {reader.name!r} registered twice")
+    READERS.insert(max(0, len(READERS) - 1), reader)
+    return reader
+
+
+def reader_for(path: str | os.PathLike) -> Reader:
+    return next(r for r in READERS if r.accepts(Path(path)))
+
+
 def list_layers(
     path: str | os.PathLike, display: str | None = None, *, allow_indirect: bool = False
 ) -> list[str]:
@@ -338,6 +372,12 @@ def list_layers(
 
     ``allow_indirect`` lets files that only point at other data (OGR VRT, GDALG) through;
     network access stays off either way."""
+    return reader_for(path).list_layers(path, display, allow_indirect=allow_indirect)
+
+
+def _gdal_list_layers(
+    path: str | os.PathLike, display: str | None = None, *, allow_indirect: bool = False
+) -> list[str]:
     display = display or str(path)
     try:
         checked = _vet(path, display, allow_indirect)
@@ -382,13 +422,35 @@ def read_layer(
     display: str | None = None,
     allow_indirect: bool = False,
 ) -> FeatureTable:
-    """Read one layer of a vector file into a ``FeatureTable`` (geometry in lon/lat).
+    """Read one layer of a file into a ``FeatureTable`` (geometry in lon/lat), with the
+    reader that takes the path (``READERS``).
 
     ``crs`` and ``encoding`` override what the file says. ``display`` is the name used in
     messages (the path as the user wrote it). ``allow_indirect`` lets files that only point
     at other data (OGR VRT, GDALG pipelines) be opened; network access stays off either way.
     Any failure is a ``LayerError`` with one line naming ``display``.
     """
+    return reader_for(path).read(
+        path,
+        layer=layer,
+        crs=crs,
+        encoding=encoding,
+        layer_id=layer_id,
+        display=display,
+        allow_indirect=allow_indirect,
+    )
+
+
+def _gdal_read(
+    path: str | os.PathLike,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    encoding: str | None = None,
+    layer_id: str | None = None,
+    display: str | None = None,
+    allow_indirect: bool = False,
+) -> FeatureTable:
     display = display or str(path)
     try:
         return _read_layer(
@@ -872,6 +934,9 @@ def _check_transformed(lonlat: np.ndarray, display: str, src: pyproj.CRS, proble
     if bad.any():
         lonlat[bad] = None
         problems.append(f"{int(bad.sum())} features fall outside lon/lat after reprojection (not drawn)")
+
+
+READERS.append(Reader("gdal", accepts=lambda path: True, list_layers=_gdal_list_layers, read=_gdal_read))
 
 
 def read_spec(spec) -> FeatureTable:

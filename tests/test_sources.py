@@ -1,6 +1,7 @@
 """Readers: every format, encodings, CRS handling, geometry problems, exact error lines."""
 
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pyproj
@@ -379,3 +380,49 @@ def test_real_datav_tianjin_is_flagged_and_converts():
     fixed = read_layer(REALDATA / "datav_tianjin_districts" / "120000.json", crs="GCJ-02")
     shift = np.array(raw.bounds) - np.array(fixed.bounds)  # GCJ-02 sits east and north
     assert 0.004 < shift[0] < 0.008 and 0.0 < shift[1] < 0.003
+
+
+def test_a_new_reader_is_one_registration(tmp_path):
+    """Readers are a registry: a reader for another kind of file is one ``register_reader``
+    call; the project, the window and the command line then read it like any layer."""
+    import numpy as np
+    import pyproj
+    import shapely
+
+    from ecoviewer import sources
+    from ecoviewer.project import LayerSpec
+
+    def fake_read(
+        path, *, layer=None, crs=None, encoding=None, layer_id=None, display=None, allow_indirect=False
+    ):
+        n = int(Path(path).read_text())
+        return sources.FeatureTable(
+            id=layer_id or "fake",
+            path=display or str(path),
+            layer=layer,
+            driver="Fake",
+            geometry=shapely.points(np.full(n, 117.75), np.linspace(39.1, 39.2, n)),
+            fields={"k": np.arange(n)},
+            crs=pyproj.CRS("EPSG:4326"),
+        )
+
+    reader = sources.Reader(
+        "fake",
+        accepts=lambda p: p.suffix == ".fake",
+        list_layers=lambda path, display=None, **kw: ["only"],
+        read=fake_read,
+    )
+    sources.register_reader(reader)
+    try:
+        (tmp_path / "three.fake").write_text("3")
+        assert sources.reader_for(tmp_path / "three.fake") is reader
+        assert sources.list_layers(tmp_path / "three.fake") == ["only"]
+        spec = LayerSpec(id="t", path="three.fake", base_dir=tmp_path)
+        table = sources.read_spec(spec)
+        assert len(table) == 3 and table.driver == "Fake" and table.path == "three.fake"
+        assert sources.reader_for(tmp_path / "x.geojson").name == "gdal"  # the rest: GDAL
+        with pytest.raises(ValueError, match="registered twice"):
+            sources.register_reader(reader)
+    finally:
+        sources.READERS.remove(reader)
+    assert [r.name for r in sources.READERS] == ["gdal"]

@@ -59,6 +59,7 @@ from ..recovery import (
     write_recovery,
 )
 from ..render.map_view import MapView
+from ..session import Session
 from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
 from ..styles import PALETTE, style_or_default
 from ..targets import TargetResult, evaluate_targets
@@ -116,10 +117,8 @@ class MainWindow(QMainWindow):
         self._texts: list[tuple] = []  # (setter, English text): redone on a language switch
         self.undo_stack = QUndoStack(self)
         self._window_keys_made = False  # the table's keys without a menu entry (made once)
-        self.project = project or Project()
-        self.tables: dict[str, FeatureTable] = {}
-        self.results: list[TargetResult] = []
-        self.evaluated_at: datetime.datetime | None = None
+        # the state of the open project lives in the (Qt-free) session; the window shows it
+        self.session = Session(project or Project())
         self.loader: ProjectLoader | None = None
         self.attribute_tables: list = []  # open attribute-table windows (kept alive)
         self.export_window: ExportDialog | None = None  # the open File → Export… dialog
@@ -162,15 +161,15 @@ class MainWindow(QMainWindow):
         self._build_identify_dock()
         self._build_message_dock()
         self.zoom = 13.0
-        self.comparing: tuple[str, str] | None = None
         self.current_theme: str | None = None  # the theme last applied (compare's default)
-        #: (target id, left value, left status, right value, right status) where sides differ
-        self.compare_differences: list[tuple] = []
-        self.view_state: dict = {}
         self._view_at_open: dict | None = None  # the first view after a project opened
         self.measure_kind: str | None = None
         self.measure_points: list[tuple[float, float]] = []
-        self.map.view_changed.connect(self._view_changed)
+        self.map.view_changed.connect(self.session.set_view)
+        self.session.layer_loaded.connect(self._layer_loaded)
+        self.session.layer_failed.connect(self._layer_failed)
+        self.session.targets_evaluated.connect(self._targets_evaluated)
+        self.session.view_changed.connect(self._view_changed)
         self._build_menus()
         self.position = QLabel("")
         self.measure_label = QLabel("")
@@ -204,6 +203,36 @@ class MainWindow(QMainWindow):
         self.set_project(self.project)
 
     # -- the window as the user left it --------------------------------------------------------
+    # -- the session's state, as the window's (adapters read it here) ------------------------
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def tables(self) -> dict[str, FeatureTable]:
+        return self.session.tables
+
+    @property
+    def results(self) -> list[TargetResult]:
+        return self.session.results
+
+    @property
+    def evaluated_at(self) -> datetime.datetime | None:
+        return self.session.evaluated_at
+
+    @property
+    def view_state(self) -> dict:
+        return self.session.view
+
+    @property
+    def comparing(self) -> tuple[str, str] | None:
+        return self.session.comparing
+
+    @property
+    def compare_differences(self) -> list[tuple]:
+        """(target id, left value, left status, right value, right status) per difference."""
+        return [d.as_tuple() for d in self.session.differences]
+
     def restore_layout(self) -> bool:
         """Size, position and dock layout of the last window closed (QSettings)."""
         settings = QSettings()
@@ -360,16 +389,7 @@ class MainWindow(QMainWindow):
 
     def scene_strip(self, index: int) -> str:
         """Scene n/N · title · the status of the targets it shows."""
-        scene = self.project.scenes[index]
-        shown = {t["id"] for t in self.project.targets if isinstance(t, dict) and t.get("visible", True)}
-        marks = {"met": "✓", "missed": "✗", "no-data": "–", "error": "!"}
-        parts = [
-            f"{r.target.display_title(self.lang)} {r.value_with_unit()} {marks.get(r.status, '?')}"
-            for r in self.results
-            if r.id in shown
-        ]
-        head = f"{index + 1}/{len(self.project.scenes)}  {scene['title']}"
-        return head + ("    " + "  ·  ".join(parts) if parts else "")
+        return self.session.scene_strip(index, self.lang)
 
     def step_scene(self, step: int) -> None:
         if self.project.scenes:
@@ -468,7 +488,6 @@ class MainWindow(QMainWindow):
         self.identify_dock = dock
 
     def _view_changed(self, state: dict) -> None:
-        self.view_state = state
         if self._view_at_open is None and state.get("bounds"):
             self._view_at_open = state  # the view the project opened with
         if isinstance(state.get("zoom"), (int, float)):
@@ -745,7 +764,7 @@ class MainWindow(QMainWindow):
 
     def set_project(self, project: Project) -> None:
         self.project.unsubscribe(self._on_project_change)
-        self.project = project
+        self.session.open(project)
         project.subscribe(self._on_project_change)
         self.model.set_project(project)
         self.setWindowTitle(f"{project.name}[*] — EcoViewer")
@@ -762,8 +781,6 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.report(f"{project.path.name if project.path else 'project'}: measure_crs: {exc}")
             self._to_metric = None
-        self.tables = {}
-        self.results = []
         self.model.refresh()
         self.target_model.set_results(project, [])
         self._fill_scenes()
@@ -779,9 +796,9 @@ class MainWindow(QMainWindow):
             self.loader.cancel()
         self.loader = ProjectLoader(project, self)
         self.loader.progress.connect(self._load_progress)
-        self.loader.loaded.connect(self._layer_loaded)
-        self.loader.failed.connect(self._layer_failed)
-        self.loader.evaluated.connect(self._targets_evaluated)
+        self.loader.loaded.connect(self.session.add_table)
+        self.loader.failed.connect(self.session.fail_layer)
+        self.loader.evaluated.connect(self.session.set_results)
         self.loader.finished.connect(self._load_finished)
         self.progress_bar.setRange(0, max(1, len(project.layers)))
         self.progress_bar.setValue(0)
@@ -820,9 +837,7 @@ class MainWindow(QMainWindow):
         self.report(message)
         self.model.refresh()
 
-    def _targets_evaluated(self, results: list) -> None:
-        self.results = results
-        self.evaluated_at = datetime.datetime.now()  # exports' footers say when
+    def _targets_evaluated(self, results: list, _when=None) -> None:
         for r in results:
             if r.error:
                 self.report(r.error)
@@ -866,7 +881,7 @@ class MainWindow(QMainWindow):
             self.map.set_opacity(item.id, item.opacity)
         elif what == "removed":
             self.map.remove_layer(item.id)
-            self.tables.pop(item.id, None)
+            self.session.drop_layer(item.id)
         elif what == "target_visible":
             self.map.set_target_visible(item["id"], item.get("visible", True))
             self.target_model.target_changed(item["id"])
@@ -878,7 +893,7 @@ class MainWindow(QMainWindow):
             self._fill_scenes()
         elif what == "substitute" and self.tables:
             # a plan theme (or leaving one): its targets read other layers — evaluate again
-            self._targets_evaluated(evaluate_targets(self.project, self.tables))
+            self.session.set_results(evaluate_targets(self.project, self.tables))
 
     # -- targets and notes -------------------------------------------------------------------
     def select_target(self, target_id: str) -> None:
@@ -1013,19 +1028,15 @@ class MainWindow(QMainWindow):
         theme = self.project.theme(right)
         shown = self.project.theme_layers(right)
         ids = [s.id for s in self.project.layers if s.id in shown]
-        self.comparing = (left, right)
         sides = [
             evaluate_targets(self.project, self.tables, substitute=self.project.substitute_for(name))
             for name in (left, right)
         ]
         targets_shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
         rows: list[list[dict]] = [[], []]
-        self.compare_differences = []
-        for a, b in zip(*sides):
-            if a.id not in targets_shown or (a.value_text(), a.status) == (b.value_text(), b.status):
-                continue
-            self.compare_differences.append((a.id, a.value, a.status, b.value, b.status))
-            for side, r in zip(rows, (a, b)):
+        by_id = [{r.id: r for r in side} for side in sides]
+        for diff in self.session.start_compare(left, right, *sides, targets_shown):
+            for side, r in zip(rows, (by_id[0][diff.target_id], by_id[1][diff.target_id])):
                 p = target_payload(r, self.lang)
                 side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
         # the right side's callouts from the right side's evaluation, shown as its theme says
@@ -1060,8 +1071,7 @@ class MainWindow(QMainWindow):
             )
 
     def end_compare(self) -> None:
-        if self.comparing:
-            self.comparing = None
+        if self.session.end_compare():
             self.map.call("endCompare")
 
     def compare_dialog(self) -> CompareDialog:
@@ -1345,7 +1355,7 @@ class MainWindow(QMainWindow):
                     self.report(str(exc))
                     continue
                 self.project.add_layer(spec)
-                self._layer_loaded(spec.id, table)
+                self.session.add_table(spec.id, table)
                 self.map.fit_layer(spec.id)
                 added += 1
         self.model.refresh()
@@ -1645,8 +1655,7 @@ class MainWindow(QMainWindow):
             self._adopt(spec, table)
         self.model.refresh()
         # the page in the project's order again (a removed layer returns at its place)
-        self.results = evaluate_targets(self.project, self.tables) if self.tables else []
-        self.target_model.set_results(self.project, self.results)
+        self.session.set_results(evaluate_targets(self.project, self.tables) if self.tables else [])
         self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results, legend="auto")
 
     def show_position(self, lon: float, lat: float) -> None:

@@ -275,10 +275,10 @@ def test_the_footer_says_when_the_window_evaluated_the_targets(window, tmp_path)
     import shutil
     import subprocess
 
-    if not shutil.which("pdftotext"):
-        pytest.skip("needs poppler-utils (installed by .ci/setup)")
+    assert shutil.which("pdftotext"), "poppler-utils is missing (.ci/setup installs it)"
     saved = window.evaluated_at
-    window.evaluated_at = datetime.datetime(2026, 11, 20, 9, 30)  # the meeting's start
+    # the targets evaluated at the meeting's start (the session says when)
+    window.session.set_results(window.results, datetime.datetime(2026, 11, 20, 9, 30))
     try:
         dlg = window.export_dialog()
         dlg.format.setCurrentIndex(dlg.format.findData(".pdf"))
@@ -286,7 +286,7 @@ def test_the_footer_says_when_the_window_evaluated_the_targets(window, tmp_path)
         info = dlg.export_to(tmp_path / "footer.pdf")
         dlg.reject()
     finally:
-        window.evaluated_at = saved
+        window.session.set_results(window.results, saved)
     text = subprocess.run(
         ["pdftotext", str(info.path), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -190,21 +190,22 @@ class ExportDialog(QDialog):
 
     @classmethod
     def for_window(cls, window) -> ExportDialog:
-        """The dialog for ``window`` (a MainWindow): its project, tables, evaluated targets,
-        language, current map pixels and view."""
-        view = window.map
+        """The dialog for ``window`` (a MainWindow): what to export comes from its session
+        (project, tables, evaluated targets and when, the view); the window gives its
+        language, its map's current pixels and its message line."""
+        session, view = window.session, window.map
         dialog = cls(
-            window.project,
-            window.tables,
-            window.results,
+            session.project,
+            session.tables,
+            session.results,
             lang=window.lang,
             map_image=view.grab().toImage(),
             map_size=(view.width(), view.height()),
-            view_state=window.view_state,
+            view_state=session.view,
             report=window.report,
             parent=window,
         )
-        dialog.evaluated = window.evaluated_at  # the footer's "targets evaluated" time
+        dialog.evaluated = session.evaluated_at  # the footer's "targets evaluated" time
         return dialog
 
     # -- building ------------------------------------------------------------------------------

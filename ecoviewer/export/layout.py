@@ -2,7 +2,7 @@
 where each element goes, what the legend, the targets table and the footer say, and how
 long the scale bar is.
 
-The Qt painter (``ecoviewer/app/layout_paint.py``) only draws what this module decides, so
+The Qt painter (``ecoviewer/render/layout_paint.py``) only draws what this module decides, so
 every number here is tested without a screen.
 """
 

@@ -233,7 +233,7 @@ ZH = {
     "missed": "未达标",
     "no data": "无数据",
     "error": "无法计算",
-    # export problems (ecoviewer/export/snapshot.py ExportError templates)
+    # export problems (ecoviewer/render/snapshot.py ExportError templates)
     "no scene {0!r} in the project (scenes: {1})": "项目中没有场景 {0!r}（现有场景：{1}）",
     "scene {0!r}: no bookmark {1!r}": "场景 {0!r}：没有书签 {1!r}",
     "no theme {0!r} in the project (themes: {1})": "项目中没有专题 {0!r}（现有专题：{1}）",

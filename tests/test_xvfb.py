@@ -13,6 +13,30 @@ import textwrap
 
 from .conftest import ROOT, SAMPLE
 
+
+def run_on_x(xvfb, tmp_path, script: str, *args) -> subprocess.CompletedProcess:
+    """``script`` in a fresh Python on pytest-xvfb's X server (the xcb platform), with its
+    own settings and state folders; fails the test when it does not end cleanly."""
+    assert xvfb is not None, "Xvfb is not installed (.ci/setup installs it)"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": f":{xvfb.display}",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
 PRESENTATION = textwrap.dedent("""
     import json, sys
     from ecoviewer.render.qtenv import prepare_environment
@@ -89,23 +113,7 @@ def test_presentation_is_framed_after_the_full_screen_resize(xvfb, tmp_path):
     """F5 on a real X server: the scene's bookmark is centred in the full-screen map within
     a few pixels (the fit used to run before the resize, leaving the city at the right
     edge), and a hover tooltip from before does not survive the mode change."""
-    assert xvfb is not None, "Xvfb is not installed (.ci/setup installs it)"
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",
-        "DISPLAY": f":{xvfb.display}",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    run = subprocess.run(
-        [sys.executable, "-c", PRESENTATION, str(SAMPLE)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    run = run_on_x(xvfb, tmp_path, PRESENTATION, SAMPLE)
     got = json.loads(run.stdout.strip().splitlines()[-2])
     back = json.loads(run.stdout.strip().splitlines()[-1])
     assert got["screen"] == [1600, 1000] and got["grab"] == [1600, 1000]
@@ -252,24 +260,7 @@ def test_tooltip_shortcut_compare_drag_and_export_on_x(xvfb, tmp_path):
     on the map (it wrapped one character per line), Ctrl+Alt+digit applies a theme with the
     Themes menu built, dragging the compare divider with the mouse moves it (not the map),
     and Ctrl+E → Enter writes the export."""
-    assert xvfb is not None, "Xvfb is not installed (.ci/setup installs it)"
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",
-        "DISPLAY": f":{xvfb.display}",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    out = tmp_path / "export.png"
-    run = subprocess.run(
-        [sys.executable, "-c", WINDOW_TASKS, str(SAMPLE), str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    run = run_on_x(xvfb, tmp_path, WINDOW_TASKS, SAMPLE, tmp_path / "export.png")
     got = json.loads(run.stdout.strip().splitlines()[-1])
     assert got["active"], "the window never became active"
     px, w = got["station_x"]

@@ -25,6 +25,7 @@ from . import validate
 from .crs import parse_crs
 from .project import Project, localized
 from .sources import POINT_KINDS, POLYGON_KINDS, FeatureTable
+from .words import STATUSES, WORDS
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,7 @@ STATUS_MET, STATUS_MISSED, STATUS_NO_DATA, STATUS_ERROR = "met", "missed", "no-d
 #: text on white: contrast 4.5:1 or more)
 STATUS_COLORS = {"met": "#1a7f3c", "missed": "#d73027", "no-data": "#757575", "error": "#757575"}
 #: how a status reads on the map, in exports and in the panel's language
-STATUS_WORDS = {
-    "zh": {"met": "达标", "missed": "未达标", "no-data": "无数据", "error": "无法计算"},
-    "en": {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"},
-}
+STATUS_WORDS = {lang: {s: WORDS[lang][s] for s in STATUSES} for lang in WORDS}
 
 
 def _is_distance(value: Any) -> bool:

@@ -183,3 +183,15 @@ def test_the_page_legend_swatches_follow_the_class_shapes(map_view, sample_table
     assert "ev-line" in shapes["Reclaimed-water pipe"].split()
     assert "ev-point" in shapes["Tap-water monitor"].split()
     assert "ev-polygon" in shapes["Lake"].split()
+
+
+def test_one_catalogue_of_words_for_maps_and_pages():
+    """The report, the map page and the statuses take their words from ecoviewer/words.py,
+    and both languages say everything."""
+    from ecoviewer.targets import STATUS_WORDS
+    from ecoviewer.words import STATUSES, WORDS, words
+
+    assert set(WORDS["zh"]) == set(WORDS["en"])
+    assert words("zh")["legend"] == "图例" and words("fr")["legend"] == "Legend"
+    assert STATUS_WORDS["zh"] == {s: WORDS["zh"][s] for s in STATUSES}
+    assert STATUS_WORDS["zh"]["missed"] == "未达标"

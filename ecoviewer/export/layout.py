@@ -18,6 +18,7 @@ from ..project import Project
 from ..sources import FeatureTable
 from ..styles import classify, style_or_default
 from ..targets import STATUS_COLORS, STATUS_WORDS
+from ..words import WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -198,47 +199,6 @@ def _check_map(geo: PageGeometry) -> PageGeometry:
 
 
 # -- content ------------------------------------------------------------------------------
-
-WORDS = {
-    "zh": {
-        "legend": "图例",
-        "targets": "规划指标",
-        "target": "指标",
-        "value": "现状值",
-        "goal": "目标",
-        "year": "年份",
-        "status": "状态",
-        "north": "北",
-        "sources": "数据来源",
-        "crs": "坐标系",
-        "evaluated": "指标计算于",
-        "schematic": "示意数据，非测绘成果",
-        "date": "制图日期",
-        "crs_text": "显示 WGS 84 (EPSG:4326)，量算 {measure}",
-        "unverified": "未核实",
-        "no_targets": "无",
-        "more": "另有 {0} 项指标未能排入（请用更大的页面）",
-    },
-    "en": {
-        "legend": "Legend",
-        "targets": "Planning targets",
-        "target": "Target",
-        "value": "Value",
-        "goal": "Goal",
-        "year": "Year",
-        "status": "Status",
-        "north": "N",
-        "sources": "Sources",
-        "crs": "CRS",
-        "evaluated": "targets evaluated",
-        "schematic": "Schematic data — not survey data",
-        "date": "Map date",
-        "crs_text": "shown in WGS 84 (EPSG:4326), measured in {measure}",
-        "unverified": "unverified",
-        "no_targets": "none",
-        "more": "{0} more targets do not fit (use a larger page)",
-    },
-}
 
 
 @dataclass

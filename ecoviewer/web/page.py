@@ -33,6 +33,7 @@ from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, style_or_default
 from ..targets import STATUS_COLORS, STATUS_WORDS
 from ..tiles import TILE_THRESHOLD
+from ..words import words
 
 #: offline HTML inlines layers up to this size; bigger ones are left out, with a notice
 INLINE_LIMIT = 200_000
@@ -276,7 +277,7 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
         "status": result.status,
         "status_text": STATUS_WORDS.get(lang, STATUS_WORDS["en"]).get(result.status, result.status),
         "verified": t.verified,
-        "unverified_text": "样例/未核实" if lang == "zh" else "sample / unverified",
+        "unverified_text": words(lang)["sample_unverified"],
         "anchor": list(result.anchor) if result.anchor else None,
         "focus": list(result.focus) if result.focus else None,
         "responsible": {k: v.tolist() for k, v in result.responsible.items()},
@@ -432,11 +433,9 @@ def build_page(
         "title": page_title,
         "groups": {k: localized(v, lang) for k, v in GROUP_TITLES.items()},
         "fit": view.get("bounds") if not view.get("center") else None,
-        "legendTitle": "图例" if lang == "zh" else "Legend",
-        "targetsTitle": "规划目标" if lang == "zh" else "Planning targets",
-        "omittedText": (
-            "图层过大，未包含在离线HTML中" if lang == "zh" else "too large for offline HTML, left out"
-        ),
+        "legendTitle": words(lang)["legend"],
+        "targetsTitle": words(lang)["map_targets"],
+        "omittedText": words(lang)["omitted"],
         "highlight": HIGHLIGHT,
         "statusColors": STATUS_COLORS,
         "legend": legend,
@@ -445,7 +444,7 @@ def build_page(
         "canvasPadding": canvas_padding,
         # offline HTML has no layer panel: the page gets its own switcher
         "switcher": not bridge,
-        "layersTitle": "图层" if lang == "zh" else "Layers",
+        "layersTitle": words(lang)["layers"],
     }
     m.add_child(EcoInit(_finite_options(options), slots))
     for layer in layers:

@@ -1,25 +1,23 @@
 """The main window: map in the middle, layer tree and messages in docks, cursor position in
-the status bar. It wires the Qt-free project to the map page; it holds no layer state."""
+the status bar. It wires the session (Qt-free) to the map page and the panels; it holds no
+layer state. Its jobs are split by part: window_document.py (open, save, recovery),
+window_presentation.py (scenes, F5), window_themes.py (themes, compare, bookmarks),
+window_navigation.py (go to, scale, the map menu, undo); window_common.py holds what they
+share; actions.py is the table of actions and keys."""
 
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDateTime, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,78 +35,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import goto
 from ..crs import crs_label, parse_crs, transformer
 from ..identify import identify
 from ..measure import format_area, format_length, path_length, polygon_area
 from ..project import (
-    FORMAT_VERSION,
     LayerSpec,
     Project,
-    ProjectError,
-    load_project,
     localized,
-    save_project,
-    view_bounds,
 )
 from ..recovery import (
     default_folder,
-    discard_recovery,
-    find_recovery,
-    load_recovery,
-    write_recovery,
 )
 from ..render.map_view import MapView
 from ..session import Session
-from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, to_text
-from ..styles import PALETTE, style_or_default
+from ..sources import LONLAT, FeatureTable, to_text
 from ..targets import TargetResult, evaluate_targets
 from ..web.page import add_layer_js, layer_payload
 from .actions import ACTIONS, MENUS, PANEL_KEYS, PRESENTATION_KEYS, SUBMENU, expanded_keys
 from .attribute_table import AttributeTable
-from .compare_dialog import CompareDialog
 from .export_dialog import ExportDialog
 from .i18n import LANGUAGES, install_language, preferred_language, tr
 from .layer_model import LayerTreeModel
 from .loader import ProjectLoader
 from .notes import NoteDialog
-from .plaintext import make_plain, question
+from .plaintext import make_plain
 from .problems_zh import localize as localize_problem
 from .targets_panel import TargetsView, TargetTableModel, status_text
-
-LAYER_FILTER = "Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;All files (*)"
-
-
-def plain_text(label: str) -> str:
-    """A menu text without its mnemonic: "&Export…" and "导出(&E)…" → "Export…", "导出…"."""
-    return re.sub(r"\(&\w\)", "", label).replace("&", "")
-
-
-AUTOSAVE_MS = 15_000
-MAX_RECENT = 8
-
-
-#: bumped when the docks change, so an old saved layout is not applied to new docks
-LAYOUT_VERSION = 1
-
-
-def recent_projects(settings) -> list[str]:
-    """The recent-projects list as QSettings gives it back: a one-item list returns as a
-    plain string (it was walked letter by letter), anything else malformed is dropped."""
-    value = settings.value("recent")
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [v for v in value if isinstance(v, str) and v]
+from .window_common import (  # noqa: F401 (also the window's public helpers)
+    AUTOSAVE_MS,
+    LAYER_FILTER,
+    LAYOUT_VERSION,
+    MAX_RECENT,
+    _EnterKey,
+    _key_sequence,
+    _RemoveLayer,
+    menu_text,
+    plain_text,
+    recent_projects,
+)
+from .window_document import DocumentMixin
+from .window_navigation import NavigationMixin
+from .window_presentation import PresentationMixin
+from .window_themes import ThemesMixin
 
 
-def menu_text(text: str) -> str:
-    """A name from data as a menu item's text: "&" shown, not taken as a shortcut mark."""
-    return str(text).replace("&", "&&")
-
-
-class MainWindow(QMainWindow):
+class MainWindow(PresentationMixin, DocumentMixin, ThemesMixin, NavigationMixin, QMainWindow):
     loading_finished = Signal(int)  # 1 completed, 0 cancelled
 
     def __init__(self, project: Project | None = None, lang: str | None = None):
@@ -314,170 +285,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
         self.targets_dock = dock
 
-    def _build_scenes_dock(self) -> None:
-        dock = self._dock("Scenes", "scenes", Qt.DockWidgetArea.LeftDockWidgetArea)
-        panel, box = self._panel()
-        self.scene_list = QListWidget()
-        # one click (or Enter) applies a scene, as a planner expects of a list of views
-        self.scene_list.itemClicked.connect(lambda item: self.go_to_scene(self.scene_list.row(item)))
-        # Enter applies the current scene (itemActivated would also fire on a double-click,
-        # after itemClicked: the scene twice)
-        self._scene_keys = _EnterKey(lambda: self.go_to_scene(self.scene_list.currentRow()), self.scene_list)
-        self.scene_list.installEventFilter(self._scene_keys)
-        box.addWidget(self.scene_list)
-        row = QHBoxLayout()
-        for text, slot in (
-            ("Add current", self._add_scene),
-            ("Up", lambda: self._move(-1)),
-            ("Down", lambda: self._move(1)),
-            ("Delete", self._delete_scene),
-        ):
-            button = QPushButton()
-            self._text(button.setText, text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        box.addLayout(row)
-        dock.setWidget(panel)
-        self.scenes_dock = dock
-
-    def _fill_scenes(self) -> None:
-        self.scene_list.clear()
-        for i, scene in enumerate(self.project.scenes):
-            self.scene_list.addItem(f"{i + 1}. {scene['title']}")
-
-    def _add_scene(self) -> None:
-        title, ok = QInputDialog.getText(self, tr("New scene"), tr("Title"))
-        if not (ok and title.strip()):
-            return
-        title = title.strip()
-        self.project.capture_theme(title)
-        mark = self.add_bookmark(title)
-        self.project.add_scene(title, theme=title, bookmark=mark["name"] if mark else None)
-
-    def _move(self, step: int) -> None:
-        row = self.scene_list.currentRow()
-        if 0 <= row < len(self.project.scenes) and 0 <= row + step < len(self.project.scenes):
-            self.project.move_scene(row, row + step)
-            self.scene_list.setCurrentRow(row + step)
-
-    def _delete_scene(self) -> None:
-        row = self.scene_list.currentRow()
-        if 0 <= row < len(self.project.scenes):
-            self.project.delete_scene(row)
-
-    def go_to_scene(self, index: int) -> None:
-        """Apply a scene's theme and bookmark; in presentation mode the strip follows."""
-        if not 0 <= index < len(self.project.scenes):
-            return
-        scene = self.project.scenes[index]
-        self.scene_index = index
-        with self.map.batch():  # one script, one redraw
-            if scene.get("theme"):
-                self.project.apply_theme(scene["theme"])
-                self.current_theme = scene["theme"]
-            if scene.get("bookmark"):
-                self.go_to_bookmark(scene["bookmark"])
-        self.scene_list.setCurrentRow(index)
-        self.strip.setText(self.scene_strip(index))
-
-    def _forget_scene(self) -> None:
-        """A theme or a comparison chosen by hand: no scene is what the map shows now."""
-        self.scene_list.clearSelection()
-        self.scene_list.setCurrentRow(-1)
-        if not self.presenting:
-            self.scene_index = -1
-
-    def scene_strip(self, index: int) -> str:
-        """Scene n/N · title · the status of the targets it shows."""
-        return self.session.scene_strip(index, self.lang)
-
-    def step_scene(self, step: int) -> None:
-        if self.project.scenes:
-            self.go_to_scene(max(0, min(len(self.project.scenes) - 1, self.scene_index + step)))
-
-    def toggle_layer_number(self, number: int) -> None:
-        """Keys 1–9: the layers in the order the layer panel lists them."""
-        ids = self.model.ordered_ids()
-        if 1 <= number <= len(ids):
-            spec = self.project.layer(ids[number - 1])
-            self.project.set_visible(spec.id, not spec.visible)
-
-    def enter_presentation(self) -> None:
-        if self.presenting:
-            return
-        self.presenting = True
-        self._saved_state = self.saveState()
-        self._geometry_before = self.geometry()
-        self._state_before = self.windowState()
-        state = self.view_state
-        self._view_before = (
-            (state["center"], state["zoom"])
-            if isinstance(state.get("center"), list) and isinstance(state.get("zoom"), (int, float))
-            else None
-        )
-        for dock in self.findChildren(QDockWidget):
-            dock.hide()
-        self.goto_bar.hide()
-        self.menuBar().hide()
-        self.statusBar().hide()
-        self.strip.show()
-        # keys go to the window, not to the web page (which would take digits and arrows)
-        self._map_focus = self.map.focusPolicy()
-        self.map.setEnabled(False)
-        self.map.call("setCanvasPadding", 0)  # no dragging: draw just the screen
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.showFullScreen()
-        # without a window manager honouring the full-screen state (a bare X server, some
-        # kiosk set-ups) the window would stay as it was: ask for the screen's size too
-        self.setGeometry(self.screen().geometry())
-        self.setFocus()
-        # the page refits the scene when the new size arrives (asynchronously on a real X
-        # server), so the scene is framed for the full screen, not for the old window
-        self.go_to_scene(max(0, self.scene_index))
-
-    def leave_presentation(self) -> None:
-        if not self.presenting:
-            return
-        self.presenting = False
-        self.map.setEnabled(True)
-        self.map.call("setCanvasPadding", 0.1)  # a margin drawn ahead for dragging
-        self.strip.hide()
-        self.menuBar().show()
-        self.statusBar().show()
-        self.showNormal()
-        # without a window manager the full-screen geometry we asked for would stay
-        self.setGeometry(self._geometry_before)
-        if self._state_before & Qt.WindowState.WindowMaximized:
-            self.showMaximized()
-        self.restoreState(self._saved_state)
-        if getattr(self, "_view_before", None):  # the view from before F5, at the window's size
-            (lon, lat), zoom = self._view_before
-            self.map.call("holdView", float(lat), float(lon), float(zoom))
-            self._view_before = None
-
-    def _presentation_key(self, key: int) -> bool:
-        """Keys of presentation mode: PageDown/PageUp/arrows/Space step scenes, 1–9 toggle
-        layers, Esc leaves. Handled before any widget (the web view would eat digits)."""
-        nxt, prev, layers, leave = (
-            {_key_sequence(name)[0].key() for name in names} for names, _, _ in PRESENTATION_KEYS
-        )
-        if key in nxt:
-            self.step_scene(1)
-        elif key in prev:
-            self.step_scene(-1)
-        elif key in layers:
-            self.toggle_layer_number(key - Qt.Key.Key_0)
-        elif key in leave:
-            self.leave_presentation()
-        else:
-            return False
-        return True
-
-    def keyPressEvent(self, event) -> None:
-        if self.presenting and not event.isAutoRepeat() and self._presentation_key(event.key()):
-            return
-        super().keyPressEvent(event)
-
     def _build_identify_dock(self) -> None:
         dock = self._dock("Identify", "identify", Qt.DockWidgetArea.RightDockWidgetArea)
         self.identify_tree = QTreeWidget()
@@ -630,137 +437,6 @@ class MainWindow(QMainWindow):
 
     def _blocked(self, url: str) -> None:
         self.report(tr("Blocked a network request: {0}").format(url))
-
-    # -- project -----------------------------------------------------------------------------
-    def open_project(self, path: str | Path) -> bool:
-        """Open a project file; a layer file opens as a new, unsaved project holding it."""
-        if Path(path).suffix.lower() != ".toml" and not Path(path).is_dir():
-            return self.open_layer_file(path)
-        if not self.maybe_save():
-            return False
-        try:
-            project = load_project(path)
-        except ProjectError as exc:
-            self.report(str(exc))
-            return False
-        recovered = False
-        found = find_recovery(project.path, self.recovery_folder)
-        if found is not None:
-            try:
-                when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
-            except OSError:  # gone since it was found
-                when = "?"
-            answer = question(  # the file name is shown as text, never as HTML
-                self,
-                tr("Recover unsaved changes?"),
-                tr(
-                    "{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?"
-                ).format(project.path.name, when),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    text = project.source_text  # saving merges into the file as written
-                    project, recovered = load_recovery(found, project.path), True
-                    project.source_text = text
-                except ProjectError as exc:
-                    self.report(str(exc))
-            else:
-                discard_recovery(project.path, self.recovery_folder)
-        self.set_project(project)
-        self.set_dirty(recovered)
-        if recovered:
-            self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
-        if project.migrated_from:
-            self.report(
-                tr("{0}: written in project format {1}; saving it writes format {2}").format(
-                    project.path.name, project.migrated_from, FORMAT_VERSION
-                )
-            )
-        self._remember(project.path)
-        return True
-
-    def new_project(self, name: str | None = None) -> bool:
-        """File → New project: an empty, unsaved project (layers are then added to it)."""
-        if not self.maybe_save():
-            return False
-        self.set_project(Project(name=name or tr("Untitled project")))
-        self.set_dirty(False)
-        return True
-
-    def open_layer_file(self, path: str | Path) -> bool:
-        """A data file given on the command line or opened: a new, unsaved project named
-        after it, with its (sub-)layers. Nothing is asked on closing until something changes."""
-        path = Path(path)
-        try:
-            list_layers(path)
-        except LayerError as exc:
-            self.report(str(exc))
-            return False
-        if not self.new_project(path.stem):
-            return False
-        added = self.add_layer_files([str(path)])
-        self.set_dirty(False)
-        return added > 0
-
-    # -- never lose work ---------------------------------------------------------------------
-    def set_dirty(self, dirty: bool) -> None:
-        self.dirty = dirty
-        self.setWindowModified(dirty)
-        self.setWindowTitle(f"{self.project.name}[*] — EcoViewer")
-
-    def write_recovery(self) -> None:
-        if self.dirty:
-            try:
-                write_recovery(self.project, self.recovery_folder)
-            except Exception as exc:  # a timer slot: one message, never a traceback
-                self.statusBar().showMessage(
-                    tr("Could not write the recovery file: {0}").format(
-                        getattr(exc, "strerror", None) or exc
-                    ),
-                    5000,
-                )
-
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False when the user cancels."""
-        if not self.dirty:
-            return True
-        answer = question(  # the project name is shown as text, never as HTML
-            self,
-            tr("Unsaved changes"),
-            tr("{0} has unsaved changes. Save them?").format(self.project.name),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            discard_recovery(self.project.path, self.recovery_folder)
-            self.set_dirty(False)
-            return True
-        return False
-
-    def closeEvent(self, event) -> None:
-        if not self.maybe_save():
-            event.ignore()
-            return
-        self.autosave.stop()
-        discard_recovery(self.project.path, self.recovery_folder)
-        self.cancel_loading()
-        self.save_layout()
-        event.accept()
-
-    def _remember(self, path: Path | None) -> None:
-        if path is None:
-            return
-        settings = QSettings()
-        recent = [str(path)] + [p for p in recent_projects(settings) if p != str(path)]
-        settings.setValue("recent", recent[:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_projects(QSettings()):
-            self.recent_menu.addAction(menu_text(path), lambda p=path: self.open_project(p))
 
     def set_project(self, project: Project) -> None:
         self.project.unsubscribe(self._on_project_change)
@@ -979,171 +655,6 @@ class MainWindow(QMainWindow):
         self.map.call("setMeasure", [list(p) for p in self.measure_points], closed, text)
         return text
 
-    # -- themes and bookmarks ----------------------------------------------------------------
-    def move_divider(self, step: float) -> None:
-        """From wherever the divider is (it may have been dragged) by ``step`` of the map."""
-        if self.comparing:
-            self.map.call("moveDivider", float(step))
-
-    def apply_theme_index(self, index: int) -> None:
-        if 0 <= index < len(self.project.themes):
-            self.apply_theme(self.project.themes[index]["name"])
-
-    def apply_theme(self, name: str) -> None:
-        with self.map.batch():
-            self.project.apply_theme(name)
-        self.current_theme = name
-        self._forget_scene()
-        self.statusBar().showMessage(tr("Theme: {0}").format(name), 4000)
-
-    def fill_themes_menu(self) -> None:
-        menu = self.themes_menu
-        menu.clear()
-        for i, theme in enumerate(self.project.themes):
-            # the key is shown, not registered: the window's own Ctrl+Alt+1…9 actions apply
-            # themes; a second action with the same key made Qt treat it as ambiguous
-            # (neither fired) once this menu was built
-            hint = f"\tCtrl+Alt+{i + 1}" if i < 9 else ""
-            menu.addAction(menu_text(theme["name"]) + hint, lambda n=theme["name"]: self.apply_theme(n))
-        if self.project.themes:
-            menu.addSeparator()
-        menu.addAction(tr("Save current state as theme…"), self._new_theme)
-        if len(self.project.themes) > 1:
-            menu.addAction(tr("Compare two themes…"), self._compare_dialog)
-        if self.comparing:
-            menu.addAction(tr("End compare"), self.end_compare)
-        if self.project.themes:
-            menu.addAction(tr("Update theme from current state…"), self._update_theme)
-            menu.addAction(tr("Rename theme…"), self._rename_theme)
-            menu.addAction(tr("Delete theme…"), self._delete_theme)
-
-    def compare_themes(self, left: str, right: str, fraction: float = 0.5) -> None:
-        """Left of the divider the project shows ``left``; right of it, ``right``. Targets
-        are evaluated for each side (a plan theme reads its plan layers); those whose value
-        or status differs are listed under each side's label."""
-        from ..web.page import target_payload
-
-        self.project.apply_theme(left)
-        self._forget_scene()
-        theme = self.project.theme(right)
-        shown = self.project.theme_layers(right)
-        ids = [s.id for s in self.project.layers if s.id in shown]
-        sides = [
-            evaluate_targets(self.project, self.tables, substitute=self.project.substitute_for(name))
-            for name in (left, right)
-        ]
-        targets_shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
-        rows: list[list[dict]] = [[], []]
-        by_id = [{r.id: r for r in side} for side in sides]
-        for diff in self.session.start_compare(left, right, *sides, targets_shown):
-            for side, r in zip(rows, (by_id[0][diff.target_id], by_id[1][diff.target_id])):
-                p = target_payload(r, self.lang)
-                side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
-        # the right side's callouts from the right side's evaluation, shown as its theme says
-        right_targets = []
-        for r in sides[1]:
-            if r.anchor is None:
-                continue
-            payload = target_payload(r, self.lang, self.tables)
-            if "targets" in theme:
-                payload["visible"] = r.id in theme["targets"]
-            right_targets.append(payload)
-        self.map.call("compare", ids, left, right, float(fraction), rows[0], rows[1], right_targets)
-        # frame what differs between the sides (the layers one side shows and the other
-        # does not, a plan layer and the layer it replaces): a zoom where both sides look
-        # the same shows nothing
-        left_shown = self.project.theme_layers(left)
-        differ = (
-            (left_shown ^ shown)
-            | set(self.project.substitute_for(right).values())
-            | set(self.project.substitute_for(right))
-        )
-        boxes = [self.tables[lid].bounds for lid in differ if lid in self.tables]
-        boxes = [b for b in boxes if b]
-        if boxes:
-            self.map.fit_bounds(
-                [
-                    min(b[0] for b in boxes),
-                    min(b[1] for b in boxes),
-                    max(b[2] for b in boxes),
-                    max(b[3] for b in boxes),
-                ]
-            )
-
-    def end_compare(self) -> None:
-        if self.session.end_compare():
-            self.map.call("endCompare")
-
-    def compare_dialog(self) -> CompareDialog:
-        names = [t["name"] for t in self.project.themes]
-        plans = {t["name"] for t in self.project.themes if t.get("data")}
-        return CompareDialog(names, plans, getattr(self, "current_theme", None), self)
-
-    def _compare_dialog(self) -> None:
-        dialog = self.compare_dialog()
-        if dialog.exec():
-            self.compare_themes(*dialog.sides())
-
-    def _pick(self, title: str, names: list[str]) -> str | None:
-        name, ok = QInputDialog.getItem(self, title, tr("Name"), names, 0, False)
-        return name if ok else None
-
-    def _new_theme(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New theme"), tr("Name"))
-        if ok and name.strip():
-            self.project.capture_theme(name.strip())
-
-    def _update_theme(self) -> None:
-        name = self._pick(tr("Update theme"), [t["name"] for t in self.project.themes])
-        if name:
-            self.project.capture_theme(name)
-
-    def _rename_theme(self) -> None:
-        name = self._pick(tr("Rename theme"), [t["name"] for t in self.project.themes])
-        if not name:
-            return
-        new, ok = QInputDialog.getText(self, tr("Rename theme"), tr("New name"), text=name)
-        if ok and new.strip() and new.strip() != name:
-            try:
-                self.project.rename_theme(name, new.strip())
-            except ValueError as exc:
-                self.report(str(exc))
-
-    def _delete_theme(self) -> None:
-        name = self._pick(tr("Delete theme"), [t["name"] for t in self.project.themes])
-        if name:
-            self.project.delete_theme(name)
-
-    def fill_bookmarks_menu(self) -> None:
-        menu = self.bookmarks_menu
-        menu.clear()
-        for mark in self.project.bookmarks:
-            menu.addAction(menu_text(mark["name"]), lambda n=mark["name"]: self.go_to_bookmark(n))
-        if self.project.bookmarks:
-            menu.addSeparator()
-        menu.addAction(tr("Add bookmark for this view…"), self._new_bookmark)
-        if self.project.bookmarks:
-            menu.addAction(tr("Delete bookmark…"), self._delete_bookmark)
-
-    def go_to_bookmark(self, name: str) -> None:
-        self.map.fit_bounds(self.project.bookmark(name)["bounds"])
-
-    def add_bookmark(self, name: str) -> dict | None:
-        bounds = self.view_state.get("bounds")
-        if not bounds:
-            return None
-        return self.project.add_bookmark(name, bounds)
-
-    def _new_bookmark(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New bookmark"), tr("Name"))
-        if ok and name.strip():
-            self.add_bookmark(name.strip())
-
-    def _delete_bookmark(self) -> None:
-        name = self._pick(tr("Delete bookmark"), [b["name"] for b in self.project.bookmarks])
-        if name:
-            self.project.delete_bookmark(name)
-
     # -- help --------------------------------------------------------------------------------
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every keyboard shortcut, for Help → Keyboard shortcuts: the action table's rows
@@ -1193,39 +704,6 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.text().strip():
             self.project.add_note(lon, lat, dialog.text(), dialog.color())
 
-    def coordinates_text(self, lon: float, lat: float, metric: bool = False) -> str:
-        """What "Copy coordinates" puts on the clipboard: lon, lat in degrees, or x, y in
-        metres in the project's metric CRS."""
-        if metric and self._to_metric is not None:
-            x, y = self._to_metric.transform(lon, lat)
-            return f"{x:.2f}, {y:.2f}"
-        return f"{lon:.6f}, {lat:.6f}"
-
-    def map_menu(self, lon: float, lat: float, where=None) -> QMenu:
-        """The map's right-click menu (the web engine's own — Back, Reload — never shows)."""
-        if self.map_context is not None:
-            self.map_context.close()
-            self.map_context.deleteLater()
-        menu = QMenu(self)
-        menu.addAction(tr("Identify here"), lambda: self.identify_at(lon, lat))
-        menu.addSeparator()
-        copy = QApplication.clipboard()
-        menu.addAction(
-            tr("Copy coordinates (lon, lat)"), lambda: copy.setText(self.coordinates_text(lon, lat))
-        )
-        if self._to_metric is not None:
-            menu.addAction(
-                menu_text(tr("Copy coordinates ({0})").format(self._metric_label)),
-                lambda: copy.setText(self.coordinates_text(lon, lat, metric=True)),
-            )
-        menu.addSeparator()
-        menu.addAction(tr("Add a note here…"), lambda: self.add_note_at(lon, lat))
-        menu.addAction(tr("Centre the map here"), lambda: self.map.call("panTo", lon, lat))
-        self.map_context = menu
-        if where is not None:
-            menu.popup(where)
-        return menu
-
     def edit_note(self, note_id: str) -> None:
         try:
             note = self.project.note(note_id)
@@ -1240,144 +718,6 @@ class MainWindow(QMainWindow):
             self.project.remove_note(note_id)
         else:
             self.project.update_note(note_id, text=dialog.text(), color=dialog.color())
-
-    def store_view(self) -> None:
-        """The map's current extent into the project (saved as ``[view] bounds``), unless
-        it is still the view the project opened with: a save without moving the map keeps
-        the file's view as written."""
-        bounds = self.view_state.get("bounds") if not (self.presenting or self.comparing) else None
-        if not (isinstance(bounds, list) and len(bounds) == 4):
-            return
-        try:  # clamped to the globe (zoomed far out, Leaflet's bounds run past ±180°)
-            w, s, e, n = view_bounds([round(float(v), 6) for v in bounds])
-        except (ValueError, TypeError):
-            return
-        opened = (self._view_at_open or {}).get("bounds")
-        if opened and all(abs(a - b) < 1e-9 for a, b in zip(opened, bounds)):
-            return  # the map was not moved since the project was opened
-        stored = (self.project.view or {}).get("bounds")
-        if stored:
-            sw, ss, se, sn = stored
-            width, height = se - sw, sn - ss
-            inside = w <= sw and s <= ss and e >= se and n >= sn
-            # a fit of the stored box shows it whole, at most one zoom step wider
-            same = (
-                inside
-                and (e - w) * (n - s) <= 4.5 * width * height
-                and abs((w + e) / 2 - (sw + se) / 2) <= 0.25 * width
-                and abs((s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
-            )
-            if same:
-                return
-        # only the extent changes: other [view] keys stay; center/zoom give way to bounds
-        view = {k: v for k, v in (self.project.view or {}).items() if k not in ("bounds", "center", "zoom")}
-        self.project.view = {**view, "bounds": [w, s, e, n]}
-
-    def save(self) -> bool:
-        if self.project.path is None:
-            return self.save_as()
-        self.store_view()
-        try:
-            save_project(self.project)
-        except Exception as exc:  # the file on disk is untouched (atomic write); say why
-            self.report(
-                tr("{0}: could not save ({1}); the file on disk is unchanged").format(
-                    self.project.path.name, getattr(exc, "strerror", None) or exc
-                )
-            )
-            return False
-        self._saved()
-        self.report(tr("Saved {0}").format(self.project.path))
-        return True
-
-    def _saved(self) -> None:
-        discard_recovery(self.project.path, self.recovery_folder)
-        self.set_dirty(False)
-        self._remember(self.project.path)
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save project as"), str(self.project.base_dir), tr("EcoViewer projects (*.toml)")
-        )
-        if not path:
-            return False
-        if not path.lower().endswith(".toml"):
-            path += ".toml"
-        self.store_view()
-        try:
-            save_project(self.project, path)
-        except Exception as exc:
-            self.report(
-                tr("{0}: could not save ({1})").format(Path(path).name, getattr(exc, "strerror", None) or exc)
-            )
-            return False
-        self._saved()
-        self.report(tr("Saved {0}").format(path))
-        return True
-
-    def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
-        """Take a read layer in: check its style, count it, report its problems."""
-        style, problem = style_or_default(spec, list(table.fields))
-        if problem:  # the file's style is kept as written (saved unchanged)
-            self.report(problem)
-        self.tables[spec.id] = table
-        self.model.counts[spec.id] = len(table)
-        legend = style.legend("polygon", self.lang)
-        if legend:
-            self.model.swatches[spec.id] = legend[0].color
-        for problem in table.problems:
-            self.report(f"{spec.path}: {problem}")
-
-    def add_layer_files(self, paths: list[str]) -> int:
-        """Add every (sub-)layer of each file to the map without reloading the page."""
-        added = 0
-        for path in paths:
-            try:
-                names = list_layers(path)
-            except LayerError as exc:
-                self.report(str(exc))
-                continue
-            for name in names:
-                stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
-                color = PALETTE[len(self.project.layers) % len(PALETTE)]
-                spec = LayerSpec(
-                    id=stem or "layer",
-                    path=str(Path(path).resolve()),
-                    title=Path(path).stem if len(names) == 1 else name,
-                    layer=name if len(names) > 1 else None,
-                    group="Context",
-                    style={"kind": "single", "color": color, "fill_opacity": 0.4},
-                    base_dir=self.project.base_dir,
-                )
-                try:
-                    table = read_spec(spec)
-                except LayerError as exc:
-                    self.report(str(exc))
-                    continue
-                self.project.add_layer(spec)
-                self.session.add_table(spec.id, table)
-                self.map.fit_layer(spec.id)
-                added += 1
-        self.model.refresh()
-        return added
-
-    # -- actions -----------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Open project"),
-            str(self.project.base_dir),
-            tr("EcoViewer projects (*.toml)") + ";;" + LAYER_FILTER,
-        )
-        if path:
-            self.open_project(path)
-
-    def add_layer_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("Add layer"), str(self.project.base_dir), LAYER_FILTER
-        )
-        if paths:
-            self.add_layer_files(paths)
 
     def export_dialog(self, all_scenes: bool = False) -> ExportDialog:
         """File → Export…: the export dialog with a preview of the page; ``all_scenes`` goes
@@ -1517,214 +857,3 @@ class MainWindow(QMainWindow):
                 "Works with no network: every map asset is local."
             ),
         )
-
-    # -- go to, scale, copy position ----------------------------------------------------------
-    def _build_scale_box(self) -> None:
-        """An editable 1:N box in the status bar: shows the map's scale (at its centre, on a
-        96-dpi screen) and takes one typed or picked."""
-        self.scale_box = QComboBox()
-        self.scale_box.setEditable(True)
-        self.scale_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.scale_box.setMinimumContentsLength(9)
-        for n in (1000, 2000, 5000, 10000, 25000, 50000, 100000, 250000):
-            self.scale_box.addItem(f"1:{n:,}")
-        self.scale_box.setCurrentIndex(-1)
-        self.scale_box.lineEdit().returnPressed.connect(lambda: self.set_scale(self.scale_box.currentText()))
-        self.scale_box.activated.connect(lambda i: self.set_scale(self.scale_box.itemText(i)))
-        self.statusBar().addPermanentWidget(self.scale_box)
-
-    def set_scale(self, text: str) -> bool:
-        scale = goto.parse_scale(text)
-        centre = self.view_state.get("center")
-        if scale is None or not (isinstance(centre, list) and len(centre) == 2):
-            self.statusBar().showMessage(tr("Type a scale like 1:5000"), 5000)
-            return False
-        zoom = max(0.0, min(22.0, goto.zoom_for_scale(scale, centre[1])))
-        self.map.call("setView", float(centre[1]), float(centre[0]), float(zoom))
-        return True
-
-    def _show_scale(self) -> None:
-        centre, zoom = self.view_state.get("center"), self.view_state.get("zoom")
-        if isinstance(centre, list) and len(centre) == 2 and isinstance(zoom, (int, float)):
-            if not self.scale_box.lineEdit().hasFocus():
-                self.scale_box.setEditText(f"1:{round(goto.scale_of(zoom, centre[1])):,}")
-
-    def _build_goto_bar(self) -> None:
-        """Go to: coordinates (lon/lat or the metric CRS) or a name from the project's own
-        layers, with the matching names offered while typing."""
-        from PySide6.QtCore import QStringListModel
-        from PySide6.QtWidgets import QCompleter, QLineEdit, QToolBar
-
-        bar = QToolBar(self)
-        bar.setObjectName("goto")
-        self._text(bar.setWindowTitle, "Go to")
-        self.goto_box = QLineEdit()
-        self._text(self.goto_box.setPlaceholderText, "Go to: lon, lat · x, y in the project's CRS · a name")
-        self.goto_box.setClearButtonEnabled(True)
-        self.goto_box.setMaximumWidth(420)
-        self._goto_names = QStringListModel(self)
-        completer = QCompleter(self._goto_names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self.go_to)
-        self.goto_box.setCompleter(completer)
-        self.goto_box.textEdited.connect(self._offer_names)
-        self.goto_box.returnPressed.connect(lambda: self.go_to(self.goto_box.text()))
-        bar.addWidget(self.goto_box)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.goto_bar = bar
-        self._goto_places: dict[str, goto.Place] = {}
-
-    def _offer_names(self, text: str) -> None:
-        places = (
-            goto.search(self.project, self.tables, text, limit=30)
-            if len(text) >= 1 and goto.parse_coordinates(text) is None
-            else []
-        )
-        self._goto_places = {}
-        for place in places:
-            title = self.project.layer(place.layer_id).display_title(self.lang)
-            self._goto_places.setdefault(f"{place.text} — {title}", place)
-        self._goto_names.setStringList(list(self._goto_places))
-
-    def go_to(self, text: str) -> str | None:
-        """Centre the map on typed coordinates, or show and select the feature of a name.
-        Returns what was found (for the status bar), None when nothing was."""
-        text = (text or "").strip()
-        to_lonlat = None
-        if self._to_metric is not None:
-            to_lonlat = transformer(parse_crs(self.project.measure_crs), LONLAT)
-        where = goto.parse_coordinates(text, to_lonlat)
-        if where is not None:
-            lon, lat = where
-            zoom = max(float(self.view_state.get("zoom") or 0), 16.0)
-            self.map.call("setView", lat, lon, zoom)
-            found = f"{lon:.6f}°E  {lat:.6f}°N"
-        else:
-            place = self._goto_places.get(text)
-            if place is None:
-                places = goto.search(self.project, self.tables, text, limit=1)
-                place = places[0] if places else None
-            if place is None:
-                self.statusBar().showMessage(tr("Nothing called {0} in this project").format(text), 6000)
-                return None
-            self.project.set_visible(place.layer_id, True)
-            self.map.select_rows(place.layer_id, [place.row], self.tables[place.layer_id], zoom=True)
-            found = f"{place.text} — {self.project.layer(place.layer_id).display_title(self.lang)}"
-        self.statusBar().showMessage(tr("Went to {0}").format(found), 6000)
-        return found
-
-    def _focus_goto(self) -> None:
-        self.goto_bar.show()
-        self.goto_box.setFocus()
-        self.goto_box.selectAll()
-
-    def copy_cursor_position(self) -> str:
-        """Edit → Copy cursor position: where the pointer last was on the map (lon, lat)."""
-        if self.cursor_lonlat is None:
-            return ""
-        text = self.coordinates_text(*self.cursor_lonlat)
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(tr("Copied {0}").format(text), 4000)
-        return text
-
-    # -- undo --------------------------------------------------------------------------------
-    def remove_layer(self, layer_id: str) -> None:
-        """Remove a layer (Edit → Undo brings it back, with its table, place and plan themes)."""
-        self.end_compare()
-        self.undo_stack.push(_RemoveLayer(self, layer_id))
-        self._goto_places = {}
-
-    def _restore_layer(self, index: int, spec: LayerSpec, table, pairs: list) -> None:
-        """Undo a removal: the layer at its place, its table (read again if it had not been
-        read), and its plan pairs in the themes that still exist (edits made to themes
-        since are kept)."""
-        self.end_compare()
-        self.project.insert_layer(index, spec)
-        for theme, back in pairs:
-            if any(t is theme for t in self.project.themes):  # (deleted meanwhile: not)
-                theme["data"] = {**theme.get("data", {}), **back}
-        self.project._check_substitute()
-        if table is None:
-            try:
-                table = read_spec(spec)
-            except LayerError as exc:
-                self.model.errors[spec.id] = str(exc)
-                self.report(str(exc))
-        if table is not None:
-            self._adopt(spec, table)
-        self.model.refresh()
-        # the page in the project's order again (a removed layer returns at its place)
-        self.session.set_results(evaluate_targets(self.project, self.tables) if self.tables else [])
-        self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results, legend="auto")
-
-    def show_position(self, lon: float, lat: float) -> None:
-        self.cursor_lonlat = (lon, lat)
-        text = f"{lon:.6f}°E  {lat:.6f}°N"
-        if self._to_metric is not None:
-            x, y = self._to_metric.transform(lon, lat)
-            text += f"   |   {self._metric_label}  E {x:,.1f}  N {y:,.1f} m"
-        self.position.setText(text)
-
-    # -- drag and drop -----------------------------------------------------------------------
-    def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        paths = [u.toLocalFile() for u in event.mimeData().urls()]
-        projects = [p for p in paths if p.lower().endswith(".toml")]
-        if projects:
-            self.open_project(projects[0])
-        layers = [p for p in paths if not p.lower().endswith(".toml")]
-        if layers:
-            QTimer.singleShot(0, lambda: self.add_layer_files(layers))
-        event.acceptProposedAction()
-
-
-class _RemoveLayer(QUndoCommand):
-    """Removing a layer, undoable: its spec, table, place in the list and the plan themes
-    that named it come back."""
-
-    def __init__(self, window: MainWindow, layer_id: str):
-        spec = window.project.layer(layer_id)
-        super().__init__(menu_text(tr("Remove layer {0}").format(spec.display_title(window.lang))))
-        self.window = window
-        self.spec = spec
-        self.index = window.project.layers.index(spec)
-        self.table = window.tables.get(layer_id)
-        # the plan-theme pairs that name it (removing the layer drops them), by theme — the
-        # theme itself, not its name: a theme renamed meanwhile still gets them back
-        self.pairs = [
-            (t, {k: v for k, v in t.get("data", {}).items() if layer_id in (k, v)})
-            for t in window.project.themes
-        ]
-        self.pairs = [(t, pairs) for t, pairs in self.pairs if pairs]
-
-    def redo(self) -> None:
-        self.window.project.remove_layer(self.spec.id)
-        self.window.model.refresh()
-
-    def undo(self) -> None:
-        self.window._restore_layer(self.index, self.spec, self.table, self.pairs)
-
-
-class _EnterKey(QObject):
-    """Calls ``action`` when Return or Enter is pressed in the watched widget."""
-
-    def __init__(self, action, parent=None):
-        super().__init__(parent)
-        self.action = action
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.action()
-            return True
-        return False
-
-
-def _key_sequence(keys: str) -> QKeySequence:
-    """A key sequence of the action table: "Ctrl+E", or "std:Open" for a standard key."""
-    if keys.startswith("std:"):
-        return QKeySequence(getattr(QKeySequence.StandardKey, keys[4:]))
-    return QKeySequence(keys)

@@ -1,0 +1,327 @@
+"""The document: open, new, save (keeping the file as written), recovery, recent projects,
+adding layer files, drag and drop.
+
+A part of the main window (mixed into ``MainWindow``; ``self`` is the window)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QSettings, QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMessageBox,
+)
+
+from ..project import (
+    FORMAT_VERSION,
+    LayerSpec,
+    Project,
+    ProjectError,
+    load_project,
+    save_project,
+    view_bounds,
+)
+from ..recovery import (
+    discard_recovery,
+    find_recovery,
+    load_recovery,
+    write_recovery,
+)
+from ..sources import FeatureTable, LayerError, list_layers, read_spec
+from ..styles import PALETTE, style_or_default
+from .i18n import tr
+from .plaintext import question
+from .window_common import (
+    LAYER_FILTER,
+    MAX_RECENT,
+    menu_text,
+    recent_projects,
+)
+
+
+class DocumentMixin:
+    # -- project -----------------------------------------------------------------------------
+    def open_project(self, path: str | Path) -> bool:
+        """Open a project file; a layer file opens as a new, unsaved project holding it."""
+        if Path(path).suffix.lower() != ".toml" and not Path(path).is_dir():
+            return self.open_layer_file(path)
+        if not self.maybe_save():
+            return False
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            self.report(str(exc))
+            return False
+        recovered = False
+        found = find_recovery(project.path, self.recovery_folder)
+        if found is not None:
+            try:
+                when = QDateTime.fromSecsSinceEpoch(int(found.stat().st_mtime)).toString()
+            except OSError:  # gone since it was found
+                when = "?"
+            answer = question(  # the file name is shown as text, never as HTML
+                self,
+                tr("Recover unsaved changes?"),
+                tr(
+                    "{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?"
+                ).format(project.path.name, when),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    text = project.source_text  # saving merges into the file as written
+                    project, recovered = load_recovery(found, project.path), True
+                    project.source_text = text
+                except ProjectError as exc:
+                    self.report(str(exc))
+            else:
+                discard_recovery(project.path, self.recovery_folder)
+        self.set_project(project)
+        self.set_dirty(recovered)
+        if recovered:
+            self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
+        if project.migrated_from:
+            self.report(
+                tr("{0}: written in project format {1}; saving it writes format {2}").format(
+                    project.path.name, project.migrated_from, FORMAT_VERSION
+                )
+            )
+        self._remember(project.path)
+        return True
+
+    def new_project(self, name: str | None = None) -> bool:
+        """File → New project: an empty, unsaved project (layers are then added to it)."""
+        if not self.maybe_save():
+            return False
+        self.set_project(Project(name=name or tr("Untitled project")))
+        self.set_dirty(False)
+        return True
+
+    def open_layer_file(self, path: str | Path) -> bool:
+        """A data file given on the command line or opened: a new, unsaved project named
+        after it, with its (sub-)layers. Nothing is asked on closing until something changes."""
+        path = Path(path)
+        try:
+            list_layers(path)
+        except LayerError as exc:
+            self.report(str(exc))
+            return False
+        if not self.new_project(path.stem):
+            return False
+        added = self.add_layer_files([str(path)])
+        self.set_dirty(False)
+        return added > 0
+
+    # -- never lose work ---------------------------------------------------------------------
+    def set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.setWindowModified(dirty)
+        self.setWindowTitle(f"{self.project.name}[*] — EcoViewer")
+
+    def write_recovery(self) -> None:
+        if self.dirty:
+            try:
+                write_recovery(self.project, self.recovery_folder)
+            except Exception as exc:  # a timer slot: one message, never a traceback
+                self.statusBar().showMessage(
+                    tr("Could not write the recovery file: {0}").format(
+                        getattr(exc, "strerror", None) or exc
+                    ),
+                    5000,
+                )
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels."""
+        if not self.dirty:
+            return True
+        answer = question(  # the project name is shown as text, never as HTML
+            self,
+            tr("Unsaved changes"),
+            tr("{0} has unsaved changes. Save them?").format(self.project.name),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            discard_recovery(self.project.path, self.recovery_folder)
+            self.set_dirty(False)
+            return True
+        return False
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave.stop()
+        discard_recovery(self.project.path, self.recovery_folder)
+        self.cancel_loading()
+        self.save_layout()
+        event.accept()
+
+    def _remember(self, path: Path | None) -> None:
+        if path is None:
+            return
+        settings = QSettings()
+        recent = [str(path)] + [p for p in recent_projects(settings) if p != str(path)]
+        settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_projects(QSettings()):
+            self.recent_menu.addAction(menu_text(path), lambda p=path: self.open_project(p))
+
+    def store_view(self) -> None:
+        """The map's current extent into the project (saved as ``[view] bounds``), unless
+        it is still the view the project opened with: a save without moving the map keeps
+        the file's view as written."""
+        bounds = self.view_state.get("bounds") if not (self.presenting or self.comparing) else None
+        if not (isinstance(bounds, list) and len(bounds) == 4):
+            return
+        try:  # clamped to the globe (zoomed far out, Leaflet's bounds run past ±180°)
+            w, s, e, n = view_bounds([round(float(v), 6) for v in bounds])
+        except (ValueError, TypeError):
+            return
+        opened = (self._view_at_open or {}).get("bounds")
+        if opened and all(abs(a - b) < 1e-9 for a, b in zip(opened, bounds)):
+            return  # the map was not moved since the project was opened
+        stored = (self.project.view or {}).get("bounds")
+        if stored:
+            sw, ss, se, sn = stored
+            width, height = se - sw, sn - ss
+            inside = w <= sw and s <= ss and e >= se and n >= sn
+            # a fit of the stored box shows it whole, at most one zoom step wider
+            same = (
+                inside
+                and (e - w) * (n - s) <= 4.5 * width * height
+                and abs((w + e) / 2 - (sw + se) / 2) <= 0.25 * width
+                and abs((s + n) / 2 - (ss + sn) / 2) <= 0.25 * height
+            )
+            if same:
+                return
+        # only the extent changes: other [view] keys stay; center/zoom give way to bounds
+        view = {k: v for k, v in (self.project.view or {}).items() if k not in ("bounds", "center", "zoom")}
+        self.project.view = {**view, "bounds": [w, s, e, n]}
+
+    def save(self) -> bool:
+        if self.project.path is None:
+            return self.save_as()
+        self.store_view()
+        try:
+            save_project(self.project)
+        except Exception as exc:  # the file on disk is untouched (atomic write); say why
+            self.report(
+                tr("{0}: could not save ({1}); the file on disk is unchanged").format(
+                    self.project.path.name, getattr(exc, "strerror", None) or exc
+                )
+            )
+            return False
+        self._saved()
+        self.report(tr("Saved {0}").format(self.project.path))
+        return True
+
+    def _saved(self) -> None:
+        discard_recovery(self.project.path, self.recovery_folder)
+        self.set_dirty(False)
+        self._remember(self.project.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save project as"), str(self.project.base_dir), tr("EcoViewer projects (*.toml)")
+        )
+        if not path:
+            return False
+        if not path.lower().endswith(".toml"):
+            path += ".toml"
+        self.store_view()
+        try:
+            save_project(self.project, path)
+        except Exception as exc:
+            self.report(
+                tr("{0}: could not save ({1})").format(Path(path).name, getattr(exc, "strerror", None) or exc)
+            )
+            return False
+        self._saved()
+        self.report(tr("Saved {0}").format(path))
+        return True
+
+    def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
+        """Take a read layer in: check its style, count it, report its problems."""
+        style, problem = style_or_default(spec, list(table.fields))
+        if problem:  # the file's style is kept as written (saved unchanged)
+            self.report(problem)
+        self.tables[spec.id] = table
+        self.model.counts[spec.id] = len(table)
+        legend = style.legend("polygon", self.lang)
+        if legend:
+            self.model.swatches[spec.id] = legend[0].color
+        for problem in table.problems:
+            self.report(f"{spec.path}: {problem}")
+
+    def add_layer_files(self, paths: list[str]) -> int:
+        """Add every (sub-)layer of each file to the map without reloading the page."""
+        added = 0
+        for path in paths:
+            try:
+                names = list_layers(path)
+            except LayerError as exc:
+                self.report(str(exc))
+                continue
+            for name in names:
+                stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
+                color = PALETTE[len(self.project.layers) % len(PALETTE)]
+                spec = LayerSpec(
+                    id=stem or "layer",
+                    path=str(Path(path).resolve()),
+                    title=Path(path).stem if len(names) == 1 else name,
+                    layer=name if len(names) > 1 else None,
+                    group="Context",
+                    style={"kind": "single", "color": color, "fill_opacity": 0.4},
+                    base_dir=self.project.base_dir,
+                )
+                try:
+                    table = read_spec(spec)
+                except LayerError as exc:
+                    self.report(str(exc))
+                    continue
+                self.project.add_layer(spec)
+                self.session.add_table(spec.id, table)
+                self.map.fit_layer(spec.id)
+                added += 1
+        self.model.refresh()
+        return added
+
+    # -- actions -----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Open project"),
+            str(self.project.base_dir),
+            tr("EcoViewer projects (*.toml)") + ";;" + LAYER_FILTER,
+        )
+        if path:
+            self.open_project(path)
+
+    def add_layer_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Add layer"), str(self.project.base_dir), LAYER_FILTER
+        )
+        if paths:
+            self.add_layer_files(paths)
+
+    # -- drag and drop -----------------------------------------------------------------------
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls()]
+        projects = [p for p in paths if p.lower().endswith(".toml")]
+        if projects:
+            self.open_project(projects[0])
+        layers = [p for p in paths if not p.lower().endswith(".toml")]
+        if layers:
+            QTimer.singleShot(0, lambda: self.add_layer_files(layers))
+        event.acceptProposedAction()

@@ -60,7 +60,7 @@ def map_view(qapp):
 
 
 @pytest.fixture(scope="module")
-def window(qapp):
+def module_window(qapp):
     """The main window on the sample project, in Chinese (one per test module)."""
     from ecoviewer.app.main_window import MainWindow
 
@@ -76,6 +76,32 @@ def window(qapp):
     win.close()
     win.deleteLater()
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Each test's outcome on its item (the window fixture looks at it)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture
+def window(module_window, request):
+    """The module's window. A test that fails leaves it as the sample opened afresh, so its
+    failure does not cascade into the tests after it (a dialog left open, presentation or
+    compare still on, a theme applied halfway)."""
+    yield module_window
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        win = module_window
+        for dialog in [win.export_window, win.map_context]:
+            if dialog is not None:
+                dialog.close()
+        win.leave_presentation()
+        win.end_compare()
+        win.dirty = False
+        assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
 
 
 @pytest.fixture(scope="session")

@@ -120,6 +120,11 @@ class LayerSpec:
         return d
 
 
+#: the tables of a project file a Project keeps as its own attributes (besides [project]);
+#: any other top-level key is kept as it came (``extra``)
+SECTIONS = ("view", "layers", "targets", "annotations", "themes", "bookmarks", "scenes")
+
+
 @dataclass
 class Project:
     name: str = "Untitled"
@@ -251,18 +256,7 @@ class Project:
     def detached(self) -> Project:
         """An independent copy without listeners (exports change it, never the original)."""
         twin = copy.copy(self)
-        for name in (
-            "metadata",
-            "view",
-            "layers",
-            "targets",
-            "annotations",
-            "themes",
-            "bookmarks",
-            "scenes",
-            "extra",
-            "_substitute",
-        ):
+        for name in ("metadata", *SECTIONS, "extra", "_substitute"):
             setattr(twin, name, copy.deepcopy(getattr(self, name)))
         twin._listeners = []
         twin._quiet = 0
@@ -697,22 +691,7 @@ def parse_project(doc: dict, path: Path) -> Project:
         themes=copy.deepcopy(themes),
         bookmarks=copy.deepcopy(bookmarks),
         scenes=copy.deepcopy(scenes),
-        extra={
-            k: v
-            for k, v in doc.items()
-            if k
-            not in (
-                "version",
-                "project",
-                "view",
-                "layers",
-                "targets",
-                "annotations",
-                "themes",
-                "bookmarks",
-                "scenes",
-            )
-        },
+        extra={k: v for k, v in doc.items() if k not in ("version", "project", *SECTIONS)},
         path=path,
         migrated_from=original if original != FORMAT_VERSION else None,
     )

@@ -4,6 +4,7 @@ is the expensive part), tiny layer files written on the fly, the sample project.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,27 @@ def window(module_window, request):
         win.end_compare()
         win.dirty = False
         assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
+
+
+@contextmanager
+def opened_window(path, size=(1200, 800)):
+    """A window of its own (Chinese UI) on ``path``, loaded and drawn; closed afterwards
+    without asking about changes (for tests that need a fresh window, not the module's)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(*size)
+    win.show()
+    try:
+        assert win.open_project(path) and win.wait_loaded() and win.map.settle()
+        yield win
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from ecoviewer import goto
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, opened_window
 
 TO_LONLAT = Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
 
@@ -105,15 +105,7 @@ def test_the_scale_box_shows_and_sets_the_scale(window, qtbot):
 
 
 def test_removing_a_layer_can_be_undone(qapp, qtbot):
-    from PySide6.QtCore import QEvent
-
-    from ecoviewer.app.main_window import MainWindow
-
-    win = MainWindow(lang="zh")
-    win.resize(1200, 800)
-    win.show()
-    try:
-        assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
+    with opened_window(SAMPLE, (1200, 800)) as win:
         order = [s.id for s in win.project.layers]
         plan = win.project.theme("水系 2025 规划 Water plan 2025")["data"]
         win.remove_layer("shoreline_2025")
@@ -143,11 +135,6 @@ def test_removing_a_layer_can_be_undone(qapp, qtbot):
         win.apply_theme("水系 2025 规划 Water plan 2025")
         assert win.map.settle()
         assert "shoreline_2025" in win.map.evaluate("ecoviewer.state().visible")
-    finally:
-        win.dirty = False
-        win.close()
-        win.deleteLater()
-        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_copy_cursor_position(window):

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QApplication
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, opened_window
 
 
 def action(menu, text):
@@ -202,19 +202,12 @@ def test_new_and_close_project_leave_an_empty_live_map(fresh, qtbot):
 def test_saving_from_the_window_keeps_the_file_and_stores_a_moved_view(qapp, tmp_path, qtbot):
     import shutil
 
-    from PySide6.QtCore import QEvent
-
-    from ecoviewer.app.main_window import MainWindow
     from ecoviewer.project import load_project
 
     shutil.copytree(SAMPLE.parent, tmp_path / "layers", ignore=shutil.ignore_patterns("*.py"))
     path = tmp_path / "layers" / SAMPLE.name
     before = path.read_bytes()
-    win = MainWindow(lang="zh")
-    win.resize(1200, 800)
-    win.show()
-    try:
-        assert win.open_project(path) and win.wait_loaded() and win.map.settle()
+    with opened_window(path, (1200, 800)) as win:
         qtbot.waitUntil(lambda: "bounds" in win.view_state)
         assert win.save()
         assert path.read_bytes() == before  # nothing changed: not one byte rewritten
@@ -229,11 +222,6 @@ def test_saving_from_the_window_keeps_the_file_and_stores_a_moved_view(qapp, tmp
         assert w < 117.83 < e and s < 39.19 < n
         text = path.read_text(encoding="utf-8")
         assert "SCHEMATIC DATA" in text and len(text.splitlines()) == len(before.splitlines())
-    finally:
-        win.dirty = False
-        win.close()
-        win.deleteLater()
-        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.parametrize(
@@ -383,13 +371,7 @@ def overlaps(a, b) -> bool:
 
 
 def test_the_legend_keeps_its_state_and_callouts_avoid_it(window, qtbot):
-    from ecoviewer.app.main_window import MainWindow
-
-    win = MainWindow(lang="zh")
-    win.resize(1600, 1000)
-    win.show()
-    try:
-        assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
+    with opened_window(SAMPLE, (1600, 1000)) as win:
         legend = win.map.evaluate(LEGEND)
         assert legend["folded"], "the sample's tall legend starts folded"
         # a scene and a theme with fewer layers: it stays folded (it used to unfold itself)
@@ -421,10 +403,6 @@ def test_the_legend_keeps_its_state_and_callouts_avoid_it(window, qtbot):
         legend = win.map.evaluate(LEGEND)
         assert not legend["folded"]
         assert not any(overlaps(c, legend["box"]) for c in legend["callouts"]), legend
-    finally:
-        win.dirty = False
-        win.close()
-        win.deleteLater()
 
 
 def test_one_click_or_enter_applies_a_scene(window, qtbot):
@@ -445,13 +423,7 @@ def test_one_click_or_enter_applies_a_scene(window, qtbot):
 
 
 def test_the_targets_dock_shows_status_without_scrolling(qapp, qtbot):
-    from ecoviewer.app.main_window import MainWindow
-
-    win = MainWindow(lang="zh")
-    win.resize(1600, 1000)
-    win.show()
-    try:
-        assert win.open_project(SAMPLE) and win.wait_loaded()
+    with opened_window(SAMPLE, (1600, 1000)) as win:
         view = win.targets_view
         qtbot.waitUntil(lambda: view.model().rowCount() > 0)
         for col in (4, 1, 2, 3):  # status (shown second), value, goal, year
@@ -462,10 +434,6 @@ def test_the_targets_dock_shows_status_without_scrolling(qapp, qtbot):
         # the title column is elided; its whole text is the tooltip
         index = view.model().index(0, 0)
         assert view.model().data(index, Qt.ItemDataRole.ToolTipRole)
-    finally:
-        win.dirty = False
-        win.close()
-        win.deleteLater()
 
 
 def test_the_opacity_slider_without_a_layer(fresh):
@@ -617,10 +585,6 @@ def test_a_long_title_shrinks_to_fit_a_narrow_page(qapp, sample_tables, tmp_path
 def test_a_center_and_zoom_view_is_kept_when_the_map_did_not_move(qapp, tmp_path, qtbot):
     import shutil
 
-    from PySide6.QtCore import QEvent
-
-    from ecoviewer.app.main_window import MainWindow
-
     shutil.copytree(SAMPLE.parent, tmp_path / "layers", ignore=shutil.ignore_patterns("*.py"))
     path = tmp_path / "layers" / SAMPLE.name
     text = path.read_text(encoding="utf-8").replace(
@@ -630,20 +594,11 @@ def test_a_center_and_zoom_view_is_kept_when_the_map_did_not_move(qapp, tmp_path
     )
     assert "zoom = 12" in text
     path.write_text(text, encoding="utf-8")
-    win = MainWindow(lang="zh")
-    win.resize(1200, 800)
-    win.show()
-    try:
-        assert win.open_project(path) and win.wait_loaded() and win.map.settle()
+    with opened_window(path, (1200, 800)) as win:
         assert win.map.evaluate("ecoviewer.setView(39.14, 117.77, 12)")  # as it opened
         qtbot.waitUntil(lambda: "bounds" in win.view_state)
         assert win.save()
         assert path.read_text(encoding="utf-8") == text
-    finally:
-        win.dirty = False
-        win.close()
-        win.deleteLater()
-        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_the_page_uses_the_one_status_palette(window):

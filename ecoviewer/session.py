@@ -12,6 +12,7 @@ Signals (psygnal: typed, synchronous, no Qt needed, so the core is tested withou
 ``targets_evaluated``     (results, when) — the targets were (re-)evaluated
 ``view_changed``          (state) — the map moved (the page's ``ecoviewer.state()``)
 ``compare_changed``       ((left, right) or None) — a comparison started or ended
+``selection_changed``     (target id or None) — a target was selected (its features shown)
 ========================  =====================================================================
 
 The project's own edits (layer visibility, opacity, notes, themes) are announced by
@@ -54,6 +55,7 @@ class Session:
     targets_evaluated = Signal(list, object)
     view_changed = Signal(dict)
     compare_changed = Signal(object)
+    selection_changed = Signal(object)
 
     def __init__(self, project: Project | None = None):
         self.project = project or Project()
@@ -64,6 +66,7 @@ class Session:
         self.view: dict = {}
         self.comparing: tuple[str, str] | None = None
         self.differences: list[Difference] = []
+        self.selected: str | None = None  # the selected target's id
 
     # -- state changes (each announced once) ----------------------------------------------
     def open(self, project: Project) -> None:
@@ -75,6 +78,7 @@ class Session:
         self.evaluated_at = None
         self.comparing = None
         self.differences = []
+        self.selected = None
         self.project_changed.emit(project)
 
     def add_table(self, layer_id: str, table: FeatureTable) -> None:
@@ -121,6 +125,23 @@ class Session:
         self.differences = []
         self.compare_changed.emit(None)
         return True
+
+    def select(self, target_id: str | None) -> TargetResult | None:
+        """Select a target (None: no selection); returns its result, None if it has none."""
+        result = next((r for r in self.results if r.id == target_id), None)
+        self.selected = result.id if result is not None else None
+        self.selection_changed.emit(self.selected)
+        return result
+
+    def measured_layers(self, result: TargetResult) -> list[str]:
+        """Every loaded layer a target reads: the one it measures and the ones it is measured
+        against (``within``, ``of``, ``population_layer``), as the shown theme substitutes
+        them, then the layers of its responsible features; each once, in that order."""
+        t = result.target
+        substitute = self.project.substitute
+        ids = [substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer) if lid]
+        ids += list(result.responsible)
+        return [lid for lid in dict.fromkeys(ids) if lid in self.tables]
 
     # -- what the floors above show ----------------------------------------------------------
     def scene_strip(self, index: int, lang: str) -> str:

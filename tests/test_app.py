@@ -172,7 +172,7 @@ def test_note_pins_live_in_the_project_and_on_the_page(window, qtbot):
 
 
 def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeypatch):
-    import ecoviewer.app.main_window as mw
+    import ecoviewer.app.map_tools as tools
 
     class FakeDialog:
         answers = []
@@ -190,12 +190,12 @@ def test_drop_a_note_by_clicking_the_map_then_edit_and_delete_it(window, monkeyp
         def color(self):
             return "#756bb1"
 
-    monkeypatch.setattr(mw, "NoteDialog", FakeDialog)
+    monkeypatch.setattr(tools, "NoteDialog", FakeDialog)
     before = len(window.project.annotations)
     FakeDialog.answers = ["should not be used"]
     window.map_clicked(117.75, 39.14)  # not in note mode: a click is just a click
     assert len(window.project.annotations) == before
-    window.note_action.setChecked(True)
+    window.note_action.trigger()  # the note tool: the next click places a note
     FakeDialog.answers = ["会议记录：此处加密公交站"]
     window.map_clicked(117.75, 39.14)
     assert not window.note_action.isChecked()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ecoviewer.app.cli import check_reports
+from ecoviewer.describe import check_reports
 from ecoviewer.project import load_project
 from ecoviewer.sources import read_project_layers
 from ecoviewer.targets import evaluate_targets
@@ -192,7 +192,7 @@ def test_project_with_case_through_check_targets_and_exports(corpus, case, tmp_p
 
     project_path = _project(tmp_path, corpus / case)
     started = time.perf_counter()
-    reports = {r["id"]: r for r in check_reports(str(project_path))}
+    reports = {r.id: r.as_dict() for r in check_reports(str(project_path))}
     assert reports["good"]["ok"] and reports["good"]["features"] == 4
     bad = reports["hostile"]
     if not bad["ok"]:

@@ -77,3 +77,23 @@ def test_the_presentation_strip(sample_tables):
     assert f"生态岸线保有率 {shore.value_with_unit()} ✗" in text
     pm = next(r for r in session.results if r.id == "pm25")
     assert f"PM2.5 annual mean {pm.value_with_unit()} ✓" in session.scene_strip(0, "en")
+
+
+def test_a_targets_layers_and_the_selection(sample_tables):
+    project, tables = sample_tables
+    session = Session(project)
+    for layer_id, table in tables.items():
+        session.add_table(layer_id, table)
+    session.set_results(evaluate_targets(project, tables))
+    by_id = {r.id: r for r in session.results}
+    # measured layer first, then what it is measured against (within / of / population)
+    assert session.measured_layers(by_id["wetland_protection"])[:2] == ["garden_zones", "protected_areas"]
+    assert session.measured_layers(by_id["park_5min"])[:2] == ["green_buildings", "garden_zones"]
+    assert session.measured_layers(by_id["green_space_per_capita"])[:2] == ["garden_zones", "districts"]
+    # a layer not loaded is not a layer to show
+    session.drop_layer("protected_areas")
+    assert "protected_areas" not in session.measured_layers(by_id["wetland_protection"])
+    selected = recorder(session.selection_changed)
+    assert session.select("park_5min") is by_id["park_5min"] and session.selected == "park_5min"
+    assert session.select("no_such_target") is None and session.selected is None
+    assert selected == [("park_5min",), (None,)]

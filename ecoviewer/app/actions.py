@@ -20,8 +20,7 @@ class ActionSpec:
     keys: str | None
     #: the menu it is in: file, edit, view, help; None: a window shortcut with no menu entry
     menu: str | None
-    #: the MainWindow method it calls (with ``args``; a checkable one gets its state last);
-    #: "" for an entry whose state is read elsewhere (Add note)
+    #: the MainWindow method it calls (with ``args``; a checkable one gets its state last)
     handler: str
     args: tuple = ()
     checkable: bool = False
@@ -58,15 +57,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("properties", "Layer &properties…", "Ctrl+I", "view", "show_properties"),
     ActionSpec("attributes", "&Attribute table", "F6", "view", "open_attribute_table"),
     ActionSpec("clear", "Clear selection and measurement", "Esc", "view", "clear_target"),
-    ActionSpec("note", "Add &note on the map", "Ctrl+N", "view", "", checkable=True, attr="note_action"),
+    ActionSpec(
+        "note",
+        "Add &note on the map",
+        "Ctrl+N",
+        "view",
+        "use_map_tool",
+        ("note",),
+        checkable=True,
+        attr="note_action",
+    ),
     ActionSpec("docks", "Panels", None, "view", SUBMENU, separator_before=True),
     ActionSpec(
         "measure_distance",
         "&Measure distance",
         "Ctrl+M",
         "view",
-        "_measure_mode",
-        ("distance",),
+        "use_map_tool",
+        ("measure_distance",),
         checkable=True,
         attr="measure_distance",
     ),
@@ -75,8 +83,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Measure a&rea",
         "Ctrl+Shift+M",
         "view",
-        "_measure_mode",
-        ("area",),
+        "use_map_tool",
+        ("measure_area",),
         checkable=True,
         attr="measure_area",
     ),

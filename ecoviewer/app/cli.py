@@ -18,7 +18,6 @@ from pathlib import Path
 from .. import SAMPLE_PROJECT, __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-PROJECT_SUFFIXES = (".toml",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,98 +40,10 @@ def _err(message: str) -> None:
 # -- check -----------------------------------------------------------------------------------
 
 
-def _layer_report(table, spec_id: str, path: str, layer: str | None) -> dict:
-    from ..sources import to_text
-
-    sample = {}
-    if len(table):
-        sample = {k: to_text(v) for k, v in table.attributes(0).items()}
-    return {
-        "id": spec_id,
-        "path": path,
-        "layer": layer,
-        "ok": True,
-        "features": len(table),
-        "geometry_types": table.geometry_types,
-        "crs": table.crs_label,
-        "crs_assumed": table.crs_assumed,
-        "encoding": table.encoding,
-        "bounds": table.bounds,
-        "fields": list(table.fields),
-        "sample": sample,
-        "problems": list(table.problems),
-        "error": None,
-    }
-
-
-def _failed_report(spec_id: str, path: str, layer: str | None, error: str) -> dict:
-    return {
-        "id": spec_id,
-        "path": path,
-        "layer": layer,
-        "ok": False,
-        "features": 0,
-        "geometry_types": [],
-        "crs": None,
-        "crs_assumed": False,
-        "encoding": None,
-        "bounds": None,
-        "fields": [],
-        "sample": {},
-        "problems": [],
-        "error": error,
-    }
-
-
-def _style_problem(spec, table) -> str | None:
-    """One line when the layer's style cannot be applied to its data (it is then drawn with
-    the default style), else None."""
-    from ..styles import style_or_default
-
-    return style_or_default(spec, list(table.fields))[1]
-
-
-def check_reports(target: str) -> list[dict]:
-    """One report per layer of a project, or per sub-layer of a single file."""
-    from ..project import ProjectError, load_project
-    from ..sources import LayerError, list_layers, read_layer, read_spec
-
-    path = Path(target)
-    reports = []
-    if path.suffix.lower() in PROJECT_SUFFIXES:
-        try:
-            project = load_project(path)
-        except ProjectError as exc:
-            return [_failed_report(path.stem, target, None, str(exc))]
-        for spec in project.layers:
-            try:
-                table = read_spec(spec)
-            except LayerError as exc:
-                reports.append(_failed_report(spec.id, spec.path, spec.layer, str(exc)))
-                continue
-            report = _layer_report(table, spec.id, spec.path, spec.layer)
-            problem = _style_problem(spec, table)
-            if problem:  # the layer reads; its style, as written, cannot be applied
-                report["problems"].append(problem)
-                report["style_error"] = problem
-            reports.append(report)
-        return reports
-    try:
-        names = list_layers(path, target)
-    except LayerError as exc:
-        return [_failed_report(path.stem, target, None, str(exc))]
-    for name in names:
-        layer_id = path.stem if len(names) == 1 else f"{path.stem}:{name}"
-        try:
-            table = read_layer(path, layer=name, display=target, layer_id=layer_id)
-            reports.append(_layer_report(table, layer_id, target, name))
-        except LayerError as exc:
-            reports.append(_failed_report(layer_id, target, name, str(exc)))
-    return reports
-
-
 def cmd_check(args) -> int:
-    reports = check_reports(args.path)
+    from ..describe import check_reports
+
+    reports = [r.as_dict() for r in check_reports(args.path)]
     if args.json:
         print(json.dumps({"layers": reports}, ensure_ascii=False, indent=1))
     else:
@@ -321,13 +232,11 @@ def cmd_export(args) -> int:
     tables, errors = read_project_layers(project)
     for message in errors.values():
         _err(message)
-    problems = [
-        p
-        for spec in project.layers
-        if spec.id in tables
-        for p in [_style_problem(spec, tables[spec.id])]
-        if p
-    ]
+    from ..describe import describe_spec
+
+    # a style that cannot be applied is said (the layer is drawn with the default style)
+    problems = [describe_spec(s, tables[s.id]).style_error for s in project.layers if s.id in tables]
+    problems = [p for p in problems if p]
     for message in problems:
         _err(message)
     import datetime as dt

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QDateTime, QSettings, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
@@ -35,6 +35,7 @@ from .i18n import tr
 from .plaintext import question
 from .window_common import (
     LAYER_FILTER,
+    LAYOUT_VERSION,
     MAX_RECENT,
     menu_text,
     recent_projects,
@@ -42,6 +43,25 @@ from .window_common import (
 
 
 class DocumentMixin:
+    # -- the window as the user left it ----------------------------------------------------
+    def restore_layout(self) -> bool:
+        """Size, position and dock layout of the last window closed (QSettings)."""
+        settings = QSettings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        done = False
+        if isinstance(geometry, (QByteArray, bytes)):
+            done = self.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, (QByteArray, bytes)):
+            done = self.restoreState(QByteArray(state), LAYOUT_VERSION) and done
+        return done
+
+    def save_layout(self) -> None:
+        if self.presenting or self.isFullScreen():  # not a layout to come back to
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
     # -- project -----------------------------------------------------------------------------
     def open_project(self, path: str | Path) -> bool:
         """Open a project file; a layer file opens as a new, unsaved project holding it."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QListWidget,
     QPushButton,
 )
@@ -22,6 +23,18 @@ from .window_common import (
 
 
 class PresentationMixin:
+    def _build_strip(self) -> QLabel:
+        """The strip over the map in presentation mode: the scene's title and its targets."""
+        self.strip = QLabel()
+        self.strip.setTextFormat(Qt.TextFormat.PlainText)
+        self.strip.setStyleSheet("background: #1d2b36; color: white; padding: 6px 14px;font-size: 17px;")
+        # a long line of targets wraps: its one-line width must not widen the window past
+        # the screen (on a 1600-px display the strip asked for 1,981 px in full screen)
+        self.strip.setWordWrap(True)
+        self.strip.setMinimumWidth(1)
+        self.strip.hide()
+        return self.strip
+
     def _build_scenes_dock(self) -> None:
         dock = self._dock("Scenes", "scenes", Qt.DockWidgetArea.LeftDockWidgetArea)
         panel, box = self._panel()

@@ -1,0 +1,177 @@
+"""The Layers panel: the layer tree, opacity, zoom to layer, Layer properties (from the
+core's one description of a layer, ``describe.py``) and attribute tables docked under the map.
+
+A part of the main window (mixed into ``MainWindow``; ``self`` is the window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QTreeView,
+)
+
+from ..describe import describe_spec
+from ..project import LayerSpec, localized
+from .attribute_table import AttributeTable
+from .i18n import tr
+from .problems_zh import localize as localize_problem
+
+
+class LayersMixin:
+    def _build_layer_dock(self) -> None:
+        dock = self._dock("Layers", "layers", Qt.DockWidgetArea.LeftDockWidgetArea)
+        panel, box = self._panel()
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.doubleClicked.connect(lambda idx: self.zoom_to_layer())
+        self.model.modelReset.connect(self.tree.expandAll)
+        self.model.modelReset.connect(self._sync_opacity)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._sync_opacity())
+        box.addWidget(self.tree)
+        row = QHBoxLayout()
+        opacity_label = QLabel()
+        self._text(opacity_label.setText, "Opacity")
+        row.addWidget(opacity_label)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(100)
+        self.opacity.setEnabled(False)
+        self.opacity.valueChanged.connect(self._opacity_changed)
+        row.addWidget(self.opacity)
+        box.addLayout(row)
+        row = QHBoxLayout()
+        for text, slot in (("Zoom to layer", self.zoom_to_layer), ("Properties…", self.show_properties)):
+            button = QPushButton()
+            self._text(button.setText, text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        box.addLayout(row)
+        dock.setWidget(panel)
+        self.layer_dock = dock
+
+    def current_layer(self) -> LayerSpec | None:
+        return self.model.layer_at(self.tree.currentIndex())
+
+    def zoom_to_layer(self) -> None:
+        spec = self.current_layer()
+        if spec is not None:
+            self.map.fit_layer(spec.id)
+
+    def _sync_opacity(self) -> None:
+        spec = self.current_layer()
+        self.opacity.setEnabled(spec is not None)
+        # no layer chosen: disabled, at full opacity (it read 0, as if layers were hidden)
+        self.opacity.blockSignals(True)
+        self.opacity.setValue(round(spec.opacity * 100) if spec is not None else 100)
+        self.opacity.blockSignals(False)
+
+    def _opacity_changed(self, value: int) -> None:
+        spec = self.current_layer()
+        if spec is not None:
+            self.project.set_opacity(spec.id, value / 100.0)
+
+    def _tree_menu(self, pos) -> None:
+        index = self.tree.indexAt(pos)
+        spec = self.model.layer_at(index)
+        if spec is None:
+            return
+        self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(tr("Zoom to layer"), self.zoom_to_layer)
+        menu.addAction(tr("Properties…"), self.show_properties)
+        menu.addAction(tr("Attribute table"), lambda: self.open_attribute_table(spec.id))
+        menu.addSeparator()
+        menu.addAction(tr("Remove layer"), lambda: self.remove_layer(spec.id))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def layer_properties(self, spec: LayerSpec) -> list[tuple[str, str]]:
+        """Layer properties as (label, value) rows: the core's report of the layer, laid out."""
+        r = describe_spec(spec, self.tables.get(spec.id), self.model.errors.get(spec.id, tr("not loaded")))
+        rows = [
+            (tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
+            (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else "")),
+        ]
+        if not r.ok:
+            return [*rows, (tr("Error"), localize_problem(r.error, self.lang))]
+        return [
+            *rows,
+            (tr("Format"), r.driver),
+            (tr("CRS"), (r.crs or "") + (tr(" (assumed)") if r.crs_assumed else "")),
+            (tr("Encoding"), f"{r.encoding or '—'} ({r.encoding_how})"),
+            (tr("Features"), f"{r.features:,}"),
+            (tr("Geometry"), ", ".join(r.geometry_types) or "—"),
+            (tr("Extent"), ", ".join(f"{v:.5f}" for v in r.bounds) if r.bounds else "—"),
+            (tr("Fields"), ", ".join(r.fields) or "—"),
+            (tr("Problems"), "\n".join(localize_problem(p, self.lang) for p in r.problems) or tr("none")),
+        ]
+
+    def show_properties(self) -> None:
+        spec = self.current_layer()
+        if spec is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Layer properties — {0}").format(spec.display_title(self.lang)))
+        form = QFormLayout(dialog)
+        for key, value in self.layer_properties(spec):
+            if "\n" in value or len(value) > 80:
+                text = QPlainTextEdit(value)
+                text.setReadOnly(True)
+                text.setMaximumHeight(90)
+                form.addRow(key, text)
+            else:
+                label = QLabel(value)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # attribute text is never HTML
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(key, label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        dialog.open()
+        self._properties_dialog = dialog
+
+    def open_attribute_table(self, layer_id: str | None = None):
+        spec = self.project.layer(layer_id) if layer_id else self.current_layer()
+        if spec is None or spec.id not in self.tables:
+            return None
+        dialog = AttributeTable(spec.id, spec.display_title(self.lang), self.tables[spec.id], self)
+        dialog.rows_selected.connect(self._rows_selected)
+        # docked under the map (beside Messages), not a window over the map where "Zoom to
+        # selection" shows its result; it can be floated like any panel
+        dialog.setWindowFlags(Qt.WindowType.Widget)
+        dock = QDockWidget(dialog.windowTitle(), self)
+        dock.setObjectName(f"attributes-{spec.id}")
+        dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dock.setWidget(dialog)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.tabifyDockWidget(self.message_dock, dock)
+        dock.show()
+        dock.raise_()
+        self.resizeDocks([dock], [260], Qt.Orientation.Vertical)
+        dialog.dock = dock
+        dialog.finished.connect(lambda *_: dock.close())  # its own Close/Esc close the panel
+        dock.destroyed.connect(
+            lambda *_: self.attribute_tables.remove(dialog) if dialog in self.attribute_tables else None
+        )
+        self.attribute_tables.append(dialog)
+        return dialog
+
+    def _rows_selected(self, layer_id: str, rows, zoom: int) -> None:
+        if len(rows):
+            self.project.set_visible(layer_id, True)
+        self.map.select_rows(layer_id, rows, self.tables[layer_id], zoom)

@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point, box
 
-from ecoviewer import gdal_safety, sources
+from ecoviewer import gdal_safety
+from ecoviewer.readers import gdal as gdal_reader
 from ecoviewer.sources import FeatureTable, LayerError, list_layers, read_layer
 
 from .conftest import REALDATA, write_layer
@@ -365,10 +366,10 @@ def test_an_unreadable_file_says_permission_denied(tmp_path):
 
 
 def test_a_file_over_the_size_cap_is_refused_up_front(tmp_path, monkeypatch):
-    assert sources.MAX_FILE_BYTES == 4 * 2**30
+    assert gdal_reader.MAX_FILE_BYTES == 4 * 2**30
     path = tmp_path / "big.geojson"
     path.write_text(fc([point_feature() for _ in range(20)]))
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(gdal_reader, "MAX_FILE_BYTES", 1024)
     with pytest.raises(LayerError) as err:
         read_layer(path, display="big.geojson")
     assert one_line(err.value, "big.geojson").startswith(
@@ -412,7 +413,7 @@ def test_a_real_compressed_bomb_member_is_refused(tmp_path, monkeypatch):
             for _ in range(16):
                 fh.write(block)
     assert path.stat().st_size < 2**20
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 8 * 2**20)
+    monkeypatch.setattr(gdal_reader, "MAX_FILE_BYTES", 8 * 2**20)
     with pytest.raises(LayerError) as err:
         read_layer(path, display="spaces.zip")
     assert "zip archive expands to 16.0 MB" in one_line(err.value, "spaces.zip")
@@ -468,7 +469,7 @@ def test_forced_wrong_encoding_gives_replacement_not_a_crash(tmp_path):
 
 
 def test_gdal_messages_are_cleaned_of_junk():
-    from ecoviewer.sources import _short
+    from ecoviewer.readers.gdal import _short
 
     assert _short("Unknown error: Wrapping \ufffdW| failed") == "Unknown error: Wrapping W| failed"
     assert _short("bad\x00\x1b[31m thing\r\nsecond line") == "bad[31m thing"

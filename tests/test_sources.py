@@ -283,10 +283,10 @@ def test_real_broken_files():
 
 
 def test_a_layer_too_large_for_the_machine_is_refused_not_killed(tmp_path, monkeypatch):
-    import ecoviewer.sources as sources
+    import ecoviewer.readers.gdal as gdal_reader
 
     path = write_layer(tmp_path / "big.gpkg", three_points())
-    monkeypatch.setattr(sources, "available_memory", lambda: 1000)  # 1000 bytes free
+    monkeypatch.setattr(gdal_reader, "available_memory", lambda: 1000)  # 1000 bytes free
     with pytest.raises(LayerError) as err:
         read_layer(path, display="big.gpkg")
     assert str(err.value) == (

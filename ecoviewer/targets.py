@@ -649,3 +649,16 @@ def evaluate_targets(
                 )
             )
     return results
+
+
+def results_shown_as(work, results: list[TargetResult]) -> list[TargetResult]:
+    """The evaluated results with each target shown or hidden as ``work`` says (values do
+    not depend on the theme, so targets are evaluated once per export command)."""
+    shown = {t.get("id"): t.get("visible", True) for t in work.targets if isinstance(t, dict)}
+    out = []
+    for r in results:
+        visible = bool(shown.get(r.target.id, True))
+        if visible != getattr(r.target, "visible", True):
+            r = dataclasses.replace(r, target=dataclasses.replace(r.target, visible=visible))
+        out.append(r)
+    return out

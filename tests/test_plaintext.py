@@ -393,7 +393,7 @@ def test_a_callout_clicked_on_the_page_selects_its_target(window, qtbot):
 
 
 def test_a_note_pin_clicked_on_the_page_opens_its_editor(window, qtbot, monkeypatch):
-    import ecoviewer.app.main_window as mw
+    import ecoviewer.app.map_tools as tools
 
     opened = []
 
@@ -405,7 +405,7 @@ def test_a_note_pin_clicked_on_the_page_opens_its_editor(window, qtbot, monkeypa
         def exec(self):
             return False  # Cancel: nothing changes
 
-    monkeypatch.setattr(mw, "NoteDialog", FakeDialog)
+    monkeypatch.setattr(tools, "NoteDialog", FakeDialog)
     whole_view(window)
     lon, lat = window.map.evaluate(
         "(function () { var b = ecoviewer.state().bounds; return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; })()"

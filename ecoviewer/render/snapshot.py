@@ -10,7 +10,6 @@ through ``atomic_path``: a failed export leaves any earlier file as it was and s
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from ..export.layout import (
 from ..export.pdf_text import fix_tounicode
 from ..project import Project, localized
 from ..sources import FeatureTable
-from ..targets import evaluate_targets
+from ..targets import evaluate_targets, results_shown_as
 from ..web.page import build_page
 
 FORMATS = (".png", ".pdf", ".html")
@@ -129,19 +128,6 @@ def select(
     return Selection(work, subtitle, bounds, name)
 
 
-def _results_for(work: Project, results) -> list:
-    """The evaluated results with each target shown or hidden as ``work`` says (values do
-    not depend on the theme, so targets are evaluated once per export command)."""
-    shown = {t.get("id"): t.get("visible", True) for t in work.targets if isinstance(t, dict)}
-    out = []
-    for r in results:
-        visible = bool(shown.get(r.target.id, True))
-        if visible != getattr(r.target, "visible", True):
-            r = dataclasses.replace(r, target=dataclasses.replace(r.target, visible=visible))
-        out.append(r)
-    return out
-
-
 # -- offline HTML ------------------------------------------------------------------------------
 
 
@@ -164,7 +150,7 @@ def export_html(
         lang=lang,
         bridge=False,
         layer_ids=layer_ids,
-        targets=_results_for(project, targets),
+        targets=results_shown_as(project, targets),
         title=title,
     )
     try:
@@ -309,7 +295,7 @@ def export_page(
         # a plan theme's targets read its plan layers: evaluated for this page
         evaluated = dt.datetime.now()
         results = evaluate_targets(selection.project, tables)
-    results = _results_for(selection.project, results)
+    results = results_shown_as(selection.project, results)
     if suffix == ".html":
         export_html(selection.project, tables, out, lang=options.lang, targets=results, title=options.title)
         return ExportInfo(out, seconds=time.perf_counter() - started)

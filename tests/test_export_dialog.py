@@ -308,9 +308,9 @@ def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
     set_pixels(dialog, 1600, 1000)
     dialog.scene_radio.setChecked(True)
     dialog.scenes.setCurrentIndex(dialog.scenes.findText("水系：河湖湾海 Water system"))
-    qtbot.waitUntil(lambda: len(dialog._maps) == 1, timeout=30000)
+    qtbot.waitUntil(lambda: len(dialog.drawn_maps) == 1, timeout=30000)
     dialog.refresh_preview()
-    picture, state = next(iter(dialog._maps.values()))
+    picture, state = dialog.drawn_maps[0]
     arr = as_array(picture)
     style = window.project.layer("water_network").style["categories"]
     assert has_colour(arr, style["lake"]["color"], 40)  # … the scene's map has the lake
@@ -330,7 +330,7 @@ def test_the_preview_of_a_scene_draws_that_scene(window, qtbot):
     assert dialog.preview_content.subtitle == "水系：河湖湾海 Water system"
     assert np.asarray(arr.shape[:2]).min() > 50
     dialog.reject()
-    assert dialog._renderer is None  # its offscreen view goes with the dialog
+    assert not dialog.drawing_offscreen  # its offscreen view goes with the dialog
 
 
 def test_a_closed_dialog_draws_no_more_previews(window, qapp):

@@ -234,8 +234,7 @@ def test_labels_show_project_text_as_text(hostile):
     from PySide6.QtWidgets import QLabel
 
     win.tree.setCurrentIndex(win.model.index_of("evil"))
-    win.show_properties()
-    dialog = win._properties_dialog
+    dialog = win.show_properties()
     try:
         values = [w for w in dialog.findChildren(QLabel) if "<" in w.text()]
         assert values and all(w.textFormat() == Qt.TextFormat.PlainText for w in values)
@@ -520,7 +519,7 @@ def test_menus_and_progress_show_names_as_written(hostile):
     old = spec.title
     spec.title = "100%p of %v and %m"
     try:
-        hostile._load_progress(0, 4, "evil")
+        hostile.show_progress(0, 4, "evil")
         shown = hostile.progress_bar.text().replace("\u200b", "")
         assert "100%p of %v and %m" in shown
     finally:

@@ -75,6 +75,16 @@ def fill_image(image: QImage | None, width: int, height: int) -> tuple[QImage, f
 
 
 class ExportPreviewMixin:
+    @property
+    def drawn_maps(self) -> list[tuple]:
+        """The theme and scene maps drawn for the preview so far: (picture, view state)."""
+        return list(self._maps.values())
+
+    @property
+    def drawing_offscreen(self) -> bool:
+        """Whether the offscreen map view that draws them is open."""
+        return self._renderer is not None
+
     def refresh_preview(self) -> None:
         """Draw the preview now (the timer calls this shortly after the last change)."""
         self._timer.stop()

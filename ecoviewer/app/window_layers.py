@@ -121,10 +121,11 @@ class LayersMixin:
             (tr("Problems"), "\n".join(localize_problem(p, self.lang) for p in r.problems) or tr("none")),
         ]
 
-    def show_properties(self) -> None:
+    def show_properties(self) -> QDialog | None:
+        """Layer properties of the current layer, in a dialog (returned; None: no layer)."""
         spec = self.current_layer()
         if spec is None:
-            return
+            return None
         dialog = QDialog(self)
         dialog.setWindowTitle(tr("Layer properties — {0}").format(spec.display_title(self.lang)))
         form = QFormLayout(dialog)
@@ -143,7 +144,8 @@ class LayersMixin:
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         dialog.open()
-        self._properties_dialog = dialog
+        self._properties_dialog = dialog  # kept alive while it is open
+        return dialog
 
     def open_attribute_table(self, layer_id: str | None = None):
         spec = self.project.layer(layer_id) if layer_id else self.current_layer()

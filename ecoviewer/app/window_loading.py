@@ -35,7 +35,7 @@ class LoadingMixin:
                 getattr(self.loader, name).disconnect()
             self.loader.cancel()
         self.loader = ProjectLoader(project, self)
-        self.loader.progress.connect(self._load_progress)
+        self.loader.progress.connect(self.show_progress)
         self.loader.loaded.connect(self.session.add_table)
         self.loader.failed.connect(self.session.fail_layer)
         self.loader.evaluated.connect(self.session.set_results)
@@ -46,7 +46,7 @@ class LoadingMixin:
         self.cancel_button.show()
         self.loader.start()
 
-    def _load_progress(self, done: int, total: int, layer_id: str) -> None:
+    def show_progress(self, done: int, total: int, layer_id: str) -> None:
         self.progress_bar.setMaximum(max(1, total))
         self.progress_bar.setValue(done)
         if layer_id:

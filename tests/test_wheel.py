@@ -92,7 +92,8 @@ def test_the_wheel_carries_resources_and_the_sample(installed):
     *_, wheel = installed
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in (
-        "ecoviewer/resources/web/ecoviewer.js",
+        "ecoviewer/resources/web/ecoviewer/00-state.js",
+        "ecoviewer/resources/web/ecoviewer/90-page.js",
         "ecoviewer/resources/web/ecoviewer.css",
         "ecoviewer/resources/translations/ecoviewer_zh_CN.qm",
         "ecoviewer/sample/ecocity.toml",

@@ -2,9 +2,9 @@
 
 Layers travel as columnar JSON (one GeoJSON geometry array, one class-index array, one array
 per tooltip field) built with whole-array shapely/json calls, and are drawn by our small
-``resources/web/ecoviewer.js``, which looks each feature's symbol up by class. Attribute
-text never passes through ``innerHTML``: the page builds tooltips, labels and the legend with
-``textContent``. This module imports no Qt.
+page script (``resources/web/ecoviewer/*.js``, see ``page_script``), which looks each
+feature's symbol up by class. Attribute text never passes through ``innerHTML``: the page
+builds tooltips, labels and the legend with ``textContent``. This module imports no Qt.
 """
 
 from __future__ import annotations
@@ -318,8 +318,16 @@ class LocalAssets(Element):
         ]
         if bridge:  # the window's view inlines it when it shows the page (it is Qt's)
             parts.append(QWEBCHANNEL_TAG)
-        parts.append(f"<script>{slots.put(_script_text(WEB_DIR / 'ecoviewer.js'))}</script>")
+        parts.append(f"<script>{slots.put(page_script())}</script>")
         super().__init__("\n".join(parts))
+
+
+def page_script() -> str:
+    """Our page script: the files of ``resources/web/ecoviewer/`` in name order, in one
+    function scope (they share its state, declared in ``00-state.js``)."""
+    parts = sorted((WEB_DIR / "ecoviewer").glob("*.js"))
+    body = "\n".join(p.read_text(encoding="utf-8") for p in parts)
+    return '(function () {\n"use strict";\n' + body.replace("</script", "<\\/script") + "\n})();\n"
 
 
 def _script_text(path: Path) -> str:

@@ -99,6 +99,7 @@ class Status:
     http_callback: bool = False
     gdal_proj_network_off: bool = False
     pyproj_network_off: bool = False
+    rasterio_http_callback: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -238,6 +239,47 @@ def install() -> Status:
         except Exception as exc:  # pragma: no cover
             STATUS.notes.append(f"PROJ network inside GDAL not switched off: {exc}")
         return STATUS
+
+
+_rasterio_done = False
+
+
+def install_rasterio() -> bool:
+    """The same for rasterio's own copy of GDAL (its wheel bundles one): the configuration
+    set as environment defaults (every GDAL reads them, and ``rasterio.Env`` sets them per
+    read), its HTTP fetches refused, PROJ's network off. Returns whether the HTTP callback
+    is in place (idempotent)."""
+    global _rasterio_done
+    install()
+    with _lock:
+        if _rasterio_done:
+            return STATUS.rasterio_http_callback
+        _rasterio_done = True
+        for key, value in GDAL_CONFIG.items():
+            os.environ.setdefault(key, value)
+        import rasterio
+
+        base = Path(rasterio.__file__).resolve().parent
+        candidates = sorted(glob.glob(str(base.parent / "rasterio.libs" / "*gdal*"))) + sorted(
+            glob.glob(str(base / ".dylibs" / "*gdal*"))
+        )
+        for path in candidates:
+            try:
+                lib = ctypes.CDLL(path)
+                lib.CPLHTTPSetFetchCallback  # noqa: B018
+            except (OSError, AttributeError):
+                continue
+            try:
+                _install_http_callback(lib)
+                lib.OSRSetPROJEnableNetwork.argtypes = [ctypes.c_int]
+                lib.OSRSetPROJEnableNetwork(0)
+                STATUS.rasterio_http_callback = True
+            except Exception as exc:  # pragma: no cover
+                STATUS.notes.append(f"rasterio's GDAL: HTTP callback not installed: {exc}")
+            break
+        else:  # a rasterio built against the system's GDAL: the one pyogrio's install covered
+            STATUS.rasterio_http_callback = STATUS.http_callback
+        return STATUS.rasterio_http_callback
 
 
 @contextlib.contextmanager

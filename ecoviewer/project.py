@@ -120,9 +120,49 @@ class LayerSpec:
         return d
 
 
+@dataclass
+class BasemapSpec:
+    """One ``[[basemaps]]`` entry: an MBTiles or PMTiles file, or a folder of z/x/y tiles.
+    One basemap is shown at a time (``visible``); ``grey`` draws it in grey for printing."""
+
+    id: str
+    path: str
+    title: str | dict = ""
+    visible: bool = True
+    opacity: float = 1.0
+    grey: bool = False
+    #: a tile folder's numbering: "xyz" or "tms" (None: from its metadata, else xyz)
+    scheme: str | None = None
+    extra: dict = field(default_factory=dict)
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    @property
+    def source(self) -> Path:
+        p = Path(self.path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    def display_title(self, lang: str = "zh") -> str:
+        return localized(self.title, lang) or self.id
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path}
+        if not self.visible:
+            d["visible"] = False
+        if round(float(self.opacity), 3) != 1.0:
+            d["opacity"] = round(float(self.opacity), 3)
+        if self.grey:
+            d["grey"] = True
+        if self.scheme:
+            d["scheme"] = self.scheme
+        d.update(self.extra)
+        return d
+
+
+_BASEMAP_KEYS = ("id", "title", "path", "visible", "opacity", "grey", "scheme")
+
 #: the tables of a project file a Project keeps as its own attributes (besides [project]);
 #: any other top-level key is kept as it came (``extra``)
-SECTIONS = ("view", "layers", "targets", "annotations", "themes", "bookmarks", "scenes")
+SECTIONS = ("view", "basemaps", "layers", "targets", "annotations", "themes", "bookmarks", "scenes")
 
 
 @dataclass
@@ -131,6 +171,7 @@ class Project:
     measure_crs: str = "EPSG:4548"
     metadata: dict = field(default_factory=dict)
     view: dict = field(default_factory=dict)
+    basemaps: list[BasemapSpec] = field(default_factory=list)
     layers: list[LayerSpec] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     annotations: list[dict] = field(default_factory=list)
@@ -154,6 +195,37 @@ class Project:
             if spec.id == layer_id:
                 return spec
         raise KeyError(layer_id)
+
+    def basemap(self, basemap_id: str) -> BasemapSpec:
+        for spec in self.basemaps:
+            if spec.id == basemap_id:
+                return spec
+        raise KeyError(basemap_id)
+
+    @property
+    def shown_basemap(self) -> BasemapSpec | None:
+        """The basemap on the map (the first visible one), or None."""
+        return next((b for b in self.basemaps if b.visible), None)
+
+    def show_basemap(self, basemap_id: str | None) -> None:
+        """Show one basemap (None: none); the others are hidden."""
+        if basemap_id is not None:
+            self.basemap(basemap_id)  # KeyError for an unknown one
+        before = self.shown_basemap
+        for spec in self.basemaps:
+            spec.visible = spec.id == basemap_id
+        if self.shown_basemap is not before:
+            self._emit("basemap", self.shown_basemap)
+
+    def set_basemap_look(
+        self, basemap_id: str, *, opacity: float | None = None, grey: bool | None = None
+    ) -> None:
+        spec = self.basemap(basemap_id)
+        if opacity is not None:
+            spec.opacity = max(0.0, min(1.0, float(opacity)))
+        if grey is not None:
+            spec.grey = bool(grey)
+        self._emit("basemap_look", spec)
 
     @property
     def base_dir(self) -> Path:
@@ -328,6 +400,8 @@ class Project:
                 t["id"] for t in self.targets if isinstance(t, dict) and t.get("visible", True) and "id" in t
             ],
         }
+        if self.basemaps:  # a theme remembers the basemap ("" for none)
+            theme["basemap"] = self.shown_basemap.id if self.shown_basemap else ""
         for i, old in enumerate(self.themes):
             if old["name"] == name:
                 if old.get("data"):
@@ -358,6 +432,10 @@ class Project:
             self.set_visible(spec.id, spec.id in shown)
             if isinstance(state, dict) and "opacity" in state:
                 self.set_opacity(spec.id, float(state["opacity"]))
+        if isinstance(theme.get("basemap"), str) and self.basemaps:
+            wanted = theme["basemap"] or None
+            if wanted is None or any(b.id == wanted for b in self.basemaps):
+                self.show_basemap(wanted)
         if "targets" in theme:
             shown = set(theme["targets"])
             for raw in self.targets:
@@ -436,6 +514,8 @@ class Project:
         doc["project"] = proj
         if self.view:
             doc["view"] = self.view
+        if self.basemaps:
+            doc["basemaps"] = [spec.to_dict() for spec in self.basemaps]
         doc["layers"] = [spec.to_dict() for spec in self.layers]
         if self.targets:
             doc["targets"] = self.targets
@@ -548,6 +628,42 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
     )
 
 
+def _parse_basemap(raw: Any, index: int, path: Path) -> BasemapSpec:
+    if not isinstance(raw, dict):
+        raise _fail(path, f"basemaps[{index}] is not a table")
+    for key in ("id", "path"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            raise _fail(path, f"basemaps[{index}] needs a text '{key}'")
+    bid = raw["id"]
+    title = raw.get("title", "")
+    if not isinstance(title, (str, dict)):
+        raise _fail(path, f"basemap '{bid}': title must be text or {{ zh = …, en = … }}")
+    try:
+        validate.title(title)
+    except ValueError as exc:
+        raise _fail(path, f"basemap '{bid}': title {exc}") from None
+    opacity = raw.get("opacity", 1.0)
+    if isinstance(opacity, bool) or not isinstance(opacity, (int, float)) or not 0 <= opacity <= 1:
+        raise _fail(path, f"basemap '{bid}': opacity must be a number from 0 to 1")
+    for key in ("visible", "grey"):
+        if not isinstance(raw.get(key, True), bool):
+            raise _fail(path, f"basemap '{bid}': '{key}' must be true or false")
+    scheme = raw.get("scheme")
+    if scheme is not None and scheme not in ("xyz", "tms"):
+        raise _fail(path, f'basemap \'{bid}\': scheme must be "xyz" or "tms"')
+    return BasemapSpec(
+        id=bid,
+        path=raw["path"],
+        title=title,
+        visible=bool(raw.get("visible", True)),
+        opacity=float(opacity),
+        grey=bool(raw.get("grey", False)),
+        scheme=scheme,
+        extra={k: v for k, v in raw.items() if k not in _BASEMAP_KEYS},
+        base_dir=path.parent,
+    )
+
+
 def _from_v1(doc: dict) -> dict:
     """Format 1 → 2: nothing is renamed or moved; themes simply have no plan data yet."""
     return {**doc, "version": 2}
@@ -593,6 +709,12 @@ def parse_project(doc: dict, path: Path) -> Project:
         if spec.id in seen:
             raise _fail(path, f"two layers share the id '{spec.id}'")
         seen.add(spec.id)
+    basemaps_raw = doc.get("basemaps", [])
+    if not isinstance(basemaps_raw, list):
+        raise _fail(path, "'basemaps' must be an array of tables ([[basemaps]])")
+    basemaps = [_parse_basemap(raw, i, path) for i, raw in enumerate(basemaps_raw)]
+    if len({b.id for b in basemaps}) != len(basemaps):
+        raise _fail(path, "two basemaps share an id")
     targets = doc.get("targets", [])
     if not isinstance(targets, list):
         raise _fail(path, "'targets' must be an array of tables ([[targets]])")
@@ -685,6 +807,7 @@ def parse_project(doc: dict, path: Path) -> Project:
         measure_crs=str(proj.get("measure_crs", "EPSG:4548")),
         metadata={k: v for k, v in proj.items() if k not in ("name", "measure_crs")},
         view=view,
+        basemaps=basemaps,
         layers=layers,
         targets=copy.deepcopy(targets),
         annotations=copy.deepcopy(notes),

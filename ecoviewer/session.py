@@ -135,11 +135,13 @@ class Session:
 
     def measured_layers(self, result: TargetResult) -> list[str]:
         """Every loaded layer a target reads: the one it measures and the ones it is measured
-        against (``within``, ``of``, ``population_layer``), as the shown theme substitutes
+        against (``within``, ``of``, ``population_layer``, ``zones``), as the shown theme substitutes
         them, then the layers of its responsible features; each once, in that order."""
         t = result.target
         substitute = self.project.substitute
-        ids = [substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer) if lid]
+        ids = [
+            substitute.get(lid, lid) for lid in (t.layer, t.within, t.of, t.population_layer, t.zones) if lid
+        ]
         ids += list(result.responsible)
         return [lid for lid in dict.fromkeys(ids) if lid in self.tables]
 

@@ -203,6 +203,9 @@ class Reader:
     list_layers: Callable[..., list[str]]
     read: Callable[..., FeatureTable]
     catch_all: bool = False
+    #: called with (table, spec) once a project layer is read (a raster's style); returns a
+    #: one-line problem with the layer's settings, or None
+    finish: Callable | None = None
 
 
 #: the registered readers (``ecoviewer/readers/``, one module each)
@@ -216,7 +219,16 @@ def register_reader(reader: Reader) -> Reader:
     return reader
 
 
+def load_readers() -> list[Reader]:
+    """The registered readers; the first call imports ``ecoviewer.readers`` (every module
+    in it registers its reader)."""
+    from . import readers  # noqa: F401
+
+    return READERS
+
+
 def reader_for(path: str | os.PathLike) -> Reader:
+    load_readers()
     path = Path(path)
     specific = (r for r in READERS if not r.catch_all and r.accepts(path))
     return next(specific, None) or next(r for r in READERS if r.catch_all and r.accepts(path))
@@ -263,7 +275,8 @@ def read_layer(
 
 def read_spec(spec) -> FeatureTable:
     """Read the layer a project entry (``LayerSpec``) points at, with its overrides."""
-    return read_layer(
+    reader = reader_for(spec.source)
+    table = reader.read(
         spec.source,
         layer=spec.layer,
         crs=spec.crs,
@@ -272,6 +285,9 @@ def read_spec(spec) -> FeatureTable:
         display=spec.path,
         allow_indirect=bool(getattr(spec, "allow_indirect", False)),
     )
+    if reader.finish is not None:
+        reader.finish(table, spec)
+    return table
 
 
 def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str]]:
@@ -286,5 +302,3 @@ def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str
             errors[spec.id] = str(exc)
     return tables, errors
 
-
-from . import readers  # noqa: E402, F401  (each reader module registers itself)

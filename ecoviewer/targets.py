@@ -37,19 +37,21 @@ class Metric:
     name: str
     evaluate: Callable
     needs: tuple[str, ...] = ()
+    #: measures a raster layer (``evaluate`` gets the RasterTable; rows and present are None)
+    raster: bool = False
 
 
 #: every metric a target can name: adding one is one ``@metric`` function (and its test)
 METRICS: dict[str, Metric] = {}
 
 
-def metric(name: str, needs: tuple[str, ...] = ()):
+def metric(name: str, needs: tuple[str, ...] = (), raster: bool = False):
     """Register the decorated function as metric ``name``."""
 
     def register(evaluate: Callable) -> Callable:
         if name in METRICS:
             raise ValueError(f"metric {name!r} registered twice")
-        METRICS[name] = Metric(name, evaluate, needs)
+        METRICS[name] = Metric(name, evaluate, needs, raster)
         return evaluate
 
     return register
@@ -87,6 +89,17 @@ NEEDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "of": (lambda v: isinstance(v, str), "'of' (a layer id)"),
     "distance": (_is_distance, f"'distance' in metres (0 to {MAX_DISTANCE:,.0f})"),
     "population_layer": (lambda v: isinstance(v, str), "'population_layer'"),
+    "zones": (lambda v: isinstance(v, str), "'zones' (a polygon layer id)"),
+    "condition": (
+        lambda v: (
+            isinstance(v, dict)
+            and v.get("op") in OPS
+            and isinstance(v.get("value"), (int, float))
+            and not isinstance(v.get("value"), bool)
+            and math.isfinite(v["value"])
+        ),
+        "a 'condition' like { op = \">\", value = 0.3 }",
+    ),
 }
 _KNOWN_KEYS = {
     "id",
@@ -110,6 +123,10 @@ _KNOWN_KEYS = {
     "anchor",
     "note",
     "visible",
+    "zones",
+    "zones_where",
+    "condition",
+    "band",
 }
 
 
@@ -139,6 +156,10 @@ class Target:
     verified: bool = False
     anchor: tuple[float, float] | None = None
     visible: bool = True
+    zones: str | None = None
+    zones_where: dict = dc_field(default_factory=dict)
+    condition: dict | None = None
+    band: int = 1
 
     def display_title(self, lang: str = "zh") -> str:
         return localized(self.title, lang) or self.id
@@ -231,7 +252,7 @@ def parse_target(raw: dict, index: int = 0) -> Target:
                 validate.title(raw[key])
             except ValueError as exc:
                 raise TargetError(f"target '{tid}': '{key}' {exc}") from None
-    for key in ("unit", "source", "field", "weight", "within", "of", "population_layer", "note"):
+    for key in ("unit", "source", "field", "weight", "within", "of", "population_layer", "note", "zones"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise TargetError(f"target '{tid}': '{key}' must be text")
     year = raw.get("year")
@@ -244,6 +265,9 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         check, what = NEEDS[key]
         if not check(raw.get(key)):
             raise TargetError(f"target '{tid}': metric '{metric}' needs {what}")
+    band = raw.get("band", 1)
+    if isinstance(band, bool) or not isinstance(band, int) or not 1 <= band <= 65535:
+        raise TargetError(f"target '{tid}': 'band' must be a band number (1, 2, …)")
     anchor = raw.get("anchor")
     if anchor is not None:
         try:
@@ -271,6 +295,10 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         verified=bool(raw.get("verified", False)),
         anchor=anchor,
         visible=bool(raw.get("visible", True)),
+        zones=raw.get("zones"),
+        zones_where=_where(raw.get("zones_where"), tid, "zones_where"),
+        condition=dict(raw["condition"]) if isinstance(raw.get("condition"), dict) else None,
+        band=band,
     )
 
 
@@ -345,6 +373,15 @@ def _share_responsible(op: str, matched: np.ndarray, considered: np.ndarray) -> 
 def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndarray], np.ndarray]:
     """(value, responsible rows per layer, rows measured) for one target."""
     table = ctx.table(t, t.layer, "layer")
+    is_raster = getattr(table, "kind", "") == "raster"
+    if METRICS[t.metric].raster != is_raster:
+        what = "a raster layer" if METRICS[t.metric].raster else "a vector layer"
+        raise TargetError(
+            f"target '{t.id}': metric '{t.metric}' needs {what}; '{table.id}' is "
+            + ("a raster" if is_raster else "a vector layer")
+        )
+    if is_raster:
+        return METRICS[t.metric].evaluate(t, ctx, table, None, None)
     rows = ctx.mask(t, table, t.where)
     present = ~shapely.is_missing(table.geometry)
     return METRICS[t.metric].evaluate(t, ctx, table, rows, present)
@@ -491,6 +528,45 @@ def _per_capita(t, ctx, table, rows, present):
     return float(area / people), {}, considered
 
 
+def _zonal(t: Target, ctx: _Context, raster, condition=None) -> tuple:
+    """The zones a raster target measures, and per zone the valid area, the area-weighted
+    sum and the area where ``condition`` holds (m², in the project's metric CRS)."""
+    zones = ctx.table(t, t.zones, "zones layer")
+    if getattr(zones, "kind", "") == "raster":
+        raise TargetError(f"target '{t.id}': zones '{t.zones}' is a raster; zones are polygons")
+    keep = ctx.mask(t, zones, t.zones_where) & ~shapely.is_missing(zones.geometry)
+    if t.band > raster.count:
+        raise TargetError(f"target '{t.id}': band {t.band} of '{raster.id}', which has {raster.count}")
+    idx = np.flatnonzero(keep)
+    area, weighted, held = raster.zonal(zones.geometry[idx], ctx.crs, band=t.band, condition=condition)
+    return zones, keep, idx, area, weighted, held
+
+
+@metric("raster_mean", needs=("zones",), raster=True)
+def _raster_mean(t, ctx, raster, _rows, _present):
+    """The mean of the raster's valid pixels inside the zones, each pixel weighted by the
+    area of its overlap with them; zones whose own mean fails the goal are responsible."""
+    zones, keep, idx, area, weighted, _ = _zonal(t, ctx, raster)
+    if area.sum() <= 0:
+        return None, {}, keep
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_zone = np.where(area > 0, weighted / area, np.nan)
+    return float(weighted.sum() / area.sum()), {zones.id: idx[_fails(t.op, per_zone, t.target)]}, keep
+
+
+@metric("raster_share", needs=("zones", "condition"), raster=True)
+def _raster_share(t, ctx, raster, _rows, _present):
+    """The share (%) of the zones' valid area where the pixel condition holds; zones whose
+    own share fails the goal are responsible."""
+    op, limit = OPS[t.condition["op"]], float(t.condition["value"])
+    zones, keep, idx, area, _, held = _zonal(t, ctx, raster, condition=lambda v: op(v, limit))
+    if area.sum() <= 0:
+        return None, {}, keep
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_zone = np.where(area > 0, held / area * 100.0, np.nan)
+    return float(held.sum() / area.sum() * 100.0), {zones.id: idx[_fails(t.op, per_zone, t.target)]}, keep
+
+
 def _covered_fraction(
     geoms: np.ndarray, considered: np.ndarray, of_geoms: np.ndarray, distance: float
 ) -> np.ndarray:
@@ -565,7 +641,7 @@ def _focus(
 ) -> tuple[float, float] | None:
     """Where a target's leader line points: the mean of the measured features' box centres
     (a display point, not a measurement — no reprojection of a million features for it)."""
-    table = tables.get(t.layer)
+    table = tables.get(t.zones if METRICS[t.metric].raster else t.layer)
     if table is None or not measured.any():
         return None
     geoms = table.geometry[measured]
@@ -601,7 +677,7 @@ def substituted(target: Target, data: dict[str, str]) -> Target:
         return target
     swap = {
         k: data.get(getattr(target, k), getattr(target, k))
-        for k in ("layer", "within", "of", "population_layer")
+        for k in ("layer", "within", "of", "population_layer", "zones")
         if getattr(target, k)
     }
     return dataclasses.replace(target, **swap)

@@ -22,6 +22,7 @@ from tomlkit.items import AoT, InlineTable, Table
 #: inserted or removed keeps the comments and layout of the others
 IDENTITY = {
     "layers": "id",
+    "basemaps": "id",
     "targets": "id",
     "annotations": "id",
     "themes": "name",
@@ -34,6 +35,7 @@ IDENTITY = {
 DEFAULTS: dict[str, dict[str, Any]] = {
     "layers": {"group": "Context", "visible": True, "opacity": 1.0, "allow_indirect": False},
     "targets": {"visible": True},
+    "basemaps": {"visible": True, "opacity": 1.0, "grey": False},
 }
 
 

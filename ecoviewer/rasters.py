@@ -1,0 +1,516 @@
+"""Raster layers: GeoTIFF (cloud-optimized or not) and any raster GDAL reads, through rasterio,
+drawn as Web Mercator tiles with rio-tiler (it warps a window of the right overview level on
+the fly from any CRS, CGCS2000 Gauss-Kruger zones included, and masks nodata), coloured
+here: one band through a colour ramp (continuous or classes, stretched by min/max or
+percentiles), three or four bands as true colour.
+
+``open_raster`` reads only the metadata and a small overview for the stretch (never the
+whole array); ``RasterTable.tile`` draws one tile; ``values_at`` answers Identify in the
+raster's own units; ``zonal`` weighs pixels by the area of their overlap with zones in a
+metric CRS (the raster targets). GDAL's network access is off for every read
+(``gdal_safety``), files that only point at other data are refused like vector ones.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyproj
+import shapely
+
+from . import gdal_safety
+from .crs import LONLAT, crs_label, is_lonlat_range, parse_crs
+from .sources import LayerError
+from .tiles import TILE, encode_png
+
+RASTER_SUFFIXES = (".tif", ".tiff", ".gtiff", ".geotiff", ".img", ".asc", ".nc", ".jp2", ".vrt")
+#: a raster this big (pixels) without overviews is said to be slow, once
+BIG_WITHOUT_OVERVIEWS = 4096 * 4096
+#: the most pixels one zone's window is read at (a bigger window is read decimated)
+MAX_ZONE_PIXELS = 4_000_000
+EMPTY_TILE = encode_png(np.zeros((TILE, TILE, 4), dtype=np.uint8))
+
+
+class RasterError(LayerError):
+    """A raster that cannot be shown; the message is one line naming the file."""
+
+
+def _rasterio():
+    import rasterio
+
+    gdal_safety.install_rasterio()
+    return rasterio
+
+
+def _env():
+    """GDAL configuration for every rasterio read: no network, no side files written."""
+    return _rasterio().Env(**gdal_safety.GDAL_CONFIG)
+
+
+# -- colour ramps -----------------------------------------------------------------------------
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def ramp_table(ramp: str | list) -> np.ndarray:
+    """A 256 × 3 uint8 colour table: a named ramp (ColorBrewer and matplotlib names, from
+    rio-tiler's colormaps, e.g. "YlGn", "RdYlGn", "viridis"; "_r" reverses it) or the
+    project's own list of "#rrggbb" stops, interpolated."""
+    if isinstance(ramp, (list, tuple)):
+        stops = np.array([_hex(str(c)) for c in ramp], dtype=float)
+        if len(stops) == 1:
+            stops = np.vstack([stops, stops])
+        pos = np.linspace(0, 1, len(stops))
+        t = np.linspace(0, 1, 256)
+        return np.stack([np.interp(t, pos, stops[:, k]) for k in range(3)], axis=1).round().astype(np.uint8)
+    from rio_tiler.colormap import cmap
+
+    name = str(ramp).lower()
+    table = cmap.get(name)  # raises on an unknown name
+    return np.array([table[i][:3] for i in range(256)], dtype=np.uint8)
+
+
+def ramp_colors(ramp: str | list, n: int = 5) -> list[str]:
+    """``n`` colours sampled evenly along a ramp (the legend's swatches)."""
+    table = ramp_table(ramp)
+    idx = np.linspace(0, 255, n).round().astype(int)
+    return ["#{:02x}{:02x}{:02x}".format(*(int(v) for v in table[i])) for i in idx]
+
+
+def known_ramp(ramp) -> bool:
+    try:
+        ramp_table(ramp)
+    except Exception:
+        return False
+    return True
+
+
+# -- the style of a raster --------------------------------------------------------------------
+
+
+@dataclass
+class RasterStyle:
+    kind: str = "ramp"  # "ramp" (one band) or "rgb"
+    band: int = 1
+    bands: tuple[int, ...] = (1, 2, 3)
+    ramp: str | list = "viridis"
+    min: float | None = None
+    max: float | None = None
+    stretch: str = "minmax"  # or "percentile"
+    percent: tuple[float, float] = (2.0, 98.0)
+    breaks: list[float] | None = None  # classes: values between breaks get one colour each
+    unit: str = ""
+    resolved: tuple[float, float] | None = None  # the stretch actually used
+
+    def lookup(self) -> np.ndarray:
+        return ramp_table(self.ramp)
+
+
+def parse_raster_style(raw: dict | None, count: int, display: str) -> RasterStyle:
+    """A layer's ``style`` for a raster; one-line ``RasterError`` when it is wrong."""
+    raw = dict(raw or {})
+    kind = raw.get("kind", "rgb" if count >= 3 else "ramp")
+    if kind not in ("ramp", "rgb"):
+        raise RasterError(f"{display}: style kind {kind!r} is not one for rasters (ramp or rgb)")
+    style = RasterStyle(kind=kind)
+    if kind == "rgb":
+        bands = raw.get("bands", [1, 2, 3])
+        if (
+            not isinstance(bands, list)
+            or len(bands) != 3
+            or not all(isinstance(b, int) and 1 <= b <= count for b in bands)
+        ):
+            raise RasterError(f"{display}: style bands must be three band numbers from 1 to {count}")
+        style.bands = tuple(bands)
+    else:
+        band = raw.get("band", 1)
+        if not isinstance(band, int) or not 1 <= band <= count:
+            raise RasterError(f"{display}: style band must be a band number from 1 to {count}")
+        style.band = band
+        ramp = raw.get("ramp", "viridis")
+        if not known_ramp(ramp):
+            raise RasterError(
+                f"{display}: unknown colour ramp {str(ramp)[:40]!r} (e.g. YlGn, RdYlGn, viridis)"
+            )
+        style.ramp = ramp
+    for key in ("min", "max"):
+        value = raw.get(key)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise RasterError(f"{display}: style {key} must be a number")
+            setattr(style, key, float(value))
+    stretch = raw.get("stretch", "minmax")
+    if stretch not in ("minmax", "percentile"):
+        raise RasterError(f"{display}: stretch must be minmax or percentile")
+    style.stretch = stretch
+    breaks = raw.get("breaks")
+    if breaks is not None:
+        if (
+            not isinstance(breaks, list)
+            or len(breaks) < 1
+            or not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in breaks)
+            or sorted(breaks) != breaks
+        ):
+            raise RasterError(f"{display}: breaks must be increasing numbers")
+        style.breaks = [float(b) for b in breaks]
+    style.unit = str(raw.get("unit", ""))
+    return style
+
+
+# -- the raster -------------------------------------------------------------------------------
+
+
+@dataclass
+class RasterTable:
+    """An opened raster layer (metadata, its stretch statistics) — the pixels stay in the file."""
+
+    id: str
+    path: str  # as the project wrote it
+    source: str  # the file
+    driver: str
+    width: int
+    height: int
+    count: int
+    dtype: str
+    crs: pyproj.CRS
+    crs_assumed: bool
+    nodata: float | None
+    overviews: list[int]
+    bounds: tuple[float, float, float, float] | None  # lon/lat
+    native_bounds: tuple[float, float, float, float]
+    transform: tuple
+    units: list[str]
+    stats: dict[int, tuple[float, float, float, float]]  # band → (min, max, p2, p98) of valid pixels
+    problems: list[str] = field(default_factory=list)
+    style: RasterStyle | None = None
+    style_error: str | None = None  # the project's style did not fit (the default is drawn)
+    crs_override: str | None = None
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    kind = "raster"
+
+    # what the app's layer plumbing reads of any layer
+    def __len__(self) -> int:
+        return 0
+
+    @property
+    def fields(self) -> dict:
+        return {}
+
+    @property
+    def geometry_types(self) -> list[str]:
+        return []
+
+    @property
+    def crs_label(self) -> str:
+        return crs_label(self.crs)
+
+    @property
+    def encoding(self):
+        return None
+
+    @property
+    def encoding_how(self) -> str:
+        return "raster"
+
+    # -- reading ---------------------------------------------------------------------------
+    def dataset(self):
+        """This thread's open dataset (rasterio datasets are not shared across threads),
+        with the project's CRS put on it where the file has none or the project overrides."""
+        ds = getattr(self._local, "ds", None)
+        if ds is None or ds.closed:
+            rio = _rasterio()
+            with _env():
+                ds = rio.open(self.source)
+                if self.crs_override or self.crs_assumed:
+                    from rasterio.vrt import WarpedVRT
+
+                    ds = WarpedVRT(ds, src_crs=self.crs.to_wkt(), crs=self.crs.to_wkt())
+            self._local.ds = ds
+        return ds
+
+    def stretch(self, style: RasterStyle, band: int) -> tuple[float, float]:
+        lo, hi, p_lo, p_hi = self.stats.get(band, (0.0, 1.0, 0.0, 1.0))
+        if style.stretch == "percentile":
+            lo, hi = p_lo, p_hi
+        lo = style.min if style.min is not None else lo
+        hi = style.max if style.max is not None else hi
+        if not hi > lo:
+            hi = lo + 1.0
+        return lo, hi
+
+    def tile(self, z: int, x: int, y: int, scale: float = 1.0) -> bytes:
+        """One Web Mercator tile as PNG (transparent where there is no data)."""
+        from rio_tiler.errors import TileOutsideBounds
+        from rio_tiler.io import Reader
+
+        style = self.style or RasterStyle(kind="rgb" if self.count >= 3 else "ramp")
+        size = max(64, min(1024, round(TILE * scale)))
+        indexes = style.bands if style.kind == "rgb" else (style.band,)
+        try:
+            with _env(), Reader(None, dataset=self.dataset()) as reader:
+                if not reader.tile_exists(x, y, z):
+                    return EMPTY_TILE if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
+                img = reader.tile(x, y, z, tilesize=size, indexes=indexes, resampling_method="bilinear")
+        except TileOutsideBounds:
+            return EMPTY_TILE if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
+        return encode_png(self.colour(img.array, style))
+
+    def colour(self, data: np.ma.MaskedArray, style: RasterStyle) -> np.ndarray:
+        """bands × h × w (masked where nodata) → h × w × 4 RGBA."""
+        data = np.ma.masked_invalid(np.ma.asarray(data, dtype=float))
+        valid = ~np.ma.getmaskarray(data).any(axis=0)
+        h, w = data.shape[1:]
+        rgba = np.zeros((h, w, 4), dtype=np.uint8)
+        if style.kind == "rgb":
+            for k, band in enumerate(style.bands):
+                lo, hi = (
+                    self.stretch(style, band) if self.dtype != "uint8" or style.min is not None else (0, 255)
+                )
+                v = np.clip((data[k].filled(lo) - lo) / (hi - lo), 0, 1)
+                rgba[..., k] = (v * 255).round().astype(np.uint8)
+        else:
+            table = style.lookup()
+            values = data[0].filled(np.nan)
+            if style.breaks:
+                n = len(style.breaks) + 1
+                cls = np.searchsorted(np.array(style.breaks), values, side="right")
+                idx = np.round(cls / max(1, n - 1) * 255).astype(int)
+            else:
+                lo, hi = self.stretch(style, style.band)
+                with np.errstate(invalid="ignore"):
+                    idx = np.round(np.clip((values - lo) / (hi - lo), 0, 1) * 255)
+                idx = np.nan_to_num(idx).astype(int)
+            rgba[..., :3] = table[idx]
+        rgba[..., 3] = np.where(valid, 255, 0)
+        return rgba
+
+    def values_at(self, lon: float, lat: float) -> list[float | None] | None:
+        """The pixel values under a point (one per band; None for nodata); None outside."""
+        ds = self.dataset()
+        x, y = pyproj.Transformer.from_crs(LONLAT, self.crs, always_xy=True).transform(lon, lat)
+        try:
+            row, col = ds.index(x, y)
+        except Exception:
+            return None
+        if not (0 <= row < ds.height and 0 <= col < ds.width):
+            return None
+        from rasterio.windows import Window
+
+        with _env():
+            arr = ds.read(window=Window(col, row, 1, 1), masked=True)
+        out = []
+        for k in range(arr.shape[0]):
+            v = arr[k, 0, 0]
+            out.append(None if np.ma.is_masked(v) else float(v))
+        return out
+
+    def zonal(
+        self, zones: np.ndarray, metric_crs: pyproj.CRS, band: int = 1, condition=None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per zone (lon/lat polygons): the valid area, the area-weighted sum of values, and
+        the area where ``condition`` (a function of values → bool array) holds, each pixel
+        weighted by the area of its overlap with the zone, in ``metric_crs`` (m²)."""
+        from rasterio.windows import Window, from_bounds
+
+        ds = self.dataset()
+        to_raster = pyproj.Transformer.from_crs(LONLAT, self.crs, always_xy=True)
+        to_metric = pyproj.Transformer.from_crs(self.crs, metric_crs, always_xy=True)
+        lonlat_to_metric = pyproj.Transformer.from_crs(LONLAT, metric_crs, always_xy=True)
+        n = len(zones)
+        area, weighted, held = np.zeros(n), np.zeros(n), np.zeros(n)
+        for i, zone in enumerate(zones):
+            if zone is None or shapely.is_empty(zone):
+                continue
+            zr = shapely.transform(zone, lambda c: np.column_stack(to_raster.transform(c[:, 0], c[:, 1])))
+            zm = shapely.transform(
+                zone, lambda c: np.column_stack(lonlat_to_metric.transform(c[:, 0], c[:, 1]))
+            )
+            zm = shapely.make_valid(zm)
+            shapely.prepare(zm)
+            win = from_bounds(*shapely.bounds(zr), transform=ds.transform)
+            col0 = max(0, math.floor(win.col_off) - 1)
+            row0 = max(0, math.floor(win.row_off) - 1)
+            col1 = min(ds.width, math.ceil(win.col_off + win.width) + 1)
+            row1 = min(ds.height, math.ceil(win.row_off + win.height) + 1)
+            if col1 <= col0 or row1 <= row0:
+                continue
+            w, h = col1 - col0, row1 - row0
+            step = max(1, math.ceil(math.sqrt(w * h / MAX_ZONE_PIXELS)))
+            ow, oh = math.ceil(w / step), math.ceil(h / step)
+            with _env():
+                arr = ds.read(band, window=Window(col0, row0, w, h), out_shape=(oh, ow), masked=True)
+            values = np.ma.masked_invalid(arr.astype(float))
+            # pixel corners in the raster's CRS, then in the metric CRS
+            t = ds.transform
+            px = (w / ow) * t.a, (h / oh) * t.e
+            cols = np.arange(ow + 1)
+            rows = np.arange(oh + 1)
+            cc, rr = np.meshgrid(cols, rows)
+            gx = t.c + (col0 * t.a) + cc * px[0] + rr * 0.0
+            gy = t.f + (row0 * t.e) + rr * px[1] + cc * 0.0
+            mx, my = to_metric.transform(gx.ravel(), gy.ravel())
+            mx, my = mx.reshape(gx.shape), my.reshape(gy.shape)
+            valid = ~np.ma.getmaskarray(values)
+            r_idx, c_idx = np.nonzero(valid)
+            if len(r_idx) == 0:
+                continue
+            ring = np.stack(
+                [
+                    np.stack([mx[r_idx, c_idx], my[r_idx, c_idx]], -1),
+                    np.stack([mx[r_idx, c_idx + 1], my[r_idx, c_idx + 1]], -1),
+                    np.stack([mx[r_idx + 1, c_idx + 1], my[r_idx + 1, c_idx + 1]], -1),
+                    np.stack([mx[r_idx + 1, c_idx], my[r_idx + 1, c_idx]], -1),
+                ],
+                axis=1,
+            )
+            pixels = shapely.polygons(ring)
+            inside = shapely.contains_properly(zm, pixels)
+            overlap = shapely.area(pixels)
+            edge = ~inside
+            overlap[edge] = shapely.area(shapely.intersection(pixels[edge], zm))
+            v = values.data[r_idx, c_idx]
+            area[i] = overlap.sum()
+            weighted[i] = (overlap * v).sum()
+            if condition is not None:
+                held[i] = overlap[condition(v)].sum()
+        return area, weighted, held
+
+
+def _stats(ds, band: int) -> tuple[float, float, float, float]:
+    """(min, max, 2nd and 98th percentile) of a band's valid pixels, from an overview-sized
+    read (at most ~1M pixels: never the whole array of a big raster)."""
+    step = max(1, math.ceil(math.sqrt(ds.width * ds.height / 1_000_000)))
+    shape = (max(1, ds.height // step), max(1, ds.width // step))
+    arr = ds.read(band, out_shape=shape, masked=True).astype(float)
+    v = np.ma.masked_invalid(arr).compressed()
+    if v.size == 0:
+        return 0.0, 1.0, 0.0, 1.0
+    p = np.percentile(v, [2, 98])
+    return float(v.min()), float(v.max()), float(p[0]), float(p[1])
+
+
+def is_raster_path(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in RASTER_SUFFIXES
+
+
+def open_raster(
+    path: str | Path,
+    *,
+    display: str | None = None,
+    layer_id: str | None = None,
+    crs: str | None = None,
+    style: dict | None = None,
+    allow_indirect: bool = False,
+) -> RasterTable:
+    """Open a raster layer (metadata and stretch statistics); one-line ``RasterError``."""
+    path = Path(path)
+    display = display or str(path)
+    try:
+        checked = gdal_safety.check_source(path, allow_indirect=allow_indirect, max_bytes=2**40)
+    except gdal_safety.UnsafeSourceError as exc:
+        raise RasterError(f"{display}: {exc}") from None
+    except FileNotFoundError:
+        raise RasterError(f"{display}: file not found") from None
+    except PermissionError:
+        raise RasterError(f"{display}: permission denied") from None
+    except OSError as exc:
+        raise RasterError(f"{display}: cannot be opened ({exc.strerror or exc})") from None
+    source = str(getattr(checked, "path", path))
+    if Path(source).is_file() and Path(source).stat().st_size == 0:
+        raise RasterError(f"{display}: the file is empty (0 bytes)")
+    rio = _rasterio()
+    problems: list[str] = []
+    try:
+        with _env(), rio.open(source) as ds:
+            if ds.count < 1:
+                raise RasterError(f"{display}: has no raster bands")
+            file_crs = ds.crs
+            if crs:
+                try:
+                    the_crs = parse_crs(crs)
+                except ValueError as exc:
+                    raise RasterError(f"{display}: crs: {exc}") from None
+                assumed = False
+            elif file_crs:
+                the_crs = pyproj.CRS.from_wkt(file_crs.to_wkt())
+                assumed = False
+            else:
+                b = ds.bounds
+                if ds.transform.is_identity:
+                    raise RasterError(
+                        f"{display}: has no CRS and no georeferencing; set crs (and a world file) for it"
+                    )
+                if is_lonlat_range((b.left, b.bottom, b.right, b.top)):
+                    the_crs, assumed = pyproj.CRS("EPSG:4326"), True
+                    problems.append("no CRS in the file; lon/lat (EPSG:4326) assumed — set crs if wrong")
+                else:
+                    raise RasterError(
+                        f'{display}: has no CRS; set crs = "EPSG:4548" (or the right one) for this layer'
+                    )
+            overviews = ds.overviews(1)
+            if not overviews and ds.width * ds.height > BIG_WITHOUT_OVERVIEWS:
+                problems.append(
+                    f"{ds.width:,} × {ds.height:,} pixels without overviews: zoomed out it draws slowly "
+                    "(build overviews to speed it up)"
+                )
+            b = ds.bounds
+            native = (b.left, b.bottom, b.right, b.top)
+            try:
+                to_ll = pyproj.Transformer.from_crs(the_crs, LONLAT, always_xy=True)
+                w, s, e, n = to_ll.transform_bounds(*native, densify_pts=21)
+                bounds = (w, s, e, n) if all(map(math.isfinite, (w, s, e, n))) else None
+            except Exception:
+                bounds = None
+            if bounds is None or not (-180 <= bounds[0] <= 180 and -90 <= bounds[1] <= 90):
+                raise RasterError(
+                    f"{display}: its coordinates do not fit {crs_label(the_crs)} "
+                    "(nothing lands on Earth); check the layer's crs"
+                )
+            stats = {}
+            wanted = range(1, min(ds.count, 4) + 1)
+            for band in wanted:
+                stats[band] = _stats(ds, band)
+            table = RasterTable(
+                id=layer_id or path.stem,
+                path=display,
+                source=source,
+                driver=ds.driver,
+                width=ds.width,
+                height=ds.height,
+                count=ds.count,
+                dtype=str(ds.dtypes[0]),
+                crs=the_crs,
+                crs_assumed=assumed,
+                nodata=None if ds.nodata is None else float(ds.nodata),
+                overviews=list(overviews),
+                bounds=bounds,
+                native_bounds=native,
+                transform=tuple(ds.transform)[:6],
+                units=[u or "" for u in ds.units],
+                stats=stats,
+                problems=problems,
+                crs_override=crs,
+            )
+    except RasterError:
+        raise
+    except rio.errors.RasterioIOError as exc:
+        raise RasterError(f"{display}: not a raster GDAL can read, or damaged ({_short(exc)})") from None
+    except MemoryError:
+        raise RasterError(f"{display}: too large to read") from None
+    except Exception as exc:  # whatever a damaged or hostile file provokes: one line
+        raise RasterError(f"{display}: could not be read ({_short(exc)})") from None
+    table.style = parse_raster_style(style, table.count, display)
+    return table
+
+
+def _short(exc: BaseException) -> str:
+    text = gdal_safety.clean_message(str(exc)) or type(exc).__name__
+    return text.split("\n")[0][:160]

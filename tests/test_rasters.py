@@ -1,0 +1,194 @@
+"""Raster layers: GeoTIFFs built here in a CGCS2000 Gauss-Kruger zone (EPSG:4548), drawn as Web
+Mercator tiles, identified, and measured within zones (raster targets) with answers worked
+out by hand; damaged files give one line each."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pyproj
+import pytest
+import shapely
+
+from ecoviewer.project import LayerSpec
+from ecoviewer.rasters import RasterError, open_raster, ramp_colors, ramp_table
+from ecoviewer.sources import FeatureTable, read_spec
+from ecoviewer.targets import evaluate_target
+
+from .griddata import make_geotiff, xyz_of
+
+X0, Y0 = 565000.0, 4335000.0  # the rasters' top-left corner, EPSG:4548 metres
+GRID = np.array([[1, 2, 3, 4], [5, 6, 7, 8], [9, -1, 11, 12]], dtype="float32")  # -1: nodata
+
+
+def to_lonlat(geom):
+    t = pyproj.Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
+    return shapely.transform(geom, lambda c: np.column_stack(t.transform(c[:, 0], c[:, 1])))
+
+
+@pytest.fixture
+def grid(tmp_path):
+    return make_geotiff(tmp_path / "grid.tif", GRID, nodata=-1)
+
+
+@pytest.fixture
+def zones():
+    """Zone A: rows 0–1, columns 0 to 2.5 (half of column 2); zone B: all of row 2."""
+    a = shapely.box(X0, Y0 - 20, X0 + 25, Y0)
+    b = shapely.box(X0, Y0 - 30, X0 + 40, Y0 - 20)
+    geoms = np.array([to_lonlat(a), to_lonlat(b)], dtype=object)
+    return FeatureTable(
+        id="zones",
+        path="zones",
+        layer=None,
+        driver="test",
+        geometry=geoms,
+        fields={"name": np.array(["A", "B"], dtype=object)},
+        crs=pyproj.CRS("EPSG:4326"),
+    )
+
+
+def test_a_raster_opens_with_its_facts_not_its_pixels(grid):
+    r = open_raster(grid, display="grid.tif")
+    assert (r.width, r.height, r.count, r.dtype, r.nodata) == (4, 3, 1, "float32", -1.0)
+    assert r.crs.to_epsg() == 4548 and not r.crs_assumed and r.driver == "GTiff"
+    assert r.stats[1][:2] == (1.0, 12.0)  # the stretch from the valid pixels (nodata left out)
+    w, s, e, n = r.bounds
+    assert 117.7 < w < e < 117.8 and 39.1 < s < n < 39.2
+
+
+def test_zonal_weights_pixels_by_their_overlap(grid, zones):
+    r = open_raster(grid)
+    area, weighted, held = r.zonal(zones.geometry, pyproj.CRS("EPSG:4548"), condition=lambda v: v > 5)
+    # A: 1, 2, 5, 6 whole (100 m² each), 3 and 7 half (50 m²): 500 m², Σ v·a = 1,900
+    # B: 9, 11, 12 whole; the nodata pixel counts in neither sum: 300 m², Σ v·a = 3,200
+    assert area == pytest.approx([500.0, 300.0], abs=1e-3)
+    assert weighted == pytest.approx([1900.0, 3200.0], abs=1e-2)
+    # v > 5 — A: 6 (100) and half of 7 (50); B: all three
+    assert held == pytest.approx([150.0, 300.0], abs=1e-3)
+
+
+def test_raster_targets_have_the_hand_computed_values(grid, zones):
+    r = open_raster(grid)
+    tables = {"grid": r, "zones": zones}
+    mean = evaluate_target(
+        {"id": "m", "metric": "raster_mean", "layer": "grid", "zones": "zones", "op": "<", "target": 5},
+        tables,
+    )
+    assert mean.value == pytest.approx((1900 + 3200) / 800)  # 6.375
+    assert mean.status == "missed"
+    assert mean.responsible == {"zones": [1]} or list(mean.responsible["zones"]) == [1]  # B: 10.67
+    share = evaluate_target(
+        {
+            "id": "s",
+            "metric": "raster_share",
+            "layer": "grid",
+            "zones": "zones",
+            "condition": {"op": ">", "value": 5},
+            "op": ">=",
+            "target": 50,
+            "unit": "%",
+        },
+        tables,
+    )
+    assert share.value == pytest.approx(450 / 800 * 100)  # 56.25 %
+    assert share.status == "met" and list(share.responsible["zones"]) == [0]  # A: 30 %
+    only_a = evaluate_target(
+        {
+            "id": "a",
+            "metric": "raster_mean",
+            "layer": "grid",
+            "zones": "zones",
+            "zones_where": {"name": "A"},
+            "op": "<",
+            "target": 5,
+        },
+        tables,
+    )
+    assert only_a.value == pytest.approx(3.8) and only_a.status == "met"
+
+
+def test_metrics_and_layers_must_match(grid, zones):
+    from ecoviewer.targets import TargetError
+
+    tables = {"grid": open_raster(grid), "zones": zones}
+    with pytest.raises(TargetError, match="metric 'mean' needs a vector layer; 'grid' is a raster"):
+        evaluate_target({"id": "x", "metric": "mean", "layer": "grid", "field": "v", "op": "<", "target": 1}, tables)
+    with pytest.raises(TargetError, match="metric 'raster_mean' needs a raster layer"):
+        evaluate_target(
+            {"id": "y", "metric": "raster_mean", "layer": "zones", "zones": "zones", "op": "<", "target": 1},
+            tables,
+        )
+
+
+def decode(png: bytes) -> np.ndarray:
+    import rasterio
+
+    with rasterio.MemoryFile(io.BytesIO(png)) as mem, mem.open() as ds:
+        return np.moveaxis(ds.read(), 0, -1)
+
+
+def test_a_tile_is_coloured_by_the_ramp_and_nodata_is_clear(tmp_path):
+    data = np.zeros((200, 200), dtype="float32")
+    data[:, 100:] = 1.0
+    data[:20, :20] = -9999
+    path = make_geotiff(tmp_path / "ndvi.tif", data, nodata=-9999, pixel=5.0)
+    r = read_spec(LayerSpec(id="ndvi", path=str(path), style={"kind": "ramp", "ramp": "YlGn", "min": 0, "max": 1}))
+    w, s, e, n = r.bounds
+    z = 14  # a tile of ~1.9 km: the 1-km raster inside it, the ground around it
+    x, y = xyz_of((w + e) / 2, (s + n) / 2, z)
+    rgba = decode(r.tile(z, x, y))
+    table = ramp_table("YlGn")
+    colours = {tuple(px[:3]) for px in rgba.reshape(-1, 4) if px[3] == 255}
+    assert tuple(table[0]) in colours and tuple(table[255]) in colours  # both ends of the ramp
+    assert (rgba[..., 3] == 0).any()  # outside the raster (and its nodata): transparent
+    far = r.tile(z, x + 50, y)  # far off the raster: an empty tile
+    assert (decode(far)[..., 3] == 0).all()
+
+
+def test_identify_reads_the_pixel_under_the_point(grid):
+    r = open_raster(grid)
+    t = pyproj.Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
+    assert r.values_at(*t.transform(X0 + 15, Y0 - 5)) == [2.0]
+    assert r.values_at(*t.transform(X0 + 15, Y0 - 25)) == [None]  # nodata
+    assert r.values_at(*t.transform(X0 - 50, Y0)) is None  # outside
+
+
+def test_a_raster_without_crs_is_asked_for_one(tmp_path):
+    path = make_geotiff(tmp_path / "nocrs.tif", GRID, crs=None)
+    with pytest.raises(RasterError) as err:
+        open_raster(path, display="nocrs.tif")
+    assert str(err.value) == 'nocrs.tif: has no CRS; set crs = "EPSG:4548" (or the right one) for this layer'
+    r = open_raster(path, display="nocrs.tif", crs="EPSG:4548")  # the project says which
+    assert r.crs.to_epsg() == 4548
+    t = pyproj.Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
+    assert r.values_at(*t.transform(X0 + 15, Y0 - 5)) == [2.0]
+
+
+def test_damaged_rasters_say_one_line(tmp_path, grid):
+    (tmp_path / "zero.tif").write_bytes(b"")
+    (tmp_path / "text.tif").write_text("not a tiff")
+    big = make_geotiff(tmp_path / "big.tif", np.arange(512 * 512, dtype="float32").reshape(512, 512))
+    (tmp_path / "cut.tif").write_bytes(big.read_bytes()[: big.stat().st_size // 2])
+    for name in ("zero.tif", "text.tif", "cut.tif", "gone.tif"):
+        with pytest.raises(RasterError) as err:
+            open_raster(tmp_path / name, display=name)
+        text = str(err.value)
+        assert "\n" not in text and text.startswith(f"{name}: "), text
+    with pytest.raises(RasterError, match=r"^zero.tif: the file is empty \(0 bytes\)$"):
+        open_raster(tmp_path / "zero.tif", display="zero.tif")
+
+
+def test_a_wrong_style_falls_back_with_one_line(grid):
+    r = read_spec(LayerSpec(id="g", path="grid.tif", base_dir=grid.parent, style={"ramp": "NoSuchRamp"}))
+    assert r.style_error == (
+        "grid.tif: unknown colour ramp 'NoSuchRamp' (e.g. YlGn, RdYlGn, viridis); drawn with the default style"
+    )
+    assert r.style_error in r.problems
+    assert r.style.kind == "ramp" and r.style.ramp == "viridis"
+
+
+def test_ramps_come_from_the_named_tables_or_the_projects_own_stops():
+    assert ramp_colors(["#000000", "#ffffff"], 3) == ["#000000", "#808080", "#ffffff"]
+    assert ramp_colors("YlGn", 2)[0] != ramp_colors("YlGn_r", 2)[0]

@@ -13,6 +13,7 @@ metric CRS (the raster targets). GDAL's network access is off for every read
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .crs import LONLAT, crs_label, is_lonlat_range, parse_crs
 from .sources import LayerError
 from .tiles import TILE, encode_png
 
-RASTER_SUFFIXES = (".tif", ".tiff", ".gtiff", ".geotiff", ".img", ".asc", ".nc", ".jp2", ".vrt")
+RASTER_SUFFIXES = (".tif", ".tiff", ".gtiff", ".geotiff", ".img", ".asc", ".nc", ".jp2")
 #: a raster this big (pixels) without overviews is said to be slow, once
 BIG_WITHOUT_OVERVIEWS = 4096 * 4096
 #: the most pixels one zone's window is read at (a bigger window is read decimated)
@@ -398,7 +399,18 @@ def _stats(ds, band: int) -> tuple[float, float, float, float]:
 
 
 def is_raster_path(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in RASTER_SUFFIXES
+    """A raster file by its name — and a .vrt by its content: a GDAL raster VRT, not an OGR
+    vector VRT (both are refused unless the project allows files that point elsewhere)."""
+    path = Path(path)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return True
+    if path.suffix.lower() == ".vrt":
+        try:
+            with open(path, "rb") as fh:
+                return b"<VRTDataset" in fh.read(4096)
+        except OSError:
+            return False
+    return False
 
 
 def open_raster(
@@ -514,3 +526,27 @@ def open_raster(
 def _short(exc: BaseException) -> str:
     text = gdal_safety.clean_message(str(exc)) or type(exc).__name__
     return text.split("\n")[0][:160]
+
+
+def legend_entries(table: RasterTable, steps: int = 5) -> list[tuple[str, str]]:
+    """The legend of a raster as (label, colour) rows: its classes, or the ramp sampled at
+    ``steps`` values from the stretch's low end to its high end (the unit after the ends);
+    true colour is one row."""
+    style = table.style or RasterStyle(kind="rgb" if table.count >= 3 else "ramp")
+    if style.kind == "rgb":
+        return [("RGB", "#8c8c8c")]
+    unit = f" {style.unit}" if style.unit else ""
+    if style.breaks:
+        b = style.breaks
+        colours = ramp_colors(style.ramp, len(b) + 1)
+        labels = [f"< {b[0]:g}{unit}"]
+        labels += [f"{lo:g}–{hi:g}{unit}" for lo, hi in itertools.pairwise(b)]
+        labels += [f"≥ {b[-1]:g}{unit}"]
+        return list(zip(labels, colours, strict=True))
+    lo, hi = table.stretch(style, style.band)
+    values = np.linspace(lo, hi, steps)
+    digits = max(0, 2 - math.floor(math.log10(max(abs(hi - lo), 1e-9))))
+    labels = [f"{v:.{digits}f}" for v in values]
+    labels[0] += unit
+    labels[-1] += unit
+    return list(zip(labels, ramp_colors(style.ramp, steps), strict=True))

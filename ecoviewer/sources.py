@@ -301,4 +301,3 @@ def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str
         except LayerError as exc:
             errors[spec.id] = str(exc)
     return tables, errors
-

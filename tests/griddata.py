@@ -42,7 +42,9 @@ def tiles_around(zooms=(10, 11, 12), colour=(200, 30, 30)) -> dict[tuple[int, in
 def make_mbtiles(path: Path, tiles: dict, meta: dict | None = None) -> Path:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE metadata (name text, value text)")
-    db.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)")
+    db.execute(
+        "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)"
+    )
     for key, value in (meta or {}).items():
         db.execute("INSERT INTO metadata VALUES (?, ?)", (key, str(value)))
     for (z, x, y), data in tiles.items():

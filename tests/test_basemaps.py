@@ -48,7 +48,9 @@ def test_mbtiles_without_metadata_sniff_the_format_and_zooms(tmp_path, tiles):
 
 def test_pmtiles_serve_their_tiles(tmp_path, tiles):
     w, s, e, n = tile_lonlat_bounds(10, *xyz_of(LON, LAT, 10))
-    path = make_pmtiles(tmp_path / "base.pmtiles", tiles, {"attribution": "© test"}, bounds=(w, s - 1, e + 1, n))
+    path = make_pmtiles(
+        tmp_path / "base.pmtiles", tiles, {"attribution": "© test"}, bounds=(w, s - 1, e + 1, n)
+    )
     base = open_basemap(path, "base.pmtiles")
     assert (base.kind, base.format, base.minzoom, base.maxzoom) == ("pmtiles", "png", 10, 12)
     assert base.attribution == "© test"

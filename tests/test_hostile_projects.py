@@ -185,7 +185,7 @@ def _with_non_finite(doc: dict) -> str:
         (
             {"metric": {"a": 1}},
             "target 'pm25': unknown metric {'a': 1} (one of mean, min, max, sum, "
-            "count_share, length_share, area_share, coverage, per_capita)",
+            "count_share, length_share, area_share, coverage, per_capita, raster_mean, raster_share)",
         ),
     ],
 )

@@ -114,7 +114,9 @@ def test_metrics_and_layers_must_match(grid, zones):
 
     tables = {"grid": open_raster(grid), "zones": zones}
     with pytest.raises(TargetError, match="metric 'mean' needs a vector layer; 'grid' is a raster"):
-        evaluate_target({"id": "x", "metric": "mean", "layer": "grid", "field": "v", "op": "<", "target": 1}, tables)
+        evaluate_target(
+            {"id": "x", "metric": "mean", "layer": "grid", "field": "v", "op": "<", "target": 1}, tables
+        )
     with pytest.raises(TargetError, match="metric 'raster_mean' needs a raster layer"):
         evaluate_target(
             {"id": "y", "metric": "raster_mean", "layer": "zones", "zones": "zones", "op": "<", "target": 1},
@@ -134,7 +136,9 @@ def test_a_tile_is_coloured_by_the_ramp_and_nodata_is_clear(tmp_path):
     data[:, 100:] = 1.0
     data[:20, :20] = -9999
     path = make_geotiff(tmp_path / "ndvi.tif", data, nodata=-9999, pixel=5.0)
-    r = read_spec(LayerSpec(id="ndvi", path=str(path), style={"kind": "ramp", "ramp": "YlGn", "min": 0, "max": 1}))
+    r = read_spec(
+        LayerSpec(id="ndvi", path=str(path), style={"kind": "ramp", "ramp": "YlGn", "min": 0, "max": 1})
+    )
     w, s, e, n = r.bounds
     z = 14  # a tile of ~1.9 km: the 1-km raster inside it, the ground around it
     x, y = xyz_of((w + e) / 2, (s + n) / 2, z)

@@ -199,7 +199,7 @@ def test_empty_inputs_are_no_data(tmp_path):
         (
             target(metric="median", layer="st"),
             "target 't': unknown metric 'median' (one of mean, min, max, sum, count_share, length_share, "
-            "area_share, coverage, per_capita)",
+            "area_share, coverage, per_capita, raster_mean, raster_share)",
         ),
         (
             target(metric="mean", layer="roads", field="pm25"),
@@ -314,11 +314,22 @@ def test_every_metric_states_what_it_needs():
         "area_share",
         "coverage",
         "per_capita",
+        "raster_mean",
+        "raster_share",
     }
     for m in METRICS.values():
         assert set(m.needs) <= set(NEEDS), m.name
         for key in m.needs:  # leaving any one out is one line naming the metric and the key
-            raw = target(metric=m.name, layer="x", field="f", of="o", distance=500, population_layer="p")
+            raw = target(
+                metric=m.name,
+                layer="x",
+                field="f",
+                of="o",
+                distance=500,
+                population_layer="p",
+                zones="z",
+                condition={"op": ">", "value": 0.3},
+            )
             del raw[key]
             with pytest.raises(TargetError, match=f"metric '{m.name}' needs"):
                 parse_target(raw)

@@ -43,34 +43,32 @@ def _err(message: str) -> None:
 def cmd_check(args) -> int:
     from ..describe import check_reports
 
-    reports = [r.as_dict() for r in check_reports(args.path)]
+    reports = check_reports(args.path)
     if args.json:
-        print(json.dumps({"layers": reports}, ensure_ascii=False, indent=1))
+        print(json.dumps({"layers": [r.as_dict() for r in reports]}, ensure_ascii=False, indent=1))
     else:
         for r in reports:
-            if r["ok"]:
-                sub = f" [{r['layer']}]" if r["layer"] and r["layer"] != Path(r["path"]).stem else ""
-                assumed = " (assumed)" if r["crs_assumed"] else ""
-                print(
-                    f"ok    {r['id']}: {r['path']}{sub} — {r['features']} features, "
-                    f"{'/'.join(r['geometry_types']) or 'no geometry'}, {r['crs']}{assumed}, "
-                    f"{r['encoding'] or 'encoding n/a'}"
-                )
-                if r["bounds"]:
-                    print("      bounds " + ", ".join(f"{v:.5f}" for v in r["bounds"]))
-                if r["fields"]:
-                    print(f"      fields {', '.join(r['fields'])}")
-                if r["sample"]:
-                    row = "; ".join(f"{k}={_short_text(v)}" for k, v in r["sample"].items())
-                    print(f"      first  {row}")
-                for problem in r["problems"]:
-                    print(f"      ! {problem}")
+            if not r.ok:
+                continue
+            sub = f" [{r.layer}]" if r.layer and r.layer != Path(r.path).stem else ""
+            print(f"ok    {r.id}: {r.path}{sub} — {r.summary()}")
+            if r.details.get("attribution"):
+                print(f"      attribution {_short_text(r.details['attribution'], 80)}")
+            if r.bounds:
+                print("      bounds " + ", ".join(f"{v:.5f}" for v in r.bounds))
+            if r.fields:
+                print(f"      fields {', '.join(r.fields)}")
+            if r.sample:
+                row = "; ".join(f"{k}={_short_text(v)}" for k, v in r.sample.items())
+                print(f"      first  {row}")
+            for problem in r.problems:
+                print(f"      ! {problem}")
     for r in reports:
-        if not r["ok"]:
-            _err(r["error"])
-        elif r.get("style_error"):
-            _err(r["style_error"])
-    bad = any(not r["ok"] or r.get("style_error") for r in reports)
+        if not r.ok:
+            _err(r.error)
+        elif r.style_error:
+            _err(r.style_error)
+    bad = any(not r.ok or r.style_error for r in reports)
     return EXIT_DATA if bad else EXIT_OK
 
 

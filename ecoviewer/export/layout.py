@@ -249,6 +249,15 @@ def legend_groups(
         if not shown or spec.id not in tables:
             continue
         table = tables[spec.id]
+        if getattr(table, "kind", "") == "raster":  # its ramp or classes, as swatches
+            from ..rasters import legend_entries
+
+            items = [
+                LegendItem(label=label, color=colour, shape="polygon", stroke=colour, fill_opacity=1.0)
+                for label, colour in legend_entries(table)
+            ]
+            groups.append(LegendGroup(spec.display_title(lang), items))
+            continue
         style, _ = style_or_default(spec, list(table.fields))  # the export says why
         shape = table.shape
         # each class as what its features are: pipes as lines, stations as points

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..rasters import RASTER_SUFFIXES, RasterError, open_raster, parse_raster_style
+from ..rasters import RasterError, is_raster_path, open_raster, parse_raster_style
 from ..sources import Reader, register_reader
 
 
 def _accepts(path: Path) -> bool:
-    return path.suffix.lower() in RASTER_SUFFIXES
+    return is_raster_path(path)
 
 
 def _list_layers(path, display=None, *, allow_indirect=False) -> list[str]:

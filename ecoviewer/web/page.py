@@ -180,6 +180,41 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
     return json.dumps([to_plain(v) for v in values.tolist()], ensure_ascii=False)
 
 
+class RasterPageStyle:
+    """What the page needs of a raster layer's style: its legend rows as classes."""
+
+    def __init__(self, entries: list[tuple[str, str]]):
+        self.entries = entries
+
+    def to_page(self, lang: str) -> dict:
+        return {"base": {}, "classes": [{"color": c} for _, c in self.entries], "tooltip": [], "raster": True}
+
+
+def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | None = None) -> PageLayer:
+    """A raster layer: tiles drawn by the application (``tile_url``); an offline HTML page
+    without a tile server leaves it out (said in its legend)."""
+    from ..rasters import legend_entries
+
+    entries = legend_entries(table)
+    tiles = f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+    return PageLayer(
+        id=spec.id,
+        title=spec.display_title(lang),
+        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
+        group=spec.group,
+        visible=spec.visible,
+        opacity=spec.opacity,
+        style=RasterPageStyle(entries),
+        data='{"index":[],"geometry":[],"cls":[],"props":{}}',
+        shape="polygon",
+        count=0,
+        legend=[{"label": label, "color": colour, "shape": "polygon"} for label, colour in entries],
+        tiles=tiles,
+        bounds=list(table.bounds) if table.bounds else None,
+        omitted=tile_url is None,
+    )
+
+
 def layer_payload(
     spec: LayerSpec, table: FeatureTable, lang: str = "zh", tile_url: str | None = None
 ) -> PageLayer:
@@ -190,6 +225,8 @@ def layer_payload(
     to the page; without it (offline HTML), a layer above ``INLINE_LIMIT`` is left out.
     A style that cannot be applied gives the default style (``style_or_default``; the
     caller reports why)."""
+    if getattr(table, "kind", "") == "raster":
+        return raster_payload(spec, table, lang, tile_url)
     columns = list(table.fields)
     style, _ = style_or_default(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))

@@ -390,3 +390,61 @@ def is_basemap_path(path: str | Path) -> bool:
     if path.is_dir():
         return any(p.is_dir() and _NUMBER.match(p.name) for p in path.iterdir())
     return path.suffix.lower() in (".mbtiles", ".pmtiles")
+
+
+_OPENED: dict[tuple, Basemap] = {}
+_OPENED_LOCK = threading.Lock()
+
+
+def opened(spec) -> Basemap:
+    """The project basemap ``spec`` (a ``BasemapSpec``) opened — once per file as it is now
+    (its path, size and modification time): the window, its exports and the tile workers
+    share one reader. One-line ``BasemapError`` when it cannot be shown."""
+    source = spec.source
+    try:
+        st = source.stat()
+        key = (str(source.resolve()), spec.scheme, st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = (str(source), spec.scheme, -1, -1)
+    with _OPENED_LOCK:
+        base = _OPENED.get(key)
+    if base is None:
+        base = open_basemap(source, spec.path, spec.scheme)
+        with _OPENED_LOCK:
+            _OPENED[key] = base
+    base.id = spec.id
+    return base
+
+
+def inline_tiles(base: Basemap, bounds, zoom: float, limit: int = 300) -> dict[str, str]:
+    """Tiles of ``base`` over ``bounds`` (w, s, e, n) at the levels around ``zoom`` as data
+    URIs keyed "z/x/y" — what an offline HTML file carries (at most ``limit`` tiles, the
+    levels nearest the view's first)."""
+    import base64
+
+    bw, bs, be, bn = base.bounds  # the view's box, cut to the basemap's
+    w, s, e, n = max(bounds[0], bw), max(bounds[1], bs), min(bounds[2], be), min(bounds[3], bn)
+    if w >= e or s >= n:
+        return {}
+    out: dict[str, str] = {}
+    z0 = round(zoom)
+    for z in sorted(range(base.minzoom, base.maxzoom + 1), key=lambda z: (abs(z - z0), z)):
+        if z < z0 - 1 or z > z0 + 2:
+            continue
+        n_ = 2**z
+        x0 = int((w + 180) / 360 * n_)
+        x1 = int((e + 180) / 360 * n_)
+        y0 = int((1 - math.asinh(math.tan(math.radians(n))) / math.pi) / 2 * n_)
+        y1 = int((1 - math.asinh(math.tan(math.radians(s))) / math.pi) / 2 * n_)
+        cells = [
+            (x, y)
+            for x in range(max(0, x0), min(n_ - 1, x1) + 1)
+            for y in range(max(0, y0), min(n_ - 1, y1) + 1)
+        ]
+        if len(out) + len(cells) > limit:
+            continue
+        for x, y in cells:
+            data = base.tile(z, x, y)
+            if data:
+                out[f"{z}/{x}/{y}"] = f"data:{base.mime};base64,{base64.b64encode(data).decode()}"
+    return out

@@ -40,12 +40,19 @@ def identify(
     limit: int = 50,
 ) -> list[Hit]:
     """Features within ``tolerance_px`` screen pixels of (lon, lat) on the given layers,
-    listed top layer first (``layer_ids`` in drawing order, bottom first), nearest first."""
+    listed top layer first (``layer_ids`` in drawing order, bottom first), nearest first.
+    A raster layer answers with the pixel value(s) under the point, in its own units
+    (row -1; "band N" fields, None for nodata); outside it, nothing."""
     point = shapely.Point(lon, lat)
     tolerance = tolerance_px * degrees_per_pixel(zoom)
     hits: list[Hit] = []
     for layer_id in reversed(layer_ids):
         table = tables.get(layer_id)
+        if getattr(table, "kind", "") == "raster":
+            values = table.values_at(lon, lat)
+            if values is not None:
+                hits.append(Hit(layer_id, -1, 0.0, raster_attributes(table, values)))
+            continue
         if table is None or len(table) == 0:
             continue
         rows = table.tree().query(point, predicate="dwithin", distance=tolerance)
@@ -58,3 +65,14 @@ def identify(
             if len(hits) >= limit:
                 return hits
     return hits
+
+
+def raster_attributes(table, values: list) -> dict[str, Any]:
+    """A raster's pixel values as Identify lists them: "band 1" (or the band's unit) → value."""
+    unit = table.style.unit if table.style is not None and table.style.unit else ""
+    out: dict[str, Any] = {}
+    for i, value in enumerate(values):
+        band_unit = unit or (table.units[i] if i < len(table.units) else "")
+        name = f"band {i + 1}" + (f" ({band_unit})" if band_unit else "")
+        out[name] = None if value is None else round(float(value), 6)
+    return out

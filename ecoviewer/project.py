@@ -207,6 +207,17 @@ class Project:
         """The basemap on the map (the first visible one), or None."""
         return next((b for b in self.basemaps if b.visible), None)
 
+    def add_basemap(self, spec: BasemapSpec) -> BasemapSpec:
+        """Add a basemap (a unique id is made from its own) and show it."""
+        base, n = spec.id or "basemap", 2
+        while any(b.id == spec.id for b in self.basemaps):
+            spec.id = f"{base}_{n}"
+            n += 1
+        self.basemaps.append(spec)
+        self._emit("basemaps", spec)
+        self.show_basemap(spec.id)
+        return spec
+
     def show_basemap(self, basemap_id: str | None) -> None:
         """Show one basemap (None: none); the others are hidden."""
         if basemap_id is not None:

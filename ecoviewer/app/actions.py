@@ -42,6 +42,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&Save project", "std:Save", "file", "save"),
     ActionSpec("save_as", "Save project &as…", "std:SaveAs", "file", "save_as"),
     ActionSpec("add_layer", "&Add layer…", "Ctrl+Shift+A", "file", "add_layer_dialog"),
+    ActionSpec("add_basemap", "Add &basemap…", None, "file", "add_basemap_dialog"),
     ActionSpec("export", "&Export…", "Ctrl+E", "file", "export_dialog", separator_before=True),
     ActionSpec("export_all", "Export all s&cenes…", "Ctrl+Shift+E", "file", "export_dialog", (True,)),
     ActionSpec("close_project", "&Close project", "Ctrl+W", "file", "new_project", separator_before=True),

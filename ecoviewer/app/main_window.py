@@ -346,6 +346,7 @@ class MainWindow(
         self.model.refresh()
         self.target_model.set_results(project, [])
         self._fill_scenes()
+        self.open_basemaps()
         self.scene_index = -1
         # the page comes up at once, empty; layers join it as the loader reads them
         self.map.show_project(project, {}, lang=self.lang, targets=[], legend="auto")
@@ -370,6 +371,8 @@ class MainWindow(
             self.map.remove_note(item["id"])
         elif what == "scenes":
             self._fill_scenes()
+        elif what in ("basemap", "basemap_look"):
+            self.basemap_changed(what, item)
         elif what == "substitute" and self.tables:
             # a plan theme (or leaving one): its targets read other layers — evaluate again
             self.session.set_results(evaluate_targets(self.project, self.tables))

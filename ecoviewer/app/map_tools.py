@@ -163,6 +163,8 @@ class MapToolsMixin:
                 (k for k, v in hit.attributes.items() if isinstance(v, str) and v), None
             )
             label = to_text(hit.attributes.get(label_field)) if label_field else ""
+            if hit.row < 0:  # a raster's pixel: its (first) value
+                label = to_text(next(iter(hit.attributes.values()), None))
             top = QTreeWidgetItem([spec.display_title(self.lang), label or f"#{hit.row + 1}"])
             for key, value in hit.attributes.items():
                 top.addChild(QTreeWidgetItem([key, to_text(value)]))

@@ -10,7 +10,12 @@ from PySide6.QtGui import QKeySequence, QUndoCommand
 
 from .i18n import tr
 
-LAYER_FILTER = "Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;All files (*)"
+LAYER_FILTER = (
+    "Layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv *.tif *.tiff *.img *.asc *.jp2);;"
+    "Vector layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv);;"
+    "Raster layers (*.tif *.tiff *.img *.asc *.jp2 *.nc);;All files (*)"
+)
+BASEMAP_FILTER = "Basemaps (*.mbtiles *.pmtiles);;All files (*)"
 
 
 def plain_text(label: str) -> str:

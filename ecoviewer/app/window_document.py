@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from ..basemaps import BasemapError, is_basemap_path, opened
 from ..project import (
     FORMAT_VERSION,
+    BasemapSpec,
     LayerSpec,
     Project,
     ProjectError,
@@ -29,11 +31,12 @@ from ..recovery import (
     load_recovery,
     write_recovery,
 )
-from ..sources import FeatureTable, LayerError, list_layers, read_spec
+from ..sources import FeatureTable, LayerError, list_layers, read_spec, reader_for
 from ..styles import PALETTE, style_or_default
 from .i18n import tr
 from .plaintext import question
 from .window_common import (
+    BASEMAP_FILTER,
     LAYER_FILTER,
     LAYOUT_VERSION,
     MAX_RECENT,
@@ -284,6 +287,9 @@ class DocumentMixin:
         """Add every (sub-)layer of each file to the map without reloading the page."""
         added = 0
         for path in paths:
+            if is_basemap_path(path):  # an MBTiles, a PMTiles, a folder of z/x/y tiles
+                added += self.add_basemap_file(path)
+                continue
             try:
                 names = list_layers(path)
             except LayerError as exc:
@@ -292,13 +298,14 @@ class DocumentMixin:
             for name in names:
                 stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
                 color = PALETTE[len(self.project.layers) % len(PALETTE)]
+                raster = reader_for(path).name == "raster"
                 spec = LayerSpec(
                     id=stem or "layer",
                     path=str(Path(path).resolve()),
                     title=Path(path).stem if len(names) == 1 else name,
                     layer=name if len(names) > 1 else None,
                     group="Context",
-                    style={"kind": "single", "color": color, "fill_opacity": 0.4},
+                    style={} if raster else {"kind": "single", "color": color, "fill_opacity": 0.4},
                     base_dir=self.project.base_dir,
                 )
                 try:
@@ -312,6 +319,24 @@ class DocumentMixin:
                 added += 1
         self.model.refresh()
         return added
+
+    def add_basemap_file(self, path: str) -> int:
+        """Add a basemap to the project and show it (1), or say in one line why not (0)."""
+        stem = re.sub(r"\W+", "_", Path(path).stem).strip("_") or "basemap"
+        spec = BasemapSpec(
+            id=stem, path=str(Path(path).resolve()), title=Path(path).stem, base_dir=self.project.base_dir
+        )
+        try:
+            base = opened(spec)
+        except BasemapError as exc:
+            self.report(str(exc))
+            return 0
+        self.project.add_basemap(spec)
+        self.map.set_basemaps(self.project, self.lang)
+        self._fill_basemaps()
+        for problem in base.problems:
+            self.report(f"{spec.path}: {problem}")
+        return 1
 
     # -- actions -----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -330,6 +355,13 @@ class DocumentMixin:
         )
         if paths:
             self.add_layer_files(paths)
+
+    def add_basemap_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Add basemap"), str(self.project.base_dir), BASEMAP_FILTER
+        )
+        if path:
+            self.add_basemap_file(path)
 
     # -- drag and drop -----------------------------------------------------------------------
     def dragEnterEvent(self, event):

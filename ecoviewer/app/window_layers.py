@@ -8,10 +8,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QTreeView,
+    QWidget,
 )
 
 from ..describe import describe_spec
@@ -62,8 +66,97 @@ class LayersMixin:
             button.clicked.connect(slot)
             row.addWidget(button)
         box.addLayout(row)
+        box.addWidget(self._build_basemap_box())
         dock.setWidget(panel)
         self.layer_dock = dock
+
+    # -- the basemap under the layers: which one (or none), its opacity, grey for print -----
+    def _build_basemap_box(self) -> QWidget:
+        self.basemap_box = QWidget()
+        grid = QGridLayout(self.basemap_box)
+        grid.setContentsMargins(0, 6, 0, 0)
+        label = QLabel()
+        self._text(label.setText, "Basemap")
+        self.basemap_combo = QComboBox()
+        self.basemap_combo.currentIndexChanged.connect(self._basemap_chosen)
+        label.setBuddy(self.basemap_combo)
+        self.basemap_opacity = QSlider(Qt.Orientation.Horizontal)
+        self.basemap_opacity.setRange(0, 100)
+        self.basemap_opacity.valueChanged.connect(self._basemap_look_changed)
+        self.basemap_grey = QCheckBox()
+        self._text(self.basemap_grey.setText, "Grey (for printing)")
+        self.basemap_grey.toggled.connect(self._basemap_look_changed)
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(self.basemap_combo, 0, 1)
+        grid.addWidget(self.basemap_opacity, 1, 1)
+        grid.addWidget(self.basemap_grey, 2, 1)
+        self.basemap_box.hide()
+        return self.basemap_box
+
+    def open_basemaps(self) -> list:
+        """Open the project's basemaps (quick: metadata only); one line for each that cannot
+        be shown — the others and every layer still load. Returns those that opened."""
+        from ..basemaps import BasemapError, opened
+
+        ok = []
+        for spec in self.project.basemaps:
+            try:
+                base = opened(spec)
+            except BasemapError as exc:
+                self.report(str(exc))
+                continue
+            ok.append(base)
+            for problem in base.problems:
+                self.report(f"{spec.path}: {problem}")
+        self._fill_basemaps()
+        return ok
+
+    def _fill_basemaps(self) -> None:
+        """The picker shows the project's basemaps (hidden when it has none)."""
+        combo = self.basemap_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("None"), None)
+        for spec in self.project.basemaps:
+            combo.addItem(spec.display_title(self.lang), spec.id)
+        shown = self.project.shown_basemap
+        combo.setCurrentIndex(combo.findData(shown.id) if shown else 0)
+        combo.blockSignals(False)
+        self._sync_basemap_look()
+        self.basemap_box.setVisible(bool(self.project.basemaps))
+
+    def _sync_basemap_look(self) -> None:
+        shown = self.project.shown_basemap
+        for widget in (self.basemap_opacity, self.basemap_grey):
+            widget.blockSignals(True)
+            widget.setEnabled(shown is not None)
+        self.basemap_opacity.setValue(round(shown.opacity * 100) if shown else 100)
+        self.basemap_grey.setChecked(bool(shown and shown.grey))
+        for widget in (self.basemap_opacity, self.basemap_grey):
+            widget.blockSignals(False)
+
+    def _basemap_chosen(self, index: int) -> None:
+        self.project.show_basemap(self.basemap_combo.itemData(index))
+
+    def _basemap_look_changed(self, *_args) -> None:
+        shown = self.project.shown_basemap
+        if shown is not None:
+            self.project.set_basemap_look(
+                shown.id, opacity=self.basemap_opacity.value() / 100, grey=self.basemap_grey.isChecked()
+            )
+
+    def basemap_changed(self, what: str, spec) -> None:
+        """The project's basemap changed (picker, theme, scene, undo): the map and the picker follow."""
+        if what == "basemap":
+            self.map.show_basemap(spec.id if spec is not None else None)
+            index = self.basemap_combo.findData(spec.id) if spec is not None else 0
+            self.basemap_combo.blockSignals(True)
+            self.basemap_combo.setCurrentIndex(max(0, index))
+            self.basemap_combo.blockSignals(False)
+            self._sync_basemap_look()
+        elif what == "basemap_look":
+            self.map.set_basemap_look(spec.id, spec.opacity, spec.grey)
+            self._sync_basemap_look()
 
     def current_layer(self) -> LayerSpec | None:
         return self.model.layer_at(self.tree.currentIndex())

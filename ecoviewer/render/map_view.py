@@ -24,7 +24,7 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from .tile_scheme import SCHEME, TileSchemeHandler, TileSource
+from .tile_scheme import SCHEME, BasemapTileSource, RasterTileSource, TileSchemeHandler, TileSource
 
 log = logging.getLogger("ecoviewer.network")
 
@@ -47,6 +47,26 @@ _pin_none()
 #: what a page may load: its own scheme (page and tiles), inline data. Not file: the page
 #: must not read local files; not qrc: Qt's web channel script is inlined into the page.
 LOCAL_SCHEMES = frozenset({"data", "blob", "about", "ecoviewer"})
+
+
+def tile_source(table, style):
+    """The tile source of a layer drawn as tiles: a big vector layer's, or a raster's."""
+    if getattr(table, "kind", "") == "raster":
+        return RasterTileSource(table)
+    return TileSource(table.geometry, style, table.fields)
+
+
+def basemap_sources(project) -> dict:
+    """The project's basemaps that open, as tile sources (by id)."""
+    from ..basemaps import BasemapError, opened
+
+    out = {}
+    for spec in project.basemaps:
+        try:
+            out[spec.id] = BasemapTileSource(opened(spec))
+        except BasemapError:
+            continue
+    return out
 
 
 class RequestBlocker(QWebEngineUrlRequestInterceptor):
@@ -212,11 +232,18 @@ class MapView(QWebEngineView):
 
         tiled: dict = {}
         html = build_page(
-            project, tables, targets=targets, tile_url=self.tile_url(), tiled=tiled, **page_options
+            project,
+            tables,
+            targets=targets,
+            tile_url=self.tile_url(),
+            tiled=tiled,
+            basemap_url=self.basemap_url(),
+            **page_options,
         )
         sources = {}
         for layer_id, (table, style) in tiled.items():
-            sources[layer_id] = TileSource(table.geometry, style, table.fields)
+            sources[layer_id] = tile_source(table, style)
+        self.tiles.basemaps[self.token] = basemap_sources(project)
         for r in targets or []:
             for layer_id, rows in r.responsible.items():
                 if layer_id in sources:
@@ -252,12 +279,28 @@ class MapView(QWebEngineView):
         self.call("setTargets", payload)
 
     def add_tiled_layer(self, layer_id: str, table, style) -> None:
-        source = TileSource(table.geometry, style, table.fields)
+        source = tile_source(table, style)
         self.tiles.pages.setdefault(self.token, {})[layer_id] = source
         self.tiles.prepare(source)
 
     def tile_url(self) -> str:
         return f"{SCHEME.decode()}:/tiles/{self.token}/"
+
+    def basemap_url(self) -> str:
+        return f"{SCHEME.decode()}:/basemap/{self.token}/"
+
+    def set_basemaps(self, project, lang: str = "zh") -> None:
+        """The project's basemaps on the page already shown (one added, or its file changed)."""
+        from ..web.page import basemap_payloads
+
+        self.tiles.basemaps[self.token] = basemap_sources(project)
+        self.call("setBasemaps", basemap_payloads(project, lang, self.basemap_url()))
+
+    def show_basemap(self, basemap_id: str | None) -> None:
+        self.call("showBasemap", basemap_id)
+
+    def set_basemap_look(self, basemap_id: str, opacity: float, grey: bool) -> None:
+        self.call("setBasemapLook", basemap_id, float(opacity), bool(grey))
 
     # -- page --------------------------------------------------------------------------------
     def set_html(self, html: str) -> None:

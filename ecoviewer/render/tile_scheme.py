@@ -7,7 +7,10 @@ local-access, Chromium refuses ``file:`` from it), whatever script a hostile fil
 smuggle in.
 
 ``ecoviewer:/tiles/<page token>/<layer id>/<z>/<x>/<y>.png[?only=<target id>]`` — the page
-token keeps the layers of different views (the window, an export) apart. A renderer is
+token keeps the layers of different views (the window, an export) apart. A raster layer's
+tiles come the same way (warped and coloured by ``rasters.py``), and a basemap's from
+``ecoviewer:/basemap/<page token>/<basemap id>/<z>/<x>/<y>`` (the file's own PNG, JPEG or
+WebP bytes, as it stores them). A renderer is
 built the first time a layer's tile is asked for, on a worker, so neither the page nor the
 UI waits for it. Every request is answered: a zoom above ``MAX_ZOOM`` or a tile outside the
 zoom's grid fails at once.
@@ -44,7 +47,7 @@ from ..tiles import TileRenderer
 
 log = logging.getLogger("ecoviewer.tiles")
 SCHEME = b"ecoviewer"
-_PATH = re.compile(r"^/tiles/([\w-]+)/(.+)/(\d{1,3})/(\d{1,9})/(\d{1,9})\.png$")
+_PATH = re.compile(r"^/(tiles|basemap)/([\w-]+)/(.+)/(\d{1,3})/(\d{1,9})/(\d{1,9})\.png$")
 _PAGE = re.compile(r"^/page/([\w-]+)/map\.html$")
 #: the deepest tile zoom served (Leaflet's maxZoom for our tile layers is 22)
 MAX_ZOOM = 24
@@ -96,6 +99,38 @@ class TileSource:
                     with _SHARED_LOCK:
                         _SHARED[self._key] = self._renderer
             return self._renderer
+
+
+class RasterTileSource:
+    """A raster layer of one page: tiles warped and coloured by its ``RasterTable``."""
+
+    mime = b"image/png"
+
+    def __init__(self, table):
+        self.table = table
+        self.highlights: dict[str, np.ndarray] = {}  # (a raster has no features to pick)
+
+    def renderer(self):
+        return self
+
+    def render(self, z: int, x: int, y: int, only=None, scale: float = 1.0) -> bytes:
+        return self.table.tile(z, x, y, scale=scale)
+
+
+class BasemapTileSource:
+    """A basemap of one page: the file's tiles as they are stored (b"" where it has none:
+    the page shows the ground there, and scales its deepest level beyond it)."""
+
+    def __init__(self, basemap):
+        self.basemap = basemap
+        self.mime = basemap.mime.encode()
+        self.highlights: dict[str, np.ndarray] = {}
+
+    def renderer(self):
+        return self
+
+    def render(self, z: int, x: int, y: int, only=None, scale: float = 1.0) -> bytes:
+        return self.basemap.tile(z, x, y) or b""
 
 
 class _Build(QRunnable):
@@ -152,6 +187,8 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.served = 0
         self.documents: dict[str, bytes] = {}  # page token → the page's HTML
+        self.basemaps: dict[str, dict[str, BasemapTileSource]] = {}  # page token → id → source
+        self._mimes: dict[int, bytes] = {}
 
     def prepare(self, source: TileSource) -> None:
         """Start building a renderer now, while the page loads, not at its first tile."""
@@ -174,9 +211,10 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         match = _PATH.match(url.path(QUrl.ComponentFormattingOption.FullyEncoded))
         source = None
         if match:
-            z, x, y = (int(match.group(i)) for i in (3, 4, 5))
+            z, x, y = (int(match.group(i)) for i in (4, 5, 6))
+            kind = self.basemaps if match.group(1) == "basemap" else self.pages
             if z <= MAX_ZOOM and x < 2**z and y < 2**z:
-                source = self.pages.get(match.group(1), {}).get(unquote(match.group(2)))
+                source = kind.get(match.group(2), {}).get(unquote(match.group(3)))
         if source is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
@@ -189,12 +227,14 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
                 return
         job_id = next(self._ids)
         self._jobs[job_id] = job
+        self._mimes[job_id] = getattr(source, "mime", b"image/png")
         job.destroyed.connect(lambda *_: self._jobs.pop(job_id, None))
-        scale = self.scales.get(match.group(1), 1.0)
+        scale = self.scales.get(match.group(2), 1.0)
         self.pool.start(_Render(job_id, source, z, x, y, only, self._done, scale))
 
     def _reply(self, job_id: int, data: bytes) -> None:
         job = self._jobs.pop(job_id, None)
+        mime = self._mimes.pop(job_id, b"image/png")
         if job is None:  # the page no longer wants it
             return
         if not data:
@@ -203,5 +243,5 @@ class TileSchemeHandler(QWebEngineUrlSchemeHandler):
         buffer = QBuffer(job)  # lives as long as the job
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        job.reply(b"image/png", buffer)
+        job.reply(mime, buffer)
         self.served += 1

@@ -215,6 +215,41 @@ def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | Non
     )
 
 
+def basemap_payloads(project: Project, lang: str = "zh", url: str | None = None) -> list[dict]:
+    """What the page's ``setBasemaps`` reads: per basemap that opens, its zoom range, bounds,
+    look, attribution (text) and where its tiles come from — ``url`` + id, or, without a
+    tile server (offline HTML), the tiles around the project's view inlined."""
+    from ..basemaps import BasemapError, inline_tiles, opened
+
+    out = []
+    view = project.view or {}
+    for spec in project.basemaps:
+        try:
+            base = opened(spec)
+        except BasemapError:
+            continue
+        item = {
+            "id": spec.id,
+            "title": spec.display_title(lang),
+            "minZoom": base.minzoom,
+            "maxZoom": base.maxzoom,
+            "bounds": list(base.bounds),
+            "attribution": base.attribution,
+            "opacity": float(spec.opacity),
+            "grey": bool(spec.grey),
+            "visible": bool(spec.visible),
+        }
+        if url is not None:
+            item["url"] = f"{url}{quote(spec.id, safe='')}/"
+        elif spec.visible:
+            bounds = view.get("bounds") or list(base.bounds)
+            item["inline"] = inline_tiles(base, bounds, float(view.get("zoom", 13)))
+        else:
+            continue  # an offline file carries the basemap it shows, not the others
+        out.append(item)
+    return out
+
+
 def layer_payload(
     spec: LayerSpec, table: FeatureTable, lang: str = "zh", tile_url: str | None = None
 ) -> PageLayer:
@@ -433,6 +468,7 @@ def build_page(
     tiled: dict | None = None,
     scale_bar: bool = True,
     canvas_padding: float | None = None,
+    basemap_url: str | None = None,
 ) -> str:
     """The whole HTML page for ``project`` with the layers in ``tables`` and the evaluated
     ``targets`` (``TargetResult`` list) as callouts.
@@ -443,7 +479,10 @@ def build_page(
     does (exports), ``"none"`` leaves legend and attribution out (report layouts draw their
     own, with ``scale_bar=False``). ``tile_url``: where big layers' tiles are served (see ``layer_payload``);
     ``tiled`` is filled with ``{layer id: (table, style)}`` of the layers drawn as tiles.
-    A layer whose style cannot be applied is drawn with the default style.
+    A layer whose style cannot be applied is drawn with the default style. The project's
+    basemaps come from ``basemap_url`` (the window and its exports), or their tiles around
+    the view are inlined (offline HTML); a basemap that cannot be opened is left out (the
+    loader and ``check`` say why).
     """
     view = project.view or {}
     layers = []
@@ -494,6 +533,8 @@ def build_page(
     m.add_child(EcoInit(_finite_options(options), slots))
     for layer in layers:
         m.add_child(EcoCall(slots, "addLayer", layer.meta(lang), RawJson(layer.data)))
+    if project.basemaps:
+        m.add_child(EcoCall(slots, "setBasemaps", basemap_payloads(project, lang, basemap_url)))
     if targets:
         m.add_child(
             EcoCall(

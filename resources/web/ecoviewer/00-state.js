@@ -12,6 +12,7 @@
  *   00-state      the page's state (every mutable variable, here and only here), helpers,
  *                 and the one helper through which Leaflet's private API is used
  *   10-renderers  the sharp canvas renderer and the tile canvas of big layers
+ *   15-basemap    the offline basemap under the layers, its look and its attribution
  *   20-layers     layers: styles, tooltips, visibility, order, opacity, fitting, selected rows
  *   30-legend     the legend and the offline page's layer switcher
  *   40-targets    planning targets: callouts, their placement, highlights
@@ -32,6 +33,8 @@ var started = false;           // ready() ran: the page's first layers are in
 var pending = false;           // a frame is scheduled (changed())
 var frameMark = null;          // the element whose colour marks each drawn frame
 var waitingForTiles = false;   // a frame waits for tiles being drawn
+// the basemap
+var basemaps = table(), basemapOrder = [], shownBasemap = null, attributionBox = null;
 // layers
 var layers = table(), order = [];          // id → layer; ids bottom to top
 var pendingShow = new Set();               // layers turned on, added after this script ran

@@ -3,7 +3,7 @@ function tilesLoading() {
     var l = layers[id];
     return l.visible && l.tiles && l.loading;
   });
-  return busy || highlighted.some(function (h) { return h[2] === "tiles" && h[1].loading; })
+  return busy || basemapLoading() || highlighted.some(function (h) { return h[2] === "tiles" && h[1].loading; })
     || (cmp !== null && cmp.layers.some(function (l) { return l.loading; }));
 }
 
@@ -139,6 +139,13 @@ window.ecoviewer = {
   refresh: function () { changed(); return seq; },
   setMeasure: setMeasure, selectRows: selectRows, compare: compare, endCompare: endCompare,
   setDivider: setDivider, moveDivider: moveDivider, setCanvasPadding: setCanvasPadding,
+  setBasemaps: setBasemaps, showBasemap: showBasemap, setBasemapLook: setBasemapLook,
+  basemapState: function () {
+    var b = shownBasemap ? basemaps[shownBasemap] : null;
+    return { shown: shownBasemap, loading: basemapLoading(),
+             attribution: attributionBox ? attributionBox.textContent : "",
+             grey: !!(b && b.meta.grey), opacity: b ? b.meta.opacity : null };
+  },
   // the window was resized or zoomed: take the new size now (Leaflet waits a frame)
   resized: function () { map.invalidateSize({ pan: false }); placeCallouts(); changed(); return [map.getSize().x, map.getSize().y]; },
   setTargets: setTargets, setTargetVisible: setTargetVisible, highlight: highlight,

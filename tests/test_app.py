@@ -267,6 +267,7 @@ def test_click_identifies_every_feature_under_it_as_plain_text(window):
 
 def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
     project = window.project
+    project.show_basemap(None)  # the layers' own pixels (the basemap has its lake too)
     for spec in project.layers:
         project.set_visible(spec.id, spec.id in ("water_network", "shoreline", "districts"))
     project.capture_theme("水系")
@@ -306,6 +307,7 @@ def test_theme_applies_instantly_to_model_and_pixels(window, qtbot):
     assert hidden.blue() < hidden.red() + 30  # no longer water-blue
     window.apply_theme("总览")
     assert window.project.layer("green_buildings").visible
+    project.show_basemap("schematic")
     assert window.map.evaluate("window.__same_page") == "theme"
 
 

@@ -53,9 +53,30 @@ def test_check_sample_project_json():
         "problems",
         "error",
     }
+    ground = {k: layers.pop(k) for k in ("schematic", "ndvi", "pm25_surface")}
     for report in layers.values():
         assert set(report) == keys and report["ok"] and report["error"] is None
         assert report["features"] > 0 and not report["crs_assumed"]
+    # the ground: a basemap and two rasters, reported with what they are
+    assert {k: (r["kind"], r["ok"]) for k, r in ground.items()} == {
+        "schematic": ("basemap", True),
+        "ndvi": ("raster", True),
+        "pm25_surface": ("raster", True),
+    }
+    assert set(ground["ndvi"]) == keys | {"kind", "details"}
+    assert ground["ndvi"]["details"] == {
+        "width": 298,
+        "height": 370,
+        "bands": 1,
+        "dtype": "float32",
+        "nodata": -9999.0,
+        "overviews": [2, 4, 8],
+        "units": [""],
+    }
+    assert ground["ndvi"]["crs"] == "EPSG:4548"
+    base = ground["schematic"]["details"]
+    assert (base["source"], base["format"], base["minzoom"], base["maxzoom"]) == ("mbtiles", "png", 10, 14)
+    assert "Schematic basemap" in base["attribution"]
     assert layers["green_buildings"]["crs"] == "EPSG:4548"
     assert layers["green_buildings"]["layer"] == "green_buildings"
     assert layers["shoreline"]["crs"] == "EPSG:4548"
@@ -253,7 +274,7 @@ def test_all_scenes_makes_its_folder(tmp_path):
     folder = tmp_path / "new" / "scenes"
     code, _, err = run("export", "layers/ecocity.toml", "--all-scenes", str(folder), "--format", "html")
     assert code == 0, err
-    assert sorted(p.suffix for p in folder.iterdir()) == [".html"] * 4
+    assert sorted(p.suffix for p in folder.iterdir()) == [".html"] * 5
 
 
 def test_plain_check_shows_bounds_fields_and_first_row():

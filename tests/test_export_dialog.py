@@ -132,7 +132,7 @@ def test_export_all_writes_one_file_per_scene(window, dialog, tmp_path):
     set_pixels(dialog, 480, 320)
     infos = dialog.export_all(tmp_path)
     scenes = window.project.scenes
-    assert len(scenes) == 4 and len(infos) == 4
+    assert len(scenes) == 5 and len(infos) == 5
     expected = sorted(f"{scene_slug(i, s['title'])}.png" for i, s in enumerate(scenes, 1))
     assert sorted(p.name for p in tmp_path.iterdir()) == expected
     for info in infos:
@@ -148,7 +148,7 @@ def test_cancelling_export_all_stops_before_the_next_scene(window, dialog, tmp_p
     set_pixels(dialog, 480, 320)
     assert dialog.export_all(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
-    assert last_message(window) == f"导出已取消：4 个场景中已有 0 个写入 {tmp_path}"
+    assert last_message(window) == f"导出已取消：5 个场景中已有 0 个写入 {tmp_path}"
 
 
 def test_a_bad_page_is_one_red_line_and_no_file(window, dialog, qtbot, tmp_path):
@@ -234,7 +234,7 @@ def test_cancel_counts_the_files_already_written(window, dialog, tmp_path, monke
     set_pixels(dialog, 320, 240)
     assert dialog.export_all(tmp_path) == []
     assert len(list(tmp_path.iterdir())) == 1
-    assert last_message(window) == f"导出已取消：4 个场景中已有 1 个写入 {tmp_path}"
+    assert last_message(window) == f"导出已取消：5 个场景中已有 1 个写入 {tmp_path}"
 
 
 def test_a_busy_dialog_stays_until_its_export_ends(window, dialog):

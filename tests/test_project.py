@@ -297,7 +297,7 @@ def test_renaming_or_deleting_a_theme_keeps_scenes_loadable(tmp_path):
     assert project.scenes[1]["theme"] == "水 Water"
     project.delete_theme("绿色交通 Green transport")
     project.delete_bookmark("全城 Whole city")
-    assert "theme" not in project.scenes[3] and "bookmark" not in project.scenes[0]
+    assert "theme" not in project.scenes[4] and "bookmark" not in project.scenes[0]
     out = tmp_path / "p.toml"
     save_project(project, out)
     again = load_project(out)  # every scene still names only what exists

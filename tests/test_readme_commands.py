@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage
 from .conftest import ROOT, SAMPLE
 
 SCRIPT = Path(sys.executable).with_name("ecoviewer")
-SCENES = 4
+SCENES = 5
 WATER = "水系 Water system"
 
 

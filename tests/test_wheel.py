@@ -132,7 +132,7 @@ def test_the_installed_app_works_from_an_unrelated_folder(installed):
 
     check = run([script, "check", sample, "--json"], work)
     assert check.returncode == 0, check.stderr
-    assert len(json.loads(check.stdout)["layers"]) == 10
+    assert len(json.loads(check.stdout)["layers"]) == 13  # a basemap, 2 rasters, 10 vector layers
     targets = run([script, "targets", sample, "--json"], work)
     assert targets.returncode == 0, targets.stderr
     for suffix in (".png", ".pdf", ".html"):

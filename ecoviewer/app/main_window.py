@@ -96,6 +96,7 @@ class MainWindow(
         self.session = Session(project or Project())
         self.loader: ProjectLoader | None = None
         self.attribute_tables: list = []  # open attribute-table windows (kept alive)
+        self._overviews_offered: set[str] = set()  # rasters asked about building overviews
         self.export_window: ExportDialog | None = None  # the open File → Export… dialog
         self.setWindowTitle("EcoViewer")
         self.resize(1400, 900)

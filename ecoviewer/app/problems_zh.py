@@ -78,6 +78,43 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # -- a layer that cannot be read ---------------------------------------------------------
     (r"file not found", "找不到文件"),
+    # -- basemaps and rasters (issue 14) ---------------------------------------------------
+    (r"the file is empty \(0 bytes\)", "文件为空（0 字节）"),
+    (r"not an MBTiles file \(not an SQLite database\)", "不是 MBTiles 文件（不是 SQLite 数据库）"),
+    (r"not an MBTiles file \(it has no 'tiles' table\)", "不是 MBTiles 文件（没有 tiles 表）"),
+    (r"the MBTiles file has no tiles", "MBTiles 文件中没有瓦片"),
+    (r"not a PMTiles file", "不是 PMTiles 文件"),
+    (r"a PMTiles version other than 3", "PMTiles 版本不是 3"),
+    (r"a damaged PMTiles header", "PMTiles 文件头已损坏"),
+    (
+        r"the file is truncated \(its tiles end past the end of the file\)",
+        "文件不完整（瓦片数据超出文件末尾）",
+    ),
+    (
+        r"vector tiles \((?P<kind>.*)\) are not supported; raster tiles are",
+        "不支持矢量瓦片（{kind}）；仅支持栅格瓦片",
+    ),
+    (r"its tiles are not PNG, JPEG or WebP images", "瓦片不是 PNG、JPEG 或 WebP 图像"),
+    (r"not a tile folder .*", "不是瓦片文件夹（其中没有 {{z}}/{{x}}/{{y}}.png 文件夹）"),
+    (r"not a basemap .*", "不是底图（需要 .mbtiles、.pmtiles 文件或瓦片文件夹）"),
+    (
+        r'has no CRS; set crs = "EPSG:4548" \(or the right one\) for this layer',
+        '没有坐标参考系；请为该图层设置 crs = "EPSG:4548"（或正确的坐标系）',
+    ),
+    (r"has no raster bands", "没有栅格波段"),
+    (
+        r"not a raster GDAL can read, or damaged \((?P<why>.*)\)",
+        "不是 GDAL 可读的栅格，或已损坏（{why}）",
+    ),
+    (
+        r"(?P<w>[\d,]+) × (?P<h>[\d,]+) pixels without overviews: .*",
+        "{w} × {h} 像素且没有金字塔（概视图）：缩小时绘制较慢（可生成金字塔以加速）",
+    ),
+    (
+        r"no CRS in the file; lon/lat \(EPSG:4326\) assumed — set crs if wrong",
+        "文件中没有坐标参考系；假定为经纬度（EPSG:4326），如有误请设置 crs",
+    ),
+    (r"(?P<n>\d+) tiles are not images \(left out\)", "{n} 个瓦片不是图像（已略去）"),
     (r"empty file \(0 bytes\)", "空文件（0 字节）"),
     (
         r"not a vector format GDAL can read .*",

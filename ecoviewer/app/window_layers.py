@@ -244,6 +244,9 @@ class LayersMixin:
         spec = self.project.layer(layer_id) if layer_id else self.current_layer()
         if spec is None or spec.id not in self.tables:
             return None
+        if getattr(self.tables[spec.id], "kind", "") == "raster":  # pixels, not rows
+            self.statusBar().showMessage(tr("A raster layer has no attribute table"), 5000)
+            return None
         dialog = AttributeTable(spec.id, spec.display_title(self.lang), self.tables[spec.id], self)
         dialog.rows_selected.connect(self._rows_selected)
         # docked under the map (beside Messages), not a window over the map where "Zoom to

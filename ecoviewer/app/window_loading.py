@@ -5,14 +5,16 @@ A part of the main window (mixed into ``MainWindow``; ``self`` is the window).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QProgressBar, QPushButton
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar, QProgressDialog, QPushButton
 
 from ..project import Project
+from ..rasters import CACHE_DIR, build_overview_cache, needs_overviews
 from ..sources import FeatureTable
 from ..web.page import add_layer_js, layer_payload
 from .i18n import tr
 from .loader import ProjectLoader
+from .plaintext import question
 
 
 class LoadingMixin:
@@ -71,6 +73,50 @@ class LoadingMixin:
             self.map.add_tiled_layer(spec.id, table, payload.style)
         self.map.js(add_layer_js(payload, self.lang))
         self.model.refresh()
+        if needs_overviews(table) and layer_id not in self._overviews_offered:
+            self._overviews_offered.add(layer_id)  # said once per layer and session
+            QTimer.singleShot(0, self, lambda: self.offer_overviews(layer_id))
+
+    def offer_overviews(self, layer_id: str) -> bool:
+        """A big raster without overviews: offer to build them (progress, Cancel) into the
+        cache folder beside the project — the source file is never written. True if built."""
+        table = self.tables.get(layer_id)
+        if table is None or not needs_overviews(table):
+            return False
+        spec = self.project.layer(layer_id)
+        answer = question(
+            self,
+            tr("Build overviews?"),
+            tr(
+                "{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.\n"
+                "Build overviews now? A copy with overviews goes into {3}; the file itself is not changed."
+            ).format(
+                spec.path, f"{table.width:,}", f"{table.height:,}", str(self.project.base_dir / CACHE_DIR)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        dialog = QProgressDialog(tr("Building overviews…"), tr("Cancel"), 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            built = build_overview_cache(table, self.project.base_dir / CACHE_DIR, progress)
+        except Exception as exc:  # a full disk, a folder that cannot be written: one line
+            self.report(f"{spec.path}: overviews not built ({type(exc).__name__}: {str(exc)[:120]})")
+            built = None
+        dialog.close()
+        if built is None:
+            return False
+        self._layer_loaded(layer_id, table)  # drawn again, from the copy
+        self.report(tr("{0}: overviews built ({1})").format(spec.path, built.name))
+        return True
 
     def _layer_failed(self, layer_id: str, message: str) -> None:
         self.model.errors[layer_id] = message

@@ -306,6 +306,19 @@ def target_rows(results, lang: str) -> list[TargetRow]:
     return rows
 
 
+def basemap_attribution(project: Project) -> str:
+    """The shown basemap's attribution (from its file's metadata), or ""."""
+    from ..basemaps import BasemapError, opened
+
+    shown = project.shown_basemap
+    if shown is None:
+        return ""
+    try:
+        return opened(shown).attribution.strip()
+    except BasemapError:
+        return ""
+
+
 def layout_content(
     project: Project,
     tables: dict[str, FeatureTable],
@@ -326,8 +339,9 @@ def layout_content(
     sources = str(meta.get("sources", "")).strip()
     if not sources:
         sources = ", ".join(sorted({spec.path for spec in project.layers}))
+    attribution = basemap_attribution(project)
     footer = [
-        f"{words['sources']}: {sources}",
+        f"{words['sources']}: {sources}" + (f" · {words['basemap']}: {attribution}" if attribution else ""),
         f"{words['crs']}: {words['crs_text'].format(measure=project.measure_crs or 'EPSG:4548')}"
         f" · {words['evaluated']} {evaluated:%Y-%m-%d %H:%M}"
         f" · EcoViewer",

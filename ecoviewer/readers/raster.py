@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..rasters import RasterError, is_raster_path, open_raster, parse_raster_style
+from ..rasters import CACHE_DIR, RasterError, adopt_cache, is_raster_path, open_raster, parse_raster_style
 from ..sources import Reader, register_reader
 
 
@@ -34,7 +34,9 @@ def _read(
 
 def _finish(table, spec) -> str | None:
     """The layer's style, applied once it is read: a style that does not fit the raster is
-    said in one line and the default style is drawn (as for vector layers)."""
+    said in one line and the default style is drawn (as for vector layers). A copy with
+    overviews built earlier into the project's cache folder is drawn from, if there is one."""
+    adopt_cache(table, Path(spec.base_dir) / CACHE_DIR)
     try:
         table.style = parse_raster_style(spec.style, table.count, spec.path)
     except RasterError as exc:

@@ -3,84 +3,77 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="122" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="126" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="124" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="145" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="143" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="159" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="156" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="308" />
+        <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>New scene</source>
-        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>New scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="308" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1355" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
+        <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="473" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="176" />
         <source>{0} features here</source>
+        <extracomment>the window's checkable action (its attribute) that shows a tool is active</extracomment>
         <translation>{0} features here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Ne&amp;w project</source>
         <translation>Ne&amp;w project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Save project</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>Save project &amp;as…</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Add layer…</source>
         <translation>&amp;Add layer…</translation>
     </message>
@@ -93,258 +86,262 @@
         <translation>Export offline &amp;HTML…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>&amp;Close project</source>
         <translation>&amp;Close project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="501" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="502" />
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="506" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="511" />
         <source>&amp;Go to…</source>
         <translation>&amp;Go to…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="512" />
         <source>Copy cursor &amp;position</source>
         <translation>Copy cursor &amp;position</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="514" />
         <source>Zoom to &amp;all layers</source>
         <translation>Zoom to &amp;all layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="515" />
         <source>Zoom to &amp;layer</source>
         <translation>Zoom to &amp;layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>Layer &amp;properties…</source>
         <translation>Layer &amp;properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Attribute table</source>
         <translation>&amp;Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Clear selection and measurement</source>
         <translation>Clear selection and measurement</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>Add &amp;note on the map</source>
         <translation>Add &amp;note on the map</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;Measure distance</source>
         <translation>&amp;Measure distance</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Measure a&amp;rea</source>
         <translation>Measure a&amp;rea</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>&amp;Themes</source>
         <translation>&amp;Themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="538" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="540" />
         <source>&amp;Presentation mode</source>
         <translation>&amp;Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="541" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="546" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="547" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="548" />
         <source>&amp;About EcoViewer</source>
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="594" />
+        <location filename="../../ecoviewer/app/main_window.py" line="327" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="616" />
+        <location filename="../../ecoviewer/app/window_document.py" line="89" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="617" />
+        <location filename="../../ecoviewer/app/window_document.py" line="91" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="631" />
+        <location filename="../../ecoviewer/app/window_document.py" line="106" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="633" />
+        <location filename="../../ecoviewer/app/window_document.py" line="109" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="642" />
+        <location filename="../../ecoviewer/app/window_document.py" line="120" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="672" />
+        <location filename="../../ecoviewer/app/window_document.py" line="151" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="680" />
+        <location filename="../../ecoviewer/app/window_document.py" line="163" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="681" />
+        <location filename="../../ecoviewer/app/window_document.py" line="164" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="763" />
+        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <source>Add basemap</source>
+        <translation>Add basemap</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="58" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="766" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="63" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="798" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="89" />
+        <source>Build overviews?</source>
+        <translation>Build overviews?</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="91" />
+        <source>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
+Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</source>
+        <translation>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
+Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <source>Building overviews…</source>
+        <translation>Building overviews…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="118" />
+        <source>{0}: overviews built ({1})</source>
+        <translation>{0}: overviews built ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="138" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="901" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="61" />
         <source>Click points on the map; Esc ends</source>
         <translation>Click points on the map; Esc ends</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="75" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>Area: {0} (perimeter {1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="913" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="79" />
         <source>Distance: {0}</source>
         <translation>Distance: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="950" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="35" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="964" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="48" />
         <source>Save current state as theme…</source>
         <translation>Save current state as theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="966" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="50" />
         <source>Compare two themes…</source>
         <translation>Compare two themes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="968" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="52" />
         <source>End compare</source>
         <translation>End compare</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="970" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="54" />
         <source>Update theme from current state…</source>
         <translation>Update theme from current state…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="55" />
         <source>Rename theme…</source>
         <translation>Rename theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="972" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="56" />
         <source>Delete theme…</source>
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1454" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="82" />
         <source>Type a scale like 1:5000</source>
         <translation>Type a scale like 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1521" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
         <source>Nothing called {0} in this project</source>
         <translation>Nothing called {0} in this project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1528" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="156" />
         <source>Went to {0}</source>
         <translation>Went to {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1542" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="170" />
         <source>Copied {0}</source>
         <translation>Copied {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1592" />
+        <location filename="../../ecoviewer/app/window_common.py" line="56" />
         <source>Remove layer {0}</source>
+        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks</extracomment>
         <translation>Remove layer {0}</translation>
     </message>
     <message>
@@ -356,333 +353,324 @@
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="126" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="140" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1064" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="151" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="164" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="181" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Apply theme 1–9</source>
         <translation>Apply theme 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Presentation: next scene</source>
         <translation>Presentation: next scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Presentation: previous scene</source>
         <translation>Presentation: previous scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1110" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>Presentation: toggle layer 1–9 of the layer panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Presentation: leave</source>
         <translation>Presentation: leave</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Compare: move the divider</source>
         <translation>Compare: move the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>Toggle the current layer (layer panel)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/window_help.py" line="45" />
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="180" />
         <source>New note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="44" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1157" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="48" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1160" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1163" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="56" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1164" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1175" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="195" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1216" />
+        <location filename="../../ecoviewer/app/window_document.py" line="239" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1244" />
+        <location filename="../../ecoviewer/app/window_document.py" line="245" />
+        <location filename="../../ecoviewer/app/window_document.py" line="270" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1229" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1231" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1293" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="347" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1240" />
+        <location filename="../../ecoviewer/app/window_document.py" line="266" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1292" />
+        <location filename="../../ecoviewer/app/window_document.py" line="345" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1298" />
+        <location filename="../../ecoviewer/app/window_document.py" line="354" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="287" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="744" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="288" />
         <source>Offline HTML (*.html)</source>
         <translation>Offline HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="165" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="93" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
+        <location filename="../../ecoviewer/app/export_form.py" line="78" />
         <source>PNG image</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
+        <location filename="../../ecoviewer/app/export_form.py" line="79" />
         <source>PDF document</source>
         <translation>PDF document</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="194" />
+        <location filename="../../ecoviewer/app/export_form.py" line="80" />
         <source>Offline HTML (interactive map)</source>
         <translation>Offline HTML (interactive map)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="196" />
+        <location filename="../../ecoviewer/app/export_form.py" line="83" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="199" />
+        <location filename="../../ecoviewer/app/export_form.py" line="86" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="202" />
+        <location filename="../../ecoviewer/app/export_form.py" line="89" />
         <source>Current &amp;view</source>
         <translation>Current &amp;view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
+        <location filename="../../ecoviewer/app/export_form.py" line="90" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <location filename="../../ecoviewer/app/export_form.py" line="91" />
         <source>&amp;Scene</source>
         <translation>&amp;Scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_form.py" line="114" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
+        <location filename="../../ecoviewer/app/export_form.py" line="117" />
         <source>Pi&amp;xels</source>
         <translation>Pi&amp;xels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="231" />
+        <location filename="../../ecoviewer/app/export_form.py" line="118" />
         <source>P&amp;aper</source>
         <translation>P&amp;aper</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
+        <location filename="../../ecoviewer/app/export_form.py" line="124" />
         <source>Width</source>
         <translation>Width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="238" />
+        <location filename="../../ecoviewer/app/export_form.py" line="125" />
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
+        <location filename="../../ecoviewer/app/export_form.py" line="136" />
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_form.py" line="138" />
         <source>Landscape</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="252" />
+        <location filename="../../ecoviewer/app/export_form.py" line="139" />
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
+        <location filename="../../ecoviewer/app/export_form.py" line="140" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_form.py" line="147" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
+        <location filename="../../ecoviewer/app/export_form.py" line="148" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolution</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="268" />
+        <location filename="../../ecoviewer/app/export_form.py" line="155" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>&amp;Map only (no title, legend or targets)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
+        <location filename="../../ecoviewer/app/export_form.py" line="164" />
         <source>T&amp;itle</source>
         <translation>T&amp;itle</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="281" />
+        <location filename="../../ecoviewer/app/export_form.py" line="168" />
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
+        <location filename="../../ecoviewer/app/export_form.py" line="173" />
         <source>&amp;Output file</source>
         <translation>&amp;Output file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="296" />
+        <location filename="../../ecoviewer/app/export_form.py" line="183" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="324" />
+        <location filename="../../ecoviewer/app/export_form.py" line="211" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/export_form.py" line="213" />
         <source>Export all s&amp;cenes…</source>
         <translation>Export all s&amp;cenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="334" />
+        <location filename="../../ecoviewer/app/export_form.py" line="221" />
         <source>One file per scene, with the format and page above</source>
         <translation>One file per scene, with the format and page above</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="502" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="99" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</translation>
     </message>
@@ -691,227 +679,233 @@
         <translation>The preview's map is the current view; the export draws the chosen theme or scene at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="506" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="104" />
         <source>The export redraws the map at full resolution.</source>
         <translation>The export redraws the map at full resolution.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="510" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="108" />
         <source>No preview</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="680" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>Exported {0} ({1}×{2} px, {3:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="683" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="215" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>Exported {0} ({1:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
-        <location filename="../../ecoviewer/app/export_dialog.py" line="694" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
         <source>Exporting scenes…</source>
         <translation>Exporting scenes…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
         <source>Export all scenes</source>
         <translation>Export all scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>Exporting {0} ({1} of {2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>Export cancelled: {0} of {1} scenes written to {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="274" />
         <source>Exported {0}</source>
         <translation>Exported {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="736" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="276" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>Exported {0} scenes to {1} ({2:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="745" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="290" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="757" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
         <source>Choose the file to export to</source>
         <translation>Choose the file to export to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="308" />
         <source>Replace file?</source>
         <translation>Replace file?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="773" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="320" />
         <source>The project has no scenes</source>
         <translation>The project has no scenes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="776" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="323" />
         <source>Export all scenes to folder</source>
         <translation>Export all scenes to folder</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="784" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="331" />
         <source>Replace files?</source>
         <translation>Replace files?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="785" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="332" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="189" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="190" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="191" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1356" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="201" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1358" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="204" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1359" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="198" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1363" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="119" />
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1365" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1366" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1367" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="211" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1368" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="212" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1369" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1370" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1371" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1410" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1430" />
+        <location filename="../../ecoviewer/app/window_help.py" line="54" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1431" />
+        <location filename="../../ecoviewer/app/window_help.py" line="56" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="23" />
+        <location filename="../../ecoviewer/app/notes.py" line="30" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="32" />
+        <location filename="../../ecoviewer/app/notes.py" line="39" />
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="36" />
+        <location filename="../../ecoviewer/app/notes.py" line="44" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="101" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
         <source>sample / unverified</source>
         <translation>sample / unverified</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1096,22 +1090,22 @@ Works with no network: every map asset is local.</translation>
         <translation>the map cannot be drawn at {0:g}× (the web view zooms 0.25–5×)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="15" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="16" />
         <source>Compare two themes</source>
         <translation>Compare two themes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="29" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="31" />
         <source>Left of the divider</source>
         <translation>Left of the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="30" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="32" />
         <source>Right of the divider</source>
         <translation>Right of the divider</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="49" />
         <source>Choose two different themes</source>
         <translation>Choose two different themes</translation>
     </message>
@@ -1123,5 +1117,5 @@ Works with no network: every map asset is local.</translation>
         <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
         <translation>Go to: lon, lat · x, y in the project's CRS · a name</translation>
     </message>
-</context>
+<message><source>Basemap</source><translation>Basemap</translation></message><message><source>Grey (for printing)</source><translation>Grey (for printing)</translation></message><message><source>Add &amp;basemap…</source><translation>Add &amp;basemap…</translation></message></context>
 </TS>

@@ -3,7 +3,8 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -16,12 +17,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1346" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="189" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1347" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="190" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -46,19 +47,18 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="36" />
+        <location filename="../../ecoviewer/app/notes.py" line="44" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="308" />
+        <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>New scene</source>
-        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks (target id, left value, left status, right value, right status) where sides differ</extracomment>
         <translation>新场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="308" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1355" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
+        <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -75,8 +75,9 @@
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="473" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="176" />
         <source>{0} features here</source>
+        <extracomment>the window's checkable action (its attribute) that shows a tool is active</extracomment>
         <translation>此处有 {0} 个要素</translation>
     </message>
     <message>
@@ -84,37 +85,30 @@
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="486" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="487" />
         <source>Ne&amp;w project</source>
         <translation>新建项目(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="488" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="489" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="491" />
         <source>&amp;Save project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="492" />
         <source>Save project &amp;as…</source>
         <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="493" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
@@ -127,253 +121,258 @@
         <translation>导出离线 HTML(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="495" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="499" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="501" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="502" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="504" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="506" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="511" />
         <source>&amp;Go to…</source>
         <translation>定位(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="512" />
         <source>Copy cursor &amp;position</source>
         <translation>复制光标位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="513" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="514" />
         <source>Zoom to &amp;all layers</source>
         <translation>缩放到全部图层(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="515" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="516" />
         <source>Layer &amp;properties…</source>
         <translation>图层属性(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="517" />
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="518" />
         <source>Clear selection and measurement</source>
         <translation>清除选择和量测</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="519" />
         <source>Add &amp;note on the map</source>
         <translation>在地图上添加注记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="529" />
         <source>&amp;Measure distance</source>
         <translation>量测距离(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="532" />
         <source>Measure a&amp;rea</source>
         <translation>量测面积(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="536" />
         <source>&amp;Themes</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="538" />
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="540" />
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="546" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="547" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="548" />
         <source>&amp;About EcoViewer</source>
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="594" />
+        <location filename="../../ecoviewer/app/main_window.py" line="327" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="616" />
+        <location filename="../../ecoviewer/app/window_document.py" line="89" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="617" />
+        <location filename="../../ecoviewer/app/window_document.py" line="91" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="631" />
+        <location filename="../../ecoviewer/app/window_document.py" line="106" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="633" />
+        <location filename="../../ecoviewer/app/window_document.py" line="109" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="642" />
+        <location filename="../../ecoviewer/app/window_document.py" line="120" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="672" />
+        <location filename="../../ecoviewer/app/window_document.py" line="151" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="680" />
+        <location filename="../../ecoviewer/app/window_document.py" line="163" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="681" />
+        <location filename="../../ecoviewer/app/window_document.py" line="164" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="763" />
+        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <source>Add basemap</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="58" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="766" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="63" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="798" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="89" />
+        <source>Build overviews?</source>
+        <translation>生成金字塔？</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="91" />
+        <source>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
+Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</source>
+        <translation>{0} 有 {1} × {2} 像素且没有金字塔（概视图），缩小时绘制较慢。
+现在生成金字塔吗？带金字塔的副本存放在 {3}；原文件不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <source>Building overviews…</source>
+        <translation>正在生成金字塔…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="118" />
+        <source>{0}: overviews built ({1})</source>
+        <translation>{0}：金字塔已生成（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="138" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="901" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="61" />
         <source>Click points on the map; Esc ends</source>
         <translation>在地图上点击各点；按 Esc 结束</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="908" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="75" />
         <source>Area: {0} (perimeter {1})</source>
         <translation>面积：{0}（周长 {1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="913" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="79" />
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="950" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="35" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="964" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="48" />
         <source>Save current state as theme…</source>
         <translation>将当前状态存为专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="966" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="50" />
         <source>Compare two themes…</source>
         <translation>对比两个专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="968" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="52" />
         <source>End compare</source>
         <translation>结束对比</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="970" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="54" />
         <source>Update theme from current state…</source>
         <translation>用当前状态更新专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="971" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="55" />
         <source>Rename theme…</source>
         <translation>重命名专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="972" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="56" />
         <source>Delete theme…</source>
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1454" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="82" />
         <source>Type a scale like 1:5000</source>
         <translation>请输入比例尺，例如 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1521" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
         <source>Nothing called {0} in this project</source>
         <translation>本项目中没有名为 {0} 的要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1528" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="156" />
         <source>Went to {0}</source>
         <translation>已定位到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1542" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="170" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1592" />
+        <location filename="../../ecoviewer/app/window_common.py" line="56" />
         <source>Remove layer {0}</source>
+        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks</extracomment>
         <translation>移除图层 {0}</translation>
     </message>
     <message>
@@ -385,333 +384,324 @@
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1039" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="126" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1043" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1048" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1053" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="140" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1056" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1064" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="151" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1075" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1077" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="164" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1089" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1094" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="181" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1107" />
         <source>Apply theme 1–9</source>
         <translation>应用专题 1–9</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1108" />
         <source>Presentation: next scene</source>
         <translation>演示：下一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1109" />
         <source>Presentation: previous scene</source>
         <translation>演示：上一场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1110" />
         <source>Presentation: toggle layer 1–9 of the layer panel</source>
         <translation>演示：切换图层面板中的第 1–9 个图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1111" />
         <source>Presentation: leave</source>
         <translation>演示：退出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1112" />
         <source>Compare: move the divider</source>
         <translation>对比：移动分隔线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1113" />
         <source>Toggle the current layer (layer panel)</source>
         <translation>切换当前图层（图层面板）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1119" />
+        <location filename="../../ecoviewer/app/window_help.py" line="45" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1136" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="180" />
         <source>New note</source>
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1154" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="44" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1157" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="48" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1160" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1163" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="56" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1164" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1175" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="195" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1216" />
+        <location filename="../../ecoviewer/app/window_document.py" line="239" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1220" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1244" />
+        <location filename="../../ecoviewer/app/window_document.py" line="245" />
+        <location filename="../../ecoviewer/app/window_document.py" line="270" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1229" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1231" />
-        <location filename="../../ecoviewer/app/main_window.py" line="1293" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="347" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1240" />
+        <location filename="../../ecoviewer/app/window_document.py" line="266" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1292" />
+        <location filename="../../ecoviewer/app/window_document.py" line="345" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1298" />
+        <location filename="../../ecoviewer/app/window_document.py" line="354" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="743" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="287" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="744" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="288" />
         <source>Offline HTML (*.html)</source>
         <translation>离线 HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="165" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="93" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
+        <location filename="../../ecoviewer/app/export_form.py" line="78" />
         <source>PNG image</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="193" />
+        <location filename="../../ecoviewer/app/export_form.py" line="79" />
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="194" />
+        <location filename="../../ecoviewer/app/export_form.py" line="80" />
         <source>Offline HTML (interactive map)</source>
         <translation>离线 HTML（交互式地图）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="196" />
+        <location filename="../../ecoviewer/app/export_form.py" line="83" />
         <source>&amp;Format</source>
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="199" />
+        <location filename="../../ecoviewer/app/export_form.py" line="86" />
         <source>Show</source>
         <translation>显示内容</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="202" />
+        <location filename="../../ecoviewer/app/export_form.py" line="89" />
         <source>Current &amp;view</source>
         <translation>当前视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="203" />
+        <location filename="../../ecoviewer/app/export_form.py" line="90" />
         <source>&amp;Theme</source>
         <translation>专题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="204" />
+        <location filename="../../ecoviewer/app/export_form.py" line="91" />
         <source>&amp;Scene</source>
         <translation>场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="227" />
+        <location filename="../../ecoviewer/app/export_form.py" line="114" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="230" />
+        <location filename="../../ecoviewer/app/export_form.py" line="117" />
         <source>Pi&amp;xels</source>
         <translation>像素(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="231" />
+        <location filename="../../ecoviewer/app/export_form.py" line="118" />
         <source>P&amp;aper</source>
         <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="237" />
+        <location filename="../../ecoviewer/app/export_form.py" line="124" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="238" />
+        <location filename="../../ecoviewer/app/export_form.py" line="125" />
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="249" />
+        <location filename="../../ecoviewer/app/export_form.py" line="136" />
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="251" />
+        <location filename="../../ecoviewer/app/export_form.py" line="138" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="252" />
+        <location filename="../../ecoviewer/app/export_form.py" line="139" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="253" />
+        <location filename="../../ecoviewer/app/export_form.py" line="140" />
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="260" />
+        <location filename="../../ecoviewer/app/export_form.py" line="147" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
+        <location filename="../../ecoviewer/app/export_form.py" line="148" />
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="268" />
+        <location filename="../../ecoviewer/app/export_form.py" line="155" />
         <source>&amp;Map only (no title, legend or targets)</source>
         <translation>仅地图(&amp;M)（不含标题、图例和规划目标）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="277" />
+        <location filename="../../ecoviewer/app/export_form.py" line="164" />
         <source>T&amp;itle</source>
         <translation>标题(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="281" />
+        <location filename="../../ecoviewer/app/export_form.py" line="168" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="286" />
+        <location filename="../../ecoviewer/app/export_form.py" line="173" />
         <source>&amp;Output file</source>
         <translation>输出文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="296" />
+        <location filename="../../ecoviewer/app/export_form.py" line="183" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="324" />
+        <location filename="../../ecoviewer/app/export_form.py" line="211" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="326" />
-        <location filename="../../ecoviewer/app/main_window.py" line="496" />
+        <location filename="../../ecoviewer/app/export_form.py" line="213" />
         <source>Export all s&amp;cenes…</source>
         <translation>导出全部场景(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="334" />
+        <location filename="../../ecoviewer/app/export_form.py" line="221" />
         <source>One file per scene, with the format and page above</source>
         <translation>每个场景一个文件，使用上方的格式和页面设置</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="502" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="99" />
         <source>Offline HTML: the interactive map in one file, as the window shows it; the page options do not apply.</source>
         <translation>离线 HTML：将窗口中的交互式地图保存为单个文件；页面选项不适用。</translation>
     </message>
@@ -720,183 +710,188 @@
         <translation>预览中的地图为当前视图；导出时将以完整分辨率绘制所选专题或场景。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="506" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="104" />
         <source>The export redraws the map at full resolution.</source>
         <translation>导出时将以完整分辨率重新绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="510" />
+        <location filename="../../ecoviewer/app/export_preview.py" line="108" />
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="680" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="210" />
         <source>Exported {0} ({1}×{2} px, {3:.1f} s)</source>
         <translation>已导出 {0}（{1}×{2} 像素，{3:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="683" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="215" />
         <source>Exported {0} ({1:.1f} s)</source>
         <translation>已导出 {0}（{1:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="693" />
-        <location filename="../../ecoviewer/app/export_dialog.py" line="694" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="226" />
         <source>Exporting scenes…</source>
         <translation>正在导出场景…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="697" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="229" />
         <source>Export all scenes</source>
         <translation>导出全部场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="709" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="241" />
         <source>Exporting {0} ({1} of {2})</source>
         <translation>正在导出 {0}（第 {1}/{2} 个）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="721" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="261" />
         <source>Export cancelled: {0} of {1} scenes written to {2}</source>
         <translation>导出已取消：{1} 个场景中已有 {0} 个写入 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="735" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="274" />
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="736" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="276" />
         <source>Exported {0} scenes to {1} ({2:.1f} s)</source>
         <translation>已将 {0} 个场景导出到 {1}（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="745" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="290" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="757" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="301" />
         <source>Choose the file to export to</source>
         <translation>请选择要导出到的文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="308" />
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="763" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="309" />
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="773" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="320" />
         <source>The project has no scenes</source>
         <translation>项目中没有场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="776" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="323" />
         <source>Export all scenes to folder</source>
         <translation>将全部场景导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="784" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="331" />
         <source>Replace files?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/export_dialog.py" line="785" />
+        <location filename="../../ecoviewer/app/export_dialog.py" line="332" />
         <source>{0} of the {1} files already exist in {2} ({3}). Replace them?</source>
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1348" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="191" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1350" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1356" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="201" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1358" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="204" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1359" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="198" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1363" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="119" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1364" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1365" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1366" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1367" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="211" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1368" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="212" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1369" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1370" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1371" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1410" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1430" />
+        <location filename="../../ecoviewer/app/window_help.py" line="54" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="1431" />
+        <location filename="../../ecoviewer/app/window_help.py" line="56" />
         <source>EcoViewer — offline planning viewer for the Sino-Singapore Tianjin Eco-City.
 Works with no network: every map asset is local.</source>
         <translation>EcoViewer — 中新天津生态城离线规划查看器。
@@ -904,53 +899,53 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="101" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="108" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
         <source>sample / unverified</source>
         <translation>样例/未核实</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="23" />
+        <location filename="../../ecoviewer/app/notes.py" line="30" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/notes.py" line="32" />
+        <location filename="../../ecoviewer/app/notes.py" line="39" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="114" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
         <source>Attribute table — {0}</source>
         <translation>属性表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段包含文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="122" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
         <source>(any field)</source>
         <translation>（任一字段）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="126" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="124" />
         <source>equals value</source>
         <translation>等于值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="145" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="143" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="159" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="156" />
         <source>{0} of {1} features</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
@@ -999,7 +994,6 @@ Works with no network: every map asset is local.</source>
         <translation>灰色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="541" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1096,22 +1090,22 @@ Works with no network: every map asset is local.</source>
         <translation>地图无法以 {0:g} 倍绘制（网页视图只能缩放 0.25–5 倍）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="15" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="16" />
         <source>Compare two themes</source>
         <translation>对比两个专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="29" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="31" />
         <source>Left of the divider</source>
         <translation>分隔线左侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="30" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="32" />
         <source>Right of the divider</source>
         <translation>分隔线右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/compare_dialog.py" line="46" />
+        <location filename="../../ecoviewer/app/compare_dialog.py" line="49" />
         <source>Choose two different themes</source>
         <translation>请选择两个不同的专题</translation>
     </message>
@@ -1123,5 +1117,5 @@ Works with no network: every map asset is local.</source>
         <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
         <translation>定位：经度, 纬度 · 项目坐标系 x, y · 名称</translation>
     </message>
-</context>
+<message><source>Basemap</source><translation>底图</translation></message><message><source>Grey (for printing)</source><translation>灰度（用于打印）</translation></message><message><source>Add &amp;basemap…</source><translation>添加底图(&amp;B)…</translation></message></context>
 </TS>

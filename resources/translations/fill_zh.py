@@ -13,6 +13,16 @@ from pathlib import Path
 
 TS = Path(__file__).with_name("ecoviewer_zh_CN.ts")
 ZH = {
+    "A raster layer has no attribute table": "栅格图层没有属性表",
+    "Basemap": "底图",
+    "None": "无",
+    "Grey (for printing)": "灰度（用于打印）",
+    "Add basemap": "添加底图",
+    "Add &basemap…": "添加底图(&B)…",
+    "Build overviews?": "生成金字塔？",
+    "{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.\nBuild overviews now? A copy with overviews goes into {3}; the file itself is not changed.": "{0} 有 {1} × {2} 像素且没有金字塔（概视图），缩小时绘制较慢。\n现在生成金字塔吗？带金字塔的副本存放在 {3}；原文件不会被修改。",
+    "Building overviews…": "正在生成金字塔…",
+    "{0}: overviews built ({1})": "{0}：金字塔已生成（{1}）",
     "Type a scale like 1:5000": "请输入比例尺，例如 1:5000",
     "Go to": "定位",
     "Go to: lon, lat · x, y in the project's CRS · a name": "定位：经度, 纬度 · 项目坐标系 x, y · 名称",

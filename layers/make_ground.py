@@ -196,19 +196,35 @@ def inside(geoms, lon, lat) -> np.ndarray:
     return shapely.contains_xy(union, lon, lat)
 
 
+def smooth_noise(shape: tuple[int, int], cell: int = 6) -> np.ndarray:
+    """Noise that varies over a few pixels, not from pixel to pixel (a field, not static):
+    a coarse random grid, interpolated."""
+    rows, cols = shape
+    coarse = RNG.standard_normal((rows // cell + 2, cols // cell + 2))
+    r = np.arange(rows) / cell
+    c = np.arange(cols) / cell
+    r0, c0 = np.floor(r).astype(int), np.floor(c).astype(int)
+    fr, fc = (r - r0)[:, None], (c - c0)[None, :]
+    a = coarse[r0][:, c0]
+    b = coarse[r0][:, c0 + 1]
+    d = coarse[r0 + 1][:, c0]
+    e = coarse[r0 + 1][:, c0 + 1]
+    return (a * (1 - fc) + b * fc) * (1 - fr) + (d * (1 - fc) + e * fc) * fr
+
+
 def make_ndvi(project) -> None:
     transform, _gx, _gy, lon, lat = grid(50.0)
-    ndvi = 0.12 + 0.06 * RNG.standard_normal(lon.shape)  # built-up land
+    noise = smooth_noise(lon.shape)
+    ndvi = 0.14 + 0.05 * noise  # built-up land
     green = read_spec(project.layer("garden_zones"))
     wet = read_spec(project.layer("protected_areas"))
     districts = read_spec(project.layer("districts"))
     on_land = inside(districts.geometry, lon, lat)
-    ndvi[~on_land] = 0.25 + 0.08 * RNG.standard_normal(lon.shape)[~on_land]  # farmland around
-    ndvi[inside(wet.geometry, lon, lat)] = (
-        0.45 + 0.08 * RNG.standard_normal(lon.shape)[inside(wet.geometry, lon, lat)]
-    )
+    ndvi[~on_land] = (0.28 + 0.07 * noise)[~on_land]  # farmland and salt flats around
+    w = inside(wet.geometry, lon, lat)
+    ndvi[w] = (0.45 + 0.06 * noise)[w]
     g = inside(green.geometry, lon, lat)
-    ndvi[g] = 0.62 + 0.08 * RNG.standard_normal(lon.shape)[g]
+    ndvi[g] = (0.62 + 0.06 * noise)[g]
     water = read_spec(project.layer("water_network"))
     polys = water.geometry[shapely.get_type_id(water.geometry) >= 3]
     ndvi[inside(polys, lon, lat)] = -0.05

@@ -8,7 +8,7 @@ The model owns no layer state. It reads ``Project.layers`` and writes edits back
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ..project import GROUP_TITLES, GROUPS, LayerSpec, Project, localized
 from .plaintext import tooltip
@@ -22,7 +22,7 @@ class LayerTreeModel(QAbstractItemModel):
         self.lang = lang
         self.errors: dict[str, str] = {}  # layer id → why it did not load
         self.counts: dict[str, int] = {}  # layer id → feature count
-        self.swatches: dict[str, str] = {}  # layer id → legend colour
+        self.swatches: dict[str, str | list[str]] = {}  # layer id → legend colour (a ramp: colours)
         self._project = project
         self._groups: list[str] = []
         self._rows: dict[str, list[LayerSpec]] = {}
@@ -157,8 +157,17 @@ class LayerTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and spec.id in self.errors:
             return QColor("#b03030")
         if role == Qt.ItemDataRole.DecorationRole and spec.id in self.swatches:
+            swatch = self.swatches[spec.id]
             pix = QPixmap(12, 12)
-            pix.fill(QColor(self.swatches[spec.id]))
+            if isinstance(swatch, list):  # a raster's ramp, left to right
+                pix.fill(QColor(swatch[0]))
+                painter = QPainter(pix)
+                for i, colour in enumerate(swatch):
+                    x0, x1 = round(12 * i / len(swatch)), round(12 * (i + 1) / len(swatch))
+                    painter.fillRect(x0, 0, x1 - x0, 12, QColor(colour))
+                painter.end()
+            else:
+                pix.fill(QColor(swatch))
             return QIcon(pix)
         if role == Qt.ItemDataRole.UserRole:
             return spec.id

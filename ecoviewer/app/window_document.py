@@ -25,6 +25,7 @@ from ..project import (
     save_project,
     view_bounds,
 )
+from ..rasters import legend_entries
 from ..recovery import (
     discard_recovery,
     find_recovery,
@@ -272,6 +273,12 @@ class DocumentMixin:
 
     def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
         """Take a read layer in: check its style, count it, report its problems."""
+        if getattr(table, "kind", "") == "raster":  # its style was checked on reading
+            self.tables[spec.id] = table
+            self.model.swatches[spec.id] = [colour for _, colour in legend_entries(table)]
+            for problem in table.problems:  # (the style's, when it did not fit, among them)
+                self.report(f"{spec.path}: {problem}")
+            return
         style, problem = style_or_default(spec, list(table.fields))
         if problem:  # the file's style is kept as written (saved unchanged)
             self.report(problem)

@@ -42,7 +42,8 @@ def _finish(table, spec) -> str | None:
     except RasterError as exc:
         table.style = parse_raster_style(None, table.count, spec.path)
         problem = f"{exc}; drawn with the default style"
-        table.problems.append(problem)
+        prefix = f"{spec.path}: "
+        table.problems.append(problem[len(prefix) :] if problem.startswith(prefix) else problem)
         table.style_error = problem
         return problem
     return None

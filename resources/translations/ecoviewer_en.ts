@@ -187,47 +187,47 @@
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="89" />
+        <location filename="../../ecoviewer/app/window_document.py" line="90" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="91" />
+        <location filename="../../ecoviewer/app/window_document.py" line="92" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="106" />
+        <location filename="../../ecoviewer/app/window_document.py" line="107" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="109" />
+        <location filename="../../ecoviewer/app/window_document.py" line="110" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="120" />
+        <location filename="../../ecoviewer/app/window_document.py" line="121" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="151" />
+        <location filename="../../ecoviewer/app/window_document.py" line="152" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="163" />
+        <location filename="../../ecoviewer/app/window_document.py" line="164" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="164" />
+        <location filename="../../ecoviewer/app/window_document.py" line="165" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <location filename="../../ecoviewer/app/window_document.py" line="368" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
@@ -478,39 +478,39 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="239" />
+        <location filename="../../ecoviewer/app/window_document.py" line="240" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="245" />
-        <location filename="../../ecoviewer/app/window_document.py" line="270" />
+        <location filename="../../ecoviewer/app/window_document.py" line="246" />
+        <location filename="../../ecoviewer/app/window_document.py" line="271" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="256" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="255" />
-        <location filename="../../ecoviewer/app/window_document.py" line="347" />
+        <location filename="../../ecoviewer/app/window_document.py" line="256" />
+        <location filename="../../ecoviewer/app/window_document.py" line="354" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="266" />
+        <location filename="../../ecoviewer/app/window_document.py" line="267" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="345" />
+        <location filename="../../ecoviewer/app/window_document.py" line="352" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="354" />
+        <location filename="../../ecoviewer/app/window_document.py" line="361" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -865,6 +865,11 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="248" />
+        <source>A raster layer has no attribute table</source>
+        <translation>A raster layer has no attribute table</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/window_help.py" line="54" />
         <source>About EcoViewer</source>
         <translation>About EcoViewer</translation>
@@ -1117,5 +1122,17 @@ Works with no network: every map asset is local.</translation>
         <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
         <translation>Go to: lon, lat · x, y in the project's CRS · a name</translation>
     </message>
-<message><source>Basemap</source><translation>Basemap</translation></message><message><source>Grey (for printing)</source><translation>Grey (for printing)</translation></message><message><source>Add &amp;basemap…</source><translation>Add &amp;basemap…</translation></message></context>
+    <message>
+        <source>Basemap</source>
+        <translation>Basemap</translation>
+    </message>
+    <message>
+        <source>Grey (for printing)</source>
+        <translation>Grey (for printing)</translation>
+    </message>
+    <message>
+        <source>Add &amp;basemap…</source>
+        <translation>Add &amp;basemap…</translation>
+    </message>
+</context>
 </TS>

@@ -218,47 +218,47 @@
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="89" />
+        <location filename="../../ecoviewer/app/window_document.py" line="90" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="91" />
+        <location filename="../../ecoviewer/app/window_document.py" line="92" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="106" />
+        <location filename="../../ecoviewer/app/window_document.py" line="107" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="109" />
+        <location filename="../../ecoviewer/app/window_document.py" line="110" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="120" />
+        <location filename="../../ecoviewer/app/window_document.py" line="121" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="151" />
+        <location filename="../../ecoviewer/app/window_document.py" line="152" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="163" />
+        <location filename="../../ecoviewer/app/window_document.py" line="164" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="164" />
+        <location filename="../../ecoviewer/app/window_document.py" line="165" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <location filename="../../ecoviewer/app/window_document.py" line="368" />
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
@@ -509,39 +509,39 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="239" />
+        <location filename="../../ecoviewer/app/window_document.py" line="240" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="245" />
-        <location filename="../../ecoviewer/app/window_document.py" line="270" />
+        <location filename="../../ecoviewer/app/window_document.py" line="246" />
+        <location filename="../../ecoviewer/app/window_document.py" line="271" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="256" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="255" />
-        <location filename="../../ecoviewer/app/window_document.py" line="347" />
+        <location filename="../../ecoviewer/app/window_document.py" line="256" />
+        <location filename="../../ecoviewer/app/window_document.py" line="354" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="266" />
+        <location filename="../../ecoviewer/app/window_document.py" line="267" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="345" />
+        <location filename="../../ecoviewer/app/window_document.py" line="352" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="354" />
+        <location filename="../../ecoviewer/app/window_document.py" line="361" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -886,6 +886,11 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="248" />
+        <source>A raster layer has no attribute table</source>
+        <translation>栅格图层没有属性表</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/window_help.py" line="54" />
         <source>About EcoViewer</source>
         <translation>关于 EcoViewer</translation>
@@ -1117,5 +1122,17 @@ Works with no network: every map asset is local.</source>
         <source>Go to: lon, lat · x, y in the project's CRS · a name</source>
         <translation>定位：经度, 纬度 · 项目坐标系 x, y · 名称</translation>
     </message>
-<message><source>Basemap</source><translation>底图</translation></message><message><source>Grey (for printing)</source><translation>灰度（用于打印）</translation></message><message><source>Add &amp;basemap…</source><translation>添加底图(&amp;B)…</translation></message></context>
+    <message>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Grey (for printing)</source>
+        <translation>灰度（用于打印）</translation>
+    </message>
+    <message>
+        <source>Add &amp;basemap…</source>
+        <translation>添加底图(&amp;B)…</translation>
+    </message>
+</context>
 </TS>

@@ -125,9 +125,10 @@ def basemaps() -> None:
             tiles += [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
         random.Random(1).shuffle(tiles)
         times = tile_times(base.tile, tiles * 3)
+        found = sum(base.tile(*t) is not None for t in tiles)
         p90 = sorted(times)[int(len(times) * 0.9)]
         print(
-            f"basemap tile ({path.suffix[1:]}, {len(tiles)} tiles × 3): "
+            f"basemap tile ({path.suffix[1:]}, {len(tiles)} tiles × 3, {found} in the file): "
             f"median {statistics.median(times):.2f} ms, p90 {p90:.2f} ms"
         )
 
@@ -153,6 +154,83 @@ def rasters() -> None:
     print(f"memory after the tiles: +{rss_mb() - before:.0f} MB over before opening")
 
 
+def variant(kind: str, folder: Path) -> Path:
+    """A copy of the sample: "bare" without its ground (no basemap, no rasters), "ground"
+    with the basemap and both rasters shown."""
+    import re
+    import shutil
+
+    shutil.copytree(ROOT / "layers", folder / "layers", ignore=shutil.ignore_patterns("*.py"))
+    path = folder / "layers" / "ecocity.toml"
+    text = path.read_text(encoding="utf-8")
+    if kind == "bare":
+        text = re.sub(r"\[\[basemaps\]\].*?(?=\[\[layers\]\])", "", text, count=1, flags=re.S)
+        text = re.sub(
+            r'\[\[layers\]\]\nid = "(ndvi|pm25_surface)".*?(?=\[\[layers\]\])', "", text, flags=re.S
+        )
+        text = re.sub(
+            r'\[\[targets\]\]\nid = "(green_cover|pm25_surface)".*?(?=\n\[\[|\n# -)', "", text, flags=re.S
+        )
+        text = text.replace("ndvi = { visible = true, opacity = 0.75 }\n", "")
+        text = text.replace("pm25_surface = { visible = true, opacity = 0.6 }\n", "")
+    else:
+        text = text.replace("visible = false\nopacity = 0.75", "opacity = 0.75").replace(
+            "visible = false\nopacity = 0.6", "opacity = 0.6"
+        )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def first_frame(path: str) -> None:
+    """One window, one project: open → every layer read and the page drawn (s)."""
+    from ecoviewer.render.qtenv import application
+
+    app = application()  # noqa: F841
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow()
+    win.resize(1400, 900)
+    win.show()
+    t = time.perf_counter()
+    win.open_project(path)
+    win.wait_loaded()
+    win.map.settle()
+    print(f"FRAME {time.perf_counter() - t:.3f}")
+    win.dirty = False
+
+
+def first_frames(rounds: int = 4) -> None:
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    results: dict[str, list[float]] = {"bare": [], "ground": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {k: variant(k, Path(tmp) / k) for k in results}
+        for _ in range(rounds):
+            for kind, path in paths.items():
+                out = subprocess.run(
+                    [sys.executable, __file__, "frame", str(path)], capture_output=True, text=True, env=env
+                )
+                line = next(x for x in out.stdout.splitlines() if x.startswith("FRAME"))
+                results[kind].append(float(line.split()[1]))
+    for kind, times in results.items():
+        each = ", ".join(f"{t:.2f}" for t in times)
+        print(f"first frame, sample {kind}: median {statistics.median(times):.2f} s ({each})")
+    ratio = statistics.median(results["ground"]) / statistics.median(results["bare"])
+    print(f"with basemap and two rasters shown / without: {ratio:.2f}×")
+
+
 if __name__ == "__main__":
-    basemaps()
-    rasters()
+    import sys
+
+    if sys.argv[1:2] == ["frame"]:
+        first_frame(sys.argv[2])
+    elif sys.argv[1:2] == ["frames"]:
+        first_frames()
+    else:
+        basemaps()
+        rasters()
+        first_frames()

@@ -40,6 +40,14 @@ BIG_WITHOUT_OVERVIEWS = 4096 * 4096
 #: the most pixels one zone's window is read at (a bigger window is read decimated)
 MAX_ZONE_PIXELS = 4_000_000
 MERCATOR = "EPSG:3857"
+WORLD_M = 2 * math.pi * 6378137.0  # the width of the Web Mercator world, metres
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    r = 6378137.0
+    return math.radians(lon) * r, math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * r
+
+
 EMPTY_TILE = encode_png(np.zeros((TILE, TILE, 4), dtype=np.uint8))
 
 
@@ -270,26 +278,41 @@ class RasterTable:
         return lo, hi
 
     def tile(self, z: int, x: int, y: int, scale: float = 1.0) -> bytes:
-        """One Web Mercator tile as PNG (transparent where there is no data): each output
-        pixel is mapped back into the raster (the mapping computed exactly on a 17 × 17 grid
-        and interpolated between — under a tenth of a pixel off at city zooms), and the
-        window it covers is read at the overview level that matches the tile's resolution
-        (GDAL picks it for a decimated read), nearest neighbour, as QGIS draws by default."""
-        style = self.style or RasterStyle(kind="rgb" if self.count >= 3 else "ramp")
+        """One Web Mercator tile as PNG (transparent where there is no data)."""
         size = max(64, min(1024, round(TILE * scale)))
-        empty = EMPTY_TILE if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
         if z < 0 or not (0 <= x < 2**z and 0 <= y < 2**z):
-            return empty
-        cols, rows = self._pixel_coordinates(z, x, y, size)
+            return EMPTY_TILE if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
+        tile_m = WORLD_M / 2**z
+        left, top = -WORLD_M / 2 + x * tile_m, WORLD_M / 2 - y * tile_m
+        return encode_png(self.render(left, top, left + tile_m, top - tile_m, size, size))
+
+    def image(self, max_side: int = 1024) -> tuple[bytes, tuple[float, float, float, float]]:
+        """The whole raster as one PNG in Web Mercator (at most ``max_side`` pixels a side)
+        and its lon/lat bounds (w, s, e, n): what an offline HTML page lays over its map."""
+        w, s, e, n = self.bounds
+        x0, y0 = _mercator(w, n)
+        x1, y1 = _mercator(e, s)
+        k = max_side / max(x1 - x0, y0 - y1)
+        width, height = max(1, round((x1 - x0) * k)), max(1, round((y0 - y1) * k))
+        return encode_png(self.render(x0, y0, x1, y1, width, height)), (w, s, e, n)
+
+    def render(self, left: float, top: float, right: float, bottom: float, width: int, height: int):
+        """RGBA pixels of a Web Mercator box: each output pixel is mapped back into the
+        raster (the mapping computed exactly on a 17 × 17 grid and interpolated between —
+        under a tenth of a pixel off at city zooms), and the window it covers is read at
+        the overview level that matches (GDAL picks it for a decimated read), nearest
+        neighbour, as QGIS draws by default."""
+        style = self.style or RasterStyle(kind="rgb" if self.count >= 3 else "ramp")
+        cols, rows = self._pixel_coordinates(left, top, right, bottom, width, height)
         ds = self.dataset()
         inside = (cols >= 0) & (cols < ds.width) & (rows >= 0) & (rows < ds.height)
         if not inside.any():
-            return empty
+            return np.zeros((height, width, 4), np.uint8)
         c0, c1 = int(np.floor(cols[inside].min())), int(np.floor(cols[inside].max())) + 1
         r0, r1 = int(np.floor(rows[inside].min())), int(np.floor(rows[inside].max())) + 1
         w, h = c1 - c0, r1 - r0
         # source pixels per output pixel: read that much coarser (an overview serves it)
-        step = max(1.0, min(w, h) / size, max(w, h) / (size * 1.5))
+        step = max(1.0, min(w / width, h / height), max(w / width, h / height) / 1.5)
         ow, oh = max(1, math.ceil(w / step)), max(1, math.ceil(h / step))
         indexes = list(style.bands) if style.kind == "rgb" else [style.band]
         from rasterio.windows import Window
@@ -302,29 +325,29 @@ class RasterTable:
             arr.data[:, ri, ci].astype(float),
             mask=np.ma.getmaskarray(arr)[:, ri, ci] | ~inside[np.newaxis],
         )
-        return encode_png(self.colour(data, style))
+        return self.colour(data, style)
 
-    def _pixel_coordinates(self, z: int, x: int, y: int, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """(column, row) in the raster of every output pixel's centre of tile (z, x, y)."""
+    def _pixel_coordinates(self, left, top, right, bottom, width: int, height: int):
+        """(column, row) in the raster of every output pixel's centre of a Web Mercator box."""
         n = 16
-        extent = 2 * math.pi * 6378137.0
-        tile_m = extent / 2**z
-        left, top = -extent / 2 + x * tile_m, extent / 2 - y * tile_m
         k = np.linspace(0.0, 1.0, n + 1)
-        gx, gy = np.meshgrid(left + k * tile_m, top - k * tile_m)
+        gx, gy = np.meshgrid(left + k * (right - left), top + k * (bottom - top))
         sx, sy = self._from_mercator(gx, gy)
         a, b, c, d, e, f = self.transform
         det = a * e - b * d
         col = (e * (sx - c) - b * (sy - f)) / det
         row = (-d * (sx - c) + a * (sy - f)) / det
-        # from the coarse grid to every pixel centre: bilinear weights, one matrix product
-        t = (np.arange(size) + 0.5) / size * n
-        i = np.minimum(t.astype(int), n - 1)
-        frac = t - i
-        weights = np.zeros((size, n + 1))
-        weights[np.arange(size), i] = 1 - frac
-        weights[np.arange(size), i + 1] = frac
-        return weights @ col @ weights.T, weights @ row @ weights.T
+
+        def weights(size: int) -> np.ndarray:  # coarse grid → every pixel centre, bilinear
+            t = (np.arange(size) + 0.5) / size * n
+            i = np.minimum(t.astype(int), n - 1)
+            out = np.zeros((size, n + 1))
+            out[np.arange(size), i] = 1 - (t - i)
+            out[np.arange(size), i + 1] = t - i
+            return out
+
+        wy, wx = weights(height), weights(width)
+        return wy @ col @ wx.T, wy @ row @ wx.T
 
     def colour(self, data: np.ma.MaskedArray, style: RasterStyle) -> np.ndarray:
         """bands × h × w (masked where nodata) → h × w × 4 RGBA."""

@@ -136,3 +136,22 @@ def test_exports_carry_the_basemap_and_its_attribution(sample_tables, tmp_path):
     assert "data:image/png;base64," in page  # its tiles are inlined
     tiles = len(re.findall(r'"\d+/\d+/\d+":"data:image/png;base64,', page))
     assert 0 < tiles <= 300
+    # a raster in an offline page: one image over its box (no tile server behind it)
+    from ecoviewer.render.snapshot import select
+
+    air = tmp_path / "air.html"
+    export_page(project, tables, air, selection=select(project, scene="空气质量：PM2.5 Air quality"))
+    image = r'"id":"pm25_surface".*?"image":\{"url":"data:image/png;base64,([A-Za-z0-9+/=]+)","bounds":\[([^\]]+)\]'
+    found = re.search(image, air.read_text(), flags=re.S)
+    assert found, "the PM2.5 surface is not in the page"
+    import base64
+    import io
+
+    import rasterio
+
+    with rasterio.MemoryFile(io.BytesIO(base64.b64decode(found.group(1)))) as mem, mem.open() as ds:
+        rgba = ds.read()
+    assert max(rgba.shape[1:]) == 1024 and (rgba[3] == 255).mean() > 0.95  # all but the corners
+    assert [round(float(v), 3) for v in found.group(2).split(",")] == [
+        round(v, 3) for v in tables["pm25_surface"].bounds
+    ]

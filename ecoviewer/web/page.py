@@ -150,6 +150,7 @@ class PageLayer:
     tiles: str | None = None  # XYZ URL template when the layer is drawn as raster tiles
     bounds: list[float] | None = None
     omitted: bool = False  # too big for an offline HTML file
+    image: dict | None = None  # a raster in an offline page: {"url": data URI, "bounds": [w, s, e, n]}
 
     def meta(self, lang: str) -> dict:
         return {
@@ -166,6 +167,7 @@ class PageLayer:
             "bounds": self.bounds,
             "count": self.count,
             "omitted": self.omitted,
+            "image": self.image,
         }
 
 
@@ -191,12 +193,16 @@ class RasterPageStyle:
 
 
 def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | None = None) -> PageLayer:
-    """A raster layer: tiles drawn by the application (``tile_url``); an offline HTML page
-    without a tile server leaves it out (said in its legend)."""
+    """A raster layer: tiles drawn by the application (``tile_url``), or — in an offline
+    HTML page, which has no tile server — the whole raster as one image laid over the map."""
     from ..rasters import legend_entries
 
     entries = legend_entries(table)
     tiles = f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+    image = None
+    if tile_url is None:
+        png, box = table.image()
+        image = {"url": "data:image/png;base64," + base64.b64encode(png).decode(), "bounds": list(box)}
     return PageLayer(
         id=spec.id,
         title=spec.display_title(lang),
@@ -211,7 +217,7 @@ def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | Non
         legend=[{"label": label, "color": colour, "shape": "polygon"} for label, colour in entries],
         tiles=tiles,
         bounds=list(table.bounds) if table.bounds else None,
-        omitted=tile_url is None,
+        image=image,
     )
 
 

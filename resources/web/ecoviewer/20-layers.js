@@ -70,11 +70,21 @@ function addTiledLayer(layer) {
   layer.features = null;
 }
 
+function rasterImage(layer) {
+  // a raster in an offline page: one image (made by the application, a data: URL) over its box
+  var b = layer.meta.image.bounds;
+  layer.image = L.imageOverlay(layer.meta.image.url, [[b[1], b[0]], [b[3], b[2]]],
+    { opacity: layer.opacity, interactive: false, className: "ev-raster" });
+  return layer.image;
+}
+
 function addLayer(meta, data) {
   if (layers[meta.id]) removeLayer(meta.id);
   var layer = { meta: meta, data: data, opacity: meta.opacity, visible: meta.visible, byRow: {} };
-  if (meta.tiles || meta.omitted) {
-    if (meta.tiles) addTiledLayer(layer); else layer.group = L.layerGroup();
+  if (meta.tiles || meta.omitted || meta.image) {
+    if (meta.tiles) addTiledLayer(layer);
+    else if (meta.image) layer.group = L.layerGroup([rasterImage(layer)]);
+    else layer.group = L.layerGroup();
     layers[meta.id] = layer;
     order.push(meta.id);
     if (layer.visible) layer.group.addTo(map);
@@ -175,6 +185,7 @@ function restack() {
 
 function applyOpacity(layer) {
   if (layer.tiles) { layer.tiles.setOpacity(layer.opacity); return; }
+  if (layer.image) { layer.image.setOpacity(layer.opacity); return; }
   if (!layer.features) return;
   layer.features.setStyle(function (f) { return pathStyle(layer, f.properties._c); });
   highlighted.forEach(function (h) { if (h[0] === layer) h[1].setStyle(highlightStyle(layer)); });

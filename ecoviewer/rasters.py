@@ -19,7 +19,6 @@ metric CRS (the raster targets). GDAL's network access is off for every read
 
 from __future__ import annotations
 
-import itertools
 import math
 import threading
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ import shapely
 
 from . import gdal_safety
 from .crs import LONLAT, crs_label, is_lonlat_range, parse_crs
-from .sources import LayerError
+from .raster_style import RasterError, RasterStyle, parse_raster_style
 from .tiles import TILE, encode_png
 
 RASTER_SUFFIXES = (".tif", ".tiff", ".gtiff", ".geotiff", ".img", ".asc", ".nc", ".jp2")
@@ -51,134 +50,17 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
 EMPTY_TILE = encode_png(np.zeros((TILE, TILE, 4), dtype=np.uint8))
 
 
-class RasterError(LayerError):
-    """A raster that cannot be shown; the message is one line naming the file."""
-
-
-def _rasterio():
+def rasterio_module():
     import rasterio
 
     gdal_safety.install_rasterio()
     return rasterio
 
 
-def _env():
+def read_env():
     """GDAL configuration for every rasterio read: no network, no side files written (the
     block cache is bounded once, in ``gdal_safety.install_rasterio``)."""
-    return _rasterio().Env(**gdal_safety.GDAL_CONFIG)
-
-
-# -- colour ramps -----------------------------------------------------------------------------
-
-
-def _hex(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
-def ramp_table(ramp: str | list) -> np.ndarray:
-    """A 256 × 3 uint8 colour table: a named ramp (ColorBrewer and matplotlib names, from
-    rio-tiler's colormaps, e.g. "YlGn", "RdYlGn", "viridis"; "_r" reverses it) or the
-    project's own list of "#rrggbb" stops, interpolated."""
-    if isinstance(ramp, (list, tuple)):
-        stops = np.array([_hex(str(c)) for c in ramp], dtype=float)
-        if len(stops) == 1:
-            stops = np.vstack([stops, stops])
-        pos = np.linspace(0, 1, len(stops))
-        t = np.linspace(0, 1, 256)
-        return np.stack([np.interp(t, pos, stops[:, k]) for k in range(3)], axis=1).round().astype(np.uint8)
-    from rio_tiler.colormap import cmap
-
-    name = str(ramp).lower()
-    table = cmap.get(name)  # raises on an unknown name
-    return np.array([table[i][:3] for i in range(256)], dtype=np.uint8)
-
-
-def ramp_colors(ramp: str | list, n: int = 5) -> list[str]:
-    """``n`` colours sampled evenly along a ramp (the legend's swatches)."""
-    table = ramp_table(ramp)
-    idx = np.linspace(0, 255, n).round().astype(int)
-    return ["#{:02x}{:02x}{:02x}".format(*(int(v) for v in table[i])) for i in idx]
-
-
-def known_ramp(ramp) -> bool:
-    try:
-        ramp_table(ramp)
-    except Exception:
-        return False
-    return True
-
-
-# -- the style of a raster --------------------------------------------------------------------
-
-
-@dataclass
-class RasterStyle:
-    kind: str = "ramp"  # "ramp" (one band) or "rgb"
-    band: int = 1
-    bands: tuple[int, ...] = (1, 2, 3)
-    ramp: str | list = "viridis"
-    min: float | None = None
-    max: float | None = None
-    stretch: str = "minmax"  # or "percentile"
-    percent: tuple[float, float] = (2.0, 98.0)
-    breaks: list[float] | None = None  # classes: values between breaks get one colour each
-    unit: str = ""
-    resolved: tuple[float, float] | None = None  # the stretch actually used
-
-    def lookup(self) -> np.ndarray:
-        return ramp_table(self.ramp)
-
-
-def parse_raster_style(raw: dict | None, count: int, display: str) -> RasterStyle:
-    """A layer's ``style`` for a raster; one-line ``RasterError`` when it is wrong."""
-    raw = dict(raw or {})
-    kind = raw.get("kind", "rgb" if count >= 3 else "ramp")
-    if kind not in ("ramp", "rgb"):
-        raise RasterError(f"{display}: style kind {kind!r} is not one for rasters (ramp or rgb)")
-    style = RasterStyle(kind=kind)
-    if kind == "rgb":
-        bands = raw.get("bands", [1, 2, 3])
-        if (
-            not isinstance(bands, list)
-            or len(bands) != 3
-            or not all(isinstance(b, int) and 1 <= b <= count for b in bands)
-        ):
-            raise RasterError(f"{display}: style bands must be three band numbers from 1 to {count}")
-        style.bands = tuple(bands)
-    else:
-        band = raw.get("band", 1)
-        if not isinstance(band, int) or not 1 <= band <= count:
-            raise RasterError(f"{display}: style band must be a band number from 1 to {count}")
-        style.band = band
-        ramp = raw.get("ramp", "viridis")
-        if not known_ramp(ramp):
-            raise RasterError(
-                f"{display}: unknown colour ramp {str(ramp)[:40]!r} (e.g. YlGn, RdYlGn, viridis)"
-            )
-        style.ramp = ramp
-    for key in ("min", "max"):
-        value = raw.get(key)
-        if value is not None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise RasterError(f"{display}: style {key} must be a number")
-            setattr(style, key, float(value))
-    stretch = raw.get("stretch", "minmax")
-    if stretch not in ("minmax", "percentile"):
-        raise RasterError(f"{display}: stretch must be minmax or percentile")
-    style.stretch = stretch
-    breaks = raw.get("breaks")
-    if breaks is not None:
-        if (
-            not isinstance(breaks, list)
-            or len(breaks) < 1
-            or not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in breaks)
-            or sorted(breaks) != breaks
-        ):
-            raise RasterError(f"{display}: breaks must be increasing numbers")
-        style.breaks = [float(b) for b in breaks]
-    style.unit = str(raw.get("unit", ""))
-    return style
+    return rasterio_module().Env(**gdal_safety.GDAL_CONFIG)
 
 
 # -- the raster -------------------------------------------------------------------------------
@@ -247,8 +129,8 @@ class RasterTable:
         pixels are placed (``self.crs``), not by wrapping the file."""
         ds = getattr(self._local, "ds", None)
         if ds is None or ds.closed:
-            with _env():
-                ds = _rasterio().open(self.source)
+            with read_env():
+                ds = rasterio_module().open(self.source)
             self._local.ds = ds
         return ds
 
@@ -263,7 +145,7 @@ class RasterTable:
         crs = getattr(self._local, "rio_crs", None)
         if crs is None:
             crs = self._local.rio_crs = CRS.from_wkt(self.crs_wkt or self.crs.to_wkt())
-        with _env():
+        with read_env():
             xs, ys = transform(MERCATOR, crs, gx.ravel(), gy.ravel())
         return np.asarray(xs).reshape(gx.shape), np.asarray(ys).reshape(gy.shape)
 
@@ -317,7 +199,7 @@ class RasterTable:
         indexes = list(style.bands) if style.kind == "rgb" else [style.band]
         from rasterio.windows import Window
 
-        with _env():
+        with read_env():
             arr = ds.read(indexes, window=Window(c0, r0, w, h), out_shape=(len(indexes), oh, ow), masked=True)
         ci = np.clip(((cols - c0) * (ow / w)).astype(np.int64), 0, ow - 1)
         ri = np.clip(((rows - r0) * (oh / h)).astype(np.int64), 0, oh - 1)
@@ -390,7 +272,7 @@ class RasterTable:
             return None
         from rasterio.windows import Window
 
-        with _env():
+        with read_env():
             arr = ds.read(window=Window(col, row, 1, 1), masked=True)
         out = []
         for k in range(arr.shape[0]):
@@ -431,7 +313,7 @@ class RasterTable:
             w, h = col1 - col0, row1 - row0
             step = max(1, math.ceil(math.sqrt(w * h / MAX_ZONE_PIXELS)))
             ow, oh = math.ceil(w / step), math.ceil(h / step)
-            with _env():
+            with read_env():
                 arr = ds.read(band, window=Window(col0, row0, w, h), out_shape=(oh, ow), masked=True)
             values = np.ma.masked_invalid(arr.astype(float))
             # pixel corners in the raster's CRS, then in the metric CRS
@@ -523,10 +405,10 @@ def open_raster(
     source = str(getattr(checked, "path", path))
     if Path(source).is_file() and Path(source).stat().st_size == 0:
         raise RasterError(f"{display}: the file is empty (0 bytes)")
-    rio = _rasterio()
+    rio = rasterio_module()
     problems: list[str] = []
     try:
-        with _env(), rio.open(source) as ds:
+        with read_env(), rio.open(source) as ds:
             if ds.count < 1:
                 raise RasterError(f"{display}: has no raster bands")
             file_crs = ds.crs
@@ -612,112 +494,3 @@ def open_raster(
 def _short(exc: BaseException) -> str:
     text = gdal_safety.clean_message(str(exc)) or type(exc).__name__
     return text.split("\n")[0][:160]
-
-
-def legend_entries(table: RasterTable, steps: int = 5) -> list[tuple[str, str]]:
-    """The legend of a raster as (label, colour) rows: its classes, or the ramp sampled at
-    ``steps`` values from the stretch's low end to its high end (the unit after the ends);
-    true colour is one row."""
-    style = table.style or RasterStyle(kind="rgb" if table.count >= 3 else "ramp")
-    if style.kind == "rgb":
-        return [("RGB", "#8c8c8c")]
-    unit = f" {style.unit}" if style.unit else ""
-    if style.breaks:
-        b = style.breaks
-        colours = ramp_colors(style.ramp, len(b) + 1)
-        labels = [f"< {b[0]:g}{unit}"]
-        labels += [f"{lo:g}–{hi:g}{unit}" for lo, hi in itertools.pairwise(b)]
-        labels += [f"≥ {b[-1]:g}{unit}"]
-        return list(zip(labels, colours, strict=True))
-    lo, hi = table.stretch(style, style.band)
-    values = np.linspace(lo, hi, steps)
-    digits = max(0, 2 - math.floor(math.log10(max(abs(hi - lo), 1e-9))))
-    labels = [f"{v:.{digits}f}" for v in values]
-    labels[0] += unit
-    labels[-1] += unit
-    return list(zip(labels, ramp_colors(style.ramp, steps), strict=True))
-
-
-# -- overviews for a big raster that has none: built into a cache, never into the source ---------
-
-CACHE_DIR = ".ecoviewer-cache"
-OVERVIEW_FACTORS = (2, 4, 8, 16, 32, 64)
-
-
-def needs_overviews(table) -> bool:
-    """A raster big enough to draw slowly zoomed out, with no overviews (any other layer: no)."""
-    if getattr(table, "kind", "") != "raster":
-        return False
-    return not table.overviews and table.width * table.height > BIG_WITHOUT_OVERVIEWS
-
-
-def cache_path(table: RasterTable, cache_dir: Path) -> Path:
-    """Where the copy with overviews of ``table``'s file goes: named after the file as it is
-    now (size and modification time), so a changed file is copied again."""
-    st = Path(table.source).stat()
-    return Path(cache_dir) / f"{Path(table.source).stem}-{st.st_size}-{st.st_mtime_ns}.tif"
-
-
-def adopt_cache(table: RasterTable, cache_dir: Path) -> bool:
-    """Draw ``table`` from its cached copy with overviews when there is one (True)."""
-    try:
-        path = cache_path(table, cache_dir)
-    except OSError:
-        return False
-    if not path.is_file():
-        return False
-    try:
-        with _env(), _rasterio().open(path) as ds:
-            if not ds.overviews(1) or (ds.width, ds.height) != (table.width, table.height):
-                return False
-            overviews = ds.overviews(1)
-    except Exception:
-        return False
-    table.source = str(path)
-    table.overviews = list(overviews)
-    table._local = threading.local()  # every thread opens the copy from now on
-    table.problems = [p for p in table.problems if "without overviews" not in p]
-    return True
-
-
-def build_overview_cache(table: RasterTable, cache_dir: Path, progress=None) -> Path | None:
-    """Copy ``table``'s raster block by block into a tiled, compressed GeoTIFF with
-    overviews in ``cache_dir`` (the source is only read). ``progress(done, total)`` is called
-    per block row; when it returns False the copy stops, its partial file is removed and
-    None is returned. The finished copy is renamed into place only when it is whole."""
-    from rasterio.enums import Resampling
-    from rasterio.windows import Window
-
-    rio = _rasterio()
-    target = cache_path(table, cache_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial.tif")
-    with _env(), rio.open(table.source) as src:
-        profile = src.profile.copy()
-        profile.update(
-            driver="GTiff", tiled=True, blockxsize=512, blockysize=512, compress="deflate", BIGTIFF="IF_SAFER"
-        )
-        if table.crs_override or table.crs_assumed:
-            profile["crs"] = table.crs.to_wkt()
-        rows = list(range(0, src.height, 512))
-        steps = len(rows) + 1  # the overviews are the last step
-        try:
-            with rio.open(partial, "w", **profile) as dst:
-                for i, row in enumerate(rows):
-                    window = Window(0, row, src.width, min(512, src.height - row))
-                    dst.write(src.read(window=window), window=window)
-                    if progress is not None and progress(i + 1, steps) is False:
-                        raise InterruptedError
-                factors = [f for f in OVERVIEW_FACTORS if max(src.width, src.height) / f >= 256] or [2]
-                dst.build_overviews(factors, Resampling.average)
-            if progress is not None:
-                progress(steps, steps)
-        except InterruptedError:
-            partial.unlink(missing_ok=True)
-            return None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    partial.replace(target)
-    adopt_cache(table, cache_dir)
-    return target

@@ -72,7 +72,7 @@ def test_a_raster_layer_is_drawn_from_its_tiles(map_view, ground):
     assert ["pm25_surface", True, False] in map_view.evaluate("ecoviewer.tileState()")
     value = r.values_at(*probe)[0]
     # the colour of that value on the layer's ramp, at its 0.6 opacity over what is under it
-    from ecoviewer.rasters import ramp_table
+    from ecoviewer.raster_style import ramp_table
 
     lo, hi = r.stretch(r.style, 1)
     want = ramp_table(r.style.ramp)[round((value - lo) / (hi - lo) * 255)]

@@ -439,7 +439,7 @@ def test_a_vrt_layer_reads_only_when_the_project_allows_it(tmp_path):
 def test_deep_nesting_is_refused_at_load(tmp_path):
     """TOML nested 480 deep loaded, then could not be saved (the writer recurses): Save and
     every autosave raised. Nesting deeper than MAX_DEPTH is one line when read."""
-    from ecoviewer.project import MAX_DEPTH
+    from ecoviewer.project_file import MAX_DEPTH
 
     path = tmp_path / "nested.toml"
     path.write_text('version = 2\n[project]\nname = "n"\nx = ' + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")

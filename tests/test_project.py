@@ -245,7 +245,7 @@ target = 1
 
 
 def test_format_1_projects_open_and_are_saved_as_the_current_format(tmp_path):
-    from ecoviewer.project import FORMAT_VERSION, MIGRATIONS
+    from ecoviewer.project_file import FORMAT_VERSION, MIGRATIONS
 
     assert FORMAT_VERSION == 2 and sorted(MIGRATIONS) == [1]
     path = write(

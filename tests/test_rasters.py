@@ -12,7 +12,8 @@ import pytest
 import shapely
 
 from ecoviewer.project import LayerSpec
-from ecoviewer.rasters import RasterError, open_raster, ramp_colors, ramp_table
+from ecoviewer.raster_style import ramp_colors, ramp_table
+from ecoviewer.rasters import RasterError, open_raster
 from ecoviewer.sources import FeatureTable, read_spec
 from ecoviewer.targets import evaluate_target
 
@@ -201,7 +202,7 @@ def test_ramps_come_from_the_named_tables_or_the_projects_own_stops():
 def test_overviews_are_built_into_a_cache_never_into_the_source(tmp_path, monkeypatch):
     import hashlib
 
-    from ecoviewer import rasters
+    from ecoviewer import overviews, rasters
 
     monkeypatch.setattr(rasters, "BIG_WITHOUT_OVERVIEWS", 100_000)  # "big" at test size
     data = np.add.outer(np.arange(600), np.arange(600)).astype("float32")
@@ -209,23 +210,23 @@ def test_overviews_are_built_into_a_cache_never_into_the_source(tmp_path, monkey
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
     spec = LayerSpec(id="big", path="big.tif", base_dir=tmp_path)
     r = read_spec(spec)
-    assert rasters.needs_overviews(r)
+    assert overviews.needs_overviews(r)
     assert r.problems == [
         "600 × 600 pixels without overviews: zoomed out it draws slowly (build overviews to speed it up)"
     ]
-    cache = tmp_path / rasters.CACHE_DIR
+    cache = tmp_path / overviews.CACHE_DIR
     # cancelled at the first block: nothing is left behind
-    assert rasters.build_overview_cache(r, cache, progress=lambda done, total: False) is None
+    assert overviews.build_overview_cache(r, cache, progress=lambda done, total: False) is None
     assert not any(cache.iterdir())
     steps = []
-    built = rasters.build_overview_cache(r, cache, progress=lambda done, total: steps.append((done, total)))
+    built = overviews.build_overview_cache(r, cache, progress=lambda done, total: steps.append((done, total)))
     assert built is not None and built.parent == cache and steps[-1] == (3, 3)  # 2 block rows + overviews
     assert r.source == str(built) and r.overviews == [2] and r.problems == []
     # the source is as it was, with nothing written beside it (no .ovr, no .aux.xml)
     assert hashlib.sha256(src.read_bytes()).hexdigest() == digest
-    assert sorted(p.name for p in tmp_path.iterdir()) == [rasters.CACHE_DIR, "big.tif"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [overviews.CACHE_DIR, "big.tif"]
     # the copy reads the same pixels, and the next open draws from it
     t = pyproj.Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
     assert r.values_at(*t.transform(X0 + 10 * 123 + 5, Y0 - 10 * 45 - 5)) == [168.0]
     again = read_spec(spec)
-    assert again.source == str(built) and not rasters.needs_overviews(again)
+    assert again.source == str(built) and not overviews.needs_overviews(again)

@@ -275,11 +275,12 @@ def test_sample_targets_match_hand_computation(sample_tables):
 
 def test_a_new_metric_is_one_registry_entry(tmp_path):
     """A metric is a registered function; the parser's checks come from its ``needs``."""
+    from ecoviewer import metrics
     from ecoviewer import targets as tg
 
     @tg.metric("median", needs=("field",))
     def _median(t, ctx, table, rows, present):
-        return tg._field_statistic(t, ctx, table, rows, lambda v, use: float(np.median(v)))
+        return metrics.field_statistic(t, ctx, table, rows, lambda v, use: float(np.median(v)))
 
     try:
         st = table(

@@ -25,7 +25,7 @@ from ..project import (
     save_project,
     view_bounds,
 )
-from ..rasters import legend_entries
+from ..raster_style import legend_entries
 from ..recovery import (
     discard_recovery,
     find_recovery,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar, QProgressDialog, QPushButton
 
+from ..overviews import CACHE_DIR, build_overview_cache, needs_overviews
 from ..project import Project
-from ..rasters import CACHE_DIR, build_overview_cache, needs_overviews
 from ..sources import FeatureTable
 from ..web.page import add_layer_js, layer_payload
 from .i18n import tr

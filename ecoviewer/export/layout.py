@@ -250,7 +250,7 @@ def legend_groups(
             continue
         table = tables[spec.id]
         if getattr(table, "kind", "") == "raster":  # its ramp or classes, as swatches
-            from ..rasters import legend_entries
+            from ..raster_style import legend_entries
 
             items = [
                 LegendItem(label=label, color=colour, shape="polygon", stroke=colour, fill_opacity=1.0)

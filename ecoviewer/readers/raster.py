@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..rasters import CACHE_DIR, RasterError, adopt_cache, is_raster_path, open_raster, parse_raster_style
+from ..overviews import CACHE_DIR, adopt_cache
+from ..raster_style import RasterError, parse_raster_style
+from ..rasters import is_raster_path, open_raster
 from ..sources import Reader, register_reader
 
 

@@ -195,7 +195,7 @@ class RasterPageStyle:
 def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | None = None) -> PageLayer:
     """A raster layer: tiles drawn by the application (``tile_url``), or — in an offline
     HTML page, which has no tile server — the whole raster as one image laid over the map."""
-    from ..rasters import legend_entries
+    from ..raster_style import legend_entries
 
     entries = legend_entries(table)
     tiles = f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url else None

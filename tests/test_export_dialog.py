@@ -138,7 +138,7 @@ def test_export_all_writes_one_file_per_scene(window, dialog, tmp_path):
     for info in infos:
         image = QImage(str(info.path))
         assert (image.width(), image.height()) == (480, 320)
-    assert last_message(window).startswith(f"已将 4 个场景导出到 {tmp_path}")
+    assert last_message(window).startswith(f"已将 5 个场景导出到 {tmp_path}")
 
 
 def test_cancelling_export_all_stops_before_the_next_scene(window, dialog, tmp_path, monkeypatch):

@@ -95,7 +95,7 @@ PATTERNS: list[tuple[str, str]] = [
         "不支持矢量瓦片（{kind}）；仅支持栅格瓦片",
     ),
     (r"its tiles are not PNG, JPEG or WebP images", "瓦片不是 PNG、JPEG 或 WebP 图像"),
-    (r"not a tile folder .*", "不是瓦片文件夹（其中没有 {{z}}/{{x}}/{{y}}.png 文件夹）"),
+    (r"not a tile folder .*", "不是瓦片文件夹（其中没有 z/x/y.png 形式的瓦片）"),
     (r"not a basemap .*", "不是底图（需要 .mbtiles、.pmtiles 文件或瓦片文件夹）"),
     (
         r'has no CRS; set crs = "EPSG:4548" \(or the right one\) for this layer',

@@ -115,3 +115,24 @@ def test_solid_png_is_an_image():
     assert image_format(b"\xff\xd8\xff\xe0" + b"0" * 10) == "jpg"
     assert image_format(b"RIFF\0\0\0\0WEBPVP8 ") == "webp"
     assert image_format(b"GIF89a") is None
+
+
+def test_a_bad_basemap_is_one_line_and_the_rest_of_the_project_reads(tmp_path, tiles):
+    from ecoviewer.describe import check_reports
+
+    make_mbtiles(tmp_path / "good.mbtiles", tiles, {"format": "png", "attribution": "ok"})
+    (tmp_path / "bad.mbtiles").write_text("not sqlite at all")
+    (tmp_path / "p.geojson").write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":1},'
+        '"geometry":{"type":"Point","coordinates":[117.75,39.13]}}]}'
+    )
+    (tmp_path / "p.toml").write_text(
+        "version = 2\n[project]\nname = 'p'\n"
+        "[[basemaps]]\nid = 'bad'\npath = 'bad.mbtiles'\n"
+        "[[basemaps]]\nid = 'good'\npath = 'good.mbtiles'\nvisible = false\n"
+        "[[layers]]\nid = 'pts'\npath = 'p.geojson'\n"
+    )
+    reports = {r.id: r for r in check_reports(str(tmp_path / "p.toml"))}
+    assert reports["bad"].error == "bad.mbtiles: not an MBTiles file (not an SQLite database)"
+    assert reports["good"].ok and reports["good"].details["attribution"] == "ok"
+    assert reports["pts"].ok and reports["pts"].features == 1

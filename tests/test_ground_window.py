@@ -44,6 +44,16 @@ def test_the_basemap_is_served_from_its_file_with_no_network(map_view, ground):
     assert map_view.evaluate("document.querySelector('.ev-attribution').children.length") == 0
 
 
+def test_beyond_its_deepest_level_the_basemap_is_scaled_not_blank(map_view, ground):
+    # the sample's basemap stops at zoom 14; at 17 the page scales level 14's tiles
+    map_view.evaluate(f"ecoviewer.setView({SEA[1]}, {SEA[0]}, 17)")
+    assert map_view.settle()
+    assert map_view.evaluate("ecoviewer.state().zoom") == 17
+    image = map_view.grab_drawn(0)
+    assert same(pixel_at(map_view, image, *SEA), SEA_COLOUR, tol=6)
+    assert not map_view.evaluate("ecoviewer.basemapState().loading")
+
+
 def test_none_grey_and_opacity(map_view, ground):
     image = after(map_view, lambda: map_view.show_basemap(None))
     assert same(pixel_at(map_view, image, *SEA), QColor(BACKGROUND), tol=3)

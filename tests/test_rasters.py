@@ -230,3 +230,20 @@ def test_overviews_are_built_into_a_cache_never_into_the_source(tmp_path, monkey
     assert r.values_at(*t.transform(X0 + 10 * 123 + 5, Y0 - 10 * 45 - 5)) == [168.0]
     again = read_spec(spec)
     assert again.source == str(built) and not overviews.needs_overviews(again)
+
+
+def test_three_bands_are_true_colour(tmp_path):
+    rgb = np.zeros((3, 100, 100), dtype="uint8")
+    rgb[0, :, :50] = 200  # left half red, right half blue
+    rgb[2, :, 50:] = 180
+    path = make_geotiff(tmp_path / "rgb.tif", rgb, pixel=10.0)
+    r = read_spec(LayerSpec(id="rgb", path=str(path)))
+    assert (r.count, r.style.kind, r.style.bands) == (3, "rgb", (1, 2, 3))
+    w, s, e, n = r.bounds
+    z = 15
+    colours = set()
+    for lon in (w + (e - w) * 0.25, w + (e - w) * 0.75):
+        x, y = xyz_of(lon, (s + n) / 2, z)
+        rgba = decode(r.tile(z, x, y))
+        colours |= {tuple(int(v) for v in px) for px in rgba.reshape(-1, 4) if px[3] == 255}
+    assert {(200, 0, 0, 255), (0, 0, 180, 255)} <= colours  # uint8 bands as they are

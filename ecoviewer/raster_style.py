@@ -5,6 +5,7 @@ legend rows that say it."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -44,6 +45,14 @@ def ramp_table(ramp: str | list) -> np.ndarray:
     return np.array([table[i][:3] for i in range(256)], dtype=np.uint8)
 
 
+@functools.lru_cache(maxsize=64)
+def _ramp_cached(ramp: str | tuple) -> np.ndarray:
+    """A ramp's table, made once (a named one is read from rio-tiler's files)."""
+    table = ramp_table(list(ramp) if isinstance(ramp, tuple) else ramp)
+    table.flags.writeable = False
+    return table
+
+
 def ramp_colors(ramp: str | list, n: int = 5) -> list[str]:
     """``n`` colours sampled evenly along a ramp (the legend's swatches)."""
     table = ramp_table(ramp)
@@ -74,7 +83,7 @@ class RasterStyle:
     resolved: tuple[float, float] | None = None  # the stretch actually used
 
     def lookup(self) -> np.ndarray:
-        return ramp_table(self.ramp)
+        return _ramp_cached(tuple(self.ramp) if isinstance(self.ramp, list) else self.ramp)
 
 
 def parse_raster_style(raw: dict | None, count: int, display: str) -> RasterStyle:

@@ -201,13 +201,14 @@ class RasterTable:
 
         with read_env():
             arr = ds.read(indexes, window=Window(c0, r0, w, h), out_shape=(len(indexes), oh, ow), masked=True)
-        ci = np.clip(((cols - c0) * (ow / w)).astype(np.int64), 0, ow - 1)
-        ri = np.clip(((rows - r0) * (oh / h)).astype(np.int64), 0, oh - 1)
-        data = np.ma.masked_array(
-            arr.data[:, ri, ci].astype(float),
-            mask=np.ma.getmaskarray(arr)[:, ri, ci] | ~inside[np.newaxis],
-        )
-        return self.colour(data, style)
+        ci = np.clip(((cols - c0) * (ow / w)).astype(np.int32), 0, ow - 1)
+        ri = np.clip(((rows - r0) * (oh / h)).astype(np.int32), 0, oh - 1)
+        flat = ri * ow + ci  # one gather per band (two index arrays cost twice as much)
+        bands = len(indexes)
+        values = np.take(arr.data.reshape(bands, -1), flat, axis=1).astype(np.float32, copy=False)
+        masked = np.take(np.ma.getmaskarray(arr).reshape(bands, -1), flat, axis=1).any(axis=0)
+        valid = inside & ~masked & np.isfinite(values).all(axis=0)
+        return self.colour(values, valid, style)
 
     def _pixel_coordinates(self, left, top, right, bottom, width: int, height: int):
         """(column, row) in the raster of every output pixel's centre of a Web Mercator box."""
@@ -231,33 +232,30 @@ class RasterTable:
         wy, wx = weights(height), weights(width)
         return wy @ col @ wx.T, wy @ row @ wx.T
 
-    def colour(self, data: np.ma.MaskedArray, style: RasterStyle) -> np.ndarray:
-        """bands × h × w (masked where nodata) → h × w × 4 RGBA."""
-        data = np.ma.masked_invalid(np.ma.asarray(data, dtype=float))
-        valid = ~np.ma.getmaskarray(data).any(axis=0)
-        h, w = data.shape[1:]
+    def colour(self, values: np.ndarray, valid: np.ndarray, style: RasterStyle) -> np.ndarray:
+        """bands × h × w values (``valid``: h × w, False where nodata or outside) → RGBA."""
+        h, w = values.shape[1:]
         rgba = np.zeros((h, w, 4), dtype=np.uint8)
         if style.kind == "rgb":
             for k, band in enumerate(style.bands):
-                lo, hi = (
-                    self.stretch(style, band) if self.dtype != "uint8" or style.min is not None else (0, 255)
-                )
-                v = np.clip((data[k].filled(lo) - lo) / (hi - lo), 0, 1)
-                rgba[..., k] = (v * 255).round().astype(np.uint8)
+                native = self.dtype == "uint8" and style.min is None and style.max is None
+                lo, hi = (0.0, 255.0) if native else self.stretch(style, band)
+                rgba[..., k] = _to_byte(values[k], lo, hi, valid)
         else:
             table = style.lookup()
-            values = data[0].filled(np.nan)
+            v = values[0]
             if style.breaks:
                 n = len(style.breaks) + 1
-                cls = np.searchsorted(np.array(style.breaks), values, side="right")
-                idx = np.round(cls / max(1, n - 1) * 255).astype(int)
+                cls = np.searchsorted(np.asarray(style.breaks, dtype=np.float32), v, side="right")
+                idx = np.round(cls * (255.0 / max(1, n - 1))).astype(np.uint8)
             else:
-                lo, hi = self.stretch(style, style.band)
-                with np.errstate(invalid="ignore"):
-                    idx = np.round(np.clip((values - lo) / (hi - lo), 0, 1) * 255)
-                idx = np.nan_to_num(idx).astype(int)
-            rgba[..., :3] = table[idx]
-        rgba[..., 3] = np.where(valid, 255, 0)
+                idx = _to_byte(v, *self.stretch(style, style.band), valid)
+            # the ramp as 256 RGBA words: one 4-byte gather per pixel
+            words = np.concatenate([table, np.full((256, 1), 255, np.uint8)], axis=1).view(np.uint32).ravel()
+            rgba = words[idx].view(np.uint8).reshape(h, w, 4)
+            rgba[..., 3] *= valid
+            return rgba
+        rgba[..., 3] = valid * np.uint8(255)
         return rgba
 
     def values_at(self, lon: float, lat: float) -> list[float | None] | None:
@@ -362,6 +360,14 @@ class RasterTable:
             if condition is not None:
                 held[i] = overlap[condition(v)].sum()
         return area, weighted, held
+
+
+def _to_byte(v: np.ndarray, lo: float, hi: float, valid: np.ndarray) -> np.ndarray:
+    """Values stretched from lo..hi to 0..255 (clipped; anything not valid → 0)."""
+    out = (v - np.float32(lo)) * np.float32(255.0 / (hi - lo)) + np.float32(0.5)
+    np.clip(out, 0, 255, out=out)
+    out[~valid] = 0
+    return out.astype(np.uint8)
 
 
 class _Identity:

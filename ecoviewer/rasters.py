@@ -469,8 +469,8 @@ def open_raster(
             b = ds.bounds
             native = (b.left, b.bottom, b.right, b.top)
             try:
-                to_ll = pyproj.Transformer.from_crs(the_crs, LONLAT, always_xy=True)
-                w, s, e, n = to_ll.transform_bounds(*native, densify_pts=21)
+                to_ll = transformer(the_crs, LONLAT)  # (cached: one costs 0.14 s to build)
+                w, s, e, n = native if to_ll is None else to_ll.transform_bounds(*native, densify_pts=21)
                 bounds = (w, s, e, n) if all(map(math.isfinite, (w, s, e, n))) else None
             except Exception:
                 bounds = None

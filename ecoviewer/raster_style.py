@@ -10,12 +10,16 @@ import importlib.util
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .sources import LayerError
+
+#: the ramp of a raster whose style names none: viridis's five key colours, as stops (so the
+#: default never depends on a table file)
+DEFAULT_RAMP = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 
 
 class RasterError(LayerError):
@@ -92,7 +96,7 @@ class RasterStyle:
     kind: str = "ramp"  # "ramp" (one band) or "rgb"
     band: int = 1
     bands: tuple[int, ...] = (1, 2, 3)
-    ramp: str | list = "viridis"
+    ramp: str | list = field(default_factory=lambda: list(DEFAULT_RAMP))
     min: float | None = None
     max: float | None = None
     stretch: str = "minmax"  # or "percentile"
@@ -126,7 +130,7 @@ def parse_raster_style(raw: dict | None, count: int, display: str) -> RasterStyl
         if not isinstance(band, int) or not 1 <= band <= count:
             raise RasterError(f"{display}: style band must be a band number from 1 to {count}")
         style.band = band
-        ramp = raw.get("ramp", "viridis")
+        ramp = raw.get("ramp", list(DEFAULT_RAMP))
         if not known_ramp(ramp):
             raise RasterError(
                 f"{display}: unknown colour ramp {str(ramp)[:40]!r} (e.g. YlGn, RdYlGn, viridis)"

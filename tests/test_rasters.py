@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from ecoviewer.project import LayerSpec
-from ecoviewer.raster_style import ramp_colors, ramp_table
+from ecoviewer.raster_style import DEFAULT_RAMP, ramp_colors, ramp_table
 from ecoviewer.rasters import RasterError, open_raster
 from ecoviewer.sources import FeatureTable, read_spec
 from ecoviewer.targets import evaluate_target
@@ -191,7 +191,7 @@ def test_a_wrong_style_falls_back_with_one_line(grid):
         "grid.tif: unknown colour ramp 'NoSuchRamp' (e.g. YlGn, RdYlGn, viridis); drawn with the default style"
     )
     assert r.problems == [r.style_error.removeprefix("grid.tif: ")]
-    assert r.style.kind == "ramp" and r.style.ramp == "viridis"
+    assert r.style.kind == "ramp" and r.style.ramp == list(DEFAULT_RAMP)  # (not a named one)
 
 
 def test_ramps_come_from_the_named_tables_or_the_projects_own_stops():

@@ -320,12 +320,13 @@ class RasterTable:
             values = np.ma.masked_invalid(arr.astype(float))
             # pixel corners in the raster's CRS, then in the metric CRS
             t = ds.transform
-            px = (w / ow) * t.a, (h / oh) * t.e
             cols = np.arange(ow + 1)
             rows = np.arange(oh + 1)
             cc, rr = np.meshgrid(cols, rows)
-            gx = t.c + (col0 * t.a) + cc * px[0] + rr * 0.0
-            gy = t.f + (row0 * t.e) + rr * px[1] + cc * 0.0
+            sc, sr = w / ow, h / oh  # native pixels per read pixel (1 unless decimated)
+            nc, nr = col0 + cc * sc, row0 + rr * sr  # native column and row of each corner
+            gx = t.c + nc * t.a + nr * t.b
+            gy = t.f + nc * t.d + nr * t.e
             mx, my = (
                 (gx.ravel(), gy.ravel()) if to_metric is None else to_metric.transform(gx.ravel(), gy.ravel())
             )
@@ -334,10 +335,41 @@ class RasterTable:
             r_idx, c_idx = np.nonzero(valid)
             if len(r_idx) == 0:
                 continue
-            # each pixel's corners in the metric CRS: its area by the shoelace formula; a
-            # pixel clear of the zone's edge is wholly in or out (its centre says which);
-            # only the pixels the edge crosses are cut exactly (shapely), a few thousand
-            # where whole polygons for every pixel took a second per zone
+            # each pixel's corners in the metric CRS: its area by the shoelace formula. A
+            # pixel whose four corners are all in the zone (or all out) and that
+            # holds none of the zone's vertices is wholly in (or out): a straight edge
+            # that enters it must leave through another side, between corners that differ.
+            # Only the pixels the edge crosses are cut exactly (shapely): a few thousand,
+            # where a polygon for every pixel took a second per zone.
+            corners_in = shapely.intersects_xy(zm, mx, my)  # (a corner on the edge counts as in)
+            c4 = np.stack(
+                [
+                    corners_in[r_idx, c_idx],
+                    corners_in[r_idx, c_idx + 1],
+                    corners_in[r_idx + 1, c_idx + 1],
+                    corners_in[r_idx + 1, c_idx],
+                ],
+                1,
+            )
+            # … and whose centre agrees: corners lying on an edge (a zone drawn along the
+            # pixel grid) fall either side by a rounding error; the centre catches that
+            cx = (mx[r_idx, c_idx] + mx[r_idx + 1, c_idx + 1]) / 2
+            cy = (my[r_idx, c_idx] + my[r_idx + 1, c_idx + 1]) / 2
+            centre_in = shapely.intersects_xy(zm, cx, cy)
+            mixed = (c4.any(1) & ~c4.all(1)) | (centre_in != c4[:, 0])
+            # the zone's vertices: which read pixel each falls in (raster CRS → column, row)
+            vx, vy = shapely.get_coordinates(zr).T
+            det = t.a * t.e - t.b * t.d
+            vcol = (t.e * (vx - t.c) - t.b * (vy - t.f)) / det
+            vrow = (-t.d * (vx - t.c) + t.a * (vy - t.f)) / det
+            gc, gr = (
+                np.floor((vcol - col0) / sc).astype(np.int64),
+                np.floor((vrow - row0) / sr).astype(np.int64),
+            )
+            on = (gc >= 0) & (gc < ow) & (gr >= 0) & (gr < oh)
+            holds_vertex = np.zeros((oh, ow), dtype=bool)
+            holds_vertex[gr[on], gc[on]] = True
+            mixed |= holds_vertex[r_idx, c_idx]
             qx = np.stack(
                 [mx[r_idx, c_idx], mx[r_idx, c_idx + 1], mx[r_idx + 1, c_idx + 1], mx[r_idx + 1, c_idx]], 1
             )
@@ -345,15 +377,10 @@ class RasterTable:
                 [my[r_idx, c_idx], my[r_idx, c_idx + 1], my[r_idx + 1, c_idx + 1], my[r_idx + 1, c_idx]], 1
             )
             full = 0.5 * np.abs((qx * np.roll(qy, -1, 1) - np.roll(qx, -1, 1) * qy).sum(1))
-            cx, cy = qx.mean(1), qy.mean(1)
-            reach = np.sqrt(((qx - cx[:, None]) ** 2 + (qy - cy[:, None]) ** 2).max(1))  # centre to corner
-            edge_line = zm.boundary
-            shapely.prepare(edge_line)
-            near = shapely.dwithin(edge_line, shapely.points(cx, cy), reach * 1.0001)
-            overlap = np.where(shapely.contains_xy(zm, cx, cy), full, 0.0)
-            if near.any():
-                ring = np.stack([qx[near], qy[near]], -1)
-                overlap[near] = shapely.area(shapely.intersection(shapely.polygons(ring), zm))
+            overlap = np.where(c4.all(1) & ~mixed, full, 0.0)
+            if mixed.any():
+                ring = np.stack([qx[mixed], qy[mixed]], -1)
+                overlap[mixed] = shapely.area(shapely.intersection(shapely.polygons(ring), zm))
             v = values.data[r_idx, c_idx]
             area[i] = overlap.sum()
             weighted[i] = (overlap * v).sum()

@@ -247,3 +247,41 @@ def test_three_bands_are_true_colour(tmp_path):
         rgba = decode(r.tile(z, x, y))
         colours |= {tuple(int(v) for v in px) for px in rgba.reshape(-1, 4) if px[3] == 255}
     assert {(200, 0, 0, 255), (0, 0, 180, 255)} <= colours  # uint8 bands as they are
+
+
+def test_zonal_equals_cutting_every_pixel_for_any_zone(tmp_path):
+    """The shortcut (whole pixels by their corners and centre, only edge pixels cut) gives
+    what cutting every pixel by the zone gives, for zones of any shape and place: random
+    polygons, holes, zones along the pixel grid, a zone inside one pixel."""
+    rng = np.random.default_rng(14)
+    data = rng.uniform(0, 10, (8, 10)).astype("float32")
+    data[3, 4] = -1  # nodata
+    r = open_raster(make_geotiff(tmp_path / "z.tif", data, nodata=-1))
+    metric = pyproj.CRS("EPSG:4548")
+    zones = [
+        shapely.box(X0 + 10, Y0 - 60, X0 + 70, Y0 - 20),  # along the grid
+        shapely.box(X0 + 32, Y0 - 38, X0 + 36, Y0 - 33),  # inside one pixel
+        shapely.box(X0 + 5, Y0 - 75, X0 + 95, Y0 - 5).difference(
+            shapely.box(X0 + 21, Y0 - 49, X0 + 29, Y0 - 41)
+        ),
+    ]
+    for _ in range(6):  # random star-shaped polygons over the grid and past its edge
+        angles = np.sort(rng.uniform(0, 2 * np.pi, 9))
+        radius = rng.uniform(5, 45, 9)
+        cx, cy = X0 + rng.uniform(0, 100), Y0 - rng.uniform(0, 80)
+        zones.append(
+            shapely.Polygon(np.column_stack([cx + radius * np.cos(angles), cy + radius * np.sin(angles)]))
+        )
+    area, weighted, held = r.zonal(
+        np.array([to_lonlat(z) for z in zones], dtype=object), metric, condition=lambda v: v > 5
+    )
+    t = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:4548", always_xy=True)
+    rows, cols = np.nonzero(data != -1)
+    pixels = shapely.box(X0 + cols * 10, Y0 - (rows + 1) * 10, X0 + (cols + 1) * 10, Y0 - rows * 10)
+    values = data[rows, cols]
+    for i, zone in enumerate(zones):
+        zm = shapely.transform(to_lonlat(zone), lambda c: np.column_stack(t.transform(c[:, 0], c[:, 1])))
+        cut = shapely.area(shapely.intersection(pixels, zm))
+        assert area[i] == pytest.approx(cut.sum(), abs=1e-4), i
+        assert weighted[i] == pytest.approx((cut * values).sum(), abs=1e-3), i
+        assert held[i] == pytest.approx(cut[values > 5].sum(), abs=1e-4), i

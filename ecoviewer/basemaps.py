@@ -11,12 +11,13 @@ image they claim to be before the page gets them. Nothing here reaches the netwo
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
 import sqlite3
 import threading
+import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,7 @@ class Basemap:
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The tile's bytes (XYZ numbering), or None: outside the zoom range or the bounds,
-        a hole, or bytes that are not an image (counted, said once by ``check``)."""
+        a hole, or bytes that are not an image (counted in ``bad_tiles``)."""
         if not (self.minzoom <= z <= self.maxzoom) or not (0 <= x < 2**z and 0 <= y < 2**z):
             return None
         w, s, e, n = tile_lonlat_bounds(z, x, y)
@@ -83,15 +84,12 @@ class Basemap:
             return None
         try:
             data = self._fetch(z, x, y)
-        except (OSError, sqlite3.Error, ValueError, EOFError):
+        except Exception:  # whatever a damaged or hostile file provokes: no tile, never a crash
             data = None
         if not data:
             return None
         if data[:2] == b"\x1f\x8b":  # a gzip-compressed tile (PMTiles allows it)
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError):
-                data = b""
+            data = _gunzip(data)
         if image_format(data) is None:
             with self._lock:
                 self._bad_tiles += 1
@@ -100,13 +98,23 @@ class Basemap:
 
     @property
     def bad_tiles(self) -> int:
+        """Tiles served so far whose bytes were not an image (left out)."""
         return self._bad_tiles
 
-    def zoom_for(self, zoom: float, device_scale: float) -> int:
-        """The tile level that fits a view at ``zoom`` drawn at ``device_scale`` device
-        pixels per CSS pixel (a 300-dpi export): as sharp as the file allows."""
-        level = math.ceil(zoom + math.log2(max(1.0, device_scale)) - 1e-9)
-        return max(self.minzoom, min(self.maxzoom, level))
+
+#: no tile is bigger than this once decompressed (a gzip bomb stops here)
+MAX_TILE_BYTES = 16 * 2**20
+
+
+def _gunzip(data: bytes) -> bytes:
+    """A gzip-compressed tile, decompressed up to ``MAX_TILE_BYTES``; b"" if it is damaged
+    or would be bigger."""
+    try:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflate.decompress(data, MAX_TILE_BYTES)
+    except zlib.error:
+        return b""
+    return b"" if inflate.unconsumed_tail else out
 
 
 def _clamp_bounds(b) -> tuple[float, float, float, float]:
@@ -134,6 +142,37 @@ def _zoom(value, what: str, display: str) -> int:
 # -- MBTiles ------------------------------------------------------------------------------------
 
 
+#: how long one SQLite statement of a basemap may run, s: a hostile file (a ``tiles`` view over
+#: an endless recursive query) is cut off instead of hanging the window or a tile worker
+SQL_BUDGET_S = 2.0
+
+
+class _Db:
+    """A read-only SQLite connection whose statements each get ``SQL_BUDGET_S``."""
+
+    def __init__(self, uri: str):
+        self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.deadline = float("inf")
+        self.con.set_progress_handler(lambda: time.monotonic() > self.deadline, 10_000)
+
+    def one(self, sql: str, args: tuple = ()):
+        self.deadline = time.monotonic() + SQL_BUDGET_S
+        try:
+            return self.con.execute(sql, args).fetchone()
+        finally:
+            self.deadline = float("inf")
+
+    def all(self, sql: str, args: tuple = ()) -> list:
+        self.deadline = time.monotonic() + SQL_BUDGET_S
+        try:
+            return self.con.execute(sql, args).fetchmany(10_000)
+        finally:
+            self.deadline = float("inf")
+
+    def close(self) -> None:
+        self.con.close()
+
+
 def _open_mbtiles(path: Path, display: str) -> Basemap:
     if path.stat().st_size == 0:
         raise BasemapError(f"{display}: the file is empty (0 bytes)")
@@ -141,43 +180,60 @@ def _open_mbtiles(path: Path, display: str) -> Basemap:
         if fh.read(16) != b"SQLite format 3\x00":
             raise BasemapError(f"{display}: not an MBTiles file (not an SQLite database)")
     # read-only and immutable: no journal or lock file is written beside the user's file
-    uri = "file:" + str(path.resolve()).replace("?", "%3F").replace("#", "%23") + "?mode=ro&immutable=1"
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
     try:
-        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
+        db = _Db(uri)
     except sqlite3.Error as exc:
         raise BasemapError(f"{display}: not a readable MBTiles file ({exc})") from None
-    if "tiles" not in names:
+    try:
+        return _mbtiles_from(db, display)
+    except BasemapError:
         db.close()
+        raise
+    except sqlite3.OperationalError as exc:
+        db.close()
+        why = "a query took too long (a damaged or hostile file)" if "interrupt" in str(exc) else str(exc)
+        raise BasemapError(f"{display}: its tiles cannot be read ({why})") from None
+    except sqlite3.Error as exc:
+        db.close()
+        raise BasemapError(f"{display}: not a readable MBTiles file ({exc})") from None
+
+
+def _mbtiles_from(db: _Db, display: str) -> Basemap:
+    names = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
+    if "tiles" not in names:
         raise BasemapError(f"{display}: not an MBTiles file (it has no 'tiles' table)")
     meta: dict[str, str] = {}
     if "metadata" in names:
         try:
-            meta = {str(k): str(v) for k, v in db.execute("SELECT name, value FROM metadata")}
+            meta = {str(k): str(v) for k, v in db.all("SELECT name, value FROM metadata")}
         except sqlite3.Error:
             meta = {}
     lock = threading.Lock()
 
     def fetch(z: int, x: int, y: int) -> bytes | None:
         with lock:  # one connection, shared by the tile workers
-            row = db.execute(
+            row = db.one(
                 "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
                 (z, x, (1 << z) - 1 - y),  # MBTiles rows count from the south (TMS)
-            ).fetchone()
+            )
         return bytes(row[0]) if row and row[0] is not None else None
 
-    try:
-        zooms = db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
-        first = db.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
-    except sqlite3.Error as exc:
-        raise BasemapError(f"{display}: its tiles cannot be read ({exc})") from None
-    if zooms is None or zooms[0] is None:
+    if "minzoom" in meta and "maxzoom" in meta:
+        zooms = (meta["minzoom"], meta["maxzoom"])
+    else:
+        zooms = db.one("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles")
+        if zooms is None or zooms[0] is None:
+            raise BasemapError(f"{display}: the MBTiles file has no tiles")
+    first = db.one("SELECT tile_data FROM tiles LIMIT 1")
+    if first is None:
         raise BasemapError(f"{display}: the MBTiles file has no tiles")
     minzoom = _zoom(meta.get("minzoom", zooms[0]), "minzoom", display)
     maxzoom = _zoom(meta.get("maxzoom", zooms[1]), "maxzoom", display)
+    minzoom, maxzoom = min(minzoom, maxzoom), max(minzoom, maxzoom)
     problems = []
     fmt = meta.get("format", "").lower().replace("jpeg", "jpg")
-    sniffed = image_format(bytes(first[0])) if first and first[0] is not None else None
+    sniffed = image_format(bytes(first[0])) if first[0] is not None else None
     if fmt == "pbf":
         raise BasemapError(f"{display}: vector tiles (pbf) are not supported; raster tiles are")
     if fmt not in TILE_FORMATS:
@@ -187,16 +243,29 @@ def _open_mbtiles(path: Path, display: str) -> Basemap:
     try:
         bounds = _clamp_bounds(meta["bounds"].split(","))
     except (KeyError, ValueError, IndexError):
-        bounds = (-180.0, -WEB_MERCATOR_LAT, 180.0, WEB_MERCATOR_LAT)
+        # no bounds in the metadata: the extent of its tiles at the shallowest level (the
+        # whole world would have the page ask for every tile of that level)
+        box = db.one(
+            "SELECT MIN(tile_column), MAX(tile_column), MIN(tile_row), MAX(tile_row) FROM tiles "
+            "WHERE zoom_level=?",
+            (minzoom,),
+        )
+        if box and None not in box:
+            n = 1 << minzoom
+            w, _, _, top = tile_lonlat_bounds(minzoom, int(box[0]), n - 1 - int(box[3]))
+            _, bottom, e, _ = tile_lonlat_bounds(minzoom, int(box[1]), n - 1 - int(box[2]))
+            bounds = _clamp_bounds((w, bottom, e, top))
+        else:
+            bounds = (-180.0, -WEB_MERCATOR_LAT, 180.0, WEB_MERCATOR_LAT)
         if "bounds" in meta:
-            problems.append(f"bounds {meta['bounds'][:60]!r} not understood; the whole world assumed")
+            problems.append(f"bounds {meta['bounds'][:60]!r} not understood; taken from its tiles")
     return Basemap(
         id="",
         path=display,
         kind="mbtiles",
         format=fmt,
-        minzoom=min(minzoom, maxzoom),
-        maxzoom=max(minzoom, maxzoom),
+        minzoom=minzoom,
+        maxzoom=maxzoom,
         bounds=bounds,
         attribution=meta.get("attribution", ""),
         name=meta.get("name", ""),
@@ -252,9 +321,7 @@ def _open_pmtiles(path: Path, display: str) -> Basemap:
 
     def fetch(z: int, x: int, y: int) -> bytes | None:
         data = reader.get(z, x, y)
-        if data and gz:
-            data = gzip.decompress(data)
-        return data
+        return _gunzip(data) if data and gz else data
 
     return Basemap(
         id="",
@@ -427,7 +494,7 @@ def inline_tiles(base: Basemap, bounds, zoom: float, limit: int = 300) -> dict[s
     if w >= e or s >= n:
         return {}
     out: dict[str, str] = {}
-    z0 = round(zoom)
+    z0 = max(base.minzoom, min(base.maxzoom, round(zoom)))  # deeper than the file: its deepest
     for z in sorted(range(base.minzoom, base.maxzoom + 1), key=lambda z: (abs(z - z0), z)):
         if z < z0 - 1 or z > z0 + 2:
             continue

@@ -4,7 +4,7 @@ ever read — and adopted on the next open while the file is unchanged."""
 
 from __future__ import annotations
 
-import threading
+import hashlib
 from pathlib import Path
 
 from . import rasters
@@ -23,9 +23,12 @@ def needs_overviews(table) -> bool:
 
 def cache_path(table: RasterTable, cache_dir: Path) -> Path:
     """Where the copy with overviews of ``table``'s file goes: named after the file as it is
-    now (size and modification time), so a changed file is copied again."""
-    st = Path(table.source).stat()
-    return Path(cache_dir) / f"{Path(table.source).stem}-{st.st_size}-{st.st_mtime_ns}.tif"
+    now (its path, size and modification time), so a changed file is copied again and two
+    files of one name in different folders do not share a copy."""
+    source = Path(table.source).resolve()
+    st = source.stat()
+    where = hashlib.sha256(str(source).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return Path(cache_dir) / f"{source.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.tif"
 
 
 def adopt_cache(table: RasterTable, cache_dir: Path) -> bool:
@@ -45,7 +48,7 @@ def adopt_cache(table: RasterTable, cache_dir: Path) -> bool:
         return False
     table.source = str(path)
     table.overviews = list(overviews)
-    table._local = threading.local()  # every thread opens the copy from now on
+    table.drop_datasets()  # every reader opens the copy from now on
     table.problems = [p for p in table.problems if "without overviews" not in p]
     return True
 

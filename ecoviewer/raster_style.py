@@ -100,10 +100,8 @@ class RasterStyle:
     min: float | None = None
     max: float | None = None
     stretch: str = "minmax"  # or "percentile"
-    percent: tuple[float, float] = (2.0, 98.0)
     breaks: list[float] | None = None  # classes: values between breaks get one colour each
     unit: str = ""
-    resolved: tuple[float, float] | None = None  # the stretch actually used
 
     def lookup(self) -> np.ndarray:
         return _ramp_cached(tuple(self.ramp) if isinstance(self.ramp, list) else self.ramp)

@@ -19,6 +19,7 @@ metric CRS (the raster targets). GDAL's network access is off for every read
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from dataclasses import dataclass, field
@@ -42,8 +43,13 @@ MERCATOR = "EPSG:3857"
 WORLD_M = 2 * math.pi * 6378137.0  # the width of the Web Mercator world, metres
 
 
+MERCATOR_LAT = 85.0511287798066  # Web Mercator's edge (a square world)
+
+
 def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator metres of a lon/lat (latitude held inside Web Mercator's square)."""
     r = 6378137.0
+    lat = max(-MERCATOR_LAT, min(MERCATOR_LAT, lat))
     return math.radians(lon) * r, math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * r
 
 
@@ -94,7 +100,10 @@ class RasterTable:
     #: the CRS as WKT text: what threads build their own transformers from (pyproj objects
     #: must not be shared between threads)
     crs_wkt: str = ""
-    _local: threading.local = field(default_factory=threading.local, repr=False)
+    #: open datasets, lent to one thread at a time (rasterio datasets are not shared between
+    #: threads; a QThreadPool worker's thread-locals do not outlive one task)
+    _pool: list = field(default_factory=list, repr=False)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     kind = "raster"
 
@@ -123,30 +132,39 @@ class RasterTable:
         return "raster"
 
     # -- reading ---------------------------------------------------------------------------
+    @contextlib.contextmanager
     def dataset(self):
-        """This thread's open dataset (rasterio datasets are not shared across threads). The
-        project's CRS, where the file has none or the project overrides it, is applied when
-        pixels are placed (``self.crs``), not by wrapping the file."""
-        ds = getattr(self._local, "ds", None)
-        if ds is None or ds.closed:
+        """An open dataset of this raster for the calling thread, for the ``with`` block
+        (then lent to the next caller: the file is opened once per concurrent reader, and
+        its blocks stay in GDAL's cache). The project's CRS, where the file has none or the
+        project overrides it, is applied when pixels are placed (``self.crs``)."""
+        with self._pool_lock:
+            ds = self._pool.pop() if self._pool else None
+        if ds is None or ds.closed or ds.name != self.source:
             with read_env():
                 ds = rasterio_module().open(self.source)
-            self._local.ds = ds
-        return ds
+        try:
+            yield ds
+        finally:
+            with self._pool_lock:
+                self._pool.append(ds)
+
+    def drop_datasets(self) -> None:
+        """Close the open datasets (the file changed, or another copy is drawn from now on)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, []
+        for ds in pool:
+            ds.close()
 
     def _from_mercator(self, gx: np.ndarray, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Web Mercator metres → the raster's CRS, through rasterio's GDAL (the tile workers
         read with it already). Not pyproj: building pyproj objects on the tile workers
         crashed the process here (a segmentation fault in ``CRS.__init__``); GDAL keeps the
         transformation cached, 0.4 ms for the 17 × 17 grid."""
-        from rasterio.crs import CRS
         from rasterio.warp import transform
 
-        crs = getattr(self._local, "rio_crs", None)
-        if crs is None:
-            crs = self._local.rio_crs = CRS.from_wkt(self.crs_wkt or self.crs.to_wkt())
         with read_env():
-            xs, ys = transform(MERCATOR, crs, gx.ravel(), gy.ravel())
+            xs, ys = transform(MERCATOR, self.crs_wkt or self.crs.to_wkt(), gx.ravel(), gy.ravel())
         return np.asarray(xs).reshape(gx.shape), np.asarray(ys).reshape(gy.shape)
 
     def stretch(self, style: RasterStyle, band: int) -> tuple[float, float]:
@@ -172,6 +190,7 @@ class RasterTable:
         """The whole raster as one PNG in Web Mercator (at most ``max_side`` pixels a side)
         and its lon/lat bounds (w, s, e, n): what an offline HTML page lays over its map."""
         w, s, e, n = self.bounds
+        s, n = max(s, -MERCATOR_LAT), min(n, MERCATOR_LAT)  # what a Web Mercator map shows
         x0, y0 = _mercator(w, n)
         x1, y1 = _mercator(e, s)
         k = max_side / max(x1 - x0, y0 - y1)
@@ -179,28 +198,55 @@ class RasterTable:
         return encode_png(self.render(x0, y0, x1, y1, width, height)), (w, s, e, n)
 
     def render(self, left: float, top: float, right: float, bottom: float, width: int, height: int):
-        """RGBA pixels of a Web Mercator box: each output pixel is mapped back into the
-        raster (the mapping computed exactly on a 17 × 17 grid and interpolated between —
-        under a tenth of a pixel off at city zooms), and the window it covers is read at
-        the overview level that matches (GDAL picks it for a decimated read), nearest
+        """RGBA pixels of a Web Mercator box (transparent where the raster has no data). The
+        box is cut to the raster's extent first (a world tile must not ask PROJ for points
+        its CRS does not cover), then each output pixel is mapped back into the raster —
+        the mapping computed exactly on a 17 × 17 grid and interpolated between, under a
+        tenth of a pixel off at city zooms — and the window it covers is read at the
+        overview level that matches (GDAL picks it for a decimated read), nearest
         neighbour, as QGIS draws by default."""
-        style = self.style or RasterStyle(kind="rgb" if self.count >= 3 else "ramp")
-        cols, rows = self._pixel_coordinates(left, top, right, bottom, width, height)
-        ds = self.dataset()
-        inside = (cols >= 0) & (cols < ds.width) & (rows >= 0) & (rows < ds.height)
-        if not inside.any():
-            return np.zeros((height, width, 4), np.uint8)
-        c0, c1 = int(np.floor(cols[inside].min())), int(np.floor(cols[inside].max())) + 1
-        r0, r1 = int(np.floor(rows[inside].min())), int(np.floor(rows[inside].max())) + 1
-        w, h = c1 - c0, r1 - r0
-        # source pixels per output pixel: read that much coarser (an overview serves it)
-        step = max(1.0, min(w / width, h / height), max(w / width, h / height) / 1.5)
-        ow, oh = max(1, math.ceil(w / step)), max(1, math.ceil(h / step))
-        indexes = list(style.bands) if style.kind == "rgb" else [style.band]
-        from rasterio.windows import Window
+        out = np.zeros((height, width, 4), np.uint8)
+        w, s, e, n = self.bounds
+        rx0, ry0 = _mercator(w, n)
+        rx1, ry1 = _mercator(e, s)
+        dx, dy = (right - left) / width, (top - bottom) / height
+        px0 = max(0, math.floor((rx0 - left) / dx))
+        px1 = min(width, math.ceil((rx1 - left) / dx))
+        py0 = max(0, math.floor((top - ry0) / dy))
+        py1 = min(height, math.ceil((top - ry1) / dy))
+        if px1 <= px0 or py1 <= py0:
+            return out
+        part = self._render_part(
+            left + px0 * dx, top - py0 * dy, left + px1 * dx, top - py1 * dy, px1 - px0, py1 - py0
+        )
+        out[py0:py1, px0:px1] = part
+        return out
 
-        with read_env():
-            arr = ds.read(indexes, window=Window(c0, r0, w, h), out_shape=(len(indexes), oh, ow), masked=True)
+    def _render_part(self, left, top, right, bottom, width: int, height: int) -> np.ndarray:
+        style = self.style or RasterStyle(kind="rgb" if self.count >= 3 else "ramp")
+        try:
+            cols, rows = self._pixel_coordinates(left, top, right, bottom, width, height)
+        except Exception:  # PROJ cannot place this box in the raster's CRS: nothing to draw
+            return np.zeros((height, width, 4), np.uint8)
+        with self.dataset() as ds:
+            inside = (cols >= 0) & (cols < ds.width) & (rows >= 0) & (rows < ds.height)
+            if not inside.any():
+                return np.zeros((height, width, 4), np.uint8)
+            c0, c1 = int(np.floor(cols[inside].min())), int(np.floor(cols[inside].max())) + 1
+            r0, r1 = int(np.floor(rows[inside].min())), int(np.floor(rows[inside].max())) + 1
+            w, h = c1 - c0, r1 - r0
+            # source pixels per output pixel: read that much coarser (an overview serves it)
+            step = max(1.0, min(w / width, h / height), max(w / width, h / height) / 1.5)
+            ow, oh = max(1, math.ceil(w / step)), max(1, math.ceil(h / step))
+            indexes = list(style.bands) if style.kind == "rgb" else [style.band]
+            from rasterio.windows import Window
+
+            with read_env():
+                arr = ds.read(
+                    indexes, window=Window(c0, r0, w, h), out_shape=(len(indexes), oh, ow), masked=True
+                )
+        cols = np.where(inside, cols, c0)  # (outside: any index, masked below)
+        rows = np.where(inside, rows, r0)
         ci = np.clip(((cols - c0) * (ow / w)).astype(np.int32), 0, ow - 1)
         ri = np.clip(((rows - r0) * (oh / h)).astype(np.int32), 0, oh - 1)
         flat = ri * ow + ci  # one gather per band (two index arrays cost twice as much)
@@ -260,7 +306,10 @@ class RasterTable:
 
     def values_at(self, lon: float, lat: float) -> list[float | None] | None:
         """The pixel values under a point (one per band; None for nodata); None outside."""
-        ds = self.dataset()
+        with self.dataset() as ds:
+            return self._values_at(ds, lon, lat)
+
+    def _values_at(self, ds, lon: float, lat: float) -> list[float | None] | None:
         to_raster = transformer(LONLAT, self.crs)
         x, y = (lon, lat) if to_raster is None else to_raster.transform(lon, lat)
         try:
@@ -285,9 +334,12 @@ class RasterTable:
         """Per zone (lon/lat polygons): the valid area, the area-weighted sum of values, and
         the area where ``condition`` (a function of values → bool array) holds, each pixel
         weighted by the area of its overlap with the zone, in ``metric_crs`` (m²)."""
+        with self.dataset() as ds:
+            return self._zonal(ds, zones, metric_crs, band, condition)
+
+    def _zonal(self, ds, zones, metric_crs, band, condition):
         from rasterio.windows import Window, from_bounds
 
-        ds = self.dataset()
         # (transformers from the cache the vector layers use: building one costs ~0.1 s)
         to_raster = transformer(LONLAT, self.crs) or _Identity()
         # the raster already in the metric CRS (the sample's are): its pixel corners are metres

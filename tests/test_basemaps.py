@@ -24,6 +24,8 @@ def tiles():
 
 
 def test_mbtiles_serve_their_tiles_with_xyz_numbering(tmp_path, tiles):
+    for k, key in enumerate(sorted(tiles)):  # every tile its own colour: a row flip shows
+        tiles[key] = solid_png((k * 9 % 256, 40, 200 - k * 7 % 200))
     path = make_mbtiles(
         tmp_path / "base.mbtiles",
         tiles,
@@ -33,30 +35,38 @@ def test_mbtiles_serve_their_tiles_with_xyz_numbering(tmp_path, tiles):
     assert (base.kind, base.format, base.minzoom, base.maxzoom) == ("mbtiles", "png", 10, 12)
     assert base.attribution == "示意底图 schematic" and base.mime == "image/png"
     x, y = xyz_of(LON, LAT, 12)
-    assert base.tile(12, x, y) == tiles[(12, x, y)]  # the row flip of MBTiles undone
+    for key, data in tiles.items():  # the row flip of MBTiles undone, tile by tile
+        assert base.tile(*key) == data, key
     assert base.tile(12, x + 5, y) is None  # a hole: no tile, no error
     assert base.tile(13, x * 2, y * 2) is None  # beyond max zoom: the page scales level 12
-    # a view at zoom 11 printed at 300 dpi (3.125 device px per CSS px) wants level 13 → 12
-    assert base.zoom_for(11, 3.125) == 12 and base.zoom_for(10, 1.0) == 10
 
 
 def test_mbtiles_without_metadata_sniff_the_format_and_zooms(tmp_path, tiles):
     base = open_basemap(make_mbtiles(tmp_path / "bare.mbtiles", tiles), "bare.mbtiles")
     assert (base.format, base.minzoom, base.maxzoom) == ("png", 10, 12)
-    assert base.bounds[0] == -180.0  # no bounds in the file: the world
+    # no bounds in the file: the extent of its tiles at its shallowest level (not the world,
+    # which would have the page ask for every tile of that level)
+    x, y = xyz_of(LON, LAT, 10)
+    w, _, _, n = tile_lonlat_bounds(10, x, y)
+    _, s, e, _ = tile_lonlat_bounds(10, x + 1, y + 1)
+    assert base.bounds == pytest.approx((w, s, e, n))
 
 
 def test_pmtiles_serve_their_tiles(tmp_path, tiles):
-    w, s, e, n = tile_lonlat_bounds(10, *xyz_of(LON, LAT, 10))
+    x, y = xyz_of(LON, LAT, 11)
+    w, s, e, n = tile_lonlat_bounds(11, x, y)  # stated bounds: just the first z11 tile
+    eps = 1e-6
     path = make_pmtiles(
-        tmp_path / "base.pmtiles", tiles, {"attribution": "© test"}, bounds=(w, s - 1, e + 1, n)
+        tmp_path / "base.pmtiles",
+        tiles,
+        {"attribution": "© test"},
+        bounds=(w + eps, s + eps, e - eps, n - eps),
     )
     base = open_basemap(path, "base.pmtiles")
     assert (base.kind, base.format, base.minzoom, base.maxzoom) == ("pmtiles", "png", 10, 12)
     assert base.attribution == "© test"
-    x, y = xyz_of(LON, LAT, 11)
     assert base.tile(11, x, y) == tiles[(11, x, y)]
-    assert base.tile(11, 0, 0) is None  # outside its bounds: never asked of the file
+    assert base.tile(11, x + 1, y + 1) is None  # in the file, outside its stated bounds: not served
 
 
 @pytest.mark.parametrize("tms", [False, True])
@@ -136,3 +146,34 @@ def test_a_bad_basemap_is_one_line_and_the_rest_of_the_project_reads(tmp_path, t
     assert reports["bad"].error == "bad.mbtiles: not an MBTiles file (not an SQLite database)"
     assert reports["good"].ok and reports["good"].details["attribution"] == "ok"
     assert reports["pts"].ok and reports["pts"].features == 1
+
+
+def test_a_hostile_mbtiles_cannot_hang_the_window(tmp_path, monkeypatch):
+    """A 'tiles' view over an endless recursive query: its statements are cut off."""
+    import time
+
+    from ecoviewer import basemaps
+
+    monkeypatch.setattr(basemaps, "SQL_BUDGET_S", 0.3)
+    path = tmp_path / "endless.mbtiles"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE VIEW tiles AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        "SELECT 10 AS zoom_level, x AS tile_column, x AS tile_row, x'89' AS tile_data FROM c WHERE x < 0"
+    )
+    db.commit()
+    db.close()
+    started = time.monotonic()
+    with pytest.raises(BasemapError) as err:
+        open_basemap(path, "endless.mbtiles")
+    assert time.monotonic() - started < 5
+    assert one_line(err, "endless.mbtiles") == (
+        "endless.mbtiles: its tiles cannot be read (a query took too long (a damaged or hostile file))"
+    )
+
+
+def test_a_path_with_percent_and_hash_opens(tmp_path, tiles):
+    folder = tmp_path / "50% #1"
+    folder.mkdir()
+    base = open_basemap(make_mbtiles(folder / "b.mbtiles", tiles, {"format": "png"}), "b.mbtiles")
+    assert base.maxzoom == 12

@@ -29,19 +29,32 @@ def ground(map_view, sample_tables):
 
 
 def test_the_basemap_is_served_from_its_file_with_no_network(map_view, ground):
-    _, _, served, before = ground
+    project, tables, served, before = ground
     state = map_view.evaluate("ecoviewer.basemapState()")
     assert state["shown"] == "schematic" and not state["loading"]
-    assert (
-        state["attribution"].startswith("示意底图，由样例图层生成")
-        and "not survey data" in state["attribution"]
-    )
+    assert state["attribution"] == ""  # legend "none": a report page says it in its footer
     assert map_view.tiles.served > served  # its tiles came through the scheme
     assert map_view.blocker.blocked_urls[before:] == []  # and nothing tried the network
     image = map_view.grab_drawn(0)
     assert same(pixel_at(map_view, image, *SEA), SEA_COLOUR, tol=6)
-    # the attribution is text in the page (never HTML)
-    assert map_view.evaluate("document.querySelector('.ev-attribution').children.length") == 0
+    # the attribution is text in the page (never HTML): markup in it stays characters
+    base = project.basemap("schematic")
+    from ecoviewer.basemaps import opened
+
+    real = opened(base).attribution
+    map_view.show_project(project, tables, targets=[], legend="auto")
+    assert map_view.settle()
+    shown = map_view.evaluate("ecoviewer.basemapState().attribution")
+    assert shown.startswith("示意底图，由样例图层生成") and "not survey data" in shown
+    try:
+        opened(base).attribution = "<b>bold</b> & <img src=x onerror=alert(1)>"
+        map_view.show_project(project, tables, targets=[], legend="auto")
+        assert map_view.settle()
+        box = "document.querySelector('.ev-attribution')"
+        assert map_view.evaluate(f"{box}.textContent") == "<b>bold</b> & <img src=x onerror=alert(1)>"
+        assert map_view.evaluate(f"{box}.children.length") == 0
+    finally:
+        opened(base).attribution = real
 
 
 def test_beyond_its_deepest_level_the_basemap_is_scaled_not_blank(map_view, ground):

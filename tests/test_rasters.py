@@ -285,3 +285,51 @@ def test_zonal_equals_cutting_every_pixel_for_any_zone(tmp_path):
         assert area[i] == pytest.approx(cut.sum(), abs=1e-4), i
         assert weighted[i] == pytest.approx((cut * values).sum(), abs=1e-3), i
         assert held[i] == pytest.approx(cut[values > 5].sum(), abs=1e-4), i
+
+
+def test_a_tile_puts_each_pixel_where_it_is_and_any_zoom_works(grid):
+    """Pixel by pixel: the colour at a point of a tile is the ramp colour of the value
+    ``values_at`` reads there (no flip, no shift); world tiles and a global raster draw."""
+    r = open_raster(grid)
+    t = pyproj.Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
+    z = 19  # ~0.2 m pixels: a 10-m raster pixel is 50 tile pixels
+    table = r.style.lookup()
+    lo, hi = r.stretch(r.style, 1)
+    for col, row in ((0, 0), (3, 0), (1, 1), (2, 2)):
+        lon, lat = t.transform(X0 + 10 * col + 5, Y0 - 10 * row - 5)
+        n = 2**z
+        fx = (lon + 180) / 360 * n
+        fy = (1 - np.arcsinh(np.tan(np.radians(lat))) / np.pi) / 2 * n
+        rgba = decode(r.tile(z, int(fx), int(fy)))
+        px = rgba[int((fy % 1) * 256), int((fx % 1) * 256)]
+        value = r.values_at(lon, lat)[0]
+        if value is None:
+            assert px[3] == 0
+        else:
+            want = table[int((value - lo) / (hi - lo) * 255 + 0.5)]
+            assert tuple(px[:3]) == tuple(want) and px[3] == 255, (col, row)
+    for z, x, y in ((0, 0, 0), (1, 1, 0), (3, 6, 3)):  # the whole world: no error, drawn small
+        assert decode(r.tile(z, x, y)).shape == (256, 256, 4)
+
+
+def test_a_global_raster_draws_in_an_offline_page(tmp_path):
+    import rasterio
+    from rasterio.transform import from_origin
+
+    path = tmp_path / "world.tif"
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=36,
+        height=18,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(-180, 90, 10, 10),
+    ) as ds:
+        ds.write(np.arange(36 * 18, dtype="float32").reshape(1, 18, 36))
+    r = open_raster(path)
+    png, bounds = r.image(256)
+    assert bounds[1] > -85.06 and bounds[3] < 85.06  # cut to what a Web Mercator map shows
+    assert (decode(png)[..., 3] == 255).mean() > 0.95

@@ -193,6 +193,7 @@ class MapView(QWebEngineView):
                 _TILES.pages.pop(t, None),
                 _TILES.scales.pop(t, None),
                 _TILES.documents.pop(t, None),
+                _TILES.basemaps.pop(t, None),
             )
         )
 

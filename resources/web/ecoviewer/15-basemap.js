@@ -26,7 +26,9 @@ function basemapLayer(b) {
   var opts = {
     tileSize: 256 / Math.pow(2, k), zoomOffset: k,
     minNativeZoom: Math.max(0, b.minZoom - k), maxNativeZoom: b.maxZoom - k,
-    minZoom: 0, maxZoom: 24, opacity: b.opacity, pane: basemapPane(),
+    // zoomed far out of the file's levels the basemap rests (its shallowest level would be
+    // thousands of tiles on one screen)
+    minZoom: Math.max(0, b.minZoom - 2), maxZoom: 24, opacity: b.opacity, pane: basemapPane(),
     bounds: L.latLngBounds([[b.bounds[1], b.bounds[0]], [b.bounds[3], b.bounds[2]]]),
     className: "ev-basemap", keepBuffer: 1, updateWhenZooming: false
   };
@@ -85,6 +87,7 @@ function setBasemapLook(id, opacity, grey) {
 }
 
 function setAttribution() {
+  if (options.legend === "none") return;  // a report page says it in its footer
   if (!attributionBox) {
     var Box = L.Control.extend({
       options: { position: "bottomleft" },

@@ -63,8 +63,21 @@ def localized(text: str | dict | None, lang: str = "zh") -> str:
     return str(text)
 
 
+class _FileEntry:
+    """What a project entry that names a file has: the file (``path`` resolved against the
+    project's folder) and a title in the reader's language."""
+
+    @property
+    def source(self) -> Path:
+        p = Path(self.path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    def display_title(self, lang: str = "zh") -> str:
+        return localized(self.title, lang) or self.id
+
+
 @dataclass
-class LayerSpec:
+class LayerSpec(_FileEntry):
     """One ``[[layers]]`` entry. ``path`` stays as written; ``source`` resolves it."""
 
     id: str
@@ -82,14 +95,6 @@ class LayerSpec:
     allow_indirect: bool = False
     extra: dict = field(default_factory=dict)
     base_dir: Path = field(default_factory=Path.cwd)
-
-    @property
-    def source(self) -> Path:
-        p = Path(self.path).expanduser()
-        return p if p.is_absolute() else (self.base_dir / p)
-
-    def display_title(self, lang: str = "zh") -> str:
-        return localized(self.title, lang) or self.id
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path}
@@ -112,7 +117,7 @@ class LayerSpec:
 
 
 @dataclass
-class BasemapSpec:
+class BasemapSpec(_FileEntry):
     """One ``[[basemaps]]`` entry: an MBTiles or PMTiles file, or a folder of z/x/y tiles.
     One basemap is shown at a time (``visible``); ``grey`` draws it in grey for printing."""
 
@@ -126,14 +131,6 @@ class BasemapSpec:
     scheme: str | None = None
     extra: dict = field(default_factory=dict)
     base_dir: Path = field(default_factory=Path.cwd)
-
-    @property
-    def source(self) -> Path:
-        p = Path(self.path).expanduser()
-        return p if p.is_absolute() else (self.base_dir / p)
-
-    def display_title(self, lang: str = "zh") -> str:
-        return localized(self.title, lang) or self.id
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path}

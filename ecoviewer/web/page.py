@@ -182,6 +182,18 @@ def _column_json(col: np.ndarray, index: np.ndarray) -> str:
     return json.dumps([to_plain(v) for v in values.tolist()], ensure_ascii=False)
 
 
+def _entry(spec: LayerSpec, lang: str) -> dict:
+    """What every layer tells the page about itself: id, titles, group, visibility, opacity."""
+    return {
+        "id": spec.id,
+        "title": spec.display_title(lang),
+        "title_en": localized(spec.title, "en") if isinstance(spec.title, dict) else "",
+        "group": spec.group,
+        "visible": spec.visible,
+        "opacity": spec.opacity,
+    }
+
+
 class RasterPageStyle:
     """What the page needs of a raster layer's style: its legend rows as classes."""
 
@@ -204,12 +216,7 @@ def raster_payload(spec: LayerSpec, table, lang: str = "zh", tile_url: str | Non
         png, box = table.image()
         image = {"url": "data:image/png;base64," + base64.b64encode(png).decode(), "bounds": list(box)}
     return PageLayer(
-        id=spec.id,
-        title=spec.display_title(lang),
-        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
-        group=spec.group,
-        visible=spec.visible,
-        opacity=spec.opacity,
+        **_entry(spec, lang),
         style=RasterPageStyle(entries),
         data='{"index":[],"geometry":[],"cls":[],"props":{}}',
         shape="polygon",
@@ -277,12 +284,7 @@ def layer_payload(
         {"label": e.label, "color": e.color, "shape": k} for e, k in zip(style.legend(shape, lang), shapes)
     ]
     common = dict(
-        id=spec.id,
-        title=spec.display_title(lang),
-        title_en=localized(spec.title, "en") if isinstance(spec.title, dict) else "",
-        group=spec.group,
-        visible=spec.visible,
-        opacity=spec.opacity,
+        **_entry(spec, lang),
         style=style,
         shape=shape,
         count=len(present),

@@ -524,7 +524,10 @@ def open_raster(
                     raise RasterError(f"{display}: crs: {exc}") from None
                 assumed = False
             elif file_crs:
-                the_crs = pyproj.CRS.from_wkt(file_crs.to_wkt())
+                # by its EPSG code when it has one: the same CRS object text as the vector
+                # layers' and the metric CRS, so the transformers built for them are reused
+                epsg = file_crs.to_epsg(confidence_threshold=100)
+                the_crs = pyproj.CRS.from_epsg(epsg) if epsg else pyproj.CRS.from_wkt(file_crs.to_wkt())
                 assumed = False
             else:
                 b = ds.bounds

@@ -178,3 +178,13 @@ def test_exports_carry_the_basemap_and_its_attribution(sample_tables, tmp_path):
     assert [round(float(v), 3) for v in found.group(2).split(",")] == [
         round(v, 3) for v in tables["pm25_surface"].bounds
     ]
+
+
+def test_the_picker_follows_the_language(window):
+    try:
+        window.set_language("en")
+        assert window.basemap_combo.itemText(1) == "Schematic basemap"
+        assert window.basemap_combo.itemText(0) == "None"
+    finally:
+        window.set_language("zh")
+    assert window.basemap_combo.itemText(1) == "示意底图" and window.basemap_combo.itemText(0) == "无"

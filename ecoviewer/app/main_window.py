@@ -307,6 +307,7 @@ class MainWindow(
         self._build_menus()
         self.model.lang = self.lang
         self.model.refresh()
+        self._fill_basemaps()  # the picker's titles in the new language
         self.target_model.lang = self.lang
         self.target_model.set_results(self.project, self.results)
         if self.tables:

@@ -138,7 +138,7 @@ def _north_arrow(d: _Painter) -> None:
     box = QRectF(mx + mw - size - pad, my + pad, size, size * 1.25)
     p = d.p
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(255, 255, 255, 220))
+    p.setBrush(QColor("white"))  # opaque: it must read on any basemap (a sea-blue corner made it grey-blue)
     p.drawRoundedRect(box, size * 0.08, size * 0.08)
     cx = box.center().x()
     top, base = box.top() + size * 0.42, box.bottom() - size * 0.1

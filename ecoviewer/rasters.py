@@ -100,6 +100,10 @@ class RasterTable:
     #: the CRS as WKT text: what threads build their own transformers from (pyproj objects
     #: must not be shared between threads)
     crs_wkt: str = ""
+    #: a pixel's width on the ground (m), and ground metres per Web Mercator metre at the
+    #: raster's middle: worked out once, on opening (pyproj is not for the tile workers)
+    pixel_m: float = 1.0
+    ground_per_mercator_m: float = 1.0
     #: open datasets, lent to one thread at a time (rasterio datasets are not shared between
     #: threads; a QThreadPool worker's thread-locals do not outlive one task)
     _pool: list = field(default_factory=list, repr=False)
@@ -184,6 +188,11 @@ class RasterTable:
             return EMPTY_TILE if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
         tile_m = WORLD_M / 2**z
         left, top = -WORLD_M / 2 + x * tile_m, WORLD_M / 2 - y * tile_m
+        # a print tile (scale > 1) need not have more than 4 output pixels per raster pixel:
+        # the page scales it to its place. A 100-m surface at 300 dpi took 800-px tiles,
+        # ~30 of them for an A3 page, most of the page's time
+        ground_m = tile_m * self.ground_per_mercator_m  # the tile's width on the ground
+        size = min(size, max(TILE, math.ceil(4 * ground_m / self.pixel_m)))
         return encode_png(self.render(left, top, left + tile_m, top - tile_m, size, size))
 
     def image(self, max_side: int = 1024) -> tuple[bytes, tuple[float, float, float, float]]:
@@ -449,6 +458,17 @@ def _to_byte(v: np.ndarray, lo: float, hi: float, valid: np.ndarray) -> np.ndarr
     return out.astype(np.uint8)
 
 
+def _pixel_size_m(transform, crs: pyproj.CRS, bounds) -> float:
+    """A pixel's width on the ground, metres (degrees of longitude at the raster's middle for
+    a geographic CRS)."""
+    size = math.hypot(transform.a, transform.b)
+    if crs.is_geographic:
+        lat = (bounds[1] + bounds[3]) / 2
+        return max(1e-6, size * 111_320.0 * max(0.01, math.cos(math.radians(lat))))
+    factor = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+    return max(1e-6, size * factor)
+
+
 class _Identity:
     """A transformer that leaves coordinates as they are (source and target the same)."""
 
@@ -586,6 +606,8 @@ def open_raster(
                 problems=problems,
                 crs_override=crs,
                 crs_wkt=the_crs.to_wkt(),
+                pixel_m=_pixel_size_m(ds.transform, the_crs, bounds),
+                ground_per_mercator_m=max(0.01, math.cos(math.radians((bounds[1] + bounds[3]) / 2))),
             )
     except RasterError:
         raise

@@ -3,6 +3,7 @@ one transformer per layer that takes it to lon/lat for display."""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -185,3 +186,19 @@ def from_offset_datum(geoms: np.ndarray, datum: str) -> np.ndarray:
         return np.column_stack(gcj02_to_wgs84(lon, lat))
 
     return shapely.transform(geoms, fn) if len(geoms) else geoms
+
+
+def measure_crs_for(bounds: list[float] | None) -> str:
+    """The metric CRS proposed for data at ``bounds`` (lon/lat): the CGCS2000 3-degree
+    Gauss-Kruger zone whose central meridian is nearest the data's middle (EPSG:4534 for
+    75°E … EPSG:4554 for 135°E; Tianjin's 117°E is EPSG:4548), as Chinese surveys use; outside
+    China's zones, the WGS 84 UTM zone."""
+    if not bounds:
+        return "EPSG:4548"
+    lon = (bounds[0] + bounds[2]) / 2
+    lat = (bounds[1] + bounds[3]) / 2
+    meridian = math.floor((lon + 1.5) / 3) * 3  # a zone runs from CM - 1.5° to CM + 1.5°
+    if 75 <= meridian <= 135 and 0 <= lat <= 56:
+        return f"EPSG:{4534 + (meridian - 75) // 3}"
+    zone = min(60, max(1, int((lon + 180) // 6) + 1))
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"

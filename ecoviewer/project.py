@@ -150,7 +150,7 @@ _BASEMAP_KEYS = ("id", "title", "path", "visible", "opacity", "grey", "scheme")
 
 #: the tables of a project file a Project keeps as its own attributes (besides [project]);
 #: any other top-level key is kept as it came (``extra``)
-SECTIONS = ("view", "basemaps", "layers", "targets", "annotations", "themes", "bookmarks", "scenes")
+SECTIONS = ("view", "basemaps", "layers", "joins", "targets", "annotations", "themes", "bookmarks", "scenes")
 
 
 @dataclass
@@ -161,6 +161,8 @@ class Project:
     view: dict = field(default_factory=dict)
     basemaps: list[BasemapSpec] = field(default_factory=list)
     layers: list[LayerSpec] = field(default_factory=list)
+    #: tables joined to layers by a key ([[joins]]: layer, path, sheet, key, table_key)
+    joins: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     annotations: list[dict] = field(default_factory=list)
     themes: list[dict] = field(default_factory=list)
@@ -345,6 +347,87 @@ class Project:
             raw["visible"] = bool(visible)
             self._emit("target_visible", raw)
 
+    # -- edits made in the window (styles, targets, joins, order) --------------------------
+    def set_style(self, layer_id: str, style: dict) -> None:
+        """Give a layer a new ``style`` table (the shape a project file holds)."""
+        spec = self.layer(layer_id)
+        if spec.style != style:
+            spec.style = copy.deepcopy(style)
+            self._emit("style", spec)
+
+    def move_layer(self, layer_id: str, index: int) -> None:
+        """Put a layer at ``index`` in the drawing order (0: drawn first, at the bottom)."""
+        spec = self.layer(layer_id)
+        old = self.layers.index(spec)
+        index = max(0, min(int(index), len(self.layers) - 1))
+        if index != old:
+            self.layers.insert(index, self.layers.pop(old))
+            self._emit("order", spec)
+
+    def put_target(self, raw: dict, replace: str | None = None) -> dict:
+        """Add target ``raw``, or put it in the place of target ``replace`` (its id may change:
+        themes that list the old id follow)."""
+        raw = copy.deepcopy(raw)
+        if replace is None:
+            self.targets.append(raw)
+        else:
+            old = self.target(replace)
+            self.targets[self.targets.index(old)] = raw
+            if raw.get("id") != replace:
+                for theme in self.themes:
+                    theme["targets"] = [
+                        raw.get("id") if t == replace else t for t in theme.get("targets", [])
+                    ]
+        self._emit("targets", raw)
+        return raw
+
+    def remove_target(self, target_id: str) -> None:
+        raw = self.target(target_id)
+        self.targets.remove(raw)
+        for theme in self.themes:
+            if target_id in theme.get("targets", []):
+                theme["targets"] = [t for t in theme["targets"] if t != target_id]
+        self._emit("targets", raw)
+
+    def free_target_id(self, base: str) -> str:
+        taken = {t.get("id") for t in self.targets if isinstance(t, dict)}
+        out, n = base, 2
+        while out in taken:
+            out, n = f"{base}_{n}", n + 1
+        return out
+
+    def add_join(self, raw: dict) -> dict:
+        problem = check_join(raw, len(self.joins))
+        if problem:
+            raise ValueError(problem)
+        self.layer(raw["layer"])  # KeyError for an unknown layer
+        raw = {k: raw[k] for k in ("layer", "path", "sheet", "key", "table_key") if raw.get(k) is not None}
+        self.joins.append(raw)
+        self._emit("joins", raw)
+        return raw
+
+    def remove_join(self, index: int) -> None:
+        raw = self.joins.pop(index)
+        self._emit("joins", raw)
+
+    # -- undo: the project's editable state as a value ------------------------------------
+    EDITABLE = ("name", "measure_crs", "metadata", "basemaps", "layers", "joins", "targets",
+                "annotations", "themes", "bookmarks", "scenes")  # fmt: skip
+
+    def state(self) -> dict:
+        """A deep copy of everything an edit can change (Edit → Undo puts it back)."""
+        return {key: copy.deepcopy(getattr(self, key)) for key in self.EDITABLE}
+
+    def restore(self, state: dict) -> set[str]:
+        """Put an earlier ``state()`` back; announces ``"restored"`` with the changed keys."""
+        changed = {key for key in self.EDITABLE if getattr(self, key) != state[key]}
+        for key in changed:
+            setattr(self, key, copy.deepcopy(state[key]))
+        if changed:
+            self._emit("restored", changed)
+            self._check_substitute()
+        return changed
+
     # -- annotations (note pins) ----------------------------------------------------------
     def note(self, note_id: str) -> dict:
         for note in self.annotations:
@@ -516,6 +599,8 @@ class Project:
         if self.basemaps:
             doc["basemaps"] = [spec.to_dict() for spec in self.basemaps]
         doc["layers"] = [spec.to_dict() for spec in self.layers]
+        if self.joins:
+            doc["joins"] = self.joins
         if self.targets:
             doc["targets"] = self.targets
         if self.annotations:
@@ -557,4 +642,4 @@ def _note_text(text) -> str:
 
 # the file format (reading, migrating, writing) lives in project_file.py; its entry points are
 # the project's own as well
-from .project_file import load_project, parse_project, project_text, save_project  # noqa: E402, F401
+from .project_file import check_join, load_project, parse_project, project_text, save_project  # noqa: E402, F401

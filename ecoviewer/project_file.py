@@ -36,6 +36,18 @@ log = logging.getLogger("ecoviewer.project")
 MAX_PROJECT_BYTES = 16 * 2**20
 
 
+def check_join(raw: Any, index: int) -> str | None:
+    """The problem with one ``[[joins]]`` entry, or None."""
+    if not isinstance(raw, dict):
+        return f"joins[{index}] must be a table"
+    for key in ("layer", "path", "key", "table_key"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            return f"joins[{index}] needs a text '{key}'"
+    if raw.get("sheet") is not None and not isinstance(raw["sheet"], str):
+        return f"joins[{index}]: 'sheet' must be a sheet name (text)"
+    return None
+
+
 def _fail(path: Path, message: str) -> ProjectError:
     return ProjectError(f"{path.name}: {message}")
 
@@ -195,6 +207,15 @@ def parse_project(doc: dict, path: Path) -> Project:
     basemaps = [_parse_basemap(raw, i, path) for i, raw in enumerate(basemaps_raw)]
     if len({b.id for b in basemaps}) != len(basemaps):
         raise _fail(path, "two basemaps share an id")
+    joins = doc.get("joins", [])
+    if not isinstance(joins, list):
+        raise _fail(path, "'joins' must be an array of tables ([[joins]])")
+    for i, raw in enumerate(joins):
+        problem = check_join(raw, i)
+        if problem:
+            raise _fail(path, problem)
+        if raw["layer"] not in seen:
+            raise _fail(path, f"joins[{i}]: no layer '{raw['layer']}'")
     targets = doc.get("targets", [])
     if not isinstance(targets, list):
         raise _fail(path, "'targets' must be an array of tables ([[targets]])")
@@ -289,6 +310,7 @@ def parse_project(doc: dict, path: Path) -> Project:
         view=view,
         basemaps=basemaps,
         layers=layers,
+        joins=copy.deepcopy(joins),
         targets=copy.deepcopy(targets),
         annotations=copy.deepcopy(notes),
         themes=copy.deepcopy(themes),
@@ -397,6 +419,22 @@ def project_text(project: Project) -> str:
     raise ProjectError(f"{project.name}: not saved, the project would not load again ({why})")
 
 
+def _portable(path: str, old_base: Path, new_base: Path) -> str:
+    """A file's path as the project at ``new_base`` writes it: relative when the file is in
+    that folder or below, else as it was (absolute stays absolute, relative is rebased)."""
+    p = Path(path).expanduser()
+    absolute = p if p.is_absolute() else (old_base / p)
+    try:
+        inside = absolute.resolve().relative_to(new_base)
+    except (ValueError, OSError):
+        inside = None
+    if inside is not None:
+        return inside.as_posix()
+    if p.is_absolute():
+        return path
+    return Path(os.path.relpath(absolute, new_base)).as_posix()
+
+
 def save_project(project: Project, path: str | os.PathLike | None = None) -> Path:
     """Write atomically: a temp file beside the target, then rename over it. If anything
     fails the old file is left as it was."""
@@ -404,12 +442,15 @@ def save_project(project: Project, path: str | os.PathLike | None = None) -> Pat
     if target is None:
         raise ValueError("save_project needs a path for a project that has none")
     target = target.resolve()
-    if target.parent != project.base_dir:
-        # Save As into another folder: keep relative layer paths pointing at the same files
-        for spec in project.layers:
-            if not Path(spec.path).is_absolute():
-                spec.path = Path(os.path.relpath(spec.source, target.parent)).as_posix()
-            spec.base_dir = target.parent
+    old_base = project.base_dir
+    # relative paths keep pointing at the same files from the new folder (Save As), and a file
+    # inside the project's folder is written relative to it (a project folder can be moved or
+    # sent as a whole, as QGIS does by default)
+    for spec in [*project.layers, *project.basemaps]:
+        spec.path = _portable(spec.path, old_base, target.parent)
+        spec.base_dir = target.parent
+    for raw in project.joins:
+        raw["path"] = _portable(raw["path"], old_base, target.parent)
     text = project_text(project)
     atomic_write(target, text)
     project.path = target

@@ -54,6 +54,7 @@ class FeatureTable:
     encoding_how: str = ""
     problems: list[str] = field(default_factory=list)
     datum: str | None = None  # "GCJ-02" / "BD-09" when converted from a web map's offset
+    joined: list[str] = field(default_factory=list)  # fields added by the project's [[joins]]
     _metric: dict = field(default_factory=dict, repr=False)
     _tree: Any = field(default=None, repr=False)
 
@@ -295,9 +296,14 @@ def read_project_layers(project) -> tuple[dict[str, FeatureTable], dict[str, str
     did not (the others still load)."""
     tables: dict[str, FeatureTable] = {}
     errors: dict[str, str] = {}
+    from .joins import apply_joins
+
     for spec in project.layers:
         try:
             tables[spec.id] = read_spec(spec)
         except LayerError as exc:
             errors[spec.id] = str(exc)
+            continue
+        if getattr(project, "joins", None) and getattr(tables[spec.id], "kind", "") != "raster":
+            apply_joins(project.joins, spec.id, tables[spec.id], project.base_dir)
     return tables, errors

@@ -54,7 +54,9 @@ class ResolvedStyle:
     field: str | None
     base: dict  # symbol keys shared by every class
     classes: list[dict]  # per class: symbol overrides + "label" (zh/en or text)
-    values: list[Any] = field(default_factory=list)  # categorized: value of each class
+    values: list[Any] = field(default_factory=list)  # categorized: value(s) of each class
+    #: categorized: the class of "all other values" (its index), None when there is none
+    other: int | None = None
     breaks: list[float] = field(default_factory=list)  # graduated: upper bound of each class
     label_field: str | None = None
     label_where: dict = field(default_factory=dict)
@@ -143,6 +145,8 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
             raise StyleError(f"{where}: 'categories' must be a table of value = {{ color = … }}")
         classes, values = [], []
         for i, (value, sym) in enumerate(cats.items()):
+            if sym is not None and not isinstance(sym, (dict, str)):
+                raise StyleError(f"{where}, category '{value}': must be a colour or {{ color = … }}")
             sym = sym if isinstance(sym, dict) else {"color": sym}
             if "label" in sym:
                 try:
@@ -153,8 +157,24 @@ def resolve_style(spec: LayerSpec, columns: list[str] | None = None) -> Resolved
             cls.setdefault("color", PALETTE[i % len(PALETTE)])
             cls["label"] = sym.get("label", value)
             classes.append(cls)
-            values.append(value)
-        return ResolvedStyle(kind=kind, classes=classes, values=values, **common)
+            merged = sym.get("values", [])  # more values drawn as this class (merged classes)
+            if not isinstance(merged, list) or not all(isinstance(v, (str, int, float)) for v in merged):
+                raise StyleError(f"{where}, category '{value}': 'values' must be a list of values")
+            values.append([value, *(str(v) for v in merged)] if merged else value)
+        other = None
+        if raw.get("other") is not None:  # "all other values" (QGIS's empty-value category)
+            sym = raw["other"] if isinstance(raw["other"], dict) else {"color": raw["other"]}
+            cls = _symbol(sym, f"{where}, other values")
+            cls.setdefault("color", "#bdbdbd")
+            try:
+                cls["label"] = (
+                    validate.title(sym["label"]) if "label" in sym else {"zh": "其他", "en": "Other"}
+                )
+            except ValueError as exc:
+                raise StyleError(f"{where}, other values: label {exc}") from None
+            other = len(classes)
+            classes.append(cls)
+        return ResolvedStyle(kind=kind, classes=classes, values=values, other=other, **common)
     # graduated
     items = raw.get("classes", [])
     if not isinstance(items, list) or not items:
@@ -197,9 +217,15 @@ def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.
     col = fields[style.field]
     if style.kind == "categorized":
         out = np.full(n, -1, dtype=np.int32)
-        as_text = col.astype(str)
+        forms = _as_text(col)
         for i, value in enumerate(style.values):
-            out[as_text == str(value)] = i
+            wanted = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+            hit = np.zeros(n, dtype=bool)
+            for form in forms:
+                hit |= np.isin(form, wanted)
+            out[hit & (out < 0)] = i
+        if style.other is not None:
+            out[out < 0] = style.other
         return out
     values = (
         np.asarray(col, dtype=float)
@@ -209,6 +235,25 @@ def classify(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.
     idx = np.searchsorted(np.asarray(style.breaks), values, side="left").astype(np.int32)
     idx[~np.isfinite(values) | (idx >= len(style.breaks))] = -1
     return idx
+
+
+def _as_text(col: np.ndarray) -> list[np.ndarray]:
+    """A column as text for matching categories, in each way a value may be written: as
+    NumPy prints it, and whole numbers as integers (a CSV's or a join's 120116.0 is the
+    category "120116", type-tolerant like a join key)."""
+    first = col.astype(str)
+    if col.dtype.kind == "f":
+        alt = first.copy()
+        whole = np.isfinite(col) & (col == np.round(col))
+        alt[whole] = col[whole].astype(np.int64).astype(str)
+        return [first, alt]
+    if col.dtype == object:
+        alt = np.array(
+            [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in col.tolist()],
+            dtype=str,
+        )
+        return [first, alt]
+    return [first]
 
 
 def label_mask(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> np.ndarray:

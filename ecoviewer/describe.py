@@ -195,9 +195,14 @@ def check_reports(target: str) -> list[LayerReport]:
         except ProjectError as exc:
             return [failed(path.stem, target, None, str(exc))]
         reports += [basemap_report(spec) for spec in project.basemaps]
+        from .joins import apply_joins
+
         for spec in project.layers:
             try:
-                reports.append(describe_spec(spec, read_spec(spec)))
+                table = read_spec(spec)
+                if project.joins and getattr(table, "kind", "") != "raster":
+                    apply_joins(project.joins, spec.id, table, project.base_dir)
+                reports.append(describe_spec(spec, table))
             except LayerError as exc:
                 reports.append(failed(spec.id, spec.path, spec.layer, str(exc)))
         return reports

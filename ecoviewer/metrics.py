@@ -29,7 +29,7 @@ def field_statistic(t: Target, ctx: _Context, table, rows, reduce) -> tuple:
     return value, {t.layer: np.flatnonzero(bad)}, use
 
 
-@metric("mean", needs=("field",))
+@metric("mean", needs=("field",), optional=("where", "weight"))
 def _mean(t, ctx, table, rows, present):
     def reduce(v, use):
         if not t.weight:
@@ -51,7 +51,7 @@ def _max(t, ctx, table, rows, present):
     return field_statistic(t, ctx, table, rows, lambda v, use: float(v.max()))
 
 
-@metric("sum", needs=("field",))
+@metric("sum", needs=("field",), optional=("where", "weight"))
 def _sum(t, ctx, table, rows, present):
     def reduce(v, use):
         w = ctx.column(t, table, t.weight, numeric=True)[use] if t.weight else 1.0
@@ -60,7 +60,7 @@ def _sum(t, ctx, table, rows, present):
     return field_statistic(t, ctx, table, rows, reduce)
 
 
-@metric("count_share")
+@metric("count_share", optional=("where", "weight"))
 def _count_share(t, ctx, table, rows, present):
     # the share is of the features the layer has; `where` says which count as matching
     considered = np.ones(len(table), dtype=bool)
@@ -90,7 +90,7 @@ def _length_share(t, ctx, table, rows, present):
     return _size_share(t, ctx, table, rows, present, shapely.length)
 
 
-@metric("area_share")
+@metric("area_share", optional=("where", "within"))
 def _area_share(t, ctx, table, rows, present):
     if t.within is None:
         return _size_share(t, ctx, table, rows, present, shapely.area)
@@ -109,7 +109,7 @@ def _area_share(t, ctx, table, rows, present):
     return value, {t.layer: np.flatnonzero(bad)}, considered
 
 
-@metric("coverage", needs=("of", "distance"))
+@metric("coverage", needs=("of", "distance"), optional=("where", "of_where", "weight"))
 def _coverage(t, ctx, table, rows, present):
     of_table = ctx.table(t, t.of, "'of' layer")
     of_rows = ctx.mask(t, of_table, t.of_where) & ~shapely.is_missing(of_table.geometry)

@@ -351,7 +351,7 @@ class Project:
     def set_style(self, layer_id: str, style: dict) -> None:
         """Give a layer a new ``style`` table (the shape a project file holds)."""
         spec = self.layer(layer_id)
-        if spec.style != style:
+        if not same(spec.style, style):  # (the order of classes is the legend's: it counts)
             spec.style = copy.deepcopy(style)
             self._emit("style", spec)
 
@@ -420,7 +420,7 @@ class Project:
 
     def restore(self, state: dict) -> set[str]:
         """Put an earlier ``state()`` back; announces ``"restored"`` with the changed keys."""
-        changed = {key for key in self.EDITABLE if getattr(self, key) != state[key]}
+        changed = {key for key in self.EDITABLE if not same(getattr(self, key), state[key])}
         for key in changed:
             setattr(self, key, copy.deepcopy(state[key]))
         if changed:
@@ -613,6 +613,12 @@ class Project:
             doc["scenes"] = self.scenes
         doc.update(self.extra)
         return doc
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, and in the same order: two styles whose classes differ only in order draw the
+    same map but not the same legend (``==`` on dicts ignores order)."""
+    return a == b and repr(a) == repr(b)
 
 
 def view_bounds(bounds) -> list[float]:

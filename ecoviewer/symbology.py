@@ -102,10 +102,11 @@ def categorized(
 
 
 def breaks(values: np.ndarray, method: str, k: int) -> list[float]:
-    """Upper bounds of ``k`` classes over ``values`` (the last is the maximum), by mapclassify:
-    ``EqualInterval``, ``Quantiles``, or ``FisherJenks`` (natural breaks, Jenks's optimum) —
-    on a fixed-seed sample of ``JENKS_SAMPLE`` values for a bigger field, as mapclassify's
-    ``FisherJenksSampled`` does. Repeated bounds (few distinct values) are merged."""
+    """Upper bounds of ``k`` classes over ``values`` (the last is the maximum), as mapclassify
+    makes them: ``EqualInterval`` and ``Quantiles`` (closed forms, computed here the same way —
+    a test holds them to mapclassify's), or its ``FisherJenks`` (natural breaks, Jenks's
+    optimum) on a fixed-seed sample of ``JENKS_SAMPLE`` values for a bigger field, as its
+    ``FisherJenksSampled`` advises. Repeated bounds (few distinct values) are merged."""
     if method not in METHODS:
         raise ValueError(f"unknown classification '{method}' (one of {', '.join(METHODS)})")
     values = np.asarray(values, dtype=float)
@@ -117,23 +118,17 @@ def breaks(values: np.ndarray, method: str, k: int) -> list[float]:
     distinct = np.unique(values)
     if len(distinct) <= k:
         return [float(v) for v in distinct]
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "Numba not installed" when it is not: the result is the same
-        import mapclassify
-
-        if method == "equal_interval":
-            bins = mapclassify.EqualInterval(values, k=k).bins
-        elif method == "quantile":
-            bins = mapclassify.Quantiles(values, k=k).bins
-        else:
-            sample = values
-            if len(values) > JENKS_SAMPLE:
-                rng = np.random.default_rng(0)
-                sample = rng.choice(values, JENKS_SAMPLE, replace=False)
-                sample[:2] = lo, hi  # the range is the field's, not the sample's
-            bins = mapclassify.FisherJenks(sample, k=k).bins
+    if method == "equal_interval":  # mapclassify.EqualInterval's bins, without its import
+        bins = lo + (hi - lo) / k * np.arange(1, k + 1)
+    elif method == "quantile":  # mapclassify.Quantiles's bins (its percentiles), likewise
+        bins = np.percentile(values, np.linspace(100.0 / k, 100.0, k))
+    else:
+        sample = values
+        if len(values) > JENKS_SAMPLE:
+            rng = np.random.default_rng(0)
+            sample = rng.choice(values, JENKS_SAMPLE, replace=False)
+            sample[:2] = lo, hi  # the range is the field's, not the sample's
+        bins = _mapclassify().FisherJenks(sample, k=k).bins
     out: list[float] = []
     for b in [float(b) for b in bins[:-1]] + [hi]:
         b = _round(b, hi - lo)
@@ -141,6 +136,26 @@ def breaks(values: np.ndarray, method: str, k: int) -> list[float]:
             out.append(b)
     out[-1] = hi
     return out
+
+
+def _mapclassify():
+    """mapclassify, imported on first use: its import (pandas, SciPy, scikit-learn, and numba
+    compiling Fisher-Jenks) takes 2–4 s, so the window warms it up on a worker thread when the
+    style panel opens (``warm_up``) and a layer added needs none of it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Numba not installed" where it is not: same result
+        import mapclassify
+    return mapclassify
+
+
+def warm_up() -> None:
+    """Import mapclassify now (called on a worker thread)."""
+    try:
+        _mapclassify()
+    except Exception:  # a broken install shows when natural breaks are asked for
+        pass
 
 
 def _round(value: float, span: float) -> float:
@@ -200,11 +215,11 @@ def _id_like(name: str, col: np.ndarray) -> bool:
     return False
 
 
-def first_style(fields: dict[str, np.ndarray], shape: str, title: str = "") -> dict:
+def first_style(fields: dict[str, np.ndarray], shape: str) -> dict:
     """The style a layer gets when added to a new project: categorized on the first text field
-    with 2–12 distinct values, else graduated (quantiles) on the first numeric field that is
-    not an id, else a single colour. Tooltips show the first fields; a point layer's symbols
-    are a little bigger, a line's a little thicker."""
+    with 2–12 distinct values that repeat (not a name per feature), else graduated (quantiles)
+    on the first numeric field that is not an id, else a single colour. Tooltips show the first
+    fields; a line is a little thicker."""
     symbol: dict[str, Any] = {"fill_opacity": 0.6 if shape == "polygon" else 0.9}
     if shape == "line":
         symbol["weight"] = 2.5
@@ -212,8 +227,9 @@ def first_style(fields: dict[str, np.ndarray], shape: str, title: str = "") -> d
     for name, col in fields.items():
         if is_numeric(col) or _id_like(name, col):
             continue
-        n = len(unique_counts(col))
-        if 2 <= n <= FIRST_CATEGORIES:
+        counts = unique_counts(col)
+        # a few values that repeat: a classification (names, each its own, are not)
+        if 2 <= len(counts) <= FIRST_CATEGORIES and len(counts) < sum(c for _, c in counts):
             return {**categorized(name, col, symbol=symbol), "tooltip": tooltip}
     for name, col in fields.items():
         values = numeric_values(col)

@@ -39,19 +39,27 @@ class Metric:
     needs: tuple[str, ...] = ()
     #: measures a raster layer (``evaluate`` gets the RasterTable; rows and present are None)
     raster: bool = False
+    #: the keys it reads when present (the target editor offers these besides ``needs``)
+    optional: tuple[str, ...] = ()
 
 
 #: every metric a target can name: adding one is one ``@metric`` function (and its test)
 METRICS: dict[str, Metric] = {}
 
 
-def metric(name: str, needs: tuple[str, ...] = (), raster: bool = False):
-    """Register the decorated function as metric ``name``."""
+def metric(
+    name: str, needs: tuple[str, ...] = (), raster: bool = False, optional: tuple[str, ...] | None = None
+):
+    """Register the decorated function as metric ``name``; ``optional`` are the keys it reads
+    when given (default: ``where`` for a vector metric, ``zones_where`` and ``band`` for a
+    raster one)."""
+    if optional is None:
+        optional = ("zones_where", "band") if raster else ("where",)
 
     def register(evaluate: Callable) -> Callable:
         if name in METRICS:
             raise ValueError(f"metric {name!r} registered twice")
-        METRICS[name] = Metric(name, evaluate, needs, raster)
+        METRICS[name] = Metric(name, evaluate, needs, raster, tuple(optional))
         return evaluate
 
     return register

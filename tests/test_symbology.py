@@ -200,3 +200,16 @@ def test_qml_from_a_newer_qgis_and_extra_layers_are_listed_not_dropped():
     result = parse_qml(text.encode())
     assert result.unsupported[0] == "written by QGIS 4.2.0, newer than the QGIS 3 format read here"
     assert any("2 symbol layers; only the first is used" in u for u in result.unsupported)
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 7])
+def test_closed_form_breaks_are_mapclassifys(k):
+    import mapclassify
+
+    values = np.random.default_rng(k).lognormal(3, 1, 5000)
+    span = values.max() - values.min()
+    for method, cls in (("equal_interval", mapclassify.EqualInterval), ("quantile", mapclassify.Quantiles)):
+        ours = symbology.breaks(values, method, k)
+        theirs = cls(values, k=k).bins
+        assert len(ours) == len(theirs)
+        np.testing.assert_allclose(ours, theirs, atol=span * 1e-3)

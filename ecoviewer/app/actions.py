@@ -43,6 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save project &as…", "std:SaveAs", "file", "save_as"),
     ActionSpec("add_layer", "&Add layer…", "Ctrl+Shift+A", "file", "add_layer_dialog"),
     ActionSpec("add_basemap", "Add &basemap…", None, "file", "add_basemap_dialog"),
+    ActionSpec("project_properties", "Project propert&ies…", None, "file", "project_properties"),
     ActionSpec("export", "&Export…", "Ctrl+E", "file", "export_dialog", separator_before=True),
     ActionSpec("export_all", "Export all s&cenes…", "Ctrl+Shift+E", "file", "export_dialog", (True,)),
     ActionSpec("close_project", "&Close project", "Ctrl+W", "file", "new_project", separator_before=True),
@@ -98,6 +99,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("themes", "Apply theme 1–9", "Ctrl+Alt+1…9", None, "apply_theme_index", repeat=9),
     ActionSpec("divider_left", "Compare: move the divider", "Ctrl+Alt+Left", None, "move_divider", (-0.1,)),
     ActionSpec("divider_right", "Compare: move the divider", "Ctrl+Alt+Right", None, "move_divider", (0.1,)),
+    # Layer: making the map (issue 15)
+    ActionSpec("styling", "Layer st&yling", "F7", "layer", "show_styling"),
+    ActionSpec("target_editor", "&Target editor", "Ctrl+T", "layer", "show_target_editor"),
+    ActionSpec("join", "&Join a table…", "Ctrl+J", "layer", "join_dialog"),
+    ActionSpec(
+        "import_qml", "&Import QGIS style…", None, "layer", "import_style_dialog", separator_before=True
+    ),
+    ActionSpec("export_qml", "E&xport QGIS style…", None, "layer", "export_style_dialog"),
+    ActionSpec(
+        "raise_layer", "&Raise layer", "Ctrl+Up", "layer", "move_current_layer", (1,), separator_before=True
+    ),
+    ActionSpec("lower_layer", "&Lower layer", "Ctrl+Down", "layer", "move_current_layer", (-1,)),
 )
 
 #: menus in the menu bar, in order (Themes and Bookmarks are filled when they open)
@@ -105,6 +118,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("file", "&File"),
     ("edit", "&Edit"),
     ("view", "&View"),
+    ("layer", "&Layer"),
     ("themes", "&Themes"),
     ("bookmarks", "&Bookmarks"),
     ("help", "&Help"),

@@ -12,6 +12,7 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from ..joins import apply_joins
 from ..project import Project
 from ..sources import LayerError, read_spec
 from ..targets import evaluate_targets
@@ -57,6 +58,8 @@ class _Worker(QObject):
                     f"{': ' + detail[:200] if detail else ''})",
                 )
                 continue
+            if self.project.joins and getattr(table, "kind", "") != "raster":
+                apply_joins(self.project.joins, spec.id, table, self.project.base_dir)
             tables[spec.id] = table
             self.loaded.emit(spec.id, table)
         self.progress.emit(len(specs), len(specs), "")

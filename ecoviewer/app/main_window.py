@@ -63,6 +63,7 @@ from .window_common import (  # noqa: F401 (also the window's public helpers)
     recent_projects,
 )
 from .window_document import DocumentMixin
+from .window_editing import EditingMixin
 from .window_help import HelpMixin
 from .window_layers import LayersMixin
 from .window_loading import LoadingMixin
@@ -73,6 +74,7 @@ from .window_themes import ThemesMixin
 
 
 class MainWindow(
+    EditingMixin,
     LoadingMixin,
     LayersMixin,
     MapToolsMixin,
@@ -91,6 +93,7 @@ class MainWindow(
         self.lang = install_language(lang or preferred_language())
         self._texts: list[tuple] = []  # (setter, English text): redone on a language switch
         self.undo_stack = QUndoStack(self)
+        self._build_editing()
         self._window_keys_made = False  # the table's keys without a menu entry (made once)
         # the state of the open project lives in the (Qt-free) session; the window shows it
         self.session = Session(project or Project())
@@ -128,6 +131,8 @@ class MainWindow(
         self._build_scenes_dock()
         self._build_identify_dock()
         self._build_message_dock()
+        self._build_style_dock()
+        self._build_target_editor()
         self.zoom = 13.0
         self.current_theme: str | None = None  # the theme last applied (compare's default)
         self._view_at_open: dict | None = None  # the first view after a project opened
@@ -271,6 +276,8 @@ class MainWindow(
         elif spec.id == "docks":
             for dock in (
                 self.layer_dock,
+                self.style_dock,
+                self.target_editor_dock,
                 self.targets_dock,
                 self.scenes_dock,
                 self.identify_dock,
@@ -355,8 +362,10 @@ class MainWindow(
         self._start_loader(project)
 
     def _on_project_change(self, what: str, item) -> None:
-        if not self.dirty:
-            self.set_dirty(True)
+        if not self.tracked_change(what):  # an edit's step decides when it is pushed
+            self._untracked = True
+            if not self.dirty:
+                self.set_dirty(True)
         if what == "visible":
             self.map.set_visible(item.id, item.visible)
         elif what == "opacity":

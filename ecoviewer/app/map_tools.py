@@ -179,7 +179,8 @@ class MapToolsMixin:
     def add_note_at(self, lon: float, lat: float) -> None:
         dialog = NoteDialog(self, title=tr("New note"))
         if dialog.exec() and dialog.text().strip():
-            self.project.add_note(lon, lat, dialog.text(), dialog.color())
+            text, color = dialog.text(), dialog.color()
+            self.edit(tr("Add note"), lambda: self.project.add_note(lon, lat, text, color))
 
     def _note_clicked(self, note_id: str) -> None:
         """A note pin clicked on the map: edit it — after the page's call has returned (a
@@ -197,6 +198,7 @@ class MapToolsMixin:
         if not dialog.exec():
             return
         if dialog.deleted:
-            self.project.remove_note(note_id)
+            self.edit(tr("Delete note"), lambda: self.project.remove_note(note_id))
         else:
-            self.project.update_note(note_id, text=dialog.text(), color=dialog.color())
+            text, color = dialog.text(), dialog.color()
+            self.edit(tr("Edit note"), lambda: self.project.update_note(note_id, text=text, color=color))

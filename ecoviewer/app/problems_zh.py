@@ -212,6 +212,100 @@ PATTERNS: list[tuple[str, str]] = [
         "{what}：图层中没有字段“{field}”；以默认样式绘制",
     ),
     (r"(?P<what>.*?): (?P<why>.*); drawn with the default style", "{what}：{why}；以默认样式绘制"),
+    # -- joins (joins.py) ------------------------------------------------------------------
+    (r"the table is empty", "表格为空"),
+    (r"the table has a header but no rows", "表格只有表头，没有数据行"),
+    (r"neither UTF-8 nor GBK text; save it as CSV UTF-8", "既不是 UTF-8 也不是 GBK 文字；请另存为 CSV UTF-8"),
+    (
+        r"starts with a UTF-8 mark but is GBK text; read as GB18030",
+        "以 UTF-8 标记开头，实为 GBK 文字；已按 GB18030 读取",
+    ),
+    (
+        r"(?P<n>\d+) repeated keys in '(?P<col>.*?)' \((?P<keys>.*)\); the first row of each is joined",
+        "“{col}”中有 {n} 个重复关键值（{keys}）；每个关键值取第一行连接",
+    ),
+    (
+        r"column '(?P<col>.*)' is a field of the layer already; the layer's is kept",
+        "列“{col}”与图层字段同名；保留图层的字段",
+    ),
+    (
+        r"(?P<m>\d+) features joined, (?P<a>\d+) without a row, (?P<b>\d+) table keys without a feature",
+        "{m} 个要素已连接，{a} 个没有对应行，{b} 个表格关键值没有对应要素",
+    ),
+    (r"sheet '(?P<sheet>.*)' is empty", "工作表“{sheet}”为空"),
+    (
+        r"no sheet '(?P<sheet>.*?)' with data \(it has (?P<names>.*)\)",
+        "没有含数据的工作表“{sheet}”（现有：{names}）",
+    ),
+    (r"the workbook has no sheets with data", "工作簿中没有含数据的工作表"),
+    (r"the layer has no field '(?P<field>.*)' to join on", "图层没有用于连接的字段“{field}”"),
+    (
+        r"the table has no column '(?P<col>.*?)' \(it has (?P<names>.*)\)",
+        "表格没有列“{col}”（现有：{names}）",
+    ),
+    (r"not a table EcoViewer joins \(CSV, XLSX or ODS\)", "不是 EcoViewer 可连接的表格（CSV、XLSX 或 ODS）"),
+    # -- QGIS styles (qml.py) ---------------------------------------------------------------
+    (
+        r"uses QGIS's (?P<kind>.*) renderer; EcoViewer imports single, categorized and graduated",
+        "使用 QGIS 的 {kind} 渲染器；EcoViewer 只导入单一符号、分类和分级渲染器",
+    ),
+    (
+        r"written by QGIS (?P<v>.*), newer than the QGIS 3 format read here",
+        "由 QGIS {v} 写出，比这里读取的 QGIS 3 格式更新",
+    ),
+    (
+        r"(?P<where>.*?): (?P<n>\d+) symbol layers; only the first is used",
+        "{where}：{n} 个符号图层；只使用第一个",
+    ),
+    (
+        r"tooltip fields are not part of a QGIS style \(QGIS's map tip is an HTML template\)",
+        "提示框字段不属于 QGIS 样式（QGIS 的地图提示是 HTML 模板）",
+    ),
+    (
+        r"label_where \(which features are labelled\) has no place in a simple QGIS label",
+        "label_where（哪些要素加标注）在 QGIS 简单标注中没有对应设置",
+    ),
+    (
+        r"dash pattern '(?P<dash>.*)': a QGIS fill outline is written as its 'dash' style",
+        "虚线“{dash}”：QGIS 填充边线写为其“dash”样式",
+    ),
+    (
+        r"a raster style; EcoViewer imports vector styles from \.qml",
+        "是栅格样式；EcoViewer 从 .qml 导入矢量样式",
+    ),
+    (
+        r"declares XML entities; not read \(a QGIS style has none\)",
+        "声明了 XML 实体；不读取（QGIS 样式没有实体）",
+    ),
+    (
+        r"not a QGIS style \(its root is (?P<root>.*), not <qgis>\)",
+        "不是 QGIS 样式（根元素为 {root}，而非 <qgis>）",
+    ),
+    (r"not readable XML \((?P<why>.*)\)", "不是可读的 XML（{why}）"),
+    # -- the styling panel (styles.py's checks) ----------------------------------------------
+    (r"class 'max' values must increase", "各级的上限须递增"),
+    (
+        r"(?P<where>.*?): '(?P<key>color|stroke)' '(?P<value>.*)' is not a colour "
+        r"\(use #rrggbb, rgb\(…\) or a colour name\)",
+        "{where}：“{value}”不是颜色（请用 #rrggbb、rgb(…) 或颜色名）",
+    ),
+    # -- targets (the target editor says these next to their field) ------------------------
+    (r"'target' must be a number", "目标值须为数字"),
+    (r"'year' must be a year like 2035", "年份须为四位年份，例如 2035"),
+    (r"metric '(?P<m>.*?)' needs (?P<what>.*)", "度量“{m}”需要 {what}"),
+    (r"needs a 'layer'", "需要图层"),
+    (
+        r"no field '(?P<field>.*?)' in layer '(?P<layer>.*?)' \(it has (?P<names>.*)\)",
+        "图层“{layer}”中没有字段“{field}”（现有：{names}）",
+    ),
+    (
+        r"field '(?P<field>.*?)' of layer '(?P<layer>.*?)' is not numeric",
+        "图层“{layer}”的字段“{field}”不是数值",
+    ),
+    (
+        r"unknown (?P<role>.*?) '(?P<layer>.*?)' \(not in the project, or it did not load\)",
+        "未知的{role}“{layer}”（不在项目中，或未能加载）",
+    ),
     # -- projects ----------------------------------------------------------------------------
     (r"not valid TOML: (?P<why>.*)", "不是有效的 TOML：{why}"),
     (r"is a folder, not a project file", "是文件夹，不是项目文件"),
@@ -227,6 +321,13 @@ MATCH_CHARS = 2000
 #: a problem line is "<file>: <problem>" or "<file>: <layer>: <problem>": the problem is
 #: looked for after the first few ": ", never at every position
 MAX_HEADS = 3
+
+
+def localize_known(line: str, lang: str) -> str:
+    """``line`` in ``lang`` when a pattern knows it, else as it is (for words shown next to a
+    field, where the "original words" mark would be noise)."""
+    out = localize(line, lang)
+    return line if "（原文）" in out else out
 
 
 def localize(line: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..basemaps import BasemapError, is_basemap_path, opened
+from ..crs import crs_label, measure_crs_for, parse_crs, transformer
 from ..project import (
     FORMAT_VERSION,
     BasemapSpec,
@@ -32,8 +33,9 @@ from ..recovery import (
     load_recovery,
     write_recovery,
 )
-from ..sources import FeatureTable, LayerError, list_layers, read_spec, reader_for
+from ..sources import LONLAT, FeatureTable, LayerError, list_layers, read_spec, reader_for
 from ..styles import PALETTE, style_or_default
+from ..symbology import first_style
 from .i18n import tr
 from .plaintext import question
 from .window_common import (
@@ -139,6 +141,8 @@ class DocumentMixin:
 
     # -- never lose work ---------------------------------------------------------------------
     def set_dirty(self, dirty: bool) -> None:
+        if not dirty:  # saved, discarded or just opened: this state is the clean one
+            self.mark_saved()
         self.dirty = dirty
         self.setWindowModified(dirty)
         self.setWindowTitle(f"{self.project.name}[*] — EcoViewer")
@@ -259,6 +263,11 @@ class DocumentMixin:
             return False
         if not path.lower().endswith(".toml"):
             path += ".toml"
+        return self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        """Save the project as ``path`` (Save as…, without the dialog); False with one line
+        in Messages when it cannot be written."""
         self.store_view()
         try:
             save_project(self.project, path)
@@ -291,7 +300,14 @@ class DocumentMixin:
             self.report(f"{spec.path}: {problem}")
 
     def add_layer_files(self, paths: list[str]) -> int:
-        """Add every (sub-)layer of each file to the map without reloading the page."""
+        """Add every (sub-)layer of each file to the map without reloading the page, as one
+        undo step. Each gets a first style from its data (categorized, graduated or single:
+        ``symbology.first_style``); the first layers of a new project propose its measure CRS
+        (the CGCS2000 Gauss-Kruger zone they lie in), said in Messages."""
+        return self.edit(tr("Add layers"), lambda: self._add_layer_files(paths)) or 0
+
+    def _add_layer_files(self, paths: list[str]) -> int:
+        fresh = not self.project.layers and self.project.path is None
         added = 0
         for path in paths:
             if is_basemap_path(path):  # an MBTiles, a PMTiles, a folder of z/x/y tiles
@@ -304,7 +320,6 @@ class DocumentMixin:
                 continue
             for name in names:
                 stem = re.sub(r"\W+", "_", Path(path).stem if len(names) == 1 else name).strip("_")
-                color = PALETTE[len(self.project.layers) % len(PALETTE)]
                 raster = reader_for(path).name == "raster"
                 spec = LayerSpec(
                     id=stem or "layer",
@@ -312,7 +327,6 @@ class DocumentMixin:
                     title=Path(path).stem if len(names) == 1 else name,
                     layer=name if len(names) > 1 else None,
                     group="Context",
-                    style={} if raster else {"kind": "single", "color": color, "fill_opacity": 0.4},
                     base_dir=self.project.base_dir,
                 )
                 try:
@@ -320,12 +334,36 @@ class DocumentMixin:
                 except LayerError as exc:
                     self.report(str(exc))
                     continue
+                if not raster:
+                    spec.style = first_style(table.fields, table.shape)
+                    if spec.style["kind"] == "single":
+                        spec.style["color"] = PALETTE[len(self.project.layers) % len(PALETTE)]
                 self.project.add_layer(spec)
                 self.session.add_table(spec.id, table)
                 self.map.fit_layer(spec.id)
                 added += 1
+        if fresh and added:
+            self.propose_measure_crs()
         self.model.refresh()
         return added
+
+    def propose_measure_crs(self) -> None:
+        """A new project measures in the Gauss-Kruger zone its layers lie in (said, and
+        changed in File → Project properties…)."""
+        boxes = [t.bounds for t in self.tables.values() if getattr(t, "bounds", None)]
+        if not boxes:
+            return
+        bounds = [
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        ]
+        code = measure_crs_for(bounds)
+        self.project.measure_crs = code
+        self._to_metric = transformer(LONLAT, parse_crs(code))
+        self._metric_label = crs_label(parse_crs(code))
+        self.report(tr("Measure CRS: {0} — {1}, from where the layers lie").format(code, self._metric_label))
 
     def add_basemap_file(self, path: str) -> int:
         """Add a basemap to the project and show it (1), or say in one line why not (0)."""
@@ -338,7 +376,7 @@ class DocumentMixin:
         except BasemapError as exc:
             self.report(str(exc))
             return 0
-        self.project.add_basemap(spec)
+        self.edit(tr("Add basemap {0}").format(spec.id), lambda: self.project.add_basemap(spec))
         self.map.set_basemaps(self.project, self.lang)
         self._fill_basemaps()
         for problem in base.problems:

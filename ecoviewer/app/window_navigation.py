@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from .. import goto
 from ..crs import parse_crs, transformer
+from ..joins import apply_joins
 from ..project import (
     LayerSpec,
 )
@@ -190,6 +191,7 @@ class NavigationMixin:
         if table is None:
             try:
                 table = read_spec(spec)
+                apply_joins(self.project.joins, spec.id, table, self.project.base_dir)
             except LayerError as exc:
                 self.model.errors[spec.id] = str(exc)
                 self.report(str(exc))

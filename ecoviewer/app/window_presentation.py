@@ -71,20 +71,24 @@ class PresentationMixin:
         if not (ok and title.strip()):
             return
         title = title.strip()
-        self.project.capture_theme(title)
-        mark = self.add_bookmark(title)
-        self.project.add_scene(title, theme=title, bookmark=mark["name"] if mark else None)
+
+        def change() -> None:
+            self.project.capture_theme(title)
+            mark = self.add_bookmark(title)
+            self.project.add_scene(title, theme=title, bookmark=mark["name"] if mark else None)
+
+        self.edit(tr("New scene {0}").format(title), change)
 
     def _move(self, step: int) -> None:
         row = self.scene_list.currentRow()
         if 0 <= row < len(self.project.scenes) and 0 <= row + step < len(self.project.scenes):
-            self.project.move_scene(row, row + step)
+            self.edit(tr("Move scene"), lambda: self.project.move_scene(row, row + step))
             self.scene_list.setCurrentRow(row + step)
 
     def _delete_scene(self) -> None:
         row = self.scene_list.currentRow()
         if 0 <= row < len(self.project.scenes):
-            self.project.delete_scene(row)
+            self.edit(tr("Delete scene"), lambda: self.project.delete_scene(row))
 
     def go_to_scene(self, index: int) -> None:
         """Apply a scene's theme and bookmark; in presentation mode the strip follows."""

@@ -129,12 +129,14 @@ class ThemesMixin:
     def _new_theme(self) -> None:
         name, ok = QInputDialog.getText(self, tr("New theme"), tr("Name"))
         if ok and name.strip():
-            self.project.capture_theme(name.strip())
+            self.edit(
+                tr("New theme {0}").format(name.strip()), lambda: self.project.capture_theme(name.strip())
+            )
 
     def _update_theme(self) -> None:
         name = self._pick(tr("Update theme"), [t["name"] for t in self.project.themes])
         if name:
-            self.project.capture_theme(name)
+            self.edit(tr("Update theme {0}").format(name), lambda: self.project.capture_theme(name))
 
     def _rename_theme(self) -> None:
         name = self._pick(tr("Rename theme"), [t["name"] for t in self.project.themes])
@@ -143,14 +145,16 @@ class ThemesMixin:
         new, ok = QInputDialog.getText(self, tr("Rename theme"), tr("New name"), text=name)
         if ok and new.strip() and new.strip() != name:
             try:
-                self.project.rename_theme(name, new.strip())
+                self.edit(
+                    tr("Rename theme {0}").format(name), lambda: self.project.rename_theme(name, new.strip())
+                )
             except ValueError as exc:
                 self.report(str(exc))
 
     def _delete_theme(self) -> None:
         name = self._pick(tr("Delete theme"), [t["name"] for t in self.project.themes])
         if name:
-            self.project.delete_theme(name)
+            self.edit(tr("Delete theme {0}").format(name), lambda: self.project.delete_theme(name))
 
     def fill_bookmarks_menu(self) -> None:
         menu = self.bookmarks_menu
@@ -170,7 +174,7 @@ class ThemesMixin:
         bounds = self.view_state.get("bounds")
         if not bounds:
             return None
-        return self.project.add_bookmark(name, bounds)
+        return self.edit(tr("Bookmark {0}").format(name), lambda: self.project.add_bookmark(name, bounds))
 
     def _new_bookmark(self) -> None:
         name, ok = QInputDialog.getText(self, tr("New bookmark"), tr("Name"))
@@ -180,4 +184,4 @@ class ThemesMixin:
     def _delete_bookmark(self) -> None:
         name = self._pick(tr("Delete bookmark"), [b["name"] for b in self.project.bookmarks])
         if name:
-            self.project.delete_bookmark(name)
+            self.edit(tr("Delete bookmark {0}").format(name), lambda: self.project.delete_bookmark(name))

@@ -381,6 +381,16 @@ def add_layer_js(layer: PageLayer, lang: str = "zh") -> str:
     return js_call("addLayer", layer.meta(lang), RawJson(layer.data)) + ";"
 
 
+def replace_layer_js(layer: PageLayer, lang: str = "zh", version: int = 0) -> str:
+    """The JS that draws a restyled layer anew in its place in the drawing order. A big
+    layer's tile URL carries ``version`` (``?v=…``), so its tiles are drawn again, not taken
+    from the page's cache."""
+    meta = layer.meta(lang)
+    if meta.get("tiles") and version:
+        meta["tiles"] = f"{meta['tiles']}?v={int(version)}"
+    return js_call("replaceLayer", meta, RawJson(layer.data)) + ";"
+
+
 # -- folium elements ---------------------------------------------------------------------------
 
 

@@ -38,6 +38,21 @@
         <translation>New scene</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="80" />
+        <source>New scene {0}</source>
+        <translation>New scene {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="85" />
+        <source>Move scene</source>
+        <translation>Move scene</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="91" />
+        <source>Delete scene</source>
+        <translation>Delete scene</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/window_layers.py" line="200" />
         <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>Title</source>
@@ -182,52 +197,67 @@
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="335" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="90" />
+        <location filename="../../ecoviewer/app/window_document.py" line="92" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="92" />
+        <location filename="../../ecoviewer/app/window_document.py" line="94" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="107" />
+        <location filename="../../ecoviewer/app/window_document.py" line="109" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="110" />
+        <location filename="../../ecoviewer/app/window_document.py" line="112" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="121" />
+        <location filename="../../ecoviewer/app/window_document.py" line="123" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="152" />
+        <location filename="../../ecoviewer/app/window_document.py" line="156" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="164" />
+        <location filename="../../ecoviewer/app/window_document.py" line="168" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="165" />
+        <location filename="../../ecoviewer/app/window_document.py" line="169" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="368" />
+        <location filename="../../ecoviewer/app/window_document.py" line="307" />
+        <source>Add layers</source>
+        <translation>Add layers</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="366" />
+        <source>Measure CRS: {0} — {1}, from where the layers lie</source>
+        <translation>Measure CRS: {0} — {1}, from where the layers lie</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="379" />
+        <source>Add basemap {0}</source>
+        <translation>Add basemap {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="406" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
@@ -284,6 +314,16 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Distance: {0}</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/map_tools.py" line="183" />
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/map_tools.py" line="201" />
+        <source>Delete note</source>
+        <translation>Delete note</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/window_themes.py" line="35" />
         <source>Theme: {0}</source>
         <translation>Theme: {0}</translation>
@@ -319,22 +359,22 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="82" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="83" />
         <source>Type a scale like 1:5000</source>
         <translation>Type a scale like 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="152" />
         <source>Nothing called {0} in this project</source>
         <translation>Nothing called {0} in this project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="156" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="157" />
         <source>Went to {0}</source>
         <translation>Went to {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="170" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="171" />
         <source>Copied {0}</source>
         <translation>Copied {0}</translation>
     </message>
@@ -353,11 +393,94 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Compare: right side</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="289" />
+        <source>Style of {0}</source>
+        <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
+        <translation>Style of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <source>Import QGIS style</source>
+        <translation>Import QGIS style</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="352" />
+        <source>QGIS styles (*.qml)</source>
+        <translation>QGIS styles (*.qml)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="350" />
+        <source>Export QGIS style</source>
+        <translation>Export QGIS style</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="369" />
+        <source>Move {0}</source>
+        <translation>Move {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <source>Edit target {0}</source>
+        <translation>Edit target {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <source>Add target {0}</source>
+        <translation>Add target {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="385" />
+        <source>Delete target {0}</source>
+        <translation>Delete target {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="395" />
+        <source>{0}: only a loaded vector layer can have a table joined</source>
+        <translation>{0}: only a loaded vector layer can have a table joined</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <source>Join {0}</source>
+        <translation>Join {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="412" />
+        <source>Remove join {0}</source>
+        <translation>Remove join {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="428" />
+        <source>{0} is not metric (lengths and areas need metres)</source>
+        <translation>{0} is not metric (lengths and areas need metres)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="433" />
+        <source>Measure CRS {0}</source>
+        <translation>Measure CRS {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="441" />
+        <source>Project properties</source>
+        <translation>Project properties</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="452" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
         <source>Name</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="453" />
+        <source>Measure CRS</source>
+        <translation>Measure CRS</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <source>Rename project</source>
+        <translation>Rename project</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
@@ -365,45 +488,75 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="133" />
+        <source>New theme {0}</source>
+        <translation>New theme {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="137" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="140" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="139" />
+        <source>Update theme {0}</source>
+        <translation>Update theme {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="151" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="149" />
+        <source>Rename theme {0}</source>
+        <translation>Rename theme {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="155" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="157" />
+        <source>Delete theme {0}</source>
+        <translation>Delete theme {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="166" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="164" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="168" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="177" />
+        <source>Bookmark {0}</source>
+        <translation>Bookmark {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="181" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="187" />
+        <source>Delete bookmark {0}</source>
+        <translation>Delete bookmark {0}</translation>
     </message>
     <message>
         <source>Apply theme 1–9</source>
@@ -448,69 +601,70 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="44" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="45" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="48" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="49" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="53" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="56" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="58" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/map_tools.py" line="195" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="196" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="204" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="240" />
+        <location filename="../../ecoviewer/app/window_document.py" line="244" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="246" />
-        <location filename="../../ecoviewer/app/window_document.py" line="271" />
+        <location filename="../../ecoviewer/app/window_document.py" line="250" />
+        <location filename="../../ecoviewer/app/window_document.py" line="280" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="256" />
+        <location filename="../../ecoviewer/app/window_document.py" line="260" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="256" />
-        <location filename="../../ecoviewer/app/window_document.py" line="354" />
+        <location filename="../../ecoviewer/app/window_document.py" line="260" />
+        <location filename="../../ecoviewer/app/window_document.py" line="392" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="267" />
+        <location filename="../../ecoviewer/app/window_document.py" line="276" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="352" />
+        <location filename="../../ecoviewer/app/window_document.py" line="390" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <location filename="../../ecoviewer/app/window_document.py" line="399" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -888,11 +1042,16 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="522" />
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -935,12 +1094,182 @@ Works with no network: every map asset is local.</translation>
         <translation>Add current</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="119" />
+        <source>Symbols</source>
+        <translation>Symbols</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="123" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="132" />
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="138" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <source>Colour ramp</source>
+        <translation>Colour ramp</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
+        <source>Palette</source>
+        <translation>Palette</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="142" />
+        <source>Classify</source>
+        <translation>Classify</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="156" />
+        <source>Colour…</source>
+        <translation>Colour…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <source>Merge</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="210" />
         <source>Up</source>
         <translation>Up</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
         <source>Down</source>
         <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="164" />
+        <source>All other values</source>
+        <translation>All other values</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="169" />
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="173" />
+        <source>as the fill</source>
+        <translation>as the fill</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="185" />
+        <source>Fill colour</source>
+        <translation>Fill colour</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <source>Stroke colour</source>
+        <translation>Stroke colour</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <source>Fill opacity</source>
+        <translation>Fill opacity</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <source>Stroke width</source>
+        <translation>Stroke width</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <source>Dash</source>
+        <translation>Dash</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <source>Point size</source>
+        <translation>Point size</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="194" />
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="200" />
+        <source>Label field</source>
+        <translation>Label field</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <source>Only where</source>
+        <translation>Only where</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="204" />
+        <source>Tooltip fields</source>
+        <translation>Tooltip fields</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="218" />
+        <source>Import QGIS style…</source>
+        <translation>Import QGIS style…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <source>Export QGIS style…</source>
+        <translation>Export QGIS style…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="280" />
+        <source>Choose a vector layer in the Layers panel</source>
+        <translation>Choose a vector layer in the Layers panel</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <source>{0}: a raster's colours are set by its ramp in the project file</source>
+        <translation>{0}: a raster's colours are set by its ramp in the project file</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="313" />
+        <source>(no labels)</source>
+        <translation>(no labels)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="319" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="81" />
+        <source>(every feature)</source>
+        <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
+        <translation>(every feature)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <source>(all other values)</source>
+        <translation>(all other values)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Up to</source>
+        <translation>Up to</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="450" />
+        <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
+        <translation>'{0}' is not a numeric field: choose one for graduated symbols</translation>
     </message>
     <message>
         <source>Identify</source>
@@ -951,6 +1280,7 @@ Works with no network: every map asset is local.</translation>
         <translation>Feature / field</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
         <source>Value</source>
         <translation>Value</translation>
     </message>
@@ -959,8 +1289,55 @@ Works with no network: every map asset is local.</translation>
         <translation>Messages</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="158" />
         <source>Target</source>
         <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="209" />
+        <source>Save target</source>
+        <translation>Save target</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
+        <source>Revert</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="239" />
+        <source>checked against the source</source>
+        <translation>checked against the source</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="362" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="379" />
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="474" />
+        <source>an id is needed</source>
+        <translation>an id is needed</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="478" />
+        <source>another target has the id '{0}'</source>
+        <translation>another target has the id '{0}'</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="506" />
+        <source>Evaluating…</source>
+        <translation>Evaluating…</translation>
     </message>
     <message>
         <source>Goal</source>
@@ -1134,5 +1511,51 @@ Works with no network: every map asset is local.</translation>
         <source>Add &amp;basemap…</source>
         <translation>Add &amp;basemap…</translation>
     </message>
-</context>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="31" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="81" />
+        <source>Join a table</source>
+        <translation>Join a table</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="42" />
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="57" />
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="58" />
+        <source>Table file</source>
+        <translation>Table file</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
+        <source>Layer key field</source>
+        <translation>Layer key field</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
+        <source>Table key column</source>
+        <translation>Table key column</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</source>
+        <translation>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="163" />
+        <source>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</source>
+        <translation>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</translation>
+    </message>
+<message><source>Single symbol</source><translation>Single symbol</translation></message><message><source>Categorized</source><translation>Categorized</translation></message><message><source>Graduated</source><translation>Graduated</translation></message><message><source>Quantile (equal count)</source><translation>Quantile (equal count)</translation></message><message><source>Equal interval</source><translation>Equal interval</translation></message><message><source>Natural breaks (Jenks)</source><translation>Natural breaks (Jenks)</translation></message><message><source>text</source><translation>text</translation></message><message><source>Id</source><translation>Id</translation></message><message><source>Metric</source><translation>Metric</translation></message><message><source>Where</source><translation>Where</translation></message><message><source>Weight</source><translation>Weight</translation></message><message><source>Within layer</source><translation>Within layer</translation></message><message><source>Distance</source><translation>Distance</translation></message><message><source>Of layer</source><translation>Of layer</translation></message><message><source>Of where</source><translation>Of where</translation></message><message><source>Population layer</source><translation>Population layer</translation></message><message><source>Zones</source><translation>Zones</translation></message><message><source>Zones where</source><translation>Zones where</translation></message><message><source>Condition</source><translation>Condition</translation></message><message><source>Band</source><translation>Band</translation></message><message><source>Target value</source><translation>Target value</translation></message><message><source>Unit</source><translation>Unit</translation></message><message><source>Layer styling</source><translation>Layer styling</translation></message><message><source>Target editor</source><translation>Target editor</translation></message><message><source>&amp;Layer</source><translation>&amp;Layer</translation></message><message><source>Layer st&amp;yling</source><translation>Layer st&amp;yling</translation></message><message><source>&amp;Target editor</source><translation>&amp;Target editor</translation></message><message><source>&amp;Join a table…</source><translation>&amp;Join a table…</translation></message><message><source>&amp;Import QGIS style…</source><translation>&amp;Import QGIS style…</translation></message><message><source>E&amp;xport QGIS style…</source><translation>E&amp;xport QGIS style…</translation></message><message><source>&amp;Raise layer</source><translation>&amp;Raise layer</translation></message><message><source>&amp;Lower layer</source><translation>&amp;Lower layer</translation></message><message><source>Project propert&amp;ies…</source><translation>Project propert&amp;ies…</translation></message></context>
 </TS>

@@ -39,15 +39,187 @@
         <translation>添加当前</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="119" />
+        <source>Symbols</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="123" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="132" />
+        <source>Classes</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="138" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <source>Colour ramp</source>
+        <translation>色带</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
+        <source>Palette</source>
+        <translation>调色板</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="142" />
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="156" />
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="210" />
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="164" />
+        <source>All other values</source>
+        <translation>所有其他值</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="169" />
+        <source>Symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="173" />
+        <source>as the fill</source>
+        <translation>同填充色</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="185" />
+        <source>Fill colour</source>
+        <translation>填充颜色</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <source>Stroke colour</source>
+        <translation>边线颜色</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <source>Stroke width</source>
+        <translation>边线宽度</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <source>Dash</source>
+        <translation>虚线</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <source>Point size</source>
+        <translation>点大小</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="194" />
+        <source>Labels</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="200" />
+        <source>Label field</source>
+        <translation>标注字段</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <source>Only where</source>
+        <translation>仅当</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="204" />
+        <source>Tooltip fields</source>
+        <translation>提示框字段</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="218" />
+        <source>Import QGIS style…</source>
+        <translation>导入 QGIS 样式…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <source>Export QGIS style…</source>
+        <translation>导出 QGIS 样式…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="280" />
+        <source>Choose a vector layer in the Layers panel</source>
+        <translation>请在图层面板中选择一个矢量图层</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <source>{0}: a raster's colours are set by its ramp in the project file</source>
+        <translation>{0}：栅格的颜色由项目文件中的色带设定</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="313" />
+        <source>(no labels)</source>
+        <translation>（无标注）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="319" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="81" />
+        <source>(every feature)</source>
+        <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
+        <translation>（全部要素）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <source>(all other values)</source>
+        <translation>（所有其他值）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <source>Up to</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="450" />
+        <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
+        <translation>“{0}”不是数值字段：分级符号请选择数值字段</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -55,6 +227,21 @@
         <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>New scene</source>
         <translation>新场景</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="80" />
+        <source>New scene {0}</source>
+        <translation>新建场景 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="85" />
+        <source>Move scene</source>
+        <translation>移动场景</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_presentation.py" line="91" />
+        <source>Delete scene</source>
+        <translation>删除场景</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_layers.py" line="200" />
@@ -71,6 +258,7 @@
         <translation>要素 / 字段</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -213,52 +401,67 @@
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="327" />
+        <location filename="../../ecoviewer/app/main_window.py" line="335" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="90" />
+        <location filename="../../ecoviewer/app/window_document.py" line="92" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="92" />
+        <location filename="../../ecoviewer/app/window_document.py" line="94" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="107" />
+        <location filename="../../ecoviewer/app/window_document.py" line="109" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="110" />
+        <location filename="../../ecoviewer/app/window_document.py" line="112" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="121" />
+        <location filename="../../ecoviewer/app/window_document.py" line="123" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="152" />
+        <location filename="../../ecoviewer/app/window_document.py" line="156" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="164" />
+        <location filename="../../ecoviewer/app/window_document.py" line="168" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="165" />
+        <location filename="../../ecoviewer/app/window_document.py" line="169" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="368" />
+        <location filename="../../ecoviewer/app/window_document.py" line="307" />
+        <source>Add layers</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="366" />
+        <source>Measure CRS: {0} — {1}, from where the layers lie</source>
+        <translation>量测坐标系：{0} — {1}（按图层所在位置确定）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="379" />
+        <source>Add basemap {0}</source>
+        <translation>添加底图 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_document.py" line="406" />
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
@@ -315,6 +518,16 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>距离：{0}</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/map_tools.py" line="183" />
+        <source>Add note</source>
+        <translation>添加注记</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/map_tools.py" line="201" />
+        <source>Delete note</source>
+        <translation>删除注记</translation>
+    </message>
+    <message>
         <location filename="../../ecoviewer/app/window_themes.py" line="35" />
         <source>Theme: {0}</source>
         <translation>专题：{0}</translation>
@@ -350,22 +563,22 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="82" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="83" />
         <source>Type a scale like 1:5000</source>
         <translation>请输入比例尺，例如 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="152" />
         <source>Nothing called {0} in this project</source>
         <translation>本项目中没有名为 {0} 的要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="156" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="157" />
         <source>Went to {0}</source>
         <translation>已定位到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="170" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="171" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
@@ -384,11 +597,94 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>对比：右侧</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="289" />
+        <source>Style of {0}</source>
+        <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
+        <translation>{0} 的样式</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <source>Import QGIS style</source>
+        <translation>导入 QGIS 样式</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="352" />
+        <source>QGIS styles (*.qml)</source>
+        <translation>QGIS 样式 (*.qml)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="350" />
+        <source>Export QGIS style</source>
+        <translation>导出 QGIS 样式</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="369" />
+        <source>Move {0}</source>
+        <translation>移动 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <source>Edit target {0}</source>
+        <translation>编辑指标 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <source>Add target {0}</source>
+        <translation>添加指标 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="385" />
+        <source>Delete target {0}</source>
+        <translation>删除指标 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="395" />
+        <source>{0}: only a loaded vector layer can have a table joined</source>
+        <translation>{0}：只有已加载的矢量图层可以连接表格</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <source>Join {0}</source>
+        <translation>连接 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="412" />
+        <source>Remove join {0}</source>
+        <translation>移除连接 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="428" />
+        <source>{0} is not metric (lengths and areas need metres)</source>
+        <translation>{0} 不是米制坐标系（长度和面积需要以米为单位）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="433" />
+        <source>Measure CRS {0}</source>
+        <translation>量测坐标系 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="441" />
+        <source>Project properties</source>
+        <translation>项目属性</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="452" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
         <source>Name</source>
         <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="453" />
+        <source>Measure CRS</source>
+        <translation>量测坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <source>Rename project</source>
+        <translation>重命名项目</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
@@ -396,45 +692,75 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="133" />
+        <source>New theme {0}</source>
+        <translation>新建专题 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="137" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="140" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="139" />
+        <source>Update theme {0}</source>
+        <translation>更新专题 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="143" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="151" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="149" />
+        <source>Rename theme {0}</source>
+        <translation>重命名专题 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="155" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="157" />
+        <source>Delete theme {0}</source>
+        <translation>删除专题 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="166" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="164" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="168" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="176" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="177" />
+        <source>Bookmark {0}</source>
+        <translation>书签 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="181" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_themes.py" line="187" />
+        <source>Delete bookmark {0}</source>
+        <translation>删除书签 {0}</translation>
     </message>
     <message>
         <source>Apply theme 1–9</source>
@@ -479,69 +805,70 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="44" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="45" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="48" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="49" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="53" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="56" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="58" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/map_tools.py" line="195" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="196" />
+        <location filename="../../ecoviewer/app/map_tools.py" line="204" />
         <source>Edit note</source>
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="240" />
+        <location filename="../../ecoviewer/app/window_document.py" line="244" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="246" />
-        <location filename="../../ecoviewer/app/window_document.py" line="271" />
+        <location filename="../../ecoviewer/app/window_document.py" line="250" />
+        <location filename="../../ecoviewer/app/window_document.py" line="280" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="256" />
+        <location filename="../../ecoviewer/app/window_document.py" line="260" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="256" />
-        <location filename="../../ecoviewer/app/window_document.py" line="354" />
+        <location filename="../../ecoviewer/app/window_document.py" line="260" />
+        <location filename="../../ecoviewer/app/window_document.py" line="392" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="267" />
+        <location filename="../../ecoviewer/app/window_document.py" line="276" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="352" />
+        <location filename="../../ecoviewer/app/window_document.py" line="390" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="361" />
+        <location filename="../../ecoviewer/app/window_document.py" line="399" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -921,6 +1248,9 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="522" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -955,8 +1285,55 @@ Works with no network: every map asset is local.</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="158" />
         <source>Target</source>
         <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="209" />
+        <source>Save target</source>
+        <translation>保存指标</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="239" />
+        <source>checked against the source</source>
+        <translation>已与来源核对</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="362" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="379" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="474" />
+        <source>an id is needed</source>
+        <translation>需要一个编号</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="478" />
+        <source>another target has the id '{0}'</source>
+        <translation>已有指标使用编号“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/target_editor.py" line="506" />
+        <source>Evaluating…</source>
+        <translation>正在计算…</translation>
     </message>
     <message>
         <source>Goal</source>
@@ -1134,5 +1511,51 @@ Works with no network: every map asset is local.</source>
         <source>Add &amp;basemap…</source>
         <translation>添加底图(&amp;B)…</translation>
     </message>
-</context>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="31" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="81" />
+        <source>Join a table</source>
+        <translation>连接表格</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="42" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="57" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="58" />
+        <source>Table file</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
+        <source>Layer key field</source>
+        <translation>图层关键字段</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
+        <source>Table key column</source>
+        <translation>表格关键列</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx *.ods)</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/join_dialog.py" line="163" />
+        <source>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</source>
+        <translation>{1} 个要素中 {0} 个找到对应行；{2} 个表格关键值没有对应要素；{3} 个重复关键值</translation>
+    </message>
+<message><source>Single symbol</source><translation>单一符号</translation></message><message><source>Categorized</source><translation>分类</translation></message><message><source>Graduated</source><translation>分级</translation></message><message><source>Quantile (equal count)</source><translation>分位数（等数量）</translation></message><message><source>Equal interval</source><translation>等间距</translation></message><message><source>Natural breaks (Jenks)</source><translation>自然断点（Jenks）</translation></message><message><source>text</source><translation>文本</translation></message><message><source>Id</source><translation>编号</translation></message><message><source>Metric</source><translation>度量</translation></message><message><source>Where</source><translation>条件</translation></message><message><source>Weight</source><translation>权重</translation></message><message><source>Within layer</source><translation>位于图层</translation></message><message><source>Distance</source><translation>距离</translation></message><message><source>Of layer</source><translation>参照图层</translation></message><message><source>Of where</source><translation>参照条件</translation></message><message><source>Population layer</source><translation>人口图层</translation></message><message><source>Zones</source><translation>分区</translation></message><message><source>Zones where</source><translation>分区条件</translation></message><message><source>Condition</source><translation>像元条件</translation></message><message><source>Band</source><translation>波段</translation></message><message><source>Target value</source><translation>目标值</translation></message><message><source>Unit</source><translation>单位</translation></message><message><source>Layer styling</source><translation>图层样式</translation></message><message><source>Target editor</source><translation>指标编辑器</translation></message><message><source>&amp;Layer</source><translation>图层(&amp;L)</translation></message><message><source>Layer st&amp;yling</source><translation>图层样式(&amp;Y)</translation></message><message><source>&amp;Target editor</source><translation>指标编辑器(&amp;T)</translation></message><message><source>&amp;Join a table…</source><translation>连接表格(&amp;J)…</translation></message><message><source>&amp;Import QGIS style…</source><translation>导入 QGIS 样式(&amp;I)…</translation></message><message><source>E&amp;xport QGIS style…</source><translation>导出 QGIS 样式(&amp;X)…</translation></message><message><source>&amp;Raise layer</source><translation>上移图层(&amp;R)</translation></message><message><source>&amp;Lower layer</source><translation>下移图层(&amp;L)</translation></message><message><source>Project propert&amp;ies…</source><translation>项目属性(&amp;I)…</translation></message></context>
 </TS>

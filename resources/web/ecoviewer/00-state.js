@@ -1,7 +1,8 @@
 /* EcoViewer page API — draws layers with data-driven styles and answers the desktop window.
  *
  * window.ecoviewer.setVisible(id, on) · setOpacity(id, value) · fitBounds([[s,w],[n,e]])
- * · fitLayer(id) · setView(lat, lon, zoom) · addLayer(meta, data) · state()
+ * · fitLayer(id) · setView(lat, lon, zoom) · addLayer(meta, data) · replaceLayer(meta, data)
+ * · setOrder(ids) · state()
  * Reports through QWebChannel (when present): rendered(seq), mouseMoved(lon, lat),
  * clicked(lon, lat), viewChanged(json), targetClicked(id), noteClicked(id).
  *

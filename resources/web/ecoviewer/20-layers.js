@@ -136,6 +136,33 @@ function removeLayer(id) {
   changed();
 }
 
+// A layer restyled in the window: drawn anew where it was in the drawing order (addLayer
+// alone would put it on top)
+function replaceLayer(meta, data) {
+  var at = order.indexOf(meta.id);
+  addLayer(meta, data);
+  if (at >= 0 && at < order.length - 1) {
+    order.splice(order.length - 1, 1);
+    order.splice(at, 0, meta.id);
+    restackFrom = Math.min(restackFrom, at);
+    restack();
+    refreshLegend();
+  }
+  return order.indexOf(meta.id);
+}
+
+// The project's drawing order changed (layers moved in the window, or undone): ids bottom first
+function setOrder(ids) {
+  var known = ids.filter(function (id) { return typeof id === "string" && layers[id]; });
+  order.forEach(function (id) { if (known.indexOf(id) < 0) known.push(id); });
+  order = known;
+  restackFrom = 0;
+  restack();
+  refreshLegend();
+  changed();
+  return order.slice();
+}
+
 function setVisible(id, on) {
   var layer = layers[id];
   if (!layer) return false;
@@ -177,8 +204,8 @@ function restack() {
   var from = restackFrom === Infinity ? 0 : restackFrom;
   restackFrom = Infinity;
   order.slice(from).forEach(function (id) {
-    var l = layers[id];
-    if (l.visible && l.features && l.features.bringToFront) l.features.bringToFront();
+    var l = layers[id], drawn = l.features || l.tiles || l.image;
+    if (l.visible && drawn && drawn.bringToFront) drawn.bringToFront();
   });
   highlighted.forEach(function (h) { if (h[1].bringToFront) h[1].bringToFront(); });
 }

@@ -162,7 +162,8 @@ function highlightStyle(layer) {
 
 function highlightTiles(layer, query) {
   // a second tile layer on top: the application draws just the chosen rows, highlighted
-  var hl = tileCanvas(layer.meta.tiles + "?" + query, { className: "ev-tiles-highlight" });
+  var url = layer.meta.tiles + (layer.meta.tiles.indexOf("?") < 0 ? "?" : "&") + query;
+  var hl = tileCanvas(url, { className: "ev-tiles-highlight" });
   hl.on("loading", function () { hl.loading = true; });
   hl.on("load", function () { hl.loading = false; tilesSettled(); });
   hl.addTo(map);

@@ -133,6 +133,7 @@ function ready() {
 
 window.ecoviewer = {
   init: init, ready: ready, addLayer: addLayer, removeLayer: removeLayer,
+  replaceLayer: replaceLayer, setOrder: setOrder,
   setVisible: setVisible, setOpacity: setOpacity, fitLayer: fitLayer, fitBounds: fitBounds,
   fitAll: fitAll, setView: setView, state: state, containerPoint: containerPoint,
   lonLatAt: lonLatAt, panTo: panTo, holdView: holdView,

@@ -342,6 +342,9 @@ class MainWindow(
         self.setWindowTitle(f"{project.name}[*] — EcoViewer")
         # nothing of the previous project stays on screen, or in Undo
         self.undo_stack.clear()
+        self._stash = {}
+        if hasattr(self, "target_editor"):  # a new project: no target half-edited in the form
+            self.target_editor.original, self.target_editor.base = None, {}
         self._goto_places = {}
         self._view_at_open = None
         self.identify_tree.clear()

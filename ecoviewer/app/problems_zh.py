@@ -292,7 +292,15 @@ PATTERNS: list[tuple[str, str]] = [
     # -- targets (the target editor says these next to their field) ------------------------
     (r"'target' must be a number", "目标值须为数字"),
     (r"'year' must be a year like 2035", "年份须为四位年份，例如 2035"),
-    (r"metric '(?P<m>.*?)' needs (?P<what>.*)", "度量“{m}”需要 {what}"),
+    (r"metric '(?P<m>.*?)' needs a 'field'", "度量“{m}”需要字段"),
+    (r"metric '(?P<m>.*?)' needs 'of' \(a layer id\)", "度量“{m}”需要参照图层（of）"),
+    (
+        r"metric '(?P<m>.*?)' needs 'distance' in metres \((?P<range>.*)\)",
+        "度量“{m}”需要以米计的距离（{range}）",
+    ),
+    (r"metric '(?P<m>.*?)' needs 'population_layer'", "度量“{m}”需要人口图层"),
+    (r"metric '(?P<m>.*?)' needs 'zones' \(a polygon layer id\)", "度量“{m}”需要分区（面图层）"),
+    (r"metric '(?P<m>.*?)' needs a 'condition' like (?P<eg>.*)", "度量“{m}”需要像元条件，例如 {eg}"),
     (r"needs a 'layer'", "需要图层"),
     (
         r"no field '(?P<field>.*?)' in layer '(?P<layer>.*?)' \(it has (?P<names>.*)\)",

@@ -137,7 +137,7 @@ class StylePanel(QWidget):
         row = QHBoxLayout()
         self.ramp = QComboBox()
         self.ramp.setAccessibleName(tr("Colour ramp"))
-        self.ramp.addItem(tr("Palette"), None)
+        self.ramp.addItem(tr("Default"), None)  # categories: the palette; graduated: YlOrRd
         for name in symbology.RAMPS:
             self.ramp.addItem(name, name)
         self.classify_button = QPushButton(tr("Classify"))

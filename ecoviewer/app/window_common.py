@@ -28,7 +28,7 @@ MAX_RECENT = 8
 
 
 #: bumped when the docks change, so an old saved layout is not applied to new docks
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the styling panel and the target editor (issue 15)
 
 
 def recent_projects(settings) -> list[str]:

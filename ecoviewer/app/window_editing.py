@@ -15,6 +15,7 @@ import logging
 import zlib
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit
 
@@ -101,10 +102,10 @@ class EditingMixin:
         return what in TRACKED and self._editing > 0
 
     def _sync_dirty(self) -> None:
-        try:
-            dirty = self._untracked or not self.undo_stack.isClean()
-        except RuntimeError:  # the window is being destroyed (the stack went first)
+        # the stack's signals also come while the window is being destroyed: nothing to mark
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.undo_stack)):
             return
+        dirty = self._untracked or not self.undo_stack.isClean()
         if dirty != self.dirty:
             self.set_dirty(dirty)
 
@@ -121,6 +122,7 @@ class EditingMixin:
         self.style_dock = self._dock("Layer styling", "styling", Qt.DockWidgetArea.RightDockWidgetArea)
         self.style_panel = StylePanel(self)
         self.style_dock.setWidget(self.style_panel)
+        self.tabifyDockWidget(self.identify_dock, self.style_dock)  # the right column's full height
         self.style_dock.hide()
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._style_follows())
         self.style_dock.visibilityChanged.connect(lambda on: on and self._style_follows())
@@ -150,6 +152,7 @@ class EditingMixin:
         )
         self.target_editor = TargetEditor(self)
         self.target_editor_dock.setWidget(self.target_editor)
+        self.tabifyDockWidget(self.identify_dock, self.target_editor_dock)
         self.target_editor_dock.hide()
 
     def show_target_editor(self, target_id: str | None = None) -> None:

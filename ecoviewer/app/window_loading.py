@@ -139,6 +139,10 @@ class LoadingMixin:
                     len(self.tables), len(self.project.layers)
                 )
             )
+        if hasattr(self, "target_editor"):  # its pickers list the layers and fields read
+            self.target_editor.project_changed()
+        if hasattr(self, "style_panel") and self.style_dock.isVisible():
+            self.style_panel.project_changed()
         self.loading_finished.emit(int(completed))
 
     def cancel_loading(self) -> None:

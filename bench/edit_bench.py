@@ -59,6 +59,10 @@ def target_edits(win, rounds: int) -> list[float]:
     return times
 
 
+def _ms(times: list[float]) -> str:
+    return f"{statistics.median(times):.0f} ms (max {max(times):.0f}, n = {len(times)})"
+
+
 def main(sizes: list[int]) -> None:
     from ecoviewer.render.qtenv import application
 
@@ -68,14 +72,18 @@ def main(sizes: list[int]) -> None:
 
     t = time.perf_counter()
     symbology.warm_up()
-    print(f"mapclassify import (once, on a worker thread when the panel opens): {time.perf_counter() - t:.2f} s")
+    print(
+        f"mapclassify import (once, on a worker thread when the panel opens): {time.perf_counter() - t:.2f} s"
+    )
     values = np.random.default_rng(1).lognormal(3, 1, 1_000_000)
     jenks = []
     for _ in range(5):
         t = time.perf_counter()
         symbology.breaks(values, "natural_breaks", 5)
         jenks.append((time.perf_counter() - t) * 1000)
-    print(f"natural breaks, 1M values, 5 classes: median {statistics.median(jenks):.0f} ms (max {max(jenks):.0f})")
+    print(
+        f"natural breaks, 1M values, 5 classes: median {statistics.median(jenks):.0f} ms (max {max(jenks):.0f})"
+    )
     for method in ("quantile", "equal_interval"):
         t = time.perf_counter()
         symbology.breaks(values, method, 5)
@@ -87,9 +95,11 @@ def main(sizes: list[int]) -> None:
     assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
     for layer_id in ("green_buildings", "districts"):
         times = style_changes(win, layer_id, 20)
-        print(f"sample, {layer_id}: style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})")
+        print(
+            f"sample, {layer_id}: style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})"
+        )
     times = target_edits(win, 20)
-    print(f"sample: target edit → live value median {statistics.median(times):.0f} ms (max {max(times):.0f})")
+    print(f"sample: target edit → live value median {_ms(times)}")
     win.dirty = False
     win.close()
     for n in sizes:
@@ -103,7 +113,9 @@ def main(sizes: list[int]) -> None:
         assert big.open_project(project_file(n)) and big.wait_loaded(600_000) and big.map.settle(600_000)
         print(f"{n:,} footprints: opened and drawn in {time.perf_counter() - t:.1f} s")
         times = style_changes(big, "buildings", 8)
-        print(f"{n:,} footprints (tiles): style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})")
+        print(
+            f"{n:,} footprints (tiles): style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})"
+        )
         big.dirty = False
         big.close()
     del app

@@ -1,5 +1,6 @@
 """Screenshots of the window on a real X server, for the README: the sample in Chinese and in
-English, the map's right-click menu, compare (today | 2025 plan) and presentation mode.
+English, the map's right-click menu, compare (today | 2025 plan), presentation mode, the
+styling panel, the target editor and the join dialog.
 
 Run:  Xvfb :9 -screen 0 1600x1000x24 &
       DISPLAY=:9 QT_QPA_PLATFORM=xcb .venv/bin/python bench/screenshots.py resources/screenshots
@@ -79,6 +80,33 @@ def main(out: Path) -> None:
     shot(app, out, "presentation.jpg")
     win.leave_presentation()
     until(lambda: win.map.width() < screen.width() - 100)
+    # making a map (issue 15): the styling panel on a graduated layer, the target editor, a join
+    win.go_to_scene(0)
+    win.show_styling("air_stations")
+    panel = win.style_panel
+    panel.method.setCurrentIndex(panel.method.findData("natural_breaks"))
+    assert win.map.settle()
+    wait(500)
+    shot(app, out, "styling.jpg")
+    win.undo_stack.undo()
+    win.show_target_editor("shoreline_retention")
+    win.target_editor.wait()
+    wait(300)
+    shot(app, out, "target-editor.jpg")
+    import tempfile
+
+    table = Path(tempfile.mkdtemp()) / "片区统计.csv"
+    table.write_bytes(
+        "片区,绿地率,常住人口\n起步区,41.5,118000\n中部片区,38.0,96000\n临海新城,35.2,40000\n".encode("gbk")
+    )
+    dialog = win.join_dialog("districts")
+    dialog.set_file(str(table))
+    dialog.key.setCurrentIndex(dialog.key.findData("name"))
+    dialog.table_key.setCurrentIndex(dialog.table_key.findData("片区"))
+    wait(400)
+    shot(app, out, "join.jpg")
+    dialog.reject()
+    win.identify_dock.raise_()
     win.set_language("en")
     win.go_to_scene(0)
     assert win.map.settle()

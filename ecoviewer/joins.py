@@ -143,16 +143,10 @@ def _typed(column: list[str | None]) -> list:
 
 
 def _unique(names: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for i, raw in enumerate(names):
-        name = raw.strip() or f"column{i + 1}"
-        unique, k = name, 2
-        while unique in seen:
-            unique, k = f"{name} ({k})", k + 1
-        seen.add(unique)
-        out.append(unique)
-    return out
+    """Column names as the readers make them: blank ones named, repeats numbered ("a (2)")."""
+    from .readers.gdal import _unique_names
+
+    return _unique_names([name.strip() or f"column{i + 1}" for i, name in enumerate(names)])
 
 
 def read_csv(path: Path, display: str) -> Table:

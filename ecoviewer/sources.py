@@ -57,6 +57,8 @@ class FeatureTable:
     joined: list[str] = field(default_factory=list)  # fields added by the project's [[joins]]
     _metric: dict = field(default_factory=dict, repr=False)
     _tree: Any = field(default=None, repr=False)
+    _kinds: Any = field(default=None, repr=False)
+    _box: Any = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.geometry)
@@ -67,8 +69,13 @@ class FeatureTable:
 
     @property
     def geometry_types(self) -> list[str]:
-        present = self.geometry[~shapely.is_missing(self.geometry)]
-        return sorted({_TYPE_NAMES[int(t)] for t in np.unique(shapely.get_type_id(present))})
+        # worked out once: a layer's geometry does not change once read (a restyle of 1M
+        # footprints asks again)
+        if self._kinds is None or self._kinds[0] is not self.geometry:
+            present = self.geometry[~shapely.is_missing(self.geometry)]
+            kinds = sorted({_TYPE_NAMES[int(t)] for t in np.unique(shapely.get_type_id(present))})
+            self._kinds = (self.geometry, kinds)
+        return list(self._kinds[1])
 
     @property
     def shape(self) -> str:
@@ -103,7 +110,9 @@ class FeatureTable:
     @property
     def bounds(self) -> list[float] | None:
         """[min lon, min lat, max lon, max lat] of the drawn features, None when there are none."""
-        return self.bounds_of(None)
+        if self._box is None or self._box[0] is not self.geometry:
+            self._box = (self.geometry, self.bounds_of(None))
+        return None if self._box[1] is None else list(self._box[1])
 
     def bounds_of(self, rows) -> list[float] | None:
         """[min lon, min lat, max lon, max lat] of the drawn features among ``rows`` (all

@@ -16,6 +16,7 @@ millimetres), and an STRtree over the features' boxes picks what a tile needs.
 
 from __future__ import annotations
 
+import copy
 import struct
 import zlib
 from dataclasses import dataclass
@@ -147,6 +148,15 @@ class TileRenderer:
         lat = np.radians((b[:, 1] + b[:, 3]) / 2)
         self.area_m2 = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
         self._edges(geoms)
+
+    def restyled(self, style: ResolvedStyle, fields: dict[str, np.ndarray]) -> TileRenderer:
+        """The same features drawn with another style: only the classes and symbols are made
+        again — the index, boxes and edges are shared (a restyle of 1M footprints costs a
+        classification, not a rebuild)."""
+        twin = copy.copy(self)
+        twin.cls = classify(style, fields, len(self.geometry))[self.index]
+        twin.symbols = self._symbols(style)
+        return twin
 
     @staticmethod
     def _symbols(style: ResolvedStyle) -> list[_Symbol]:

@@ -119,7 +119,8 @@ def _target(win, **form) -> None:
     w["source"].setText(form["source"])
     w["verified"].setChecked(True)
     assert ed.wait()
-    assert ed.save_button.isEnabled(), ed.general.text()
+    said = {k: label.text() for k, (_l, _c, label) in ed.rows.items() if label.text()}
+    assert ed.save_button.isEnabled(), (ed.general.text(), said, ed.raw())
     assert ed.save()
 
 

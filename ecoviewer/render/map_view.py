@@ -49,11 +49,13 @@ _pin_none()
 LOCAL_SCHEMES = frozenset({"data", "blob", "about", "ecoviewer"})
 
 
-def tile_source(table, style):
-    """The tile source of a layer drawn as tiles: a big vector layer's, or a raster's."""
+def tile_source(table, style, base=None):
+    """The tile source of a layer drawn as tiles: a big vector layer's, or a raster's
+    (``base``: the source it replaces, whose drawing of the same features is reused)."""
     if getattr(table, "kind", "") == "raster":
         return RasterTileSource(table)
-    return TileSource(table.geometry, style, table.fields)
+    built = getattr(base, "_renderer", None) or getattr(base, "_base", None)
+    return TileSource(table.geometry, style, table.fields, base=built)
 
 
 def basemap_sources(project) -> dict:
@@ -280,7 +282,8 @@ class MapView(QWebEngineView):
         self.call("setTargets", payload)
 
     def add_tiled_layer(self, layer_id: str, table, style) -> None:
-        source = tile_source(table, style)
+        old = self.tiles.pages.get(self.token, {}).get(layer_id)
+        source = tile_source(table, style, base=old)
         self.tiles.pages.setdefault(self.token, {})[layer_id] = source
         self.tiles.prepare(source)
 

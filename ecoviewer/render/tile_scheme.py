@@ -74,8 +74,11 @@ class TileSource:
     The renderer is built on first use and shared by every page showing the same data with
     the same style (the window and its export need one copy, not two)."""
 
-    def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict):
+    def __init__(self, geometry: np.ndarray, style: ResolvedStyle, fields: dict, base=None):
         self._args = (geometry, style, fields)
+        #: the renderer of the same features under an earlier style (a restyle reuses its
+        #: index and edges, see ``TileRenderer.restyled``)
+        self._base = base
         self._key = (
             id(geometry),
             repr(style.to_page("zh")),
@@ -95,7 +98,12 @@ class TileSource:
                     if shared is not None and shared.geometry is self._args[0]:
                         self._renderer = shared
                 if self._renderer is None:
-                    self._renderer = TileRenderer(*self._args)
+                    base = self._base
+                    if base is not None and base.geometry is self._args[0]:
+                        self._renderer = base.restyled(self._args[1], self._args[2])
+                    else:
+                        self._renderer = TileRenderer(*self._args)
+                    self._base = None
                     with _SHARED_LOCK:
                         _SHARED[self._key] = self._renderer
             return self._renderer

@@ -81,9 +81,7 @@ def main(sizes: list[int]) -> None:
         t = time.perf_counter()
         symbology.breaks(values, "natural_breaks", 5)
         jenks.append((time.perf_counter() - t) * 1000)
-    print(
-        f"natural breaks, 1M values, 5 classes: median {statistics.median(jenks):.0f} ms (max {max(jenks):.0f})"
-    )
+    print(f"natural breaks, 1M values, 5 classes: median {_ms(jenks)}")
     for method in ("quantile", "equal_interval"):
         t = time.perf_counter()
         symbology.breaks(values, method, 5)
@@ -95,9 +93,7 @@ def main(sizes: list[int]) -> None:
     assert win.open_project(SAMPLE) and win.wait_loaded() and win.map.settle()
     for layer_id in ("green_buildings", "districts"):
         times = style_changes(win, layer_id, 20)
-        print(
-            f"sample, {layer_id}: style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})"
-        )
+        print(f"sample, {layer_id}: style change → drawn median {_ms(times)}")
     times = target_edits(win, 20)
     print(f"sample: target edit → live value median {_ms(times)}")
     win.dirty = False
@@ -113,9 +109,7 @@ def main(sizes: list[int]) -> None:
         assert big.open_project(project_file(n)) and big.wait_loaded(600_000) and big.map.settle(600_000)
         print(f"{n:,} footprints: opened and drawn in {time.perf_counter() - t:.1f} s")
         times = style_changes(big, "buildings", 8)
-        print(
-            f"{n:,} footprints (tiles): style change → drawn median {statistics.median(times):.0f} ms (max {max(times):.0f})"
-        )
+        print(f"{n:,} footprints (tiles): style change → drawn median {_ms(times)}")
         big.dirty = False
         big.close()
     del app

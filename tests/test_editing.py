@@ -118,6 +118,8 @@ def _target(win, **form) -> None:
     w["year"].setText(str(form["year"]))
     w["source"].setText(form["source"])
     w["verified"].setChecked(True)
+    ed.refresh_pickers()  # layers finishing loading meanwhile: what was typed stays
+    assert w["id"].text() == form["id"] and w["target"].text() == str(form["target"])
     assert ed.wait()
     said = {k: label.text() for k, (_l, _c, label) in ed.rows.items() if label.text()}
     assert ed.save_button.isEnabled(), (ed.general.text(), said, ed.raw())

@@ -30,6 +30,7 @@ class JoinDialog(QDialog):
         super().__init__(window)
         self.window = window
         self.setWindowTitle(tr("Join a table"))
+        self.setMinimumWidth(560)
         self.joined = None  # the table read (joins.Table)
         form = QFormLayout(self)
         self.layer = QComboBox()
@@ -168,6 +169,7 @@ class JoinDialog(QDialog):
         lines = [p for p in report.problems if "features joined" not in p]
         self.problem.setText("\n".join(localize_known(p, self.window.lang) for p in lines))
         ok.setEnabled(report.matched > 0)
+        self.adjustSize()  # the counts and problems take the room they need
 
     def raw(self) -> dict:
         path = Path(self.path.text().strip())

@@ -345,6 +345,7 @@ class MainWindow(
         self._stash = {}
         if hasattr(self, "target_editor"):  # a new project: no target half-edited in the form
             self.target_editor.original, self.target_editor.base = None, {}
+            self.target_editor.project_changed()
         self._goto_places = {}
         self._view_at_open = None
         self.identify_tree.clear()

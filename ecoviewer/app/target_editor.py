@@ -282,6 +282,20 @@ class TargetEditor(QWidget):
         else:
             self.new_target()
 
+    def refresh_pickers(self) -> None:
+        """The layers were read: fill the pickers from the data, keeping what the form says
+        (a target being typed is not lost)."""
+        self._loading = True
+        self.chooser.clear()
+        for raw in self.window.project.targets:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                title = localized(raw.get("title", raw["id"]), self.window.lang)
+                self.chooser.addItem(f"{raw['id']} — {title}", raw["id"])
+        self._loading = False
+        base = self.base
+        self.load_raw(self.raw(), self.original)
+        self.base = base
+
     def _chosen(self) -> None:
         if not self._loading and self.chooser.currentData():
             self.load(self.chooser.currentData())

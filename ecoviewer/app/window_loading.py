@@ -140,7 +140,7 @@ class LoadingMixin:
                 )
             )
         if hasattr(self, "target_editor"):  # its pickers list the layers and fields read
-            self.target_editor.project_changed()
+            self.target_editor.refresh_pickers()
         if hasattr(self, "style_panel") and self.style_dock.isVisible():
             self.style_panel.project_changed()
         self.loading_finished.emit(int(completed))

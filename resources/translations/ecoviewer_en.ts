@@ -393,79 +393,79 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="289" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="292" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>Style of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
         <source>Import QGIS style</source>
         <translation>Import QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="352" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="355" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS styles (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="350" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="353" />
         <source>Export QGIS style</source>
         <translation>Export QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="369" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="372" />
         <source>Move {0}</source>
         <translation>Move {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
         <source>Edit target {0}</source>
         <translation>Edit target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
         <source>Add target {0}</source>
         <translation>Add target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="385" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Delete target {0}</source>
         <translation>Delete target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="395" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}: only a loaded vector layer can have a table joined</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="401" />
         <source>Join {0}</source>
         <translation>Join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="412" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="415" />
         <source>Remove join {0}</source>
         <translation>Remove join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="428" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="431" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} is not metric (lengths and areas need metres)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="433" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="436" />
         <source>Measure CRS {0}</source>
         <translation>Measure CRS {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="441" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="444" />
         <source>Project properties</source>
         <translation>Project properties</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="452" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="455" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -473,12 +473,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="453" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="456" />
         <source>Measure CRS</source>
         <translation>Measure CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
         <source>Rename project</source>
         <translation>Rename project</translation>
     </message>
@@ -1042,16 +1042,16 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="522" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="524" />
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="162" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -1094,180 +1094,184 @@ Works with no network: every map asset is local.</translation>
         <translation>Add current</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="119" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
         <source>Symbols</source>
         <translation>Symbols</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="123" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="132" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="124" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="133" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="138" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
         <source>Colour ramp</source>
         <translation>Colour ramp</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
         <source>Palette</source>
         <translation>Palette</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="142" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
         <source>Classify</source>
         <translation>Classify</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="156" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
         <source>Colour…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
         <source>Merge</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="210" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
         <source>Up</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
         <source>Down</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="164" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="165" />
         <source>All other values</source>
         <translation>All other values</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="169" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="170" />
         <source>Symbol</source>
         <translation>Symbol</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="173" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="174" />
         <source>as the fill</source>
         <translation>as the fill</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="185" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
         <source>Fill colour</source>
         <translation>Fill colour</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
         <source>Stroke colour</source>
         <translation>Stroke colour</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
         <source>Fill opacity</source>
         <translation>Fill opacity</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
         <source>Stroke width</source>
         <translation>Stroke width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
         <source>Dash</source>
         <translation>Dash</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
         <source>Point size</source>
         <translation>Point size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="194" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="195" />
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="200" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
         <source>Label field</source>
         <translation>Label field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
         <source>Only where</source>
         <translation>Only where</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="204" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="205" />
         <source>Tooltip fields</source>
         <translation>Tooltip fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="218" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
         <source>Import QGIS style…</source>
         <translation>Import QGIS style…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
         <source>Export QGIS style…</source>
         <translation>Export QGIS style…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="280" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>Choose a vector layer in the Layers panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}: a raster's colours are set by its ramp in the project file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="313" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="314" />
         <source>(no labels)</source>
         <translation>(no labels)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="319" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="81" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>(every feature)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Legend</source>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="359" />
         <source>(all other values)</source>
         <translation>(all other values)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Up to</source>
         <translation>Up to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="450" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="451" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>'{0}' is not a numeric field: choose one for graduated symbols</translation>
     </message>
@@ -1280,7 +1284,7 @@ Works with no network: every map asset is local.</translation>
         <translation>Feature / field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
         <source>Value</source>
         <translation>Value</translation>
     </message>
@@ -1289,53 +1293,53 @@ Works with no network: every map asset is local.</translation>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="158" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
         <source>Duplicate</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="209" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
         <source>Save target</source>
         <translation>Save target</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="211" />
         <source>Revert</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="239" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="240" />
         <source>checked against the source</source>
         <translation>checked against the source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="362" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="379" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="377" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="394" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="474" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="489" />
         <source>an id is needed</source>
         <translation>an id is needed</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="478" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="493" />
         <source>another target has the id '{0}'</source>
         <translation>another target has the id '{0}'</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="506" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="521" />
         <source>Evaluating…</source>
         <translation>Evaluating…</translation>
     </message>
@@ -1512,50 +1516,182 @@ Works with no network: every map asset is local.</translation>
         <translation>Add &amp;basemap…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="31" />
-        <location filename="../../ecoviewer/app/join_dialog.py" line="81" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="32" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
         <source>Join a table</source>
         <translation>Join a table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="42" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="44" />
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="57" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="58" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
         <source>Table file</source>
         <translation>Table file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
         <source>Sheet</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="62" />
         <source>Layer key field</source>
         <translation>Layer key field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="63" />
         <source>Table key column</source>
         <translation>Table key column</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="85" />
         <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</source>
         <translation>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="163" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="165" />
         <source>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</source>
         <translation>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</translation>
     </message>
-<message><source>Single symbol</source><translation>Single symbol</translation></message><message><source>Categorized</source><translation>Categorized</translation></message><message><source>Graduated</source><translation>Graduated</translation></message><message><source>Quantile (equal count)</source><translation>Quantile (equal count)</translation></message><message><source>Equal interval</source><translation>Equal interval</translation></message><message><source>Natural breaks (Jenks)</source><translation>Natural breaks (Jenks)</translation></message><message><source>text</source><translation>text</translation></message><message><source>Id</source><translation>Id</translation></message><message><source>Metric</source><translation>Metric</translation></message><message><source>Where</source><translation>Where</translation></message><message><source>Weight</source><translation>Weight</translation></message><message><source>Within layer</source><translation>Within layer</translation></message><message><source>Distance</source><translation>Distance</translation></message><message><source>Of layer</source><translation>Of layer</translation></message><message><source>Of where</source><translation>Of where</translation></message><message><source>Population layer</source><translation>Population layer</translation></message><message><source>Zones</source><translation>Zones</translation></message><message><source>Zones where</source><translation>Zones where</translation></message><message><source>Condition</source><translation>Condition</translation></message><message><source>Band</source><translation>Band</translation></message><message><source>Target value</source><translation>Target value</translation></message><message><source>Unit</source><translation>Unit</translation></message><message><source>Layer styling</source><translation>Layer styling</translation></message><message><source>Target editor</source><translation>Target editor</translation></message><message><source>&amp;Layer</source><translation>&amp;Layer</translation></message><message><source>Layer st&amp;yling</source><translation>Layer st&amp;yling</translation></message><message><source>&amp;Target editor</source><translation>&amp;Target editor</translation></message><message><source>&amp;Join a table…</source><translation>&amp;Join a table…</translation></message><message><source>&amp;Import QGIS style…</source><translation>&amp;Import QGIS style…</translation></message><message><source>E&amp;xport QGIS style…</source><translation>E&amp;xport QGIS style…</translation></message><message><source>&amp;Raise layer</source><translation>&amp;Raise layer</translation></message><message><source>&amp;Lower layer</source><translation>&amp;Lower layer</translation></message><message><source>Project propert&amp;ies…</source><translation>Project propert&amp;ies…</translation></message></context>
+    <message>
+        <source>Single symbol</source>
+        <translation>Single symbol</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>Categorized</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>Graduated</translation>
+    </message>
+    <message>
+        <source>Quantile (equal count)</source>
+        <translation>Quantile (equal count)</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>Equal interval</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>Natural breaks (Jenks)</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Within layer</source>
+        <translation>Within layer</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Of layer</source>
+        <translation>Of layer</translation>
+    </message>
+    <message>
+        <source>Of where</source>
+        <translation>Of where</translation>
+    </message>
+    <message>
+        <source>Population layer</source>
+        <translation>Population layer</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <source>Zones where</source>
+        <translation>Zones where</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>Target value</source>
+        <translation>Target value</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Layer styling</source>
+        <translation>Layer styling</translation>
+    </message>
+    <message>
+        <source>Target editor</source>
+        <translation>Target editor</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>&amp;Layer</translation>
+    </message>
+    <message>
+        <source>Layer st&amp;yling</source>
+        <translation>Layer st&amp;yling</translation>
+    </message>
+    <message>
+        <source>&amp;Target editor</source>
+        <translation>&amp;Target editor</translation>
+    </message>
+    <message>
+        <source>&amp;Join a table…</source>
+        <translation>&amp;Join a table…</translation>
+    </message>
+    <message>
+        <source>&amp;Import QGIS style…</source>
+        <translation>&amp;Import QGIS style…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport QGIS style…</source>
+        <translation>E&amp;xport QGIS style…</translation>
+    </message>
+    <message>
+        <source>&amp;Raise layer</source>
+        <translation>&amp;Raise layer</translation>
+    </message>
+    <message>
+        <source>&amp;Lower layer</source>
+        <translation>&amp;Lower layer</translation>
+    </message>
+    <message>
+        <source>Project propert&amp;ies…</source>
+        <translation>Project propert&amp;ies…</translation>
+    </message>
+</context>
 </TS>

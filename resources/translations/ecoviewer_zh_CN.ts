@@ -39,187 +39,191 @@
         <translation>添加当前</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="119" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
         <source>Symbols</source>
         <translation>符号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="123" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="132" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="124" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="133" />
         <source>Classes</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="138" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
         <source>Palette</source>
         <translation>调色板</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="142" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="156" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="210" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="164" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="165" />
         <source>All other values</source>
         <translation>所有其他值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="169" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="170" />
         <source>Symbol</source>
         <translation>符号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="173" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="174" />
         <source>as the fill</source>
         <translation>同填充色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="185" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
         <source>Fill colour</source>
         <translation>填充颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
         <source>Stroke colour</source>
         <translation>边线颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
         <source>Fill opacity</source>
         <translation>填充不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
         <source>Stroke width</source>
         <translation>边线宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
         <source>Dash</source>
         <translation>虚线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
         <source>Point size</source>
         <translation>点大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="194" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="195" />
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="200" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
         <source>Label field</source>
         <translation>标注字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
         <source>Only where</source>
         <translation>仅当</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="204" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="205" />
         <source>Tooltip fields</source>
         <translation>提示框字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="218" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
         <source>Import QGIS style…</source>
         <translation>导入 QGIS 样式…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
         <source>Export QGIS style…</source>
         <translation>导出 QGIS 样式…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="280" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>请在图层面板中选择一个矢量图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}：栅格的颜色由项目文件中的色带设定</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="313" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="314" />
         <source>(no labels)</source>
         <translation>（无标注）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="319" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="81" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>（全部要素）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="359" />
         <source>(all other values)</source>
         <translation>（所有其他值）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
         <source>Up to</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="450" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="451" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>“{0}”不是数值字段：分级符号请选择数值字段</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="162" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -258,7 +262,7 @@
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -597,79 +601,79 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="289" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="292" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>{0} 的样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
         <source>Import QGIS style</source>
         <translation>导入 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="339" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="352" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="355" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS 样式 (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="350" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="353" />
         <source>Export QGIS style</source>
         <translation>导出 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="369" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="372" />
         <source>Move {0}</source>
         <translation>移动 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
         <source>Edit target {0}</source>
         <translation>编辑指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="379" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
         <source>Add target {0}</source>
         <translation>添加指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="385" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Delete target {0}</source>
         <translation>删除指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="395" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}：只有已加载的矢量图层可以连接表格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="401" />
         <source>Join {0}</source>
         <translation>连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="412" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="415" />
         <source>Remove join {0}</source>
         <translation>移除连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="428" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="431" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} 不是米制坐标系（长度和面积需要以米为单位）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="433" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="436" />
         <source>Measure CRS {0}</source>
         <translation>量测坐标系 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="441" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="444" />
         <source>Project properties</source>
         <translation>项目属性</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="452" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="455" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -677,12 +681,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="453" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="456" />
         <source>Measure CRS</source>
         <translation>量测坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
@@ -1248,9 +1252,9 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="343" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="360" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="522" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="524" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -1285,53 +1289,53 @@ Works with no network: every map asset is local.</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="158" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="159" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="160" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="161" />
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="209" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
         <source>Save target</source>
         <translation>保存指标</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="210" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="211" />
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="239" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="240" />
         <source>checked against the source</source>
         <translation>已与来源核对</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="362" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="379" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="377" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="394" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="474" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="489" />
         <source>an id is needed</source>
         <translation>需要一个编号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="478" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="493" />
         <source>another target has the id '{0}'</source>
         <translation>已有指标使用编号“{0}”</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="506" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="521" />
         <source>Evaluating…</source>
         <translation>正在计算…</translation>
     </message>
@@ -1512,50 +1516,182 @@ Works with no network: every map asset is local.</source>
         <translation>添加底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="31" />
-        <location filename="../../ecoviewer/app/join_dialog.py" line="81" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="32" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
         <source>Join a table</source>
         <translation>连接表格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="42" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="44" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="57" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="58" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
         <source>Table file</source>
         <translation>表格文件</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="59" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="60" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="62" />
         <source>Layer key field</source>
         <translation>图层关键字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="61" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="63" />
         <source>Table key column</source>
         <translation>表格关键列</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="83" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="85" />
         <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods)</source>
         <translation>表格 (*.csv *.tsv *.txt *.xlsx *.ods)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/join_dialog.py" line="163" />
+        <location filename="../../ecoviewer/app/join_dialog.py" line="165" />
         <source>{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys</source>
         <translation>{1} 个要素中 {0} 个找到对应行；{2} 个表格关键值没有对应要素；{3} 个重复关键值</translation>
     </message>
-<message><source>Single symbol</source><translation>单一符号</translation></message><message><source>Categorized</source><translation>分类</translation></message><message><source>Graduated</source><translation>分级</translation></message><message><source>Quantile (equal count)</source><translation>分位数（等数量）</translation></message><message><source>Equal interval</source><translation>等间距</translation></message><message><source>Natural breaks (Jenks)</source><translation>自然断点（Jenks）</translation></message><message><source>text</source><translation>文本</translation></message><message><source>Id</source><translation>编号</translation></message><message><source>Metric</source><translation>度量</translation></message><message><source>Where</source><translation>条件</translation></message><message><source>Weight</source><translation>权重</translation></message><message><source>Within layer</source><translation>位于图层</translation></message><message><source>Distance</source><translation>距离</translation></message><message><source>Of layer</source><translation>参照图层</translation></message><message><source>Of where</source><translation>参照条件</translation></message><message><source>Population layer</source><translation>人口图层</translation></message><message><source>Zones</source><translation>分区</translation></message><message><source>Zones where</source><translation>分区条件</translation></message><message><source>Condition</source><translation>像元条件</translation></message><message><source>Band</source><translation>波段</translation></message><message><source>Target value</source><translation>目标值</translation></message><message><source>Unit</source><translation>单位</translation></message><message><source>Layer styling</source><translation>图层样式</translation></message><message><source>Target editor</source><translation>指标编辑器</translation></message><message><source>&amp;Layer</source><translation>图层(&amp;L)</translation></message><message><source>Layer st&amp;yling</source><translation>图层样式(&amp;Y)</translation></message><message><source>&amp;Target editor</source><translation>指标编辑器(&amp;T)</translation></message><message><source>&amp;Join a table…</source><translation>连接表格(&amp;J)…</translation></message><message><source>&amp;Import QGIS style…</source><translation>导入 QGIS 样式(&amp;I)…</translation></message><message><source>E&amp;xport QGIS style…</source><translation>导出 QGIS 样式(&amp;X)…</translation></message><message><source>&amp;Raise layer</source><translation>上移图层(&amp;R)</translation></message><message><source>&amp;Lower layer</source><translation>下移图层(&amp;L)</translation></message><message><source>Project propert&amp;ies…</source><translation>项目属性(&amp;I)…</translation></message></context>
+    <message>
+        <source>Single symbol</source>
+        <translation>单一符号</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Quantile (equal count)</source>
+        <translation>分位数（等数量）</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>等间距</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然断点（Jenks）</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>度量</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Within layer</source>
+        <translation>位于图层</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Of layer</source>
+        <translation>参照图层</translation>
+    </message>
+    <message>
+        <source>Of where</source>
+        <translation>参照条件</translation>
+    </message>
+    <message>
+        <source>Population layer</source>
+        <translation>人口图层</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Zones where</source>
+        <translation>分区条件</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>像元条件</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>波段</translation>
+    </message>
+    <message>
+        <source>Target value</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Layer styling</source>
+        <translation>图层样式</translation>
+    </message>
+    <message>
+        <source>Target editor</source>
+        <translation>指标编辑器</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Layer st&amp;yling</source>
+        <translation>图层样式(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Target editor</source>
+        <translation>指标编辑器(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a table…</source>
+        <translation>连接表格(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import QGIS style…</source>
+        <translation>导入 QGIS 样式(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport QGIS style…</source>
+        <translation>导出 QGIS 样式(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Raise layer</source>
+        <translation>上移图层(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Lower layer</source>
+        <translation>下移图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Project propert&amp;ies…</source>
+        <translation>项目属性(&amp;I)…</translation>
+    </message>
+</context>
 </TS>

@@ -16,6 +16,7 @@ import csv
 import io
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,9 +83,9 @@ def join_key(value: Any) -> str | None:
     if isinstance(value, int):
         return str(value)
     text = str(value).strip()
-    if text and _number(text) is not None:
-        n = _number(text)
-        return str(int(n)) if float(n).is_integer() and "e" not in text.lower() else text
+    whole = re.fullmatch(r"([+-]?\d+)(?:\.0*)?", text)
+    if whole:  # digits stay exact (an 18-digit code is not a float); "007" is 7, as Excel has it
+        return str(int(whole.group(1)))
     return text or None
 
 
@@ -325,6 +326,9 @@ def apply_joins(joins: list[dict], layer_id: str, table: FeatureTable, base_dir:
     for name in getattr(table, "joined", []):
         table.fields.pop(name, None)
     table.joined = []
+    said = getattr(table, "join_problems", [])  # the lines of the joins made before: replaced
+    table.problems[:] = [p for p in table.problems if p not in said]
+    start = len(table.problems)
     reports = []
     for raw in joins:
         if not isinstance(raw, dict) or raw.get("layer") != layer_id or check_join(raw, 0):
@@ -342,4 +346,5 @@ def apply_joins(joins: list[dict], layer_id: str, table: FeatureTable, base_dir:
         table.joined += list(columns)
         table.problems.extend(report.problems)
         reports.append(report)
+    table.join_problems = table.problems[start:]
     return reports

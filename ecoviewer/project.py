@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import validate
+from .toml_edit import in_order
 
 log = logging.getLogger("ecoviewer.project")
 
@@ -317,6 +318,8 @@ class Project:
     def remove_layer(self, layer_id: str) -> None:
         spec = self.layer(layer_id)
         self.layers.remove(spec)
+        # its joins go with it (a join naming no layer would not load again)
+        self.joins = [j for j in self.joins if not (isinstance(j, dict) and j.get("layer") == layer_id)]
         for theme in self.themes:  # a plan theme no longer names it (else the file won't load)
             data = theme.get("data")
             if data:
@@ -415,14 +418,24 @@ class Project:
                 "annotations", "themes", "bookmarks", "scenes")  # fmt: skip
 
     def state(self) -> dict:
-        """A deep copy of everything an edit can change (Edit → Undo puts it back)."""
-        return {key: copy.deepcopy(getattr(self, key)) for key in self.EDITABLE}
+        """A deep copy of everything an edit can change (Edit → Undo puts it back), and the
+        folder its relative paths start from."""
+        out = {key: copy.deepcopy(getattr(self, key)) for key in self.EDITABLE}
+        out["folder"] = self.base_dir
+        return out
 
     def restore(self, state: dict) -> set[str]:
-        """Put an earlier ``state()`` back; announces ``"restored"`` with the changed keys."""
+        """Put an earlier ``state()`` back; announces ``"restored"`` with the changed keys.
+        A state from before a Save As to another folder has its paths rebased to this one."""
+        state = {key: copy.deepcopy(state[key]) for key in self.EDITABLE} | {"folder": state.get("folder")}
+        if state["folder"] is not None and state["folder"] != self.base_dir:
+            from .project_file import rebase_paths
+
+            holder = Project(layers=state["layers"], basemaps=state["basemaps"], joins=state["joins"])
+            rebase_paths(holder, state["folder"], self.base_dir)
         changed = {key for key in self.EDITABLE if not same(getattr(self, key), state[key])}
         for key in changed:
-            setattr(self, key, copy.deepcopy(state[key]))
+            setattr(self, key, state[key])
         if changed:
             self._emit("restored", changed)
             self._check_substitute()
@@ -618,7 +631,7 @@ class Project:
 def same(a: Any, b: Any) -> bool:
     """Equal, and in the same order: two styles whose classes differ only in order draw the
     same map but not the same legend (``==`` on dicts ignores order)."""
-    return a == b and repr(a) == repr(b)
+    return a == b and in_order(a, b)
 
 
 def view_bounds(bounds) -> list[float]:

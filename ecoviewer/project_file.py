@@ -28,6 +28,7 @@ from .project import (
     LayerSpec,
     Project,
     ProjectError,
+    same,
 )
 
 log = logging.getLogger("ecoviewer.project")
@@ -413,10 +414,21 @@ def project_text(project: Project) -> str:
         except (tomllib.TOMLDecodeError, RecursionError) as exc:
             why = str(exc)
             continue
-        if again.to_dict() == values:
+        if same(again.to_dict(), values):  # (in order: a legend's classes are)
             return text
     # a project that would not load again is not written over a file that does
     raise ProjectError(f"{project.name}: not saved, the project would not load again ({why})")
+
+
+def rebase_paths(project: Project, old_base: Path, new_base: Path) -> None:
+    """The project's file paths (layers, basemaps, joins) as a project in ``new_base``
+    writes them (see ``_portable``)."""
+    for spec in [*project.layers, *project.basemaps]:
+        spec.path = _portable(spec.path, old_base, new_base)
+        spec.base_dir = new_base
+    for raw in project.joins:
+        if isinstance(raw, dict) and isinstance(raw.get("path"), str):
+            raw["path"] = _portable(raw["path"], old_base, new_base)
 
 
 def _portable(path: str, old_base: Path, new_base: Path) -> str:
@@ -442,17 +454,18 @@ def save_project(project: Project, path: str | os.PathLike | None = None) -> Pat
     if target is None:
         raise ValueError("save_project needs a path for a project that has none")
     target = target.resolve()
-    old_base = project.base_dir
     # relative paths keep pointing at the same files from the new folder (Save As), and a file
     # inside the project's folder is written relative to it (a project folder can be moved or
-    # sent as a whole, as QGIS does by default)
-    for spec in [*project.layers, *project.basemaps]:
-        spec.path = _portable(spec.path, old_base, target.parent)
-        spec.base_dir = target.parent
-    for raw in project.joins:
-        raw["path"] = _portable(raw["path"], old_base, target.parent)
-    text = project_text(project)
+    # sent as a whole, as QGIS does by default) — worked out on a copy, taken over once the
+    # file is written (a save that fails leaves the project as it was)
+    work = project.detached()
+    rebase_paths(work, project.base_dir, target.parent)
+    text = project_text(work)
     atomic_write(target, text)
+    for spec, saved in zip([*project.layers, *project.basemaps], [*work.layers, *work.basemaps]):
+        spec.path, spec.base_dir = saved.path, saved.base_dir
+    for raw, saved in zip(project.joins, work.joins):
+        raw["path"] = saved["path"]
     project.path = target
     project.source_text = text
     return target

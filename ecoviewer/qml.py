@@ -61,7 +61,7 @@ def _rgba(text: str | None) -> tuple[str, float] | None:
             a = max(0, min(255, int(float(parts[3])))) / 255 if len(parts) > 3 and parts[3].strip() else 1.0
             return f"#{r:02x}{g:02x}{b:02x}", round(a, 2)
         return validate.color(text), 1.0
-    except ValueError:
+    except (ValueError, OverflowError):  # "1e999,0,0": not a colour
         return None
 
 
@@ -173,16 +173,36 @@ def _label_field(root: ET.Element) -> str | None:
     return None
 
 
+class _EntitiesError(Exception):
+    pass
+
+
+def _parse(data: bytes) -> ET.Element:
+    """The XML, with a file that declares entities refused whatever its encoding: a first
+    pass with expat, which tells of each declaration before any is used."""
+    import xml.parsers.expat
+
+    scan = xml.parsers.expat.ParserCreate()
+
+    def refuse(*_args) -> None:
+        raise _EntitiesError
+
+    scan.EntityDeclHandler = refuse
+    scan.UnparsedEntityDeclHandler = refuse
+    try:
+        scan.Parse(data, True)
+        return ET.fromstring(data)
+    except _EntitiesError:
+        raise QmlError("declares XML entities; not read (a QGIS style has none)") from None
+    except (ET.ParseError, xml.parsers.expat.ExpatError) as exc:
+        raise QmlError(f"not readable XML ({exc})") from None
+
+
 def parse_qml(data: bytes) -> QmlImport:
     """An EcoViewer style from a .qml's bytes; ``QmlError`` when it cannot be one."""
     if len(data) > MAX_BYTES:
         raise QmlError(f"too large for a layer style ({len(data) // 1024 // 1024} MB)")
-    if b"<!ENTITY" in data:
-        raise QmlError("declares XML entities; not read (a QGIS style has none)")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise QmlError(f"not readable XML ({exc})") from None
+    root = _parse(data)
     if root.tag != "qgis":
         raise QmlError(f"not a QGIS style (its root is <{root.tag[:40]}>, not <qgis>)")
     unsupported: list[str] = []
@@ -359,7 +379,17 @@ def _write_symbol(parent: ET.Element, name: str, kind: str, sym: dict) -> None:
 
 
 def export_qml(style: dict, shape: str, lang: str = "zh") -> tuple[str, list[str]]:
-    """A .qml of a layer's style (``shape``: polygon, line or point), and what it leaves out."""
+    """A .qml of a layer's style (``shape``: polygon, line or point), and what it leaves out;
+    ``QmlError`` for a style the project file got wrong (it is drawn with the default)."""
+    try:
+        return _export(style, shape, lang)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise QmlError(
+            f"the layer's style cannot be written as a QGIS style ({type(exc).__name__})"
+        ) from None
+
+
+def _export(style: dict, shape: str, lang: str) -> tuple[str, list[str]]:
     kind_of = _SYMBOL_TYPE.get(shape, "fill")
     left: list[str] = []
     base = {

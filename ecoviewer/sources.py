@@ -55,6 +55,7 @@ class FeatureTable:
     problems: list[str] = field(default_factory=list)
     datum: str | None = None  # "GCJ-02" / "BD-09" when converted from a web map's offset
     joined: list[str] = field(default_factory=list)  # fields added by the project's [[joins]]
+    join_problems: list[str] = field(default_factory=list)  # what the joins said (redone each time)
     _metric: dict = field(default_factory=dict, repr=False)
     _tree: Any = field(default=None, repr=False)
     _kinds: Any = field(default=None, repr=False)

@@ -257,9 +257,13 @@ def _categorize(style: ResolvedStyle, col: np.ndarray, n: int) -> np.ndarray:
 
 
 def _lookup_value(get, v, miss: int, text: str | None = None) -> int:
+    """A cell's class by its text as NumPy writes it, as Python writes it (a float32's
+    0.10000000149011612), or — a whole number — as an integer."""
     if v is None:
         return miss
     found = get(text if text is not None else str(v))
+    if found is None and text is not None:
+        found = get(str(v))
     if found is None and isinstance(v, float) and v.is_integer():
         found = get(str(int(v)))
     return miss if found is None else found
@@ -285,5 +289,6 @@ def label_mask(style: ResolvedStyle, fields: dict[str, np.ndarray], n: int) -> n
         if fld not in fields:
             return np.zeros(n, dtype=bool)
         allowed = allowed if isinstance(allowed, list) else [allowed]
-        mask &= np.isin(fields[fld].astype(str), [str(a) for a in allowed])
+        match = ResolvedStyle(kind="categorized", field=fld, base={}, classes=[{}], values=[list(allowed)])
+        mask &= _categorize(match, fields[fld], n) == 0  # matched as categories are (120116.0 is "120116")
     return mask

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .raster_style import ramp_colors
-from .sources import to_plain
+from .sources import to_plain, to_text
 from .styles import PALETTE
 
 #: graduated classification methods: key → mapclassify classifier (see ``breaks``)
@@ -62,6 +62,8 @@ def unique_counts(col: np.ndarray) -> list[tuple[Any, int]]:
     for v in cells:
         if v is None or v == "" or (isinstance(v, float) and math.isnan(v)):
             continue
+        if not isinstance(v, (str, int, float, bool)):  # a list or a table in a GeoJSON cell
+            v = to_text(v)
         counts[v] = counts.get(v, 0) + 1
 
     def order(item):

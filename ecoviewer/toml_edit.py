@@ -70,9 +70,10 @@ def _merge_table(old, new: dict, section: str | None, depth: int) -> None:
             old[key] = _new_item(value, key, depth, inline=isinstance(old, InlineTable))
             continue
         current = old[key]
-        if plain(current) == value:
+        if plain(current) == value and in_order(plain(current), value):
             continue  # unchanged: its text, comments and layout stay as they are
-        if isinstance(value, dict) and isinstance(current, (Table, InlineTable)):
+        mergeable = isinstance(value, dict) and isinstance(current, (Table, InlineTable))
+        if mergeable and not _reordered(current, value):
             _merge_table(current, value, section if depth else key, depth + 1)
         elif isinstance(current, AoT) and isinstance(value, list) and all(isinstance(v, dict) for v in value):
             old[key] = _merge_entries(current, value, key)
@@ -80,6 +81,25 @@ def _merge_table(old, new: dict, section: str | None, depth: int) -> None:
             old[key] = _new_item(
                 value, key, depth, inline=isinstance(current, InlineTable) or isinstance(old, InlineTable)
             )
+
+
+def in_order(a: Any, b: Any) -> bool:
+    """Whether two equal values have their tables' keys in the same order (``==`` on dicts
+    ignores order; a legend's classes are in the order their keys are)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(in_order(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return all(in_order(x, y) for x, y in zip(a, b))
+    if hasattr(a, "__dataclass_fields__") and type(a) is type(b):
+        return all(in_order(getattr(a, k), getattr(b, k)) for k in a.__dataclass_fields__)
+    return True
+
+
+def _reordered(old, new: dict) -> bool:
+    """Whether the keys both have come in another order (a legend's classes reordered):
+    merging would keep the file's order, so the table is written anew."""
+    kept = [k for k in old.keys() if k in new]
+    return kept != [k for k in new if k in kept]
 
 
 def _merge_entries(old: AoT, new: list[dict], section: str) -> AoT:

@@ -49,7 +49,7 @@ def empty_window(qapp):
 
 def _copy_data(folder: Path) -> Path:
     data = folder / "data"
-    data.mkdir()
+    data.mkdir(parents=True)
     for name in ("green_buildings.gpkg", "shoreline.fgb", "air_stations.csv"):
         shutil.copy(SAMPLE_DATA / name, data / name)
     return data
@@ -221,6 +221,9 @@ def test_a_planner_builds_the_sample_from_its_files_saves_reopens_and_undoes(emp
         a, b = _grab(again), _grab(bundled)
         assert a.shape == b.shape
         differ = np.abs(a.astype(int) - b.astype(int)).max(axis=2) > 8
+        if differ.mean() >= 0.002:
+            again.map.grab().save("/tmp/a.png")
+            bundled.map.grab().save("/tmp/b.png")
         assert differ.mean() < 0.002, differ.mean()
         ground = a[5, a.shape[1] // 2].astype(int)  # the map's background
         assert (np.abs(a.astype(int) - ground).sum(axis=2) > 60).sum() > 2000  # the buildings are drawn
@@ -392,3 +395,63 @@ def test_layer_order_notes_and_themes_are_undone_too(window):
     window.undo_stack.redo()
     assert [s.id for s in window.project.layers] == moved
     window.undo_stack.undo()
+
+
+def test_save_as_elsewhere_then_undo_keeps_the_files_found(qapp, tmp_path):
+    folder = tmp_path / "one"
+    data = _copy_data(folder)
+    (data / "stats.csv").write_text("category,分数\npassive,1\ncertified,2\n", encoding="utf-8")
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1000, 700)
+    win.show()
+    try:
+        assert win.new_project("p")
+        win.add_layer_files([str(data / "green_buildings.gpkg")])
+        join = {"layer": "green_buildings", "path": str(data / "stats.csv"), "key": "category"}
+        win.add_join({**join, "table_key": "category"})
+        assert win.save_to(folder / "p.toml")
+        assert load_project(folder / "p.toml").joins[0]["path"] == "data/stats.csv"  # inside: relative
+        other = tmp_path / "two" / "deeper"
+        other.mkdir(parents=True)
+        assert win.save_to(other / "p.toml")  # Save As into another folder
+        assert load_project(other / "p.toml").joins[0]["path"] == "../../one/data/stats.csv"
+        win.undo_stack.undo()  # the join
+        win.undo_stack.redo()
+        assert "分数" in win.tables["green_buildings"].fields  # the table found from the new folder
+        assert win.project.layer("green_buildings").source.is_file()
+        assert win.save()
+        again = load_project(other / "p.toml")
+        assert again.layer("green_buildings").source.resolve() == (data / "green_buildings.gpkg").resolve()
+    finally:
+        win.dirty = False
+        win.target_editor.shutdown()
+        win.close()
+
+
+def test_a_geojson_with_list_cells_gets_a_first_style(empty_window, tmp_path):
+    path = tmp_path / "odd.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": ['
+        '{"type": "Feature", "properties": {"tags": ["a", "b"], "k": "x"}, "geometry": {"type": "Point", "coordinates": [117.7, 39.1]}},'
+        '{"type": "Feature", "properties": {"tags": ["a", "b"], "k": "x"}, "geometry": {"type": "Point", "coordinates": [117.8, 39.1]}}]}',
+        encoding="utf-8",
+    )
+    assert empty_window.add_layer_files([str(path)]) == 1
+    assert empty_window.project.layers[0].style["kind"] in ("categorized", "single")
+    assert empty_window.undo_stack.canUndo()
+
+
+def test_the_measure_crs_drives_the_status_bar_and_undo(window):
+    window.set_measure_crs("EPSG:4549")
+    x, _y = window._to_metric.transform(117.75, 39.13)
+    assert window.project.measure_crs == "EPSG:4549" and x < 350_000  # 117.75°E is 2.25° west of CM 120°E
+    window.undo_stack.undo()
+    x, _y = window._to_metric.transform(117.75, 39.13)
+    assert window.project.measure_crs == "EPSG:4548" and 500_000 < x < 600_000
+    assert window.set_measure_crs(
+        "EPSG:4326"
+    ) == "EPSG:4326 is not metric (lengths and areas need metres)" or "不是米制" in window.set_measure_crs(
+        "EPSG:4326"
+    )

@@ -120,12 +120,14 @@ def test_removing_a_layer_can_be_undone(qapp, qtbot):
         assert "shoreline_2025" in win.tables
         assert win.map.settle()
         assert win.undo_stack.canRedo() and win.undo_stack.redoText().startswith("移除图层")
-        # a theme edited after the removal keeps its edit when the removal is undone
+        # a theme renamed after the removal: undo takes back the rename, then the removal
         win.undo_stack.redo()
-        win.project.rename_theme("水系 2025 规划 Water plan 2025", "规划 Plan")
+        win.edit("rename", lambda: win.project.rename_theme("水系 2025 规划 Water plan 2025", "规划 Plan"))
         win.undo_stack.undo()
-        assert win.project.theme("规划 Plan")["data"] == plan
-        win.project.rename_theme("规划 Plan", "水系 2025 规划 Water plan 2025")
+        assert "data" not in win.project.theme("水系 2025 规划 Water plan 2025")
+        win.undo_stack.undo()
+        assert win.project.theme("水系 2025 规划 Water plan 2025")["data"] == plan
+        assert "shoreline_2025" in win.tables
         # another project: nothing to undo (it would put this layer into that project)
         assert win.open_project(SAMPLE) and win.wait_loaded()
         assert not win.undo_stack.canUndo() and not win.undo_stack.canRedo()

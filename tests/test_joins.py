@@ -201,3 +201,35 @@ def test_joins_saved_relative_and_a_join_on_a_missing_layer_refused(districts, t
 
     with pytest.raises(ProjectError, match=r"p\.toml: joins\[0\]: no layer 'roads'"):
         load_project(moved / "p.toml")
+
+
+def test_long_codes_stay_exact_and_a_removed_layer_takes_its_joins(districts):
+    assert join_key("123456789012345678") != join_key("123456789012345677")
+    assert join_key("123456789012345678") == join_key(123456789012345678) == "123456789012345678"
+    assert join_key("007") == join_key(7) == "7"  # as Excel drops the zeros
+    (districts / "stats.csv").write_text("name,score\n起步区,10\n", encoding="utf-8")
+    project = load_project(
+        _project(
+            districts,
+            '[[joins]]\nlayer = "districts"\npath = "stats.csv"\nkey = "name"\ntable_key = "name"\n',
+        )
+    )
+    project.remove_layer("districts")
+    assert project.joins == []
+    save_project(project)  # it would not load again with a join naming no layer
+    assert load_project(project.path).joins == []
+
+
+def test_joining_again_replaces_the_lines_it_said(districts):
+    (districts / "stats.csv").write_text("name,score\n起步区,10\n南部,3\n", encoding="utf-8")
+    project = load_project(
+        _project(
+            districts,
+            '[[joins]]\nlayer = "districts"\npath = "stats.csv"\nkey = "name"\ntable_key = "name"\n',
+        )
+    )
+    table = read_project_layers(project)[0]["districts"]
+    once = list(table.problems)
+    for _ in range(3):
+        apply_joins(project.joins, "districts", table, project.base_dir)
+    assert table.problems == once and len(once) == 1

@@ -267,3 +267,27 @@ def test_a_long_project_name_still_gets_a_recovery_file(tmp_path):
     written = write_recovery(project, tmp_path / "rec")
     assert written is not None and len(os.fsencode(written.name)) < 100
     assert find_recovery(original, tmp_path / "rec") == written
+
+
+def test_recovered_changes_stay_unsaved_after_an_edit_is_undone(qapp, tmp_path):
+    """Recovered changes are not on the undo stack: undoing an edit made after recovering
+    must not call the project saved (closing would then drop the recovery file)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ecoviewer.app.main_window import MainWindow
+
+    from . import conftest
+
+    path = small_project(tmp_path / "p")
+    folder = tmp_path / "rec"
+    plant(path, folder, tomli_w.dumps(recovery_doc(path, folder)))
+    win = MainWindow(lang="zh")
+    win.recovery_folder = folder
+    conftest.ANSWERS.append(QMessageBox.StandardButton.Yes)  # "Recover them?" — yes
+    assert win.open_project(path) and win.wait_loaded()
+    assert win.dirty and [n["text"] for n in win.project.annotations] == ["会后补充"]
+    win.edit("note", lambda: win.project.add_note(117.7, 39.1, "再加一条"))
+    win.undo_stack.undo()
+    assert win.dirty  # still the recovered, unsaved changes
+    win.dirty = False
+    win.close()

@@ -213,3 +213,39 @@ def test_closed_form_breaks_are_mapclassifys(k):
         theirs = cls(values, k=k).bins
         assert len(ours) == len(theirs)
         np.testing.assert_allclose(ours, theirs, atol=span * 1e-3)
+
+
+def test_qml_refuses_entities_in_any_encoding_and_survives_odd_numbers():
+    utf16 = '<!DOCTYPE x [<!ENTITY a "aaaa">]><qgis/>'.encode("utf-16")
+    with pytest.raises(QmlError, match="declares XML entities"):
+        parse_qml(utf16)
+    odd = (
+        b"<qgis><renderer-v2 type='singleSymbol'><symbols><symbol name='0' type='fill'>"
+        b"<layer class='SimpleFill'><prop k='color' v='1e999,0,0'/><prop k='outline_width' v='0.26'/></layer>"
+        b"</symbol></symbols></renderer-v2></qgis>"
+    )
+    assert parse_qml(odd).style == {"kind": "single", "weight": 0.98}  # the colour is left out, the rest read
+    with pytest.raises(QmlError, match="cannot be written as a QGIS style"):
+        export_qml({"kind": "graduated", "field": "x", "classes": [{"color": "#ffffff"}]}, "polygon")
+
+
+def test_float32_categories_and_label_filters_on_float_fields():
+    col = np.array([0.1, 0.2, 0.1], dtype=np.float32)
+    style = symbology.categorized("v", col)
+    resolved = resolve_style(LayerSpec(id="x", path="x", style=style), ["v"])
+    assert classify(resolved, {"v": col}, 3).tolist() == [0, 1, 0]
+    from ecoviewer.styles import label_mask
+
+    labelled = resolve_style(
+        LayerSpec(
+            id="x", path="x", style={"kind": "single", "label": "v", "label_where": {"code": ["120116"]}}
+        ),
+        ["v", "code"],
+    )
+    codes = np.array([120116.0, 120117.0, np.nan])  # a joined column: floats
+    assert label_mask(labelled, {"v": col, "code": codes}, 3).tolist() == [True, False, False]
+
+
+def test_unique_values_of_cells_holding_lists():
+    col = np.array([[1, 2], [1, 2], "a"], dtype=object)
+    assert symbology.unique_counts(col) == [("[1, 2]", 2), ("a", 1)]

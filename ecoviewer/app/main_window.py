@@ -57,7 +57,6 @@ from .window_common import (  # noqa: F401 (also the window's public helpers)
     MAX_RECENT,
     _EnterKey,
     _key_sequence,
-    _RemoveLayer,
     menu_text,
     plain_text,
     recent_projects,
@@ -374,9 +373,9 @@ class MainWindow(
             self.map.set_visible(item.id, item.visible)
         elif what == "opacity":
             self.map.set_opacity(item.id, item.opacity)
-        elif what == "removed":
+        elif what == "removed":  # its table is kept aside: undo brings it back unread
             self.map.remove_layer(item.id)
-            self.session.drop_layer(item.id)
+            self._stash[item.id] = self.session.drop_layer(item.id)
         elif what == "target_visible":
             self.map.set_target_visible(item["id"], item.get("visible", True))
             self.target_model.target_changed(item["id"])

@@ -99,6 +99,7 @@ class StylePanel(QWidget):
         self.window = window
         self.layer_id: str | None = None
         self._loading = False
+        self._where_shown = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -282,11 +283,16 @@ class StylePanel(QWidget):
                                tr("{0}: a raster's colours are set by its ramp in the project file")
                                .format(spec.display_title(self.window.lang)))  # fmt: skip
             return
+        problem = self.window.style_problem(spec.id, spec.style or {})
         self._loading = True
         try:
             self._load(spec, table)
+        except (TypeError, ValueError, KeyError, AttributeError):  # a style the file got wrong
+            problem = problem or tr("the style in the project file cannot be shown here")
         finally:
             self._loading = False
+        if problem:  # drawn with the default style meanwhile; a change here replaces it
+            self.problem.setText(localize_known(problem, self.window.lang))
 
     def _load(self, spec, table) -> None:
         style = spec.style or {}
@@ -321,6 +327,7 @@ class StylePanel(QWidget):
         for n in names:
             self.label_where_field.addItem(n, n)
         wfield = next(iter(where), "")
+        self._where_shown = wfield  # the one field of label_where the panel edits
         self.label_where_field.setCurrentIndex(max(0, self.label_where_field.findData(wfield)))
         allowed = where.get(wfield, []) if wfield else []
         self._fill_where_values([str(a) for a in (allowed if isinstance(allowed, list) else [allowed])])
@@ -636,6 +643,8 @@ class StylePanel(QWidget):
             style["field"] = self.field.currentText()
         if kind == "single":
             style["color"] = self.fill_color.text().strip()
+        elif "color" in old:  # what features in no class are drawn with
+            style["color"] = old["color"]
         if self.stroke_color.text().strip():
             style["stroke"] = self.stroke_color.text().strip()
         style["fill_opacity"] = round(self.fill_opacity.value(), 3)
@@ -685,12 +694,22 @@ class StylePanel(QWidget):
         if self.label_field.currentData():
             style["label"] = self.label_field.currentData()
         wfield = self.label_where_field.currentData()
+        old_where = old.get("label_where") if isinstance(old.get("label_where"), dict) else {}
+        where = {k: v for k, v in old_where.items() if k != self._where_shown}  # fields not shown here
         if wfield:
+            listed = {self.label_where_values.item(i).data(Qt.ItemDataRole.UserRole)
+                      for i in range(self.label_where_values.count())}  # fmt: skip
             allowed = [self.label_where_values.item(i).data(Qt.ItemDataRole.UserRole)
                        for i in range(self.label_where_values.count())
                        if self.label_where_values.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+            if wfield == self._where_shown:  # values beyond the list's first 200 stay chosen
+                before = old_where.get(wfield, [])
+                allowed += [v for v in (before if isinstance(before, list) else [before])
+                            if symbology.category_key(v) not in listed]  # fmt: skip
             if allowed:
-                style["label_where"] = {wfield: allowed}
+                where[wfield] = allowed
+        if where:
+            style["label_where"] = where
         tips = [self.tooltip_list.item(i).text() for i in range(self.tooltip_list.count())
                 if self.tooltip_list.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
         style["tooltip"] = tips

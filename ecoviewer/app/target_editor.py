@@ -262,8 +262,21 @@ class TargetEditor(QWidget):
         w["verified"].toggled.connect(lambda _on: self.changed())
 
     # -- which target ------------------------------------------------------------------------------
-    def project_changed(self) -> None:
-        """The project's targets or layers changed (an edit, undo, another project)."""
+    def project_changed(self, keep_typing: bool = False) -> None:
+        """The project's targets or layers changed (an edit, undo, another project). With
+        ``keep_typing`` (undo/redo) the form keeps what is typed unless the target it edits
+        was itself changed or removed."""
+        if keep_typing and self.original is not None:
+            try:
+                unchanged = self.window.project.target(self.original) == self.base
+            except KeyError:
+                unchanged = False
+            if unchanged:
+                self.refresh_pickers()
+                return
+        elif keep_typing and self.original is None and self.base:
+            self.refresh_pickers()
+            return
         self._loading = True
         self.chooser.clear()
         lang = self.window.lang
@@ -334,6 +347,10 @@ class TargetEditor(QWidget):
 
     def load_raw(self, raw: dict, original: str | None) -> None:
         self.original, self.base = original, copy.deepcopy(raw)
+        # a name that is not text (a hand-written file's mistake) is not shown in a picker:
+        # the form then says what is missing
+        raw = {k: v for k, v in raw.items() if k not in (*LAYER_KEYS, "field", "weight", "metric", "op")
+               or isinstance(v, str)}  # fmt: skip
         self._loading = True
         w = self.widgets
         try:
@@ -346,9 +363,11 @@ class TargetEditor(QWidget):
                 self._fill_layers(key, raw.get(key))
             self._fill_fields({**raw, "field": raw.get("field"), "weight": raw.get("weight")})
             for key, layer_key in WHERE_LAYER.items():
-                w[key].set_table(self.window.tables.get(raw.get(layer_key)), raw.get(key) or {})
-            w["distance"].setValue(float(raw.get("distance", 0) or 0))
-            cond = raw.get("condition") or {}
+                where = raw.get(key) if isinstance(raw.get(key), dict) else {}
+                w[key].set_table(self.window.tables.get(raw.get(layer_key)), where)
+            distance = raw.get("distance", 0)
+            w["distance"].setValue(float(distance) if isinstance(distance, (int, float)) else 0.0)
+            cond = raw.get("condition") if isinstance(raw.get("condition"), dict) else {}
             w["condition_op"].setCurrentIndex(max(0, w["condition_op"].findData(cond.get("op", ">"))))
             value = cond.get("value")
             w["condition_value"].setText(

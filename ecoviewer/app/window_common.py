@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand
-
-from .i18n import tr
+from PySide6.QtGui import QKeySequence
 
 LAYER_FILTER = (
     "Layers (*.geojson *.json *.gpkg *.shp *.zip *.fgb *.kml *.csv *.tif *.tiff *.img *.asc *.jp2);;"
@@ -45,33 +43,6 @@ def recent_projects(settings) -> list[str]:
 def menu_text(text: str) -> str:
     """A name from data as a menu item's text: "&" shown, not taken as a shortcut mark."""
     return str(text).replace("&", "&&")
-
-
-class _RemoveLayer(QUndoCommand):
-    """Removing a layer, undoable: its spec, table, place in the list and the plan themes
-    that named it come back."""
-
-    def __init__(self, window, layer_id: str):  # window: the MainWindow
-        spec = window.project.layer(layer_id)
-        super().__init__(menu_text(tr("Remove layer {0}").format(spec.display_title(window.lang))))
-        self.window = window
-        self.spec = spec
-        self.index = window.project.layers.index(spec)
-        self.table = window.tables.get(layer_id)
-        # the plan-theme pairs that name it (removing the layer drops them), by theme — the
-        # theme itself, not its name: a theme renamed meanwhile still gets them back
-        self.pairs = [
-            (t, {k: v for k, v in t.get("data", {}).items() if layer_id in (k, v)})
-            for t in window.project.themes
-        ]
-        self.pairs = [(t, pairs) for t, pairs in self.pairs if pairs]
-
-    def redo(self) -> None:
-        self.window.project.remove_layer(self.spec.id)
-        self.window.model.refresh()
-
-    def undo(self) -> None:
-        self.window._restore_layer(self.index, self.spec, self.table, self.pairs)
 
 
 class _EnterKey(QObject):

@@ -5,6 +5,7 @@ A part of the main window (mixed into ``MainWindow``; ``self`` is the window).""
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -46,6 +47,8 @@ from .window_common import (
     menu_text,
     recent_projects,
 )
+
+log = logging.getLogger("ecoviewer.document")
 
 
 class DocumentMixin:
@@ -105,6 +108,8 @@ class DocumentMixin:
                 discard_recovery(project.path, self.recovery_folder)
         self.set_project(project)
         self.set_dirty(recovered)
+        self._untracked = recovered  # recovered changes are not on the undo stack: undo to
+        # its start must not call the project saved (closing would drop the recovery file)
         if recovered:
             self.report(tr("Recovered unsaved changes of {0}").format(project.path.name))
         if project.migrated_from:
@@ -280,8 +285,9 @@ class DocumentMixin:
         self.report(tr("Saved {0}").format(path))
         return True
 
-    def _adopt(self, spec: LayerSpec, table: FeatureTable) -> None:
-        """Take a read layer in: check its style, count it, report its problems."""
+    def _adopt(self, spec: LayerSpec, table: FeatureTable, quiet: bool = False) -> None:
+        """Take a read layer in: check its style, count it, report its problems (``quiet``:
+        a restyle — said once already)."""
         if getattr(table, "kind", "") == "raster":  # its style was checked on reading
             self.tables[spec.id] = table
             self.model.swatches[spec.id] = [colour for _, colour in legend_entries(table)]
@@ -289,14 +295,14 @@ class DocumentMixin:
                 self.report(f"{spec.path}: {problem}")
             return
         style, problem = style_or_default(spec, list(table.fields))
-        if problem:  # the file's style is kept as written (saved unchanged)
+        if problem and not quiet:  # the file's style is kept as written (saved unchanged)
             self.report(problem)
         self.tables[spec.id] = table
         self.model.counts[spec.id] = len(table)
         legend = style.legend("polygon", self.lang)
         if legend:
             self.model.swatches[spec.id] = legend[0].color
-        for problem in table.problems:
+        for problem in [] if quiet else table.problems:
             self.report(f"{spec.path}: {problem}")
 
     def add_layer_files(self, paths: list[str]) -> int:
@@ -335,7 +341,11 @@ class DocumentMixin:
                     self.report(str(exc))
                     continue
                 if not raster:
-                    spec.style = first_style(table.fields, table.shape)
+                    try:
+                        spec.style = first_style(table.fields, table.shape)
+                    except Exception:  # odd cells: a single colour rather than no layer
+                        log.exception("first style of %s", path)
+                        spec.style = {"kind": "single"}
                     if spec.style["kind"] == "single":
                         spec.style["color"] = PALETTE[len(self.project.layers) % len(PALETTE)]
                 self.project.add_layer(spec)

@@ -20,11 +20,11 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit
 
 from ..atomic import atomic_write
-from ..crs import crs_label, parse_crs
+from ..crs import crs_label, parse_crs, transformer
 from ..joins import JoinReport, apply_joins
 from ..project import same
 from ..qml import QmlError, export_qml, keep_labels, parse_qml
-from ..sources import LayerError, read_spec
+from ..sources import LONLAT, LayerError, read_spec
 from ..styles import StyleError, resolve_style
 from ..targets import evaluate_targets
 from ..web.page import layer_payload, replace_layer_js
@@ -88,14 +88,13 @@ class EditingMixin:
         before = self.project.state()
         self._editing += 1
         try:
-            result = change()
-        finally:
+            return change()
+        finally:  # what did change is one step even when the change failed halfway
             self._editing -= 1
-        after = self.project.state()
-        if not same(after, before):
-            self.undo_stack.push(_ProjectEdit(self, text, before, after, merge))
-            self._sync_dirty()
-        return result
+            after = self.project.state()
+            if not same(after, before):
+                self.undo_stack.push(_ProjectEdit(self, text, before, after, merge))
+                self._sync_dirty()
 
     def tracked_change(self, what: str) -> bool:
         """Whether a project event belongs to an undo step (else it marks the project changed)."""
@@ -160,9 +159,10 @@ class EditingMixin:
         self.target_editor_dock.show()
         self.target_editor_dock.raise_()
         chosen = target_id or getattr(self.session, "selected", None)
-        self.target_editor.project_changed()
-        if isinstance(chosen, str):
+        if isinstance(chosen, str) and chosen != self.target_editor.original:
             self.target_editor.load(chosen)
+        else:  # what is being typed stays
+            self.target_editor.refresh_pickers()
 
     def join_dialog(self, layer_id: str | None = None):
         """Layer → Join a table… (Ctrl+J): the dialog, shown (returned for tests)."""
@@ -213,12 +213,14 @@ class EditingMixin:
         if changed & {"themes", "scenes", "bookmarks"}:
             self._fill_scenes()
         self.model.refresh()
+        if "measure_crs" in changed:
+            self.measure_crs_changed()
         if changed & {"layers", "joins", "targets", "measure_crs"}:
             self.reevaluate()
         if hasattr(self, "style_panel"):
             self.style_panel.project_changed()
         if hasattr(self, "target_editor"):
-            self.target_editor.project_changed()
+            self.target_editor.project_changed(keep_typing=True)
 
     def _reconcile_tables(self) -> None:
         """The read tables follow the project's layers: a layer undone away keeps its table
@@ -256,7 +258,7 @@ class EditingMixin:
         table = self.tables.get(layer_id)
         if table is None:
             return
-        self._adopt(spec, table)
+        self._adopt(spec, table, quiet=True)
         payload = layer_payload(spec, table, self.lang, self.map.tile_url())
         self._style_version += 1
         if payload.tiles:
@@ -324,7 +326,11 @@ class EditingMixin:
         spec = self.project.layer(layer_id)
         table = self.tables.get(layer_id)
         shape = table.shape if table is not None and getattr(table, "kind", "") != "raster" else "polygon"
-        text, left = export_qml(spec.style or {}, shape, self.lang)
+        try:
+            text, left = export_qml(spec.style or {}, shape, self.lang)
+        except QmlError as exc:
+            self.report(f"{Path(path).name}: {exc}")
+            return []
         try:
             atomic_write(Path(path), text)
         except OSError as exc:
@@ -399,10 +405,10 @@ class EditingMixin:
             )
             return None
         self.edit(tr("Join {0}").format(Path(raw["path"]).name), lambda: self.project.add_join(raw))
-        problems_before = len(table.problems)
         reports = apply_joins(self.project.joins, raw["layer"], table, self.project.base_dir)
-        for line in table.problems[problems_before:]:
-            self.report(line)
+        for line in table.join_problems:  # this join's lines (those of the others were said)
+            if line.startswith(f"{raw['path']}: "):
+                self.report(line)
         self.restyle_layer(raw["layer"])
         self.reevaluate()
         if hasattr(self, "style_panel"):
@@ -434,9 +440,19 @@ class EditingMixin:
             self.project.measure_crs = text.strip()
 
         self.edit(tr("Measure CRS {0}").format(text.strip()), change)
-        self._metric_label = crs_label(crs)
+        self.measure_crs_changed()
         self.reevaluate()
         return None
+
+    def measure_crs_changed(self) -> None:
+        """The status bar's metric coordinates and Copy coordinates follow the measure CRS."""
+        try:
+            crs = parse_crs(self.project.measure_crs)
+        except ValueError:
+            self._to_metric = None
+            return
+        self._to_metric = transformer(LONLAT, crs)
+        self._metric_label = crs_label(crs)
 
     def project_properties(self) -> QDialog:
         """File → Project properties…: the project's name and its measure CRS."""

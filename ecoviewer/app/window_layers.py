@@ -5,6 +5,8 @@ A part of the main window (mixed into ``MainWindow``; ``self`` is the window).""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,7 @@ from ..project import LayerSpec, localized
 from .attribute_table import AttributeTable
 from .i18n import tr
 from .problems_zh import localize as localize_problem
+from .window_common import menu_text
 
 
 class LayersMixin:
@@ -189,6 +192,12 @@ class LayersMixin:
         menu.addAction(tr("Zoom to layer"), self.zoom_to_layer)
         menu.addAction(tr("Properties…"), self.show_properties)
         menu.addAction(tr("Attribute table"), lambda: self.open_attribute_table(spec.id))
+        menu.addAction(tr("Layer styling"), lambda: self.show_styling(spec.id))
+        menu.addAction(tr("Join a table…"), lambda: self.join_dialog(spec.id))
+        for i, join in enumerate(self.project.joins):
+            if isinstance(join, dict) and join.get("layer") == spec.id:
+                name = menu_text(Path(str(join.get("path", ""))).name)
+                menu.addAction(tr("Remove join {0}").format(name), lambda i=i: self.remove_join(i))
         menu.addSeparator()
         menu.addAction(tr("Remove layer"), lambda: self.remove_layer(spec.id))
         menu.exec(self.tree.viewport().mapToGlobal(pos))

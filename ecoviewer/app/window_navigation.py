@@ -14,15 +14,9 @@ from PySide6.QtWidgets import (
 
 from .. import goto
 from ..crs import parse_crs, transformer
-from ..joins import apply_joins
-from ..project import (
-    LayerSpec,
-)
-from ..sources import LONLAT, LayerError, read_spec
-from ..targets import evaluate_targets
+from ..sources import LONLAT
 from .i18n import tr
 from .window_common import (
-    _RemoveLayer,
     menu_text,
 )
 
@@ -173,34 +167,16 @@ class NavigationMixin:
 
     # -- undo --------------------------------------------------------------------------------
     def remove_layer(self, layer_id: str) -> None:
-        """Remove a layer (Edit → Undo brings it back, with its table, place and plan themes)."""
+        """Remove a layer, as one undo step: Edit → Undo brings it back with its table (kept
+        aside, not read again), its place, its joins and the plan themes that named it."""
         self.end_compare()
-        self.undo_stack.push(_RemoveLayer(self, layer_id))
+        spec = self.project.layer(layer_id)
+        self.edit(
+            tr("Remove layer {0}").format(spec.display_title(self.lang)),
+            lambda: self.project.remove_layer(layer_id),
+        )
         self._goto_places = {}
-
-    def _restore_layer(self, index: int, spec: LayerSpec, table, pairs: list) -> None:
-        """Undo a removal: the layer at its place, its table (read again if it had not been
-        read), and its plan pairs in the themes that still exist (edits made to themes
-        since are kept)."""
-        self.end_compare()
-        self.project.insert_layer(index, spec)
-        for theme, back in pairs:
-            if any(t is theme for t in self.project.themes):  # (deleted meanwhile: not)
-                theme["data"] = {**theme.get("data", {}), **back}
-        self.project._check_substitute()
-        if table is None:
-            try:
-                table = read_spec(spec)
-                apply_joins(self.project.joins, spec.id, table, self.project.base_dir)
-            except LayerError as exc:
-                self.model.errors[spec.id] = str(exc)
-                self.report(str(exc))
-        if table is not None:
-            self._adopt(spec, table)
         self.model.refresh()
-        # the page in the project's order again (a removed layer returns at its place)
-        self.session.set_results(evaluate_targets(self.project, self.tables) if self.tables else [])
-        self.map.show_project(self.project, self.tables, lang=self.lang, targets=self.results, legend="auto")
 
     def show_position(self, lon: float, lat: float) -> None:
         self.cursor_lonlat = (lon, lat)

@@ -284,6 +284,8 @@ class MapView(QWebEngineView):
     def add_tiled_layer(self, layer_id: str, table, style) -> None:
         old = self.tiles.pages.get(self.token, {}).get(layer_id)
         source = tile_source(table, style, base=old)
+        if old is not None:  # a restyle: the selection and the targets' features stay lit
+            source.highlights.update(old.highlights)
         self.tiles.pages.setdefault(self.token, {})[layer_id] = source
         self.tiles.prepare(source)
 

@@ -85,6 +85,7 @@ class TileSource:
             repr(style.values),
             repr(style.breaks),
             style.field,
+            id(fields.get(style.field)) if style.field else 0,  # (a join can replace the column)
         )
         self._renderer: TileRenderer | None = None
         self._lock = threading.Lock()

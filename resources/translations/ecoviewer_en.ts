@@ -53,7 +53,7 @@
         <translation>Delete scene</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
         <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>Title</source>
         <translation>Title</translation>
@@ -197,67 +197,67 @@
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="334" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="92" />
+        <location filename="../../ecoviewer/app/window_document.py" line="95" />
         <source>Recover unsaved changes?</source>
         <translation>Recover unsaved changes?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="94" />
+        <location filename="../../ecoviewer/app/window_document.py" line="97" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="109" />
+        <location filename="../../ecoviewer/app/window_document.py" line="114" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>Recovered unsaved changes of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="112" />
+        <location filename="../../ecoviewer/app/window_document.py" line="117" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}: written in project format {1}; saving it writes format {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="123" />
+        <location filename="../../ecoviewer/app/window_document.py" line="128" />
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="156" />
+        <location filename="../../ecoviewer/app/window_document.py" line="161" />
         <source>Could not write the recovery file: {0}</source>
         <translation>Could not write the recovery file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="168" />
+        <location filename="../../ecoviewer/app/window_document.py" line="173" />
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="169" />
+        <location filename="../../ecoviewer/app/window_document.py" line="174" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="307" />
+        <location filename="../../ecoviewer/app/window_document.py" line="313" />
         <source>Add layers</source>
         <translation>Add layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="366" />
+        <location filename="../../ecoviewer/app/window_document.py" line="376" />
         <source>Measure CRS: {0} — {1}, from where the layers lie</source>
         <translation>Measure CRS: {0} — {1}, from where the layers lie</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="379" />
+        <location filename="../../ecoviewer/app/window_document.py" line="389" />
         <source>Add basemap {0}</source>
         <translation>Add basemap {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="406" />
+        <location filename="../../ecoviewer/app/window_document.py" line="416" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
@@ -359,29 +359,28 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Delete theme…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="83" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="77" />
         <source>Type a scale like 1:5000</source>
         <translation>Type a scale like 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="152" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="146" />
         <source>Nothing called {0} in this project</source>
         <translation>Nothing called {0} in this project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="157" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
         <source>Went to {0}</source>
         <translation>Went to {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="171" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="165" />
         <source>Copied {0}</source>
         <translation>Copied {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_common.py" line="56" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="175" />
         <source>Remove layer {0}</source>
-        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks</extracomment>
         <translation>Remove layer {0}</translation>
     </message>
     <message>
@@ -393,79 +392,80 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="292" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="294" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>Style of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
         <source>Import QGIS style</source>
         <translation>Import QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="355" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="361" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS styles (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="353" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="359" />
         <source>Export QGIS style</source>
         <translation>Export QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="372" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="378" />
         <source>Move {0}</source>
         <translation>Move {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Edit target {0}</source>
         <translation>Edit target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Add target {0}</source>
         <translation>Add target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="394" />
         <source>Delete target {0}</source>
         <translation>Delete target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="404" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}: only a loaded vector layer can have a table joined</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="401" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
         <source>Join {0}</source>
         <translation>Join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="415" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="421" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
         <source>Remove join {0}</source>
         <translation>Remove join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="431" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="437" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} is not metric (lengths and areas need metres)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="436" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="442" />
         <source>Measure CRS {0}</source>
         <translation>Measure CRS {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="444" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="460" />
         <source>Project properties</source>
         <translation>Project properties</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="455" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="471" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -473,12 +473,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="456" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
         <source>Measure CRS</source>
         <translation>Measure CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="491" />
         <source>Rename project</source>
         <translation>Rename project</translation>
     </message>
@@ -601,27 +601,27 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="45" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="39" />
         <source>Identify here</source>
         <translation>Identify here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="49" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="43" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>Copy coordinates (lon, lat)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="53" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="47" />
         <source>Copy coordinates ({0})</source>
         <translation>Copy coordinates ({0})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="51" />
         <source>Add a note here…</source>
         <translation>Add a note here…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="58" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
         <source>Centre the map here</source>
         <translation>Centre the map here</translation>
     </message>
@@ -632,39 +632,39 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="244" />
+        <location filename="../../ecoviewer/app/window_document.py" line="249" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}: could not save ({1}); the file on disk is unchanged</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="250" />
-        <location filename="../../ecoviewer/app/window_document.py" line="280" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="285" />
         <source>Saved {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="260" />
+        <location filename="../../ecoviewer/app/window_document.py" line="265" />
         <source>Save project as</source>
         <translation>Save project as</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="260" />
-        <location filename="../../ecoviewer/app/window_document.py" line="392" />
+        <location filename="../../ecoviewer/app/window_document.py" line="265" />
+        <location filename="../../ecoviewer/app/window_document.py" line="402" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="276" />
+        <location filename="../../ecoviewer/app/window_document.py" line="281" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="390" />
+        <location filename="../../ecoviewer/app/window_document.py" line="400" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="399" />
+        <location filename="../../ecoviewer/app/window_document.py" line="409" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -924,102 +924,107 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0} of the {1} files already exist in {2} ({3}). Replace them?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="189" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="192" />
         <source>Zoom to layer</source>
         <translation>Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="190" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
         <source>Properties…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="191" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="194" />
         <source>Attribute table</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="202" />
         <source>Remove layer</source>
         <translation>Remove layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="201" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="204" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="198" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="119" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="122" />
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="196" />
+        <source>Join a table…</source>
+        <translation>Join a table…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="216" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="217" />
         <source>CRS</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="217" />
         <source> (assumed)</source>
         <translation> (assumed)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="218" />
         <source>Encoding</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="219" />
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="211" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="220" />
         <source>Geometry</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="212" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="221" />
         <source>Extent</source>
         <translation>Extent</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="222" />
         <source>Fields</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="232" />
         <source>Layer properties — {0}</source>
         <translation>Layer properties — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="248" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="257" />
         <source>A raster layer has no attribute table</source>
         <translation>A raster layer has no attribute table</translation>
     </message>
@@ -1042,15 +1047,15 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="524" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="531" />
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
         <location filename="../../ecoviewer/app/target_editor.py" line="162" />
         <source>Delete</source>
         <translation>Delete</translation>
@@ -1094,24 +1099,24 @@ Works with no network: every map asset is local.</translation>
         <translation>Add current</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
         <source>Symbols</source>
         <translation>Symbols</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="122" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="124" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="133" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="125" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="134" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="145" />
         <source>Colour ramp</source>
         <translation>Colour ramp</translation>
     </message>
@@ -1120,158 +1125,163 @@ Works with no network: every map asset is local.</translation>
         <translation>Palette</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="141" />
         <source>Default</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
         <source>Classify</source>
         <translation>Classify</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
         <source>Colour…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
         <source>Merge</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
         <source>Up</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="162" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="213" />
         <source>Down</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="165" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="166" />
         <source>All other values</source>
         <translation>All other values</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="170" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="171" />
         <source>Symbol</source>
         <translation>Symbol</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="174" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="175" />
         <source>as the fill</source>
         <translation>as the fill</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
         <source>Fill colour</source>
         <translation>Fill colour</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
         <source>Stroke colour</source>
         <translation>Stroke colour</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
         <source>Fill opacity</source>
         <translation>Fill opacity</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
         <source>Stroke width</source>
         <translation>Stroke width</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
         <source>Dash</source>
         <translation>Dash</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="192" />
         <source>Point size</source>
         <translation>Point size</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="195" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="196" />
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
         <source>Label field</source>
         <translation>Label field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="203" />
         <source>Only where</source>
         <translation>Only where</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="205" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="206" />
         <source>Tooltip fields</source>
         <translation>Tooltip fields</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
         <source>Import QGIS style…</source>
         <translation>Import QGIS style…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="221" />
         <source>Export QGIS style…</source>
         <translation>Export QGIS style…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>Choose a vector layer in the Layers panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="283" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}: a raster's colours are set by its ramp in the project file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="314" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="291" />
+        <source>the style in the project file cannot be shown here</source>
+        <translation>the style in the project file cannot be shown here</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
         <source>(no labels)</source>
         <translation>(no labels)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="326" />
         <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>(every feature)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Legend</source>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="359" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="366" />
         <source>(all other values)</source>
         <translation>(all other values)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Up to</source>
         <translation>Up to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="451" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="458" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>'{0}' is not a numeric field: choose one for graduated symbols</translation>
     </message>
@@ -1284,7 +1294,7 @@ Works with no network: every map asset is local.</translation>
         <translation>Feature / field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
         <source>Value</source>
         <translation>Value</translation>
     </message>
@@ -1323,23 +1333,23 @@ Works with no network: every map asset is local.</translation>
         <translation>checked against the source</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="377" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="394" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="396" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="413" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="489" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="508" />
         <source>an id is needed</source>
         <translation>an id is needed</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="493" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="512" />
         <source>another target has the id '{0}'</source>
         <translation>another target has the id '{0}'</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="521" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="540" />
         <source>Evaluating…</source>
         <translation>Evaluating…</translation>
     </message>
@@ -1650,6 +1660,7 @@ Works with no network: every map asset is local.</translation>
         <translation>Unit</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="195" />
         <source>Layer styling</source>
         <translation>Layer styling</translation>
     </message>

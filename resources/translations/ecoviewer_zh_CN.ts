@@ -17,12 +17,12 @@
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="189" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="192" />
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="190" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -39,24 +39,24 @@
         <translation>添加当前</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="120" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
         <source>Symbols</source>
         <translation>符号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="121" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="122" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="124" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="133" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="125" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="134" />
         <source>Classes</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="139" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="145" />
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
@@ -65,164 +65,169 @@
         <translation>调色板</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="140" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="141" />
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="143" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="144" />
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="157" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="158" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="211" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="161" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="212" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="162" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="213" />
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="165" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="166" />
         <source>All other values</source>
         <translation>所有其他值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="170" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="171" />
         <source>Symbol</source>
         <translation>符号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="174" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="175" />
         <source>as the fill</source>
         <translation>同填充色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="186" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
         <source>Fill colour</source>
         <translation>填充颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="187" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
         <source>Stroke colour</source>
         <translation>边线颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="188" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
         <source>Fill opacity</source>
         <translation>填充不透明度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="189" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
         <source>Stroke width</source>
         <translation>边线宽度</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="190" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
         <source>Dash</source>
         <translation>虚线</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="191" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="192" />
         <source>Point size</source>
         <translation>点大小</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="195" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="196" />
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="201" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
         <source>Label field</source>
         <translation>标注字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="202" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="203" />
         <source>Only where</source>
         <translation>仅当</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="205" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="206" />
         <source>Tooltip fields</source>
         <translation>提示框字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="219" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
         <source>Import QGIS style…</source>
         <translation>导入 QGIS 样式…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="220" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="221" />
         <source>Export QGIS style…</source>
         <translation>导出 QGIS 样式…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="281" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>请在图层面板中选择一个矢量图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="283" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}：栅格的颜色由项目文件中的色带设定</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="314" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="291" />
+        <source>the style in the project file cannot be shown here</source>
+        <translation>项目文件中的样式无法在此显示</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
         <source>(no labels)</source>
         <translation>（无标注）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="326" />
         <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>（全部要素）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="359" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="366" />
         <source>(all other values)</source>
         <translation>（所有其他值）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
         <source>Up to</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="451" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="458" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>“{0}”不是数值字段：分级符号请选择数值字段</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="44" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="159" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="160" />
         <location filename="../../ecoviewer/app/target_editor.py" line="162" />
         <source>Delete</source>
         <translation>删除</translation>
@@ -248,7 +253,7 @@
         <translation>删除场景</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
         <location filename="../../ecoviewer/app/window_presentation.py" line="70" />
         <source>Title</source>
         <translation>标题</translation>
@@ -262,7 +267,7 @@
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -405,67 +410,67 @@
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="335" />
+        <location filename="../../ecoviewer/app/main_window.py" line="334" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="92" />
+        <location filename="../../ecoviewer/app/window_document.py" line="95" />
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="94" />
+        <location filename="../../ecoviewer/app/window_document.py" line="97" />
         <source>{0} has unsaved changes from {1} (EcoViewer did not close normally). Recover them?</source>
         <translation>{0} 有 {1} 的未保存更改（EcoViewer 未正常关闭）。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="109" />
+        <location filename="../../ecoviewer/app/window_document.py" line="114" />
         <source>Recovered unsaved changes of {0}</source>
         <translation>已恢复 {0} 的未保存更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="112" />
+        <location filename="../../ecoviewer/app/window_document.py" line="117" />
         <source>{0}: written in project format {1}; saving it writes format {2}</source>
         <translation>{0}：项目格式版本 {1}；保存时将写为版本 {2}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="123" />
+        <location filename="../../ecoviewer/app/window_document.py" line="128" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="156" />
+        <location filename="../../ecoviewer/app/window_document.py" line="161" />
         <source>Could not write the recovery file: {0}</source>
         <translation>无法写入恢复文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="168" />
+        <location filename="../../ecoviewer/app/window_document.py" line="173" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="169" />
+        <location filename="../../ecoviewer/app/window_document.py" line="174" />
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="307" />
+        <location filename="../../ecoviewer/app/window_document.py" line="313" />
         <source>Add layers</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="366" />
+        <location filename="../../ecoviewer/app/window_document.py" line="376" />
         <source>Measure CRS: {0} — {1}, from where the layers lie</source>
         <translation>量测坐标系：{0} — {1}（按图层所在位置确定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="379" />
+        <location filename="../../ecoviewer/app/window_document.py" line="389" />
         <source>Add basemap {0}</source>
         <translation>添加底图 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="406" />
+        <location filename="../../ecoviewer/app/window_document.py" line="416" />
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
@@ -567,29 +572,28 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>删除专题…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="83" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="77" />
         <source>Type a scale like 1:5000</source>
         <translation>请输入比例尺，例如 1:5000</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="152" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="146" />
         <source>Nothing called {0} in this project</source>
         <translation>本项目中没有名为 {0} 的要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="157" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="151" />
         <source>Went to {0}</source>
         <translation>已定位到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="171" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="165" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_common.py" line="56" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="175" />
         <source>Remove layer {0}</source>
-        <extracomment>bumped when the docks change, so an old saved layout is not applied to new docks</extracomment>
         <translation>移除图层 {0}</translation>
     </message>
     <message>
@@ -601,79 +605,80 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="292" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="294" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>{0} 的样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
         <source>Import QGIS style</source>
         <translation>导入 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="342" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="355" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="361" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS 样式 (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="353" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="359" />
         <source>Export QGIS style</source>
         <translation>导出 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="372" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="378" />
         <source>Move {0}</source>
         <translation>移动 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Edit target {0}</source>
         <translation>编辑指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="382" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
         <source>Add target {0}</source>
         <translation>添加指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="394" />
         <source>Delete target {0}</source>
         <translation>删除指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="398" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="404" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}：只有已加载的矢量图层可以连接表格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="401" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
         <source>Join {0}</source>
         <translation>连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="415" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="421" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="200" />
         <source>Remove join {0}</source>
         <translation>移除连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="431" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="437" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} 不是米制坐标系（长度和面积需要以米为单位）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="436" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="442" />
         <source>Measure CRS {0}</source>
         <translation>量测坐标系 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="444" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="460" />
         <source>Project properties</source>
         <translation>项目属性</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="455" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="471" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -681,12 +686,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="456" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
         <source>Measure CRS</source>
         <translation>量测坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="491" />
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
@@ -809,27 +814,27 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>新注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="45" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="39" />
         <source>Identify here</source>
         <translation>识别此处要素</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="49" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="43" />
         <source>Copy coordinates (lon, lat)</source>
         <translation>复制坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="53" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="47" />
         <source>Copy coordinates ({0})</source>
         <translation>复制坐标（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="57" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="51" />
         <source>Add a note here…</source>
         <translation>在此处添加注记…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_navigation.py" line="58" />
+        <location filename="../../ecoviewer/app/window_navigation.py" line="52" />
         <source>Centre the map here</source>
         <translation>地图以此处为中心</translation>
     </message>
@@ -840,39 +845,39 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>编辑注记</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="244" />
+        <location filename="../../ecoviewer/app/window_document.py" line="249" />
         <source>{0}: could not save ({1}); the file on disk is unchanged</source>
         <translation>{0}：无法保存（{1}）；磁盘上的文件未改变</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="250" />
-        <location filename="../../ecoviewer/app/window_document.py" line="280" />
+        <location filename="../../ecoviewer/app/window_document.py" line="255" />
+        <location filename="../../ecoviewer/app/window_document.py" line="285" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="260" />
+        <location filename="../../ecoviewer/app/window_document.py" line="265" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="260" />
-        <location filename="../../ecoviewer/app/window_document.py" line="392" />
+        <location filename="../../ecoviewer/app/window_document.py" line="265" />
+        <location filename="../../ecoviewer/app/window_document.py" line="402" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="276" />
+        <location filename="../../ecoviewer/app/window_document.py" line="281" />
         <source>{0}: could not save ({1})</source>
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="390" />
+        <location filename="../../ecoviewer/app/window_document.py" line="400" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="399" />
+        <location filename="../../ecoviewer/app/window_document.py" line="409" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1132,92 +1137,97 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{2} 中已有 {1} 个文件中的 {0} 个（{3}）。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="191" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="194" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="193" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="202" />
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="201" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="204" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="198" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
         <source>not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="119" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="122" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="207" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="196" />
+        <source>Join a table…</source>
+        <translation>连接表格…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="216" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="217" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="208" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="217" />
         <source> (assumed)</source>
         <translation>（推定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="209" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="218" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="210" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="219" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="211" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="220" />
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="212" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="221" />
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="213" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="222" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="214" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="223" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="232" />
         <source>Layer properties — {0}</source>
         <translation>图层属性 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_layers.py" line="248" />
+        <location filename="../../ecoviewer/app/window_layers.py" line="257" />
         <source>A raster layer has no attribute table</source>
         <translation>栅格图层没有属性表</translation>
     </message>
@@ -1252,9 +1262,9 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="344" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="361" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="524" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="531" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -1319,23 +1329,23 @@ Works with no network: every map asset is local.</source>
         <translation>已与来源核对</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="377" />
-        <location filename="../../ecoviewer/app/target_editor.py" line="394" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="396" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="413" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="489" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="508" />
         <source>an id is needed</source>
         <translation>需要一个编号</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="493" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="512" />
         <source>another target has the id '{0}'</source>
         <translation>已有指标使用编号“{0}”</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/target_editor.py" line="521" />
+        <location filename="../../ecoviewer/app/target_editor.py" line="540" />
         <source>Evaluating…</source>
         <translation>正在计算…</translation>
     </message>
@@ -1650,6 +1660,7 @@ Works with no network: every map asset is local.</source>
         <translation>单位</translation>
     </message>
     <message>
+        <location filename="../../ecoviewer/app/window_layers.py" line="195" />
         <source>Layer styling</source>
         <translation>图层样式</translation>
     </message>

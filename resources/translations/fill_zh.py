@@ -347,6 +347,8 @@ ZH = {
     '{0} of {1} features find a row; {2} table keys have no feature; {3} repeated keys': '{1} 个要素中 {0} 个找到对应行；{2} 个表格关键值没有对应要素；{3} 个重复关键值',
     'Single symbol': '单一符号',
     'Default': '默认',
+    'Join a table…': '连接表格…',
+    'the style in the project file cannot be shown here': '项目文件中的样式无法在此显示',
     'Categorized': '分类',
     'Graduated': '分级',
     'Quantile (equal count)': '分位数（等数量）',

@@ -47,6 +47,7 @@ _LAYER_KEYS = (
     "opacity",
     "style",
     "allow_indirect",
+    "sql",
 )
 
 
@@ -64,9 +65,27 @@ def localized(text: str | dict | None, lang: str = "zh") -> str:
     return str(text)
 
 
+#: a layer's path that names a PostgreSQL database, not a file (a libpq URI or service)
+DATABASE_PREFIXES = ("postgresql://", "postgres://", "service=")
+
+
+def is_database(path: Any) -> bool:
+    """Whether a layer's ``path`` names a database (``postgresql://…``, ``service=…``)."""
+    return isinstance(path, str) and path.strip().startswith(DATABASE_PREFIXES)
+
+
 class _FileEntry:
     """What a project entry that names a file has: the file (``path`` resolved against the
     project's folder) and a title in the reader's language."""
+
+    @property
+    def is_database(self) -> bool:
+        return is_database(self.path)
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as a reader takes it: the database as written, else the file."""
+        return self.path.strip() if self.is_database else str(self.source)
 
     @property
     def source(self) -> Path:
@@ -94,12 +113,14 @@ class LayerSpec(_FileEntry):
     #: read a file that only points at other data (an OGR VRT and the like); off unless the
     #: project says so — such a file can make GDAL read other files or reach the network
     allow_indirect: bool = False
+    #: a database layer's query (with a geometry column), instead of ``layer``
+    sql: str | None = None
     extra: dict = field(default_factory=dict)
     base_dir: Path = field(default_factory=Path.cwd)
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "title": self.title, "path": self.path}
-        for key in ("layer", "crs", "encoding"):
+        for key in ("layer", "sql", "crs", "encoding"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
         # defaults are left out (a file states only what differs; see toml_edit.DEFAULTS)

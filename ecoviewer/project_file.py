@@ -28,6 +28,7 @@ from .project import (
     LayerSpec,
     Project,
     ProjectError,
+    is_database,
     same,
 )
 
@@ -98,9 +99,11 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
         validate.title(title)
     except ValueError as exc:
         raise _fail(path, f"layer '{raw['id']}': title {exc}") from None
-    for key in ("layer", "crs", "encoding"):
+    for key in ("layer", "crs", "encoding", "sql"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise _fail(path, f"layer '{raw['id']}': '{key}' must be text")
+    if raw.get("sql") is not None and not is_database(raw["path"]):
+        raise _fail(path, f"layer '{raw['id']}': 'sql' is for a database layer (path = \"postgresql://…\")")
     for key in ("visible", "allow_indirect"):
         if not isinstance(raw.get(key, True), bool):
             raise _fail(path, f"layer '{raw['id']}': '{key}' must be true or false")
@@ -116,6 +119,7 @@ def _parse_layer(raw: Any, index: int, path: Path) -> LayerSpec:
         opacity=float(opacity),
         style=style,
         allow_indirect=bool(raw.get("allow_indirect", False)),
+        sql=raw.get("sql"),
         extra={k: v for k, v in raw.items() if k not in _LAYER_KEYS},
         base_dir=path.parent,
     )
@@ -433,7 +437,10 @@ def rebase_paths(project: Project, old_base: Path, new_base: Path) -> None:
 
 def _portable(path: str, old_base: Path, new_base: Path) -> str:
     """A file's path as the project at ``new_base`` writes it: relative when the file is in
-    that folder or below, else as it was (absolute stays absolute, relative is rebased)."""
+    that folder or below, else as it was (absolute stays absolute, relative is rebased; a
+    database stays as written)."""
+    if is_database(path):
+        return path
     p = Path(path).expanduser()
     absolute = p if p.is_absolute() else (old_base / p)
     try:

@@ -65,7 +65,7 @@ def write_recovery(project: Project, folder: Path | None = None) -> Path | None:
     doc = project.to_dict()
     for layer in doc.get("layers", []):
         spec = project.layer(layer["id"])
-        layer["path"] = str(spec.source)
+        layer["path"] = spec.location  # (a database as written; a file, absolute)
     doc["recovery"] = {"original": str(original), "written": time.time()}
     path = recovery_path(original, folder)
     private_folder(path.parent)

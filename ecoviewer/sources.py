@@ -285,7 +285,14 @@ def read_layer(
 
 
 def read_spec(spec) -> FeatureTable:
-    """Read the layer a project entry (``LayerSpec``) points at, with its overrides."""
+    """Read the layer a project entry (``LayerSpec``) points at, with its overrides (a
+    database layer: its table or query)."""
+    if getattr(spec, "is_database", False):
+        from .readers.postgis import read as read_database
+
+        return read_database(
+            spec.location, layer=spec.layer, sql=spec.sql, crs=spec.crs, layer_id=spec.id, display=spec.path
+        )
     reader = reader_for(spec.source)
     table = reader.read(
         spec.source,

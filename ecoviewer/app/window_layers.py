@@ -207,7 +207,7 @@ class LayersMixin:
         r = describe_spec(spec, self.tables.get(spec.id), self.model.errors.get(spec.id, tr("not loaded")))
         rows = [
             (tr("Title"), f"{localized(spec.title, 'zh')} / {localized(spec.title, 'en')}"),
-            (tr("Source"), str(spec.source) + (f" [{spec.layer}]" if spec.layer else "")),
+            (tr("Source"), spec.location + (f" [{spec.layer}]" if spec.layer else "")),
         ]
         if not r.ok:
             return [*rows, (tr("Error"), localize_problem(r.error, self.lang))]

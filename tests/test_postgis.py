@@ -1,0 +1,200 @@
+"""PostGIS layers (issue 16) against a real server: a throwaway cluster (tests/pg_cluster.py)
+loaded with the sample's layers; the map, identify and targets from the database match the
+files; every bad connection, table or query is one line, and a project's SQL cannot write."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from ecoviewer.project import load_project
+from ecoviewer.sources import LayerError, read_project_layers, read_spec
+from ecoviewer.targets import evaluate_targets
+from tests.conftest import SAMPLE
+from tests.pg_cluster import PASSWORD, Cluster
+
+LAYERS = ("districts", "shoreline", "green_buildings", "air_stations", "garden_zones")
+
+
+def _sql_type(col: np.ndarray) -> str:
+    if col.dtype.kind in "iu":
+        return "bigint"
+    if col.dtype.kind == "f":
+        return "double precision"
+    return "text"
+
+
+def _load(conn, name: str, table, srid: int = 4326, index: bool = True) -> None:
+    fields = {k: v for k, v in table.fields.items() if k != "fid"}
+    cols = ", ".join(f'"{k}" {_sql_type(v)}' for k, v in fields.items())
+    conn.execute(f'CREATE TABLE "{name}" (fid serial PRIMARY KEY, {cols}, geom geometry(Geometry, {srid}))')
+    names = ", ".join(f'"{k}"' for k in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    geom = "ST_SetSRID(ST_GeomFromWKB(%s), 4326)"
+    geom = geom if srid == 4326 else f"ST_Transform({geom}, {srid})"
+    with conn.cursor() as cur:
+        rows = []
+        for i in range(len(table)):
+            values = [
+                None if isinstance(v, float) and np.isnan(v) else v for v in (fields[k][i] for k in fields)
+            ]
+            values = [v.item() if hasattr(v, "item") else v for v in values]
+            rows.append((*values, shapely.to_wkb(table.geometry[i])))
+        cur.executemany(f'INSERT INTO "{name}" ({names}, geom) VALUES ({marks}, {geom})', rows)
+    if index:
+        conn.execute(f'CREATE INDEX ON "{name}" USING gist (geom)')
+
+
+@pytest.fixture(scope="module")
+def pg(tmp_path_factory, sample_tables):
+    cluster = Cluster().start()
+    passfile = tmp_path_factory.mktemp("pgpass") / "pgpass"
+    passfile.write_text(f"127.0.0.1:{cluster.port}:*:planner:{PASSWORD}\n", encoding="utf-8")
+    passfile.chmod(0o600)
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(passfile)  # libpq's own password file, as a planner's ~/.pgpass
+    try:
+        with cluster.connect() as conn:
+            conn.execute("CREATE DATABASE city")
+        with cluster.connect("city") as conn:
+            conn.execute("CREATE EXTENSION postgis")
+            _, tables = sample_tables
+            for name in LAYERS:
+                _load(conn, name, tables[name], index=name != "garden_zones")
+            # the shoreline once more, stored in the project's metric CRS (EPSG:4548)
+            _load(conn, "shoreline_4548", tables["shoreline"], srid=4548)
+            conn.execute("CREATE TABLE stats (name text, score int)")
+            conn.execute("CREATE VIEW mixed AS SELECT fid, geom FROM districts UNION ALL "
+                         "SELECT fid, ST_Transform(geom, 4548) FROM shoreline_4548")  # fmt: skip
+        yield cluster
+    finally:
+        cluster.stop()
+        if old is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = old
+
+
+def _db_project(pg, tmp_path: Path, extra: str = "") -> Path:
+    """The sample with its vector layers read from the database (same ids, styles, targets)."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    uri = pg.uri("city")
+    for name in LAYERS:
+        for path in (f'path = "data/{name}.geojson"', f'path = "data/{name}.fgb"', f'path = "data/{name}.shp"',
+                     'path = "data/air_stations.csv"\ncrs = "EPSG:4326"'):  # fmt: skip
+            if path in text and (name in path):
+                text = text.replace(path, f'path = "{uri}"\nlayer = "public.{name}"', 1)
+    text = text.replace(
+        'path = "data/green_buildings.gpkg"\nlayer = "green_buildings"',
+        f'path = "{uri}"\nlayer = "public.green_buildings"',
+    )
+    out = tmp_path / "db.toml"
+    out.write_text(text + extra, encoding="utf-8")
+    # the rasters, the basemap and the other layers still come from the sample's files
+    for sub in ("data",):
+        (tmp_path / sub).symlink_to(SAMPLE.parent / sub)
+    return out
+
+
+def test_the_sample_from_postgis_gives_the_same_targets_and_features(pg, tmp_path, sample_tables):
+    project = load_project(_db_project(pg, tmp_path))
+    assert project.layer("shoreline").is_database and project.layer("shoreline").layer == "public.shoreline"
+    tables, errors = read_project_layers(project)
+    assert errors == {}
+    sample, files = sample_tables
+    for name in LAYERS:
+        db, f = tables[name], files[name]
+        assert db.driver == "PostGIS" and len(db) == len(f)
+        assert db.crs.to_epsg() == 4326
+        np.testing.assert_allclose(shapely.area(db.geometry), shapely.area(f.geometry), rtol=1e-9)
+        for key in f.fields:
+            if key != "fid":
+                assert [str(v) for v in db.fields[key].tolist()] == [
+                    str(v) for v in f.fields[key].tolist()
+                ], key
+    assert tables["garden_zones"].problems == [
+        "'public.garden_zones' has no spatial index on 'geom'; it still draws (CREATE INDEX … USING GIST "
+        "makes reading by area fast)"
+    ]
+    ours = {r.id: r for r in evaluate_targets(project, tables)}
+    theirs = {r.id: r for r in evaluate_targets(sample, files)}
+    for tid in ("pm25", "shoreline_retention", "green_buildings", "park_5min", "wetland_protection"):
+        assert ours[tid].status == theirs[tid].status, tid
+        assert abs(ours[tid].value - theirs[tid].value) <= 0.1, tid
+
+
+def test_a_table_in_a_metric_crs_and_a_query(pg, tmp_path):
+    project = load_project(_db_project(pg, tmp_path))
+    spec = project.layer("shoreline")
+    spec.layer = "public.shoreline_4548"
+    metric = read_spec(spec)
+    assert metric.crs.to_epsg() == 4548
+    files = read_spec(load_project(SAMPLE).layer("shoreline"))
+    assert (
+        np.abs(shapely.get_coordinates(metric.geometry) - shapely.get_coordinates(files.geometry)).max()
+        < 1e-7
+    )
+    spec.layer, spec.sql = None, "SELECT name, type, geom FROM shoreline WHERE type = 'ecological'"
+    query = read_spec(spec)
+    assert set(query.fields) == {"name", "type"} and set(query.fields["type"].tolist()) == {"ecological"}
+
+
+@pytest.mark.parametrize(
+    ("path", "layer", "sql", "message"),
+    [
+        ("{uri}", "public.stats", None, "'public.stats' has no geometry column"),
+        ("{uri}", "public.nowhere", None, "no table or view 'public.nowhere'"),
+        ("{uri}", None, "SELECT nope FROM districts", 'sql: column "nope" does not exist'),
+        ("{uri}", None, "SELECT name FROM districts", "sql: the query has no geometry column"),
+        ("{uri}", "public.mixed", None, "geometries in 2 SRIDs (4326, 4548); one SRID per layer (ST_Transform them in sql)"),
+        ("{secret}", "public.districts", None, "a password in the project file is refused; keep it in ~/.pgpass, pg_service.conf or PGPASSWORD"),
+        ("postgresql://planner@127.0.0.1:{closed}/city", "public.districts", None, "cannot connect ("),
+        ("{uri}", None, "SELECT geom FROM districts; DROP TABLE districts", "sql: "),
+        ("{uri}", None, "WITH gone AS (DELETE FROM districts RETURNING *) SELECT * FROM gone", "sql: WITH clause containing a data-modifying statement must be at the top level"),
+        ("{uri}", None, "SELECT geom, nextval('districts_fid_seq') FROM districts", "cannot execute nextval() in a read-only transaction"),
+    ],
+)  # fmt: skip
+def test_bad_database_layers_are_one_line_and_nothing_is_written(pg, tmp_path, path, layer, sql, message):
+    from ecoviewer.project import LayerSpec
+    from tests.pg_cluster import free_port
+
+    where = path.format(uri=pg.uri("city"), secret=pg.uri("city", password=True), closed=free_port())
+    spec = LayerSpec(id="x", path=where, layer=layer, sql=sql, base_dir=tmp_path)
+    with pytest.raises(LayerError) as exc:
+        read_spec(spec)
+    line = str(exc.value)
+    assert "\n" not in line and message in line
+    assert PASSWORD not in line
+    with pg.connect("city") as conn:  # whatever the project said, the data is all there
+        assert conn.execute("SELECT count(*) FROM districts").fetchone()[0] == 4
+
+
+def test_a_wrong_password_is_one_line(pg, tmp_path, monkeypatch):
+    from ecoviewer.project import LayerSpec
+
+    bad = tmp_path / "pgpass"
+    bad.write_text(f"127.0.0.1:{pg.port}:*:planner:wrong\n", encoding="utf-8")
+    bad.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(bad))
+    with pytest.raises(LayerError) as exc:
+        read_spec(LayerSpec(id="x", path=pg.uri("city"), layer="public.districts"))
+    assert str(exc.value) == (
+        f"{pg.uri('city')} [public.districts]: cannot connect (FATAL: password authentication failed "
+        'for user "planner")'
+    )
+
+
+def test_a_database_path_is_saved_as_written(pg, tmp_path):
+    from ecoviewer.project import save_project
+
+    project = load_project(_db_project(pg, tmp_path))
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    save_project(project, other / "p.toml")
+    again = load_project(other / "p.toml")
+    assert again.layer("shoreline").path == pg.uri("city")
+    assert again.layer("shoreline").layer == "public.shoreline"

@@ -198,3 +198,68 @@ def test_a_database_path_is_saved_as_written(pg, tmp_path):
     again = load_project(other / "p.toml")
     assert again.layer("shoreline").path == pg.uri("city")
     assert again.layer("shoreline").layer == "public.shoreline"
+
+
+def test_identify_and_the_map_from_postgis_match_the_files(pg, tmp_path, sample_tables):
+    from PySide6.QtGui import QImage
+
+    from ecoviewer.identify import identify
+    from ecoviewer.render.snapshot import export_png
+
+    project = load_project(_db_project(pg, tmp_path))
+    tables, _ = read_project_layers(project)
+    sample, files = sample_tables
+    point = shapely.point_on_surface(files["districts"].geometry[0])
+    ids = ["districts", "green_buildings", "shoreline"]
+    ours = [(h.layer_id, h.row, {k: v for k, v in h.attributes.items() if k != "fid"}) for h in
+            identify(tables, ids, point.x, point.y, 14)]  # fmt: skip
+    theirs = [(h.layer_id, h.row, {k: v for k, v in h.attributes.items() if k != "fid"}) for h in
+              identify(files, ids, point.x, point.y, 14)]  # fmt: skip
+    assert ours == theirs and ours
+    pictures = []
+    for proj, tabs, name in ((project, tables, "db.png"), (sample, files, "files.png")):
+        work = proj.detached()
+        work.show_basemap(None)
+        export_png(work, tabs, tmp_path / name, size=(640, 480), layer_ids=ids, targets=[], map_only=True)
+        image = QImage(str(tmp_path / name)).convertToFormat(QImage.Format.Format_RGB888)
+        pictures.append(bytes(image.constBits()))
+    assert pictures[0] == pictures[1]  # the same pixels
+
+
+def test_a_planner_adds_a_postgis_layer_in_the_window(pg, tmp_path, qapp, qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ecoviewer.app.main_window import MainWindow
+
+    win = MainWindow(lang="zh")
+    win.resize(1000, 700)
+    win.show()
+    try:
+        assert win.new_project("库")
+        dialog = win.add_database_dialog()
+        dialog.connection.setText(pg.uri("city"))
+        dialog.connect()
+        qtbot.waitUntil(lambda: dialog.table.count() > 0, timeout=10_000)
+        assert "public.shoreline" in [dialog.table.itemText(i) for i in range(dialog.table.count())]
+        dialog.table.setCurrentText("public.shoreline")
+        dialog.add()
+        assert [s.id for s in win.project.layers] == ["shoreline"]
+        assert (
+            len(win.tables["shoreline"]) == 28
+            and win.project.layer("shoreline").style["kind"] == "categorized"
+        )
+        assert win.map.settle()
+        win.undo_stack.undo()
+        assert win.project.layers == []
+        # a password typed into the connection is refused in one line, in Chinese
+        bad = win.add_database_dialog()
+        bad.connection.setText(pg.uri("city", password=True))
+        bad.connect()
+        qtbot.waitUntil(lambda: "密码" in bad.status.text(), timeout=10_000)
+        assert PASSWORD not in bad.status.text()
+        bad.reject()
+    finally:
+        win.dirty = False
+        win.close()
+        win.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

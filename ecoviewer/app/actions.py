@@ -43,6 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save project &as…", "std:SaveAs", "file", "save_as"),
     ActionSpec("add_layer", "&Add layer…", "Ctrl+Shift+A", "file", "add_layer_dialog"),
     ActionSpec("add_basemap", "Add &basemap…", None, "file", "add_basemap_dialog"),
+    ActionSpec("add_database", "Add Post&GIS layer…", None, "file", "add_database_dialog"),
     ActionSpec("project_properties", "Project propert&ies…", None, "file", "project_properties"),
     ActionSpec("export", "&Export…", "Ctrl+E", "file", "export_dialog", separator_before=True),
     ActionSpec("export_all", "Export all s&cenes…", "Ctrl+Shift+E", "file", "export_dialog", (True,)),

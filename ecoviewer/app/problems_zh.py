@@ -314,6 +314,23 @@ PATTERNS: list[tuple[str, str]] = [
         r"unknown (?P<role>.*?) '(?P<layer>.*?)' \(not in the project, or it did not load\)",
         "未知的{role}“{layer}”（不在项目中，或未能加载）",
     ),
+    # -- PostGIS layers (readers/postgis.py) ----------------------------------------------------
+    (r"cannot connect \((?P<why>.*)\)", "无法连接（{why}）"),
+    (
+        r"a password in the project file is refused; keep it in ~/\.pgpass, pg_service\.conf or PGPASSWORD",
+        "项目文件中的密码不予接受；请放在 ~/.pgpass、pg_service.conf 或 PGPASSWORD 中",
+    ),
+    (r"no table or view '(?P<t>.*)'", "没有表或视图“{t}”"),
+    (r"'(?P<t>.*)' has no geometry column", "“{t}”没有几何列"),
+    (r"sql: the query has no geometry column", "sql：查询结果没有几何列"),
+    (
+        r"geometries in (?P<n>\d+) SRIDs \((?P<srids>.*)\); one SRID per layer \(ST_Transform them in sql\)",
+        "几何使用了 {n} 种 SRID（{srids}）；每个图层只能一种 SRID（请在 sql 中用 ST_Transform 统一）",
+    ),
+    (
+        r"'(?P<t>.*)' has no spatial index on '(?P<g>.*)'; it still draws .*",
+        "“{t}”的“{g}”没有空间索引；仍可绘制（CREATE INDEX … USING GIST 可加快按范围读取）",
+    ),
     # -- projects ----------------------------------------------------------------------------
     (r"not valid TOML: (?P<why>.*)", "不是有效的 TOML：{why}"),
     (r"is a folder, not a project file", "是文件夹，不是项目文件"),

@@ -375,6 +375,46 @@ class DocumentMixin:
         self._metric_label = crs_label(parse_crs(code))
         self.report(tr("Measure CRS: {0} — {1}, from where the layers lie").format(code, self._metric_label))
 
+    def add_database_layer(self, uri: str, layer: str | None = None, sql: str | None = None) -> bool:
+        """A PostGIS table, view or query as a layer (one undo step, a first style from its
+        data); False with one line in Messages when it cannot be read."""
+        name = (layer or "query").split(".")[-1]
+        spec = LayerSpec(
+            id=re.sub(r"\W+", "_", name).strip("_") or "layer",
+            path=uri.strip(),
+            title=name,
+            layer=layer,
+            sql=sql,
+            group="Context",
+            base_dir=self.project.base_dir,
+        )
+        try:
+            table = read_spec(spec)
+        except LayerError as exc:
+            self.report(str(exc))
+            return False
+        try:
+            spec.style = first_style(table.fields, table.shape)
+        except Exception:  # odd cells: a single colour rather than no layer
+            spec.style = {"kind": "single"}
+
+        def change() -> None:
+            self.project.add_layer(spec)
+            self.session.add_table(spec.id, table)
+
+        self.edit(tr("Add layers"), change)
+        self.map.fit_layer(spec.id)
+        self.model.refresh()
+        return True
+
+    def add_database_dialog(self):
+        """File → Add PostGIS layer…: the dialog, shown (returned for tests)."""
+        from .database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self)
+        dialog.show()
+        return dialog
+
     def add_basemap_file(self, path: str) -> int:
         """Add a basemap to the project and show it (1), or say in one line why not (0)."""
         stem = re.sub(r"\W+", "_", Path(path).stem).strip("_") or "basemap"

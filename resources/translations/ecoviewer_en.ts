@@ -243,6 +243,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="313" />
+        <location filename="../../ecoviewer/app/window_document.py" line="405" />
         <source>Add layers</source>
         <translation>Add layers</translation>
     </message>
@@ -252,12 +253,12 @@
         <translation>Measure CRS: {0} — {1}, from where the layers lie</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="389" />
+        <location filename="../../ecoviewer/app/window_document.py" line="429" />
         <source>Add basemap {0}</source>
         <translation>Add basemap {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="416" />
+        <location filename="../../ecoviewer/app/window_document.py" line="456" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
@@ -649,7 +650,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="265" />
-        <location filename="../../ecoviewer/app/window_document.py" line="402" />
+        <location filename="../../ecoviewer/app/window_document.py" line="442" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
@@ -659,12 +660,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="400" />
+        <location filename="../../ecoviewer/app/window_document.py" line="440" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="409" />
+        <location filename="../../ecoviewer/app/window_document.py" line="449" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -1704,5 +1705,45 @@ Works with no network: every map asset is local.</translation>
         <source>Project propert&amp;ies…</source>
         <translation>Project propert&amp;ies…</translation>
     </message>
-</context>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="38" />
+        <source>Add PostGIS layer</source>
+        <translation>Add PostGIS layer</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="46" />
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="57" />
+        <source>Passwords come from ~/.pgpass, pg_service.conf or PGPASSWORD, never the project.</source>
+        <translation>Passwords come from ~/.pgpass, pg_service.conf or PGPASSWORD, never the project.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="61" />
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="62" />
+        <source>Table or view</source>
+        <translation>Table or view</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="63" />
+        <source>or a query</source>
+        <translation>or a query</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="77" />
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="95" />
+        <source>{0} tables and views with a geometry column</source>
+        <translation>{0} tables and views with a geometry column</translation>
+    </message>
+<message><source>Add Post&amp;GIS layer…</source><translation>Add Post&amp;GIS layer…</translation></message></context>
 </TS>

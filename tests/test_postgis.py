@@ -17,7 +17,7 @@ from ecoviewer.targets import evaluate_targets
 from tests.conftest import SAMPLE
 from tests.pg_cluster import PASSWORD, Cluster
 
-LAYERS = ("districts", "shoreline", "green_buildings", "air_stations", "garden_zones")
+LAYERS = ("districts", "shoreline", "green_buildings", "air_stations", "garden_zones", "protected_areas")
 
 
 def _sql_type(col: np.ndarray) -> str:
@@ -263,3 +263,68 @@ def test_a_planner_adds_a_postgis_layer_in_the_window(pg, tmp_path, qapp, qtbot)
         win.close()
         win.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_targets_pushed_down_to_sql_equal_the_local_evaluation(pg, tmp_path, sample_tables):
+    from ecoviewer.pushdown import PushdownError, database_value
+
+    project = load_project(_db_project(pg, tmp_path))
+    sample, files = sample_tables
+    local = {r.id: r.value for r in evaluate_targets(sample, files)}
+    pushed = {}
+    for raw in project.targets:
+        try:
+            pushed[raw["id"]] = database_value(raw, project)
+        except PushdownError:
+            continue
+    # mean (PM2.5), min (tap water: its layer is a file here — evaluated locally), length share,
+    # count share weighted by floor area, area share within another layer, coverage at 500 m
+    assert set(pushed) == {
+        "pm25",
+        "shoreline_retention",
+        "green_buildings",
+        "park_5min",
+        "wetland_protection",
+    }
+    for tid, value in pushed.items():
+        assert abs(value - local[tid]) <= 0.1, (tid, value, local[tid])
+    more = [
+        {"id": "s", "metric": "sum", "layer": "districts", "field": "population", "op": ">", "target": 0},
+        {"id": "m", "metric": "max", "layer": "air_stations", "field": "pm25_2019", "op": "<", "target": 60},
+        {"id": "w", "metric": "mean", "layer": "air_stations", "field": "pm25_2025", "weight": "pm25_2019",
+         "op": "<", "target": 43},
+        {"id": "a", "metric": "area_share", "layer": "garden_zones", "where": {"category": ["park", "wetland"]},
+         "op": ">", "target": 1},
+    ]  # fmt: skip
+    from ecoviewer.targets import evaluate_target
+
+    for raw in more:
+        here = evaluate_target(raw, files, sample.measure_crs).value
+        assert abs(database_value(raw, project) - here) <= 0.1, raw["id"]
+
+
+def test_ecoviewer_targets_in_database(pg, tmp_path, monkeypatch):
+    import json
+    import subprocess
+    import sys
+
+    path = _db_project(pg, tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", "targets", "--json", "--in-database", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ},
+    )
+    got = {t["id"]: t for t in json.loads(out.stdout)}
+    base = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", "targets", "--json", str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    want = {t["id"]: t for t in json.loads(base.stdout)}
+    for tid in ("pm25", "shoreline_retention", "park_5min", "wetland_protection", "green_buildings"):
+        assert (
+            abs(got[tid]["value"] - want[tid]["value"]) <= 0.1 and got[tid]["status"] == want[tid]["status"]
+        ), tid

@@ -89,6 +89,12 @@ def cmd_targets(args) -> int:
     for message in errors.values():
         _err(message)
     results = evaluate_targets(project, tables)
+    if args.in_database:  # what the database can answer, it answers (SQL in the metric CRS)
+        from ..pushdown import in_database
+
+        results, problems = in_database(project, results)
+        for line in problems:
+            _err(line)
     bad = [r for r in results if r.status == STATUS_ERROR]
     for r in bad:
         _err(r.error or f"target '{r.id}': cannot be evaluated")
@@ -330,6 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("targets", help="evaluate the project's planning targets")
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="a JSON array on stdout")
+    p.add_argument(
+        "--in-database",
+        action="store_true",
+        help="targets whose layers are all on one PostGIS connection are evaluated by the database",
+    )
     p.set_defaults(func=cmd_targets)
     p = sub.add_parser("export", help="export a map snapshot (PNG or PDF page, offline HTML), headless")
     p.add_argument("project")

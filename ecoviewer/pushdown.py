@@ -1,0 +1,224 @@
+"""Targets evaluated by the database: a target whose layers all come from one PostGIS
+connection is answered by one SQL query — ST_Length, ST_Area, ST_Intersection and
+ST_Buffer/ST_Union in the project's metric CRS — with the same meaning as the metric
+functions in ``metrics.py`` (the tests hold the two to 0.1 on the same data). The queries are
+plain PostGIS (see the README on Citus), run read-only like every query of a project.
+"""
+
+from __future__ import annotations
+
+from .project import Project
+from .sources import LayerError
+from .targets import Target, TargetError, parse_target
+
+#: the metrics answered in SQL (per_capita and the raster metrics are evaluated locally)
+PUSHED = ("mean", "min", "max", "sum", "count_share", "length_share", "area_share", "coverage")
+_NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
+
+
+class PushdownError(ValueError):
+    """A target the database cannot answer (its layers are files, or on two connections)."""
+
+
+def _spec(project: Project, layer_id: str | None, role: str, target: Target):
+    try:
+        spec = project.layer(layer_id)
+    except KeyError:
+        raise TargetError(f"target '{target.id}': unknown {role} '{layer_id}'") from None
+    if not spec.is_database:
+        raise PushdownError(f"target '{target.id}': {role} '{layer_id}' is not a database layer")
+    return spec
+
+
+class _Query:
+    """Builds one query: each layer a sub-select with its geometry in the metric CRS."""
+
+    def __init__(self, cur, srid: int, target: Target):
+        from psycopg import sql
+
+        self.sql = sql
+        self.cur = cur
+        self.srid = srid
+        self.target = target
+
+
+def _layer_sql(q: _Query, spec, where: dict, display: str):
+    from .readers.postgis import _source
+
+    sql = q.sql
+    source, geom, names = _source(q.cur, spec.layer, spec.sql, display)
+    types = dict(zip(names, [d.type_code for d in q.cur.description]))
+    g = sql.Identifier(geom)
+    conditions = []
+    for name, values in (where or {}).items():
+        if name not in types:
+            raise TargetError(f"target '{q.target.id}': no field '{name}' in layer '{spec.id}'")
+        values = values if isinstance(values, list) else [values]
+        if types[name] in _NUMERIC_OIDS:
+            nums = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            conditions.append(
+                sql.SQL("{}::float8 = ANY({}::float8[])").format(sql.Identifier(name), sql.Literal(nums))
+            )
+        else:  # values are data: quoted by psycopg as literals, never pasted
+            texts = [str(v) for v in values]
+            conditions.append(
+                sql.SQL("{}::text = ANY({}::text[])").format(sql.Identifier(name), sql.Literal(texts))
+            )
+    matched = sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("true")
+    body = sql.SQL(
+        "SELECT *, ST_Transform({g}::geometry, {srid}) AS g__, "
+        "({g} IS NOT NULL AND NOT ST_IsEmpty({g}::geometry)) AS p__, "
+        "coalesce({matched}, false) AS w__ FROM {src}"
+    ).format(g=g, srid=sql.Literal(q.srid), matched=matched, src=_from(source, sql))
+    return sql.SQL("({}) AS {}").format(body, sql.Identifier(f"{spec.id}_{id(body)}")), types
+
+
+def _from(source, sql):
+    return source if not isinstance(source, sql.Identifier) else sql.SQL("{} AS f__").format(source)
+
+
+def _column(q: _Query, types: dict, name: str | None, what: str, layer_id: str):
+    if name not in types:
+        raise TargetError(f"target '{q.target.id}': no field '{name}' in layer '{layer_id}'")
+    if types[name] not in _NUMERIC_OIDS:
+        raise TargetError(f"target '{q.target.id}': field '{name}' of layer '{layer_id}' is not numeric")
+    return q.sql.SQL("{}::float8").format(q.sql.Identifier(name))
+
+
+def _finite(expr, sql):
+    return sql.SQL(
+        "CASE WHEN {e} IS NULL OR {e} = 'NaN' OR {e} IN ('Infinity', '-Infinity') THEN NULL ELSE {e} END"
+    ).format(e=expr)
+
+
+def database_value(raw: dict | Target, project: Project) -> float | None:
+    """The target's value computed by the database (None: no data), or ``PushdownError``
+    when its layers are not all on one database connection, ``TargetError`` as locally."""
+    from .crs import parse_crs
+    from .readers.postgis import _connect
+
+    t = raw if isinstance(raw, Target) else parse_target(raw)
+    if t.metric not in PUSHED:
+        raise PushdownError(f"target '{t.id}': metric '{t.metric}' is evaluated locally")
+    spec = _spec(project, t.layer, "layer", t)
+    others = [(_spec(project, getattr(t, key), key, t), key) for key in ("within", "of") if getattr(t, key)]
+    if any(o.location != spec.location for o, _ in others):
+        raise PushdownError(f"target '{t.id}': its layers are on different connections")
+    srid = parse_crs(project.measure_crs).to_epsg()
+    if not srid:
+        raise PushdownError(f"target '{t.id}': the measure CRS has no EPSG code")
+    display = f"{spec.path} [{spec.layer or 'sql'}]"
+    try:
+        with _connect(spec.location, display) as conn, conn.cursor() as cur:
+            q = _Query(cur, srid, t)
+            query = _build(q, t, spec, {key: other for other, key in others}, display)
+            cur.execute(query)
+            value = cur.fetchone()[0]
+    except LayerError:
+        raise
+    except Exception as exc:  # a server-side problem: one line naming the target
+        raise TargetError(
+            f"target '{t.id}': the database could not evaluate it ({str(exc).splitlines()[0]})"
+        ) from None
+    return None if value is None else float(value)
+
+
+def _build(q: _Query, t: Target, spec, others: dict, display: str):
+    sql = q.sql
+    src, types = _layer_sql(q, spec, t.where, display)
+    g, present, rows = sql.SQL("g__"), sql.SQL("p__"), sql.SQL("w__")
+    if t.metric in ("mean", "min", "max", "sum"):
+        v = _finite(_column(q, types, t.field, "field", spec.id), sql)
+        w = _finite(_column(q, types, t.weight, "weight", spec.id), sql) if t.weight else None
+        inner = sql.SQL("SELECT {v} AS v, {w} AS w FROM {src} WHERE {rows}").format(
+            v=v, w=w if w is not None else sql.SQL("1.0"), src=src, rows=rows
+        )
+        reduce = {
+            "mean": "sum(v * w) FILTER (WHERE w IS NOT NULL) / nullif(sum(w) FILTER (WHERE v IS NOT NULL), 0)"
+            if t.weight
+            else "avg(v)",
+            "min": "min(v)",
+            "max": "max(v)",
+            "sum": "sum(v * w)",
+        }[t.metric]
+        return sql.SQL("SELECT " + reduce + " FROM ({inner}) s WHERE v IS NOT NULL").format(inner=inner)
+    if t.metric == "count_share":
+        w = _finite(_column(q, types, t.weight, "weight", spec.id), sql) if t.weight else sql.SQL("1.0")
+        return sql.SQL(
+            "SELECT 100.0 * sum(coalesce({w}, 0)) FILTER (WHERE {rows}) "
+            "/ nullif(sum(coalesce({w}, 0)), 0) FROM {src}"
+        ).format(w=w, rows=rows, src=src)
+    if t.metric in ("length_share", "area_share") and not (t.metric == "area_share" and t.within):
+        size = sql.SQL("ST_Length") if t.metric == "length_share" else sql.SQL("ST_Area")
+        return sql.SQL(
+            "SELECT 100.0 * sum({f}({g})) FILTER (WHERE {rows}) / nullif(sum({f}({g})), 0) "
+            "FROM {src} WHERE {p}"
+        ).format(f=size, g=g, rows=rows, src=src, p=present)
+    if t.metric == "area_share":  # within another layer
+        other, _ = _layer_sql(q, others["within"], {}, display)
+        zone = sql.SQL("(SELECT ST_Union(g__) FROM {o} WHERE p__)").format(o=other)
+        return sql.SQL(
+            "SELECT 100.0 * sum(ST_Area(ST_Intersection({g}, z.zone))) / nullif(sum(ST_Area({g})), 0) "
+            "FROM {src}, (SELECT {zone} AS zone) z WHERE {p} AND {rows}"
+        ).format(g=g, zone=zone, src=src, p=present, rows=rows)
+    # coverage: the share of the features within `distance` of the `of` features
+    other, _ = _layer_sql(q, others["of"], t.of_where, display)
+    distance = float(t.distance or 0.0)
+    piece = "ST_Buffer(g__, {d}, 'quad_segs=16')" if distance > 0 else "g__"
+    zone = sql.SQL("(SELECT ST_Union(" + piece + ") FROM {o} WHERE p__ AND w__)").format(
+        d=sql.Literal(distance), o=other
+    )
+    if t.weight:
+        weight = sql.SQL("coalesce({}, 0)").format(
+            _finite(_column(q, types, t.weight, "weight", spec.id), sql)
+        )
+    else:
+        weight = sql.SQL(
+            "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "
+            "WHEN k.kinds = 'line' THEN ST_Length({g}) ELSE 1 END"
+        ).format(g=g)
+    fraction = sql.SQL(
+        "CASE WHEN z.zone IS NULL OR NOT ST_Intersects(z.zone, {g}) THEN 0 "
+        "WHEN ST_Dimension({g}) = 0 THEN 1 "
+        "WHEN ST_Dimension({g}) = 2 THEN ST_Area(ST_Intersection({g}, z.zone)) / nullif(ST_Area({g}), 0) "
+        "ELSE ST_Length(ST_Intersection({g}, z.zone)) / nullif(ST_Length({g}), 0) END"
+    ).format(g=g)
+    kinds = sql.SQL(
+        "(SELECT CASE WHEN bool_and(ST_Dimension(g__) = 2) THEN 'polygon' "
+        "WHEN bool_and(GeometryType(g__) IN ('LINESTRING', 'MULTILINESTRING')) THEN 'line' ELSE 'other' END "
+        "FROM {src} WHERE p__ AND w__)"
+    ).format(src=_layer_sql(q, spec, t.where, display)[0])
+    return sql.SQL(
+        "SELECT 100.0 * sum({w} * least(1.0, coalesce({frac}, 1.0))) / nullif(sum({w}), 0) "
+        "FROM {src}, (SELECT {zone} AS zone) z, (SELECT {kinds} AS kinds) k WHERE {p} AND {rows}"
+    ).format(w=weight, frac=fraction, src=src, zone=zone, kinds=kinds, p=present, rows=rows)
+
+
+def in_database(project: Project, results: list) -> tuple[list, list[str]]:
+    """The results with every target the database can answer answered by it (value and
+    status; the responsible features stay the local ones), and a line per target it could
+    not evaluate there."""
+    import dataclasses
+
+    from .targets import OPS, STATUS_MET, STATUS_MISSED, STATUS_NO_DATA
+
+    out, problems = [], []
+    for r in results:
+        if r.error or r.target.metric not in PUSHED:
+            out.append(r)
+            continue
+        try:
+            value = database_value(r.target, project)
+        except PushdownError:
+            out.append(r)
+            continue
+        except (TargetError, LayerError) as exc:
+            problems.append(str(exc))
+            out.append(r)
+            continue
+        if value is None:
+            status = STATUS_NO_DATA
+        else:
+            status = STATUS_MET if OPS[r.target.op](round(value, 9), r.target.target) else STATUS_MISSED
+        out.append(dataclasses.replace(r, value=value, status=status))
+    return out, problems

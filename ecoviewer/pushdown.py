@@ -46,8 +46,7 @@ def _layer_sql(q: _Query, spec, where: dict, display: str):
     from .readers.postgis import _source
 
     sql = q.sql
-    source, geom, names = _source(q.cur, spec.layer, spec.sql, display)
-    types = dict(zip(names, [d.type_code for d in q.cur.description]))
+    source, geom, _names, types = _source(q.cur, spec.layer, spec.sql, display)
     g = sql.Identifier(geom)
     conditions = []
     for name, values in (where or {}).items():
@@ -67,7 +66,7 @@ def _layer_sql(q: _Query, spec, where: dict, display: str):
     matched = sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("true")
     body = sql.SQL(
         "SELECT *, ST_Transform({g}::geometry, {srid}) AS g__, "
-        "({g} IS NOT NULL AND NOT ST_IsEmpty({g}::geometry)) AS p__, "
+        "({g} IS NOT NULL) AS p__, "  # (an empty geometry is present, as in a file's table)
         "coalesce({matched}, false) AS w__ FROM {src}"
     ).format(g=g, srid=sql.Literal(q.srid), matched=matched, src=_from(source, sql))
     return sql.SQL("({}) AS {}").format(body, sql.Identifier(f"{spec.id}_{id(body)}")), types
@@ -95,7 +94,7 @@ def database_value(raw: dict | Target, project: Project) -> float | None:
     """The target's value computed by the database (None: no data), or ``PushdownError``
     when its layers are not all on one database connection, ``TargetError`` as locally."""
     from .crs import parse_crs
-    from .readers.postgis import _connect
+    from .readers.postgis import _connect, run
 
     t = raw if isinstance(raw, Target) else parse_target(raw)
     if t.metric not in PUSHED:
@@ -112,14 +111,15 @@ def database_value(raw: dict | Target, project: Project) -> float | None:
         with _connect(spec.location, display) as conn, conn.cursor() as cur:
             q = _Query(cur, srid, t)
             query = _build(q, t, spec, {key: other for other, key in others}, display)
-            cur.execute(query)
+            run(cur, query)
             value = cur.fetchone()[0]
     except LayerError:
         raise
+    except TargetError:
+        raise
     except Exception as exc:  # a server-side problem: one line naming the target
-        raise TargetError(
-            f"target '{t.id}': the database could not evaluate it ({str(exc).splitlines()[0]})"
-        ) from None
+        why = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise TargetError(f"target '{t.id}': the database could not evaluate it ({why})") from None
     return None if value is None else float(value)
 
 
@@ -145,20 +145,21 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
     if t.metric == "count_share":
         w = _finite(_column(q, types, t.weight, "weight", spec.id), sql) if t.weight else sql.SQL("1.0")
         return sql.SQL(
-            "SELECT 100.0 * sum(coalesce({w}, 0)) FILTER (WHERE {rows}) "
+            "SELECT 100.0 * coalesce(sum(coalesce({w}, 0)) FILTER (WHERE {rows}), 0) "
             "/ nullif(sum(coalesce({w}, 0)), 0) FROM {src}"
         ).format(w=w, rows=rows, src=src)
     if t.metric in ("length_share", "area_share") and not (t.metric == "area_share" and t.within):
         size = sql.SQL("ST_Length") if t.metric == "length_share" else sql.SQL("ST_Area")
         return sql.SQL(
-            "SELECT 100.0 * sum({f}({g})) FILTER (WHERE {rows}) / nullif(sum({f}({g})), 0) "
+            "SELECT 100.0 * coalesce(sum({f}({g})) FILTER (WHERE {rows}), 0) / nullif(sum({f}({g})), 0) "
             "FROM {src} WHERE {p}"
         ).format(f=size, g=g, rows=rows, src=src, p=present)
     if t.metric == "area_share":  # within another layer
         other, _ = _layer_sql(q, others["within"], {}, display)
         zone = sql.SQL("(SELECT ST_Union(g__) FROM {o} WHERE p__)").format(o=other)
         return sql.SQL(
-            "SELECT 100.0 * sum(ST_Area(ST_Intersection({g}, z.zone))) / nullif(sum(ST_Area({g})), 0) "
+            "SELECT 100.0 * coalesce(sum(ST_Area(ST_Intersection({g}, z.zone))), 0) "
+            "/ nullif(sum(ST_Area({g})), 0) "
             "FROM {src}, (SELECT {zone} AS zone) z WHERE {p} AND {rows}"
         ).format(g=g, zone=zone, src=src, p=present, rows=rows)
     # coverage: the share of the features within `distance` of the `of` features

@@ -8,6 +8,7 @@ creates: PostgreSQL refuses to run as root.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -89,13 +90,15 @@ class Cluster:
             "--auth-host=scram-sha-256", "--auth-local=trust", "--no-sync",
         )  # fmt: skip
         options = f"-p {self.port} -k {self.socket} -c listen_addresses=127.0.0.1 -c fsync=off"
+        atexit.register(self.stop)  # a run that dies still stops its server
         self._run(
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
         )
         return self
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
+        if self.data.exists():
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def uri(self, database: str = "postgres", password: bool = False) -> str:

@@ -425,4 +425,4 @@ def test_a_new_reader_is_one_registration(tmp_path):
             sources.register_reader(reader)
     finally:
         sources.READERS.remove(reader)
-    assert [r.name for r in sources.READERS] == ["gdal", "raster"]  # the package's own
+    assert [r.name for r in sources.READERS] == ["gdal", "postgis", "raster"]  # the package's own

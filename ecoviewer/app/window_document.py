@@ -375,11 +375,10 @@ class DocumentMixin:
         self._metric_label = crs_label(parse_crs(code))
         self.report(tr("Measure CRS: {0} — {1}, from where the layers lie").format(code, self._metric_label))
 
-    def add_database_layer(self, uri: str, layer: str | None = None, sql: str | None = None) -> bool:
-        """A PostGIS table, view or query as a layer (one undo step, a first style from its
-        data); False with one line in Messages when it cannot be read."""
+    def database_spec(self, uri: str, layer: str | None = None, sql: str | None = None) -> LayerSpec:
+        """The project entry of a PostGIS table, view or query (not added yet)."""
         name = (layer or "query").split(".")[-1]
-        spec = LayerSpec(
+        return LayerSpec(
             id=re.sub(r"\W+", "_", name).strip("_") or "layer",
             path=uri.strip(),
             title=name,
@@ -388,11 +387,21 @@ class DocumentMixin:
             group="Context",
             base_dir=self.project.base_dir,
         )
+
+    def add_database_layer(self, uri: str, layer: str | None = None, sql: str | None = None) -> bool:
+        """A PostGIS table, view or query as a layer, read here (the dialog reads it on a
+        worker thread); False with one line in Messages when it cannot be read."""
+        spec = self.database_spec(uri, layer, sql)
         try:
             table = read_spec(spec)
         except LayerError as exc:
             self.report(str(exc))
             return False
+        self.add_read_layer(spec, table)
+        return True
+
+    def add_read_layer(self, spec: LayerSpec, table) -> None:
+        """A layer already read, into the project as one undo step with a first style."""
         try:
             spec.style = first_style(table.fields, table.shape)
         except Exception:  # odd cells: a single colour rather than no layer
@@ -405,7 +414,6 @@ class DocumentMixin:
         self.edit(tr("Add layers"), change)
         self.map.fit_layer(spec.id)
         self.model.refresh()
-        return True
 
     def add_database_dialog(self):
         """File → Add PostGIS layer…: the dialog, shown (returned for tests)."""

@@ -2,18 +2,19 @@
 database named by a libpq URI (``postgresql://planner@db.example:5432/city``) or a service
 (``service=city``, from ``pg_service.conf``).
 
-Passwords never live in a project file: a URI or service string carrying one is refused;
-libpq takes it from ``~/.pgpass``, ``pg_service.conf`` or ``PGPASSWORD``. A project is data,
-so its SQL runs in a read-only transaction with a statement timeout, through the extended
-query protocol (one statement, no ``;``-chained second one). Geometry comes back as WKB
-(``ST_AsBinary``) and goes through the same checks as a file's.
+Passwords never live in a project file: a connection string carrying one (however it is
+spelled: libpq's own parser decides) is refused; libpq takes it from ``~/.pgpass``,
+``pg_service.conf`` or ``PGPASSWORD``, and only through SCRAM (a server a project names
+cannot ask for it in clear). A project is data, so its SQL runs in a read-only transaction
+with a statement timeout, prepared (the extended query protocol: one statement — a
+``;``-chained second one is refused by the server), and at most ``MAX_ROWS`` rows come back.
+Geometry comes back as WKB (``ST_AsBinary``) and goes through the same checks as a file's.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -27,18 +28,22 @@ from ..sources import FeatureTable, LayerError, Reader, register_reader
 CONNECT_TIMEOUT_S = 5
 #: how long one query may run (a layer, a count) before it is cancelled
 STATEMENT_TIMEOUT_MS = 120_000
+#: the most rows one layer reads (a bigger table: a query that selects fewer)
+MAX_ROWS = 5_000_000
 _SCHEMES = ("postgresql://", "postgres://")
 
 
 def conninfo(path: str, display: str) -> str:
-    """The connection string for libpq, refusing one that carries a password."""
+    """The connection string for libpq, refusing one that carries a password (parsed by
+    libpq's rules: ``?%70assword=`` is a password too) or that libpq cannot read."""
+    from psycopg.conninfo import conninfo_to_dict
+
     text = str(path).strip()
-    if text.startswith("service="):
-        if re.search(r"(^|\s)password\s*=", text):
-            raise LayerError(f"{display}: {_NO_PASSWORD}")
-        return text
-    parts = urlsplit(text)
-    if parts.password is not None or re.search(r"[?&]password=", text):
+    try:
+        params = conninfo_to_dict(text)
+    except Exception:
+        raise LayerError(f"{display}: not a connection string libpq reads") from None
+    if "password" in params or "passfile" in params:
         raise LayerError(f"{display}: {_NO_PASSWORD}")
     return text
 
@@ -49,21 +54,29 @@ _NO_PASSWORD = (
 
 
 def shown(path: str) -> str:
-    """A database path as messages show it (never a password, even one refused)."""
+    """A database path as messages show it: as written when it holds no password, else
+    only the user, host and database libpq reads from it (never raises)."""
     text = str(path).strip()
-    parts = urlsplit(text) if text.startswith(_SCHEMES) else None
-    if parts is not None and parts.password is not None:
-        host = parts.hostname or ""
-        user = f"{parts.username}@" if parts.username else ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{user}{host}{port}{parts.path}"
-    return re.sub(r"password\s*=\s*\S+", "password=…", text)
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        params = conninfo_to_dict(text)
+    except Exception:
+        return "postgresql://…" if text.startswith(_SCHEMES) else "service=…"
+    if "password" not in params and "passfile" not in params:
+        return text
+    user = f"{params['user']}@" if params.get("user") else ""
+    where = params.get("service") and f"service={params['service']}"
+    return where or f"postgresql://{user}{params.get('host', '')}/{params.get('dbname', '')}"
 
 
 def _connect(path: str, display: str):
     import psycopg
 
     options = f"-c default_transaction_read_only=on -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    extra = {}
+    if psycopg.pq.version() >= 160000:  # libpq 16+: a server may not ask for the password in clear
+        extra["require_auth"] = "scram-sha-256,none"
     try:
         conn = psycopg.connect(
             conninfo(path, display),
@@ -71,6 +84,13 @@ def _connect(path: str, display: str):
             options=options,
             application_name="EcoViewer",
             autocommit=False,
+            # a server that stops answering is noticed (no read waits for ever)
+            keepalives=1,
+            keepalives_idle=10,
+            keepalives_interval=5,
+            keepalives_count=3,
+            tcp_user_timeout=30_000,
+            **extra,
         )
     except psycopg.Error as exc:
         raise LayerError(f"{display}: cannot connect ({_first_line(exc)})") from None
@@ -97,25 +117,31 @@ def _table_name(layer: str, display: str):
     return sql.Identifier(*parts), (parts[0] if len(parts) == 2 else None), parts[-1]
 
 
+def run(cur, query) -> None:
+    """Execute a query that holds a project's text: prepared, so the server takes exactly
+    one statement (``…; DROP TABLE …`` is refused, whatever the parentheses)."""
+    cur.execute(query, prepare=True)
+
+
 def _source(cur, layer: str | None, query: str | None, display: str):
-    """The FROM part, and the name of its geometry column (with its SRID where the catalog
-    says it)."""
+    """The FROM part, its geometry column, the column names and their type oids."""
     from psycopg import errors, sql
 
     if query is not None:
         source = sql.SQL("({}) AS layer_query").format(sql.SQL(query))
         try:
-            cur.execute(sql.SQL("SELECT * FROM {} LIMIT 0").format(source))
+            run(cur, sql.SQL("SELECT * FROM {} LIMIT 0").format(source))
         except errors.Error as exc:
             raise LayerError(f"{display}: sql: {_first_line(exc)}") from None
         names = [d.name for d in cur.description]
         oids = [d.type_code for d in cur.description]
+        types = dict(zip(names, oids))
         cur.execute("SELECT oid FROM pg_type WHERE typname IN ('geometry', 'geography')")
         geometry_oids = {row[0] for row in cur.fetchall()}
         geoms = [n for n, o in zip(names, oids) if o in geometry_oids]
         if not geoms:
             raise LayerError(f"{display}: sql: the query has no geometry column")
-        return source, geoms[0], names
+        return source, geoms[0], names, types
     if not layer:
         raise LayerError(f'{display}: a database layer needs layer = "schema.table" or sql = "SELECT …"')
     ident, schema, table = _table_name(layer, display)
@@ -127,15 +153,16 @@ def _source(cur, layer: str | None, query: str | None, display: str):
     )
     found = [row[0] for row in cur.fetchall()]
     try:
-        cur.execute(sql.SQL("SELECT * FROM {} LIMIT 0").format(ident))
+        run(cur, sql.SQL("SELECT * FROM {} LIMIT 0").format(ident))
     except errors.UndefinedTable:
         raise LayerError(f"{display}: no table or view '{layer}'") from None
     except errors.Error as exc:
         raise LayerError(f"{display}: '{layer}': {_first_line(exc)}") from None
     names = [d.name for d in cur.description]
+    types = dict(zip(names, [d.type_code for d in cur.description]))
     if not found:
         raise LayerError(f"{display}: '{layer}' has no geometry column")
-    return ident, found[0], names
+    return ident, found[0], names, types
 
 
 def _indexed(cur, layer: str, column: str) -> bool | None:
@@ -183,16 +210,25 @@ def read(
     sql: str | None = None,
 ) -> FeatureTable:
     """A table, view or query of a PostGIS database as a ``FeatureTable`` (lon/lat)."""
-    from psycopg import errors
-    from psycopg import sql as psql
-
     path = str(path)
     where = layer if sql is None else "sql"
     display = display or shown(path)
     display = f"{shown(display)} [{where}]"
     problems: list[str] = []
+    try:
+        return _read(path, layer, sql, crs, layer_id, display, problems)
+    except LayerError:
+        raise
+    except Exception as exc:  # no PostGIS in the database, a type psycopg cannot load …
+        raise LayerError(f"{display}: {_first_line(exc)}") from None
+
+
+def _read(path, layer, sql, crs, layer_id, display, problems) -> FeatureTable:
+    from psycopg import errors
+    from psycopg import sql as psql
+
     with _connect(path, display) as conn, conn.cursor() as cur:
-        source, geom, names = _source(cur, layer, sql, display)
+        source, geom, names, _types = _source(cur, layer, sql, display)
         if sql is None and _indexed(cur, layer, geom) is False:
             problems.append(
                 f"'{layer}' has no spatial index on '{geom}'; it still draws (CREATE INDEX … USING GIST "
@@ -213,6 +249,8 @@ def read(
             ) from None
         except errors.Error as exc:
             raise LayerError(f"{display}: {_first_line(exc)}") from None
+    if len(rows) > MAX_ROWS:
+        raise LayerError(f'{display}: more than {MAX_ROWS:,} rows; read fewer with sql = "SELECT … WHERE …"')
     n = len(rows)
     k = len(others)
     fields = {name: _column([r[i] for r in rows]) for i, name in enumerate(others)}

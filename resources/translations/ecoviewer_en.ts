@@ -243,7 +243,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="313" />
-        <location filename="../../ecoviewer/app/window_document.py" line="405" />
+        <location filename="../../ecoviewer/app/window_document.py" line="414" />
         <source>Add layers</source>
         <translation>Add layers</translation>
     </message>
@@ -253,12 +253,12 @@
         <translation>Measure CRS: {0} — {1}, from where the layers lie</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="429" />
+        <location filename="../../ecoviewer/app/window_document.py" line="437" />
         <source>Add basemap {0}</source>
         <translation>Add basemap {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="456" />
+        <location filename="../../ecoviewer/app/window_document.py" line="464" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
@@ -650,7 +650,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="265" />
-        <location filename="../../ecoviewer/app/window_document.py" line="442" />
+        <location filename="../../ecoviewer/app/window_document.py" line="450" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
@@ -660,12 +660,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="440" />
+        <location filename="../../ecoviewer/app/window_document.py" line="448" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="449" />
+        <location filename="../../ecoviewer/app/window_document.py" line="457" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -1706,44 +1706,58 @@ Works with no network: every map asset is local.</translation>
         <translation>Project propert&amp;ies…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="38" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="39" />
         <source>Add PostGIS layer</source>
         <translation>Add PostGIS layer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="46" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="50" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="57" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="61" />
         <source>Passwords come from ~/.pgpass, pg_service.conf or PGPASSWORD, never the project.</source>
         <translation>Passwords come from ~/.pgpass, pg_service.conf or PGPASSWORD, never the project.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="61" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="65" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="62" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="66" />
         <source>Table or view</source>
         <translation>Table or view</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="63" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="67" />
         <source>or a query</source>
         <translation>or a query</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="77" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="81" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="95" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="109" />
         <source>{0} tables and views with a geometry column</source>
         <translation>{0} tables and views with a geometry column</translation>
     </message>
-<message><source>Add Post&amp;GIS layer…</source><translation>Add Post&amp;GIS layer…</translation></message></context>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="117" />
+        <source>Connect to list this database's tables</source>
+        <translation>Connect to list this database's tables</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="121" />
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Add Post&amp;GIS layer…</source>
+        <translation>Add Post&amp;GIS layer…</translation>
+    </message>
+</context>
 </TS>

@@ -456,7 +456,7 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="313" />
-        <location filename="../../ecoviewer/app/window_document.py" line="405" />
+        <location filename="../../ecoviewer/app/window_document.py" line="414" />
         <source>Add layers</source>
         <translation>添加图层</translation>
     </message>
@@ -466,12 +466,12 @@
         <translation>量测坐标系：{0} — {1}（按图层所在位置确定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="429" />
+        <location filename="../../ecoviewer/app/window_document.py" line="437" />
         <source>Add basemap {0}</source>
         <translation>添加底图 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="456" />
+        <location filename="../../ecoviewer/app/window_document.py" line="464" />
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
@@ -863,7 +863,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="265" />
-        <location filename="../../ecoviewer/app/window_document.py" line="442" />
+        <location filename="../../ecoviewer/app/window_document.py" line="450" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
@@ -873,12 +873,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="440" />
+        <location filename="../../ecoviewer/app/window_document.py" line="448" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="449" />
+        <location filename="../../ecoviewer/app/window_document.py" line="457" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1706,44 +1706,58 @@ Works with no network: every map asset is local.</source>
         <translation>项目属性(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="38" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="39" />
         <source>Add PostGIS layer</source>
         <translation>添加 PostGIS 图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="46" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="50" />
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="57" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="61" />
         <source>Passwords come from ~/.pgpass, pg_service.conf or PGPASSWORD, never the project.</source>
         <translation>密码来自 ~/.pgpass、pg_service.conf 或 PGPASSWORD，从不写入项目文件。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="61" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="65" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="62" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="66" />
         <source>Table or view</source>
         <translation>表或视图</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="63" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="67" />
         <source>or a query</source>
         <translation>或查询</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="77" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="81" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/database_dialog.py" line="95" />
+        <location filename="../../ecoviewer/app/database_dialog.py" line="109" />
         <source>{0} tables and views with a geometry column</source>
         <translation>{0} 个含几何列的表和视图</translation>
     </message>
-<message><source>Add Post&amp;GIS layer…</source><translation>添加 PostGIS 图层(&amp;G)…</translation></message></context>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="117" />
+        <source>Connect to list this database's tables</source>
+        <translation>请先连接以列出该数据库的表</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/database_dialog.py" line="121" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Add Post&amp;GIS layer…</source>
+        <translation>添加 PostGIS 图层(&amp;G)…</translation>
+    </message>
+</context>
 </TS>

@@ -355,6 +355,8 @@ ZH = {
     'Table or view': '表或视图',
     'or a query': '或查询',
     'Connecting…': '正在连接…',
+    'Reading…': '正在读取…',
+    "Connect to list this database's tables": '请先连接以列出该数据库的表',
     '{0} tables and views with a geometry column': '{0} 个含几何列的表和视图',
     'Join a table…': '连接表格…',
     'the style in the project file cannot be shown here': '项目文件中的样式无法在此显示',

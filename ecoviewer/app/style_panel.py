@@ -255,7 +255,14 @@ class StylePanel(QWidget):
         self.import_button.clicked.connect(lambda: self.window.import_style_dialog())
         self.export_button.clicked.connect(lambda: self.window.export_style_dialog())
         self._classes_shown()
-        threading.Thread(target=symbology.warm_up, daemon=True).start()  # natural breaks' library
+        self._warmed = False
+
+    def warm_up(self) -> None:
+        """Import natural breaks' library on a worker thread, once, when the panel is first
+        shown (not at start-up: it costs seconds of CPU)."""
+        if not self._warmed:
+            self._warmed = True
+            threading.Thread(target=symbology.warm_up, daemon=True).start()
 
     # -- what the panel shows --------------------------------------------------------------------
     def _table(self):

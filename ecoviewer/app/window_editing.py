@@ -129,6 +129,8 @@ class EditingMixin:
     def _style_follows(self) -> None:
         """The styling panel shows the layer chosen in the Layers panel."""
         spec = self.current_layer()
+        if self.style_dock.isVisible():
+            self.style_panel.warm_up()
         if self.style_dock.isVisible() and (spec is None or spec.id != self.style_panel.layer_id):
             self.style_panel.show_layer(spec.id if spec else None)
 
@@ -138,6 +140,7 @@ class EditingMixin:
             self.tree.setCurrentIndex(self.model.index_of(layer_id))
         self.style_dock.show()
         self.style_dock.raise_()
+        self.style_panel.warm_up()
         spec = self.current_layer()
         self.style_panel.show_layer(spec.id if spec else None)
 

@@ -71,6 +71,11 @@ def pg(tmp_path_factory, sample_tables):
             # the shoreline once more, stored in the project's metric CRS (EPSG:4548)
             _load(conn, "shoreline_4548", tables["shoreline"], srid=4548)
             conn.execute("CREATE TABLE stats (name text, score int)")
+            conn.execute("CREATE TYPE kind AS ENUM ('河道', 'lake')")
+            conn.execute("CREATE TABLE kinds (k kind, n numeric, geom geometry(Point, 4326))")
+            conn.execute(
+                "INSERT INTO kinds VALUES ('河道', 1.5, 'SRID=4326;POINT(117.7 39.1)'), ('lake', NULL, NULL)"
+            )
             conn.execute("CREATE VIEW mixed AS SELECT fid, geom FROM districts UNION ALL "
                          "SELECT fid, ST_Transform(geom, 4548) FROM shoreline_4548")  # fmt: skip
         yield cluster
@@ -342,3 +347,12 @@ def test_ecoviewer_targets_in_database(pg, tmp_path, monkeypatch):
         assert (
             abs(got[tid]["value"] - want[tid]["value"]) <= 0.1 and got[tid]["status"] == want[tid]["status"]
         ), tid
+
+
+def test_enums_numerics_and_missing_geometry_read_as_a_file_would_give_them(pg):
+    from ecoviewer.project import LayerSpec
+
+    table = read_spec(LayerSpec(id="k", path=pg.uri("city"), layer="public.kinds"))
+    assert table.fields["k"].tolist() == ["河道", "lake"]
+    assert table.fields["n"][0] == 1.5 and np.isnan(table.fields["n"][1])
+    assert shapely.is_missing(table.geometry).tolist() == [False, True]

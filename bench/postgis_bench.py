@@ -1,0 +1,84 @@
+"""A database layer against the same data in a GeoPackage: 1M footprints loaded into a
+throwaway PostGIS cluster (tests/pg_cluster.py), then read whole by EcoViewer's PostGIS
+reader and by its GeoPackage reader; and a coverage-like target pushed down to SQL.
+
+    .venv/bin/python bench/make_data.py 1000000          # once
+    .venv/bin/python bench/postgis_bench.py 1000000
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+
+def main(n: int) -> None:
+    from ecoviewer.project import LayerSpec, Project
+    from ecoviewer.pushdown import database_value
+    from ecoviewer.sources import read_spec
+    from tests.pg_cluster import PASSWORD, Cluster
+
+    gpkg = BENCH / "data" / f"buildings_{n}.gpkg"
+    t = time.perf_counter()
+    files = read_spec(LayerSpec(id="b", path=str(gpkg)))
+    print(f"GeoPackage, {n:,} footprints: read in {time.perf_counter() - t:.2f} s")
+    cluster = Cluster().start()
+    passfile = cluster.folder / "pgpass.client"
+    passfile.write_text(f"127.0.0.1:{cluster.port}:*:planner:{PASSWORD}\n", encoding="utf-8")
+    passfile.chmod(0o600)
+    os.environ["PGPASSFILE"] = str(passfile)
+    try:
+        with cluster.connect() as conn:
+            conn.execute("CREATE DATABASE city")
+        with cluster.connect("city") as conn:
+            conn.execute("CREATE EXTENSION postgis")
+            conn.execute(
+                "CREATE TABLE buildings (fid serial PRIMARY KEY, category text, floors int, "
+                "geom geometry(Polygon, 4326))"
+            )
+            t = time.perf_counter()
+            with conn.cursor() as cur, cur.copy("COPY buildings (category, floors, geom) FROM STDIN") as copy:
+                wkb = shapely.to_wkb(files.geometry, hex=True, include_srid=False)
+                for cat, floors, g in zip(
+                    files.fields["category"].tolist(), files.fields["floors"].tolist(), wkb
+                ):
+                    copy.write_row((cat, int(floors), f"SRID=4326;{g}"))
+            conn.execute("CREATE INDEX ON buildings USING gist (geom)")
+            conn.execute("ANALYZE buildings")
+            print(f"loaded into PostGIS (COPY + GiST index) in {time.perf_counter() - t:.1f} s")
+        spec = LayerSpec(id="b", path=cluster.uri("city"), layer="public.buildings")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        t = time.perf_counter()
+        table = read_spec(spec)
+        took = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"PostGIS, {len(table):,} footprints: read in {took:.2f} s "
+            f"(peak RSS {before:.0f} → {after:.0f} MB)"
+        )
+        project = Project(layers=[spec], measure_crs="EPSG:4548")
+        for raw in (
+            {"id": "share", "metric": "area_share", "layer": "b",
+             "where": {"category": ["passive", "certified"]}, "op": ">=", "target": 50},
+            {"id": "mean", "metric": "mean", "layer": "b", "field": "floors", "op": ">=", "target": 5},
+        ):  # fmt: skip
+            t = time.perf_counter()
+            value = database_value(raw, project)
+            took = time.perf_counter() - t
+            print(f"target {raw['metric']} pushed down to SQL over {n:,} rows: {value:.1f} in {took:.2f} s")
+        assert np.isfinite(value)
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)

@@ -25,6 +25,7 @@ def main(n: int) -> None:
     from ecoviewer.project import LayerSpec, Project
     from ecoviewer.pushdown import database_value
     from ecoviewer.sources import read_spec
+    from ecoviewer.targets import TargetError
     from tests.pg_cluster import PASSWORD, Cluster
 
     gpkg = BENCH / "data" / f"buildings_{n}.gpkg"
@@ -70,12 +71,18 @@ def main(n: int) -> None:
             {"id": "share", "metric": "area_share", "layer": "b",
              "where": {"category": ["passive", "certified"]}, "op": ">=", "target": 50},
             {"id": "mean", "metric": "mean", "layer": "b", "field": "floors", "op": ">=", "target": 5},
+            {"id": "near", "metric": "coverage", "layer": "b", "of": "b", "distance": 50,
+             "of_where": {"category": ["zero_energy"]}, "op": ">=", "target": 50},
         ):  # fmt: skip
             t = time.perf_counter()
-            value = database_value(raw, project)
+            try:
+                value = database_value(raw, project)
+            except TargetError as exc:  # (coverage over 200k "of" features: see bench/README)
+                print(f"target {raw['metric']} over {n:,} rows: {exc} after {time.perf_counter() - t:.0f} s")
+                continue
             took = time.perf_counter() - t
             print(f"target {raw['metric']} pushed down to SQL over {n:,} rows: {value:.1f} in {took:.2f} s")
-        assert np.isfinite(value)
+            assert np.isfinite(value)
     finally:
         cluster.stop()
 

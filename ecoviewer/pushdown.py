@@ -76,7 +76,7 @@ def _from(source, sql):
     return source if not isinstance(source, sql.Identifier) else sql.SQL("{} AS f__").format(source)
 
 
-def _column(q: _Query, types: dict, name: str | None, what: str, layer_id: str):
+def _column(q: _Query, types: dict, name: str | None, layer_id: str):
     if name not in types:
         raise TargetError(f"target '{q.target.id}': no field '{name}' in layer '{layer_id}'")
     if types[name] not in _NUMERIC_OIDS:
@@ -128,8 +128,8 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
     src, types = _layer_sql(q, spec, t.where, display)
     g, present, rows = sql.SQL("g__"), sql.SQL("p__"), sql.SQL("w__")
     if t.metric in ("mean", "min", "max", "sum"):
-        v = _finite(_column(q, types, t.field, "field", spec.id), sql)
-        w = _finite(_column(q, types, t.weight, "weight", spec.id), sql) if t.weight else None
+        v = _finite(_column(q, types, t.field, spec.id), sql)
+        w = _finite(_column(q, types, t.weight, spec.id), sql) if t.weight else None
         inner = sql.SQL("SELECT {v} AS v, {w} AS w FROM {src} WHERE {rows}").format(
             v=v, w=w if w is not None else sql.SQL("1.0"), src=src, rows=rows
         )
@@ -143,7 +143,7 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
         }[t.metric]
         return sql.SQL("SELECT " + reduce + " FROM ({inner}) s WHERE v IS NOT NULL").format(inner=inner)
     if t.metric == "count_share":
-        w = _finite(_column(q, types, t.weight, "weight", spec.id), sql) if t.weight else sql.SQL("1.0")
+        w = _finite(_column(q, types, t.weight, spec.id), sql) if t.weight else sql.SQL("1.0")
         return sql.SQL(
             "SELECT 100.0 * coalesce(sum(coalesce({w}, 0)) FILTER (WHERE {rows}), 0) "
             "/ nullif(sum(coalesce({w}, 0)), 0) FROM {src}"
@@ -170,9 +170,7 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
         d=sql.Literal(distance), o=other
     )
     if t.weight:
-        weight = sql.SQL("coalesce({}, 0)").format(
-            _finite(_column(q, types, t.weight, "weight", spec.id), sql)
-        )
+        weight = sql.SQL("coalesce({}, 0)").format(_finite(_column(q, types, t.weight, spec.id), sql))
     else:
         weight = sql.SQL(
             "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "

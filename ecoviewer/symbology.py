@@ -190,15 +190,6 @@ def _text(v: float) -> str:
     return f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}"
 
 
-def relabel(classes: list[dict], lo: float) -> list[dict]:
-    """Graduated classes with "lo – hi" labels after their bounds were edited."""
-    out = []
-    for i, cls in enumerate(classes):
-        start = lo if i == 0 else classes[i - 1]["max"]
-        out.append({**cls, "label": f"{_text(float(start))} – {_text(float(cls['max']))}"})
-    return out
-
-
 def histogram(values: np.ndarray, bins: int = 24) -> tuple[list[int], list[float]]:
     """Counts and bin edges of a numeric field (the graduated panel's histogram)."""
     values = np.asarray(values, dtype=float)

@@ -341,13 +341,7 @@ class DocumentMixin:
                     self.report(str(exc))
                     continue
                 if not raster:
-                    try:
-                        spec.style = first_style(table.fields, table.shape)
-                    except Exception:  # odd cells: a single colour rather than no layer
-                        log.exception("first style of %s", path)
-                        spec.style = {"kind": "single"}
-                    if spec.style["kind"] == "single":
-                        spec.style["color"] = PALETTE[len(self.project.layers) % len(PALETTE)]
+                    spec.style = self._first_style(table)
                 self.project.add_layer(spec)
                 self.session.add_table(spec.id, table)
                 self.map.fit_layer(spec.id)
@@ -388,24 +382,21 @@ class DocumentMixin:
             base_dir=self.project.base_dir,
         )
 
-    def add_database_layer(self, uri: str, layer: str | None = None, sql: str | None = None) -> bool:
-        """A PostGIS table, view or query as a layer, read here (the dialog reads it on a
-        worker thread); False with one line in Messages when it cannot be read."""
-        spec = self.database_spec(uri, layer, sql)
+    def _first_style(self, table) -> dict:
+        """A new layer's style from its data (``symbology.first_style``); a single colour,
+        the palette's next, when it has nothing to classify by or odd cells."""
         try:
-            table = read_spec(spec)
-        except LayerError as exc:
-            self.report(str(exc))
-            return False
-        self.add_read_layer(spec, table)
-        return True
+            style = first_style(table.fields, table.shape)
+        except Exception:  # odd cells: a single colour rather than no layer
+            log.exception("first style of %s", table.path)
+            style = {"kind": "single"}
+        if style["kind"] == "single":
+            style["color"] = PALETTE[len(self.project.layers) % len(PALETTE)]
+        return style
 
     def add_read_layer(self, spec: LayerSpec, table) -> None:
         """A layer already read, into the project as one undo step with a first style."""
-        try:
-            spec.style = first_style(table.fields, table.shape)
-        except Exception:  # odd cells: a single colour rather than no layer
-            spec.style = {"kind": "single"}
+        spec.style = self._first_style(table)
 
         def change() -> None:
             self.project.add_layer(spec)

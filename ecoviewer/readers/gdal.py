@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyogrio
+import pyproj
 import shapely
 from pyogrio import raw
 from pyogrio.errors import DataLayerError, DataSourceError
@@ -28,6 +29,7 @@ from ..crs import (
     from_offset_datum,
     is_lonlat_range,
     offset_datum,
+    parse_crs,
     transform_geometries,
 )
 from ..encoding import detect_dbf_encoding
@@ -267,6 +269,9 @@ def _read_layer(
     elif layer not in names:
         raise LayerError(f"{display}: no layer '{layer}' (it has {', '.join(names[:10])})")
 
+    streamed = _streamed(source, path, layer, layer_id, display, crs, encoding, problems)
+    if streamed is not None:
+        return streamed
     _check_memory(source, checked, layer, display)
     enc_how = ""
     undetermined = False
@@ -392,6 +397,62 @@ def _looks_like_datav(fields: dict) -> bool:
 
 
 BYTES_PER_FEATURE = 700  # shapely geometry, attributes, display and tile copies (measured ~600)
+
+
+def _streamed(source, path: Path, layer, layer_id, display, crs, encoding, problems):
+    """A ``StreamedTable`` for a layer too big to hold whose driver reads a box through a
+    spatial index (None: read it whole, as every other layer)."""
+    from .. import streaming
+
+    if _open_kwargs(path) or crs or encoding:  # CSVs, and layers the project re-declares
+        return None
+    try:
+        with warnings.catch_warnings(), gdal_safety.record_blocked():
+            warnings.simplefilter("ignore")
+            info = pyogrio.read_info(source, layer=layer, force_total_bounds=True)
+    except Exception:
+        return None
+    count = int(info.get("features") or -1)
+    if count <= streaming.STREAM_ABOVE:
+        return None
+    if not info.get("capabilities", {}).get("fast_spatial_filter"):
+        problems.append(
+            f"{count:,} features and no spatial index: read whole (build one — GeoPackage "
+            "R-tree, FlatGeobuf, or a .qix beside a shapefile — to have it streamed)"
+        )
+        return None
+    if not info.get("crs"):
+        return None  # a CRS to be guessed from coordinates: read whole, as before
+    try:
+        src_crs = parse_crs(info["crs"])
+    except Exception:
+        return None
+    bounds = info.get("total_bounds")
+    extent = None
+    if bounds is not None and np.all(np.isfinite(bounds)):
+        tr = pyproj.Transformer.from_crs(src_crs, LONLAT, always_xy=True)
+        extent = [float(v) for v in tr.transform_bounds(*bounds, densify_pts=21)]
+    kind = str(info.get("geometry_type") or "Unknown").replace(" Z", "").replace(" M", "")
+    st = os.stat(source)
+    return streaming.StreamedTable(
+        id=layer_id or Path(display).stem,
+        path=display,
+        source=source,
+        layer=layer,
+        driver=info.get("driver"),
+        crs=src_crs,
+        count=count,
+        field_info=[
+            streaming.FieldInfo(str(name), str(dtype) not in ("object", "datetime64[ms]", "bool"))
+            for name, dtype in zip(info["fields"], info["dtypes"])
+        ],
+        kinds=[kind] if kind != "Unknown" else ["Polygon"],
+        extent=extent,
+        encoding=info.get("encoding"),
+        encoding_how="from file",
+        problems=problems + [f"{count:,} features: streamed from the file's spatial index, not held in memory"],
+        signature=(st.st_size, st.st_mtime_ns),
+    )
 
 
 def available_memory() -> int | None:

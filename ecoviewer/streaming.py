@@ -1,0 +1,895 @@
+"""Vector layers bigger than memory: drawn, identified, paged and measured straight from the
+file's spatial index, never held whole.
+
+A file of more than ``STREAM_ABOVE`` features whose driver answers a bounding box through an
+index (GeoPackage R-tree, FlatGeobuf, a shapefile with .qix/.sbn) becomes a ``StreamedTable``
+instead of a ``FeatureTable``. What stays in memory is its **overview**: per feature its box
+and area in Web Mercator, its kind and its FID — 26 bytes, 260 MB for 10M footprints, kept
+in ``.npy`` files beside the project and mapped, not read (the page cache holds them, shared
+and clean). The overview is built once per file by one streaming pass (progress and cancel),
+cached under a name made of the file's path, size and modification time, and built again
+when the file changes; nothing is ever written into the source.
+
+Drawing a tile (``StreamRenderer``): the overview's grid finds the features that reach into
+it. Those smaller than 1.5 pixels are splatted from the overview — exactly what the in-memory
+renderer does with them — so a zoomed-out frame of 10M footprints reads nothing from the
+file. Only the features big enough to show their shape are read, by FID, and drawn by the
+ordinary ``TileRenderer``. The classes come from the style's field, read once as a column
+(text dictionary-encoded) and cached beside the overview.
+
+Targets on a streamed layer are evaluated in chunks of ``BATCH`` features in file order
+(``chunked_value``): the same sums, counts and extremes as the in-memory metrics, constant
+memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyproj
+import shapely
+
+from .crs import LONLAT, crs_label
+from .sources import LINE_KINDS, POINT_KINDS, POLYGON_KINDS, to_plain
+from .tiles import (
+    EMPTY_PNG,
+    TILE,
+    R,
+    TileRenderer,
+    _over,
+    encode_png,
+    lonlat_to_mercator,
+    mercator_to_lonlat,
+    tile_bounds,
+)
+
+#: features; a file layer above this streams (when its driver has a spatial index). Below it
+#: the whole layer is read: at 1M footprints that is 1.5 GB and the fastest toggles.
+STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
+BATCH = 250_000  # features per read when streaming a whole layer (overview, targets)
+PER_CELL = 64  # the overview's grid: about this many features per cell
+CACHE_DIR = ".ecoviewer-cache"
+OVERVIEW_VERSION = 1
+MAX_SHAPES = 200_000  # features read and drawn as shapes for one tile, at most
+
+
+class StreamError(Exception):
+    """A streamed read that failed (the file changed or vanished); one line."""
+
+
+class Cancelled(Exception):
+    """The overview build was cancelled."""
+
+
+# -- reading ------------------------------------------------------------------------------
+# Reads run on these threads only: PROJ objects are made per thread and never cross threads
+# (Qt's tile workers hand their reads over and wait).
+_READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ecoviewer-stream")
+_LOCAL = threading.local()
+
+
+def _to_lonlat(crs: pyproj.CRS) -> pyproj.Transformer | None:
+    if crs == LONLAT:
+        return None
+    cache = getattr(_LOCAL, "transformers", None)
+    if cache is None:
+        cache = _LOCAL.transformers = {}
+    key = crs.to_wkt()
+    if key not in cache:
+        cache[key] = pyproj.Transformer.from_crs(crs, LONLAT, always_xy=True)
+    return cache[key]
+
+
+def _from_lonlat(crs: pyproj.CRS) -> pyproj.Transformer | None:
+    if crs == LONLAT:
+        return None
+    cache = getattr(_LOCAL, "inverse", None)
+    if cache is None:
+        cache = _LOCAL.inverse = {}
+    key = crs.to_wkt()
+    if key not in cache:
+        cache[key] = pyproj.Transformer.from_crs(LONLAT, crs, always_xy=True)
+    return cache[key]
+
+
+def _lonlat(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
+    tr = _to_lonlat(crs)
+    if tr is None or len(geoms) == 0:
+        return geoms
+
+    def fn(xy):
+        x, y = tr.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        return shapely.transform(geoms, fn)
+
+
+@dataclass
+class FieldInfo:
+    name: str
+    numeric: bool
+
+
+@dataclass
+class StreamedTable:
+    """A vector layer read from its file on demand (see the module's notes). It answers the
+    questions the app asks a layer — its fields, bounds, shape, a feature's attributes —
+    without holding the features."""
+
+    id: str
+    path: str  # as shown
+    source: str  # what GDAL opens
+    layer: str | None
+    driver: str | None
+    crs: pyproj.CRS
+    count: int
+    field_info: list[FieldInfo]
+    kinds: list[str]
+    extent: list[float] | None  # lon/lat
+    encoding: str | None = None
+    problems: list[str] = field(default_factory=list)
+    crs_assumed: bool = False
+    encoding_how: str = ""
+    datum: str | None = None
+    joined: list[str] = field(default_factory=list)
+    join_problems: list[str] = field(default_factory=list)
+    kind: str = "streamed"
+    overview: Overview | None = field(default=None, repr=False)
+    signature: tuple = ()  # (size, mtime_ns) when opened: a changed file is noticed
+    cache: Path | None = None  # the overview's folder, where read columns are kept too
+    _columns: dict = field(default_factory=dict, repr=False)
+    _lock: Any = field(default_factory=threading.Lock, repr=False)
+
+    def __len__(self) -> int:
+        return self.count
+
+    # -- what the app asks of a layer ----------------------------------------------------
+    @property
+    def fields(self) -> Mapping[str, np.ndarray]:
+        """The columns by name, each read whole on first use (a style's field, a target's)."""
+        return _Columns(self)
+
+    @property
+    def crs_label(self) -> str | None:
+        return crs_label(self.crs)
+
+    @property
+    def geometry_types(self) -> list[str]:
+        return list(self.kinds)
+
+    @property
+    def shape(self) -> str:
+        if any("Polygon" in t for t in self.kinds):
+            return "polygon"
+        if any("Line" in t for t in self.kinds):
+            return "line"
+        return "point" if self.kinds else "polygon"
+
+    def shapes_of(self, classes, count: int) -> list[str]:
+        return [self.shape] * count
+
+    @property
+    def bounds(self) -> list[float] | None:
+        return None if self.extent is None else list(self.extent)
+
+    def bounds_of(self, rows) -> list[float] | None:
+        if rows is None:
+            return self.bounds
+        ov = self.overview
+        rows = np.asarray(rows, dtype=np.int64)
+        if ov is None or len(rows) == 0:
+            return None
+        x0, y0 = mercator_to_lonlat(float(ov.x0[rows].min()) + ov.origin[0], float(ov.y0[rows].min()) + ov.origin[1])
+        x1, y1 = mercator_to_lonlat(float(ov.x1[rows].max()) + ov.origin[0], float(ov.y1[rows].max()) + ov.origin[1])
+        return [x0, y0, x1, y1]
+
+    def changed(self) -> bool:
+        """Whether the file on disk is no longer the one opened."""
+        try:
+            st = os.stat(self.source)
+        except OSError:
+            return True
+        return (st.st_size, st.st_mtime_ns) != self.signature
+
+    def _check(self) -> None:
+        if self.changed():
+            raise StreamError(f"{self.path}: the file changed on disk or is gone since it was opened; reopen the project")
+
+    # -- reads ---------------------------------------------------------------------------
+    def _read(self, *, columns, geometry=True, **kw) -> tuple[np.ndarray, np.ndarray | None, dict]:
+        """(fids, WKB or None, fields) through GDAL's Arrow stream (fids and boxes: ~3 µs a
+        feature from a GeoPackage, ten times feature-by-feature reading)."""
+        import pyogrio
+
+        self._check()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                meta, table = pyogrio.raw.read_arrow(
+                    self.source,
+                    layer=self.layer,
+                    encoding=self.encoding,
+                    columns=columns,
+                    read_geometry=geometry,
+                    return_fids=True,
+                    **kw,
+                )
+            except Exception as exc:  # one line, whatever GDAL said
+                raise StreamError(f"{self.path}: cannot read ({str(exc).splitlines()[0][:160]})") from None
+        return _unpack(meta, table, columns, geometry)
+
+    def read_fids(self, fids: np.ndarray, columns: list[str] | None = None):
+        """(fids, lon/lat geometries, fields) of the features with these FIDs."""
+        return _READERS.submit(self._read_fids, np.asarray(fids, dtype=np.int64), columns).result()
+
+    def _read_fids(self, fids, columns, geometry=True):
+        if len(fids) == 0:
+            return fids, np.empty(0, dtype=object), {name: np.empty(0) for name in columns or []}
+        got, wkb, fields = self._read(columns=columns or [], fids=fids, geometry=geometry)
+        geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
+        return got, geoms, fields
+
+    def read_box(self, lon0, lat0, lon1, lat1, columns: list[str] | None = None):
+        """(fids, lon/lat geometries, fields) of the features whose boxes meet the lon/lat box,
+        through the file's spatial index."""
+        return _READERS.submit(self._read_box, (lon0, lat0, lon1, lat1), columns).result()
+
+    def _read_box(self, box, columns):
+        tr = _from_lonlat(self.crs)
+        if tr is not None:
+            box = tr.transform_bounds(*box, densify_pts=21)
+        fids, wkb, fields = self._read(columns=columns or [], bbox=tuple(box))
+        geoms = _lonlat(shapely.from_wkb(wkb), self.crs)
+        return fids, geoms, fields
+
+    def page(self, offset: int, limit: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Rows ``offset`` … ``offset + limit`` in file order: (fids, fields) — the attribute
+        table's page, read by FID (a page deep in the file costs what the first does)."""
+        ov = self.overview
+        if ov is None:
+            raise StreamError(f"{self.path}: the layer's overview is not built yet")
+        want = np.asarray(ov.fid[int(offset) : int(offset) + int(limit)], dtype=np.int64)
+        fids, _, fields = _READERS.submit(self._read_fids, want, [f.name for f in self.field_info], False).result()
+        return fids, fields
+
+    def attributes(self, row: int) -> dict[str, Any]:
+        """The attributes of the feature at ``row`` (file order) — read by its FID."""
+        fid = int(self.overview.fid[row]) if self.overview is not None else row
+        _, _, fields = self.read_fids(np.array([fid]), [f.name for f in self.field_info])
+        return {name: to_plain(col[0]) for name, col in fields.items() if len(col)}
+
+    def batches(
+        self, columns: list[str], geometry: bool = True, with_fids: bool = False
+    ) -> Iterator[tuple]:
+        """(first row, [fids,] lon/lat geometries or None, fields) for the whole layer,
+        ``BATCH`` rows at a time in file order, in one pass of GDAL's Arrow stream — constant
+        memory. Runs on the calling thread: call it from a reader task (``run``)."""
+        import pyogrio
+
+        self._check()
+        start = 0
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with pyogrio.raw.open_arrow(
+                    self.source,
+                    layer=self.layer,
+                    encoding=self.encoding,
+                    columns=columns,
+                    read_geometry=geometry,
+                    return_fids=True,
+                    batch_size=BATCH,
+                    use_pyarrow=True,
+                ) as (meta, reader):
+                    for batch in reader:
+                        fids, wkb, fields = _unpack(meta, batch, columns, geometry)
+                        geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
+                        out = (start, fids, geoms, fields) if with_fids else (start, geoms, fields)
+                        yield out
+                        start += len(fids)
+        except StreamError:
+            raise
+        except Exception as exc:
+            raise StreamError(f"{self.path}: cannot read ({str(exc).splitlines()[0][:160]})") from None
+
+    def run(self, fn, *args):
+        """``fn(*args)`` on a reader thread (where reads and PROJ belong), waited for."""
+        return _READERS.submit(fn, *args).result()
+
+    def column(self, name: str) -> np.ndarray:
+        """One field for every feature (file order), read once by streaming and kept: numbers
+        as numbers, text as it reads (a style's classes and a target's values need it)."""
+        with self._lock:
+            if name in self._columns:
+                return self._columns[name]
+        if name not in {f.name for f in self.field_info}:
+            raise KeyError(name)
+        col = _load_column(self.cache, name)
+        if col is None:
+            parts = self.run(lambda: [fields[name] for _, _, fields in self.batches([name], geometry=False)])
+            col = np.concatenate(parts) if parts else np.empty(0)
+            _save_column(self.cache, name, col)
+        with self._lock:
+            self._columns[name] = col
+        return col
+
+
+def _unpack(meta: dict, table, columns, geometry: bool) -> tuple[np.ndarray, np.ndarray | None, dict]:
+    """(fids, WKB, fields) of an Arrow table or batch read by pyogrio."""
+    names = list(table.schema.names)
+    fid_name = meta.get("fid_column") or "OGC_FID"
+    fid_i = names.index(fid_name) if fid_name in names else 0
+    fids = table.column(fid_i).to_numpy().astype(np.int64)
+    wkb = None
+    if geometry:
+        g = meta.get("geometry_name") or "wkb_geometry"
+        gi = names.index(g) if g in names else len(names) - 1
+        wkb = table.column(gi).to_numpy(zero_copy_only=False)
+    wanted = [f for f in (meta.get("fields") if columns is None else columns) if f in names]
+    fields = {name: _numpy(table.column(names.index(name))) for name in wanted}
+    return fids, wkb, fields
+
+
+def _numpy(col) -> np.ndarray:
+    import pyarrow as pa
+
+    if pa.types.is_integer(col.type) or pa.types.is_floating(col.type):
+        if col.null_count:
+            return col.to_numpy(zero_copy_only=False).astype(np.float64)
+        return col.to_numpy(zero_copy_only=False)
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        enc = col.dictionary_encode()  # one Python str per distinct value, not per row
+        values = np.asarray(enc.dictionary.to_pylist() + [None], dtype=object)
+        idx = enc.indices.fill_null(len(enc.dictionary)).to_numpy(zero_copy_only=False)
+        return values[idx]
+    return np.asarray(col.to_pylist(), dtype=object)
+
+
+def _column_files(folder: Path, name: str) -> tuple[Path, Path]:
+    key = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return folder / f"column-{key}.npy", folder / f"column-{key}.json"
+
+
+def _load_column(folder: Path | None, name: str) -> np.ndarray | None:
+    """A column kept beside the overview (numbers mapped; text as codes and its values)."""
+    if folder is None:
+        return None
+    data, text = _column_files(folder, name)
+    try:
+        arr = np.load(data, mmap_mode="r")
+        if text.exists():
+            values = json.loads(text.read_text(encoding="utf-8"))
+            if values.get("name") != name:
+                return None
+            return np.asarray(values["values"] + [None], dtype=object)[np.asarray(arr)]
+        return arr
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _save_column(folder: Path | None, name: str, col: np.ndarray) -> None:
+    if folder is None or not folder.is_dir():
+        return
+    data, text = _column_files(folder, name)
+    try:
+        if col.dtype == object:
+            present = np.array([v is not None for v in col]) if len(col) < 1000 else _not_none(col)
+            values, codes = np.unique(col[present].astype(str), return_inverse=True)
+            full = np.full(len(col), len(values), dtype=np.int32)
+            full[present] = codes
+            tmp = text.with_suffix(".part")
+            tmp.write_text(json.dumps({"name": name, "values": values.tolist()}, ensure_ascii=False), encoding="utf-8")
+            _save_npy(data, full)
+            os.replace(tmp, text)
+        else:
+            _save_npy(data, np.asarray(col))
+    except (OSError, ValueError, TypeError):
+        return  # kept for this session only
+
+
+def _not_none(col: np.ndarray) -> np.ndarray:
+    return np.frompyfunc(lambda v: v is not None, 1, 1)(col).astype(bool)
+
+
+def _save_npy(path: Path, arr: np.ndarray) -> None:
+    tmp = path.with_name(path.name + ".part.npy")
+    np.save(tmp, arr)
+    os.replace(tmp, path)
+
+
+class _Columns(Mapping):
+    def __init__(self, table: StreamedTable):
+        self._table = table
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        try:
+            return self._table.column(name)
+        except KeyError:
+            raise KeyError(name) from None
+
+    def __iter__(self):
+        return iter([f.name for f in self._table.field_info])
+
+    def __len__(self) -> int:
+        return len(self._table.field_info)
+
+    def __contains__(self, name) -> bool:
+        return any(f.name == name for f in self._table.field_info)
+
+
+# -- the overview ---------------------------------------------------------------------------
+_ARRAYS = ("fid", "x0", "y0", "x1", "y1", "area", "kind", "quad", "order", "cell_start", "large")
+
+
+@dataclass
+class Overview:
+    """Per feature (file order): FID, Web Mercator box relative to ``origin`` (float32), area
+    in Web Mercator m², kind (0 polygon, 1 line, 2 point); and a grid over the features' box
+    centres (``order`` sorted by cell, ``cell_start``), with the features much bigger than a
+    cell kept apart in ``large`` (checked on every query)."""
+
+    fid: np.ndarray
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    area: np.ndarray
+    kind: np.ndarray
+    quad: np.ndarray  # (n, 8): the oriented envelope's corners, relative to ``origin``
+    order: np.ndarray
+    cell_start: np.ndarray
+    large: np.ndarray
+    origin: tuple[float, float]
+    grid: tuple[float, float, float, int, int]  # x of left, y of bottom, cell size, columns, rows
+
+    def __len__(self) -> int:
+        return len(self.fid)
+
+    def query(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        """Positions (file order, sorted) of the features whose boxes meet the box given in
+        Web Mercator metres relative to ``origin``."""
+        gx, gy, cell, nx, ny = self.grid
+        # a feature in the grid is at most one cell wide: its centre lies within half a
+        # cell of the box
+        c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
+        c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
+        r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
+        r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
+        if x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell:
+            found = np.zeros(0, dtype=np.int64)
+        else:
+            rows = np.arange(r0, r1 + 1)
+            starts = self.cell_start[rows * nx + c0]
+            ends = self.cell_start[rows * nx + c1 + 1]
+            from .tiles import _ranges
+
+            found = self.order[_ranges(starts, ends - starts)]
+        if len(self.large):
+            found = np.concatenate([found, self.large])
+        if len(found) == 0:
+            return found.astype(np.int64)
+        keep = (self.x1[found] >= x0) & (self.x0[found] <= x1) & (self.y1[found] >= y0) & (self.y0[found] <= y1)
+        return np.sort(found[keep]).astype(np.int64)
+
+    def save(self, folder: Path) -> None:
+        """Written to a new folder beside ``folder`` and renamed over it once complete."""
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.with_name(folder.name + f".part{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        for name in _ARRAYS:
+            np.save(tmp / f"{name}.npy", getattr(self, name))
+        meta = {"version": OVERVIEW_VERSION, "origin": list(self.origin), "grid": list(self.grid)}
+        (tmp / "overview.json").write_text(json.dumps(meta))
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> Overview | None:
+        """The overview saved in ``folder``, mapped (not read); None when absent or stale."""
+        try:
+            meta = json.loads((Path(folder) / "overview.json").read_text())
+            if meta.get("version") != OVERVIEW_VERSION:
+                return None
+            arrays = {name: np.load(Path(folder) / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+            g = meta["grid"]
+            return cls(
+                **arrays,
+                origin=(float(meta["origin"][0]), float(meta["origin"][1])),
+                grid=(float(g[0]), float(g[1]), float(g[2]), int(g[3]), int(g[4])),
+            )
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+
+def overview_folder(table: StreamedTable, cache_dir: Path) -> Path:
+    """Where ``table``'s overview is cached: named after the file as it is now (path, size,
+    modification time) — a changed file gets a new overview, never a stale one."""
+    source = Path(table.source).resolve()
+    st = source.stat()
+    where = hashlib.sha256(f"{source}|{table.layer}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return Path(cache_dir) / f"{source.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.overview"
+
+
+def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
+    try:
+        folder = overview_folder(table, cache_dir)
+    except OSError:
+        return False
+    ov = Overview.load(folder)
+    if ov is None or len(ov) != table.count:
+        return False
+    table.overview = ov
+    table.cache = folder
+    return True
+
+
+def build_overview(
+    table: StreamedTable,
+    cache_dir: Path | None = None,
+    progress: Callable[[float], bool] | None = None,
+) -> Overview:
+    """One streaming pass over the file: the overview of ``table`` (also kept in
+    ``cache_dir``). ``progress(fraction)`` returning False cancels (``Cancelled``)."""
+    return table.run(_build, table, cache_dir, progress)
+
+
+def _build(table, cache_dir, progress) -> Overview:
+    n = table.count
+    fid = np.empty(n, dtype=np.int64)
+    box = np.empty((n, 4), dtype=np.float64)
+    area = np.empty(n, dtype=np.float32)
+    kind = np.full(n, 3, dtype=np.uint8)
+    quad = np.full((n, 8), np.nan, dtype=np.float64)
+    filled = 0
+    for start, fids, geoms, _ in table.batches([], with_fids=True):
+        if start + len(fids) > n:  # more features than counted: the file grew under us
+            raise StreamError(f"{table.path}: the file changed while its overview was built; reopen it")
+        k = len(fids)
+        stop = start + k
+        fid[start:stop] = fids
+        b = shapely.bounds(geoms)
+        mx0, my0 = lonlat_to_mercator(b[:, 0], b[:, 1])
+        mx1, my1 = lonlat_to_mercator(b[:, 2], b[:, 3])
+        box[start:stop] = np.column_stack([mx0, my0, mx1, my1])
+        lat = np.radians((b[:, 1] + b[:, 3]) / 2)
+        area[start:stop] = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
+        t = shapely.get_type_id(geoms)
+        kind[start:stop] = np.where(
+            np.isin(t, POLYGON_KINDS), 0, np.where(np.isin(t, LINE_KINDS), 1, np.where(np.isin(t, POINT_KINDS), 2, 3))
+        )
+        quad[start:stop] = _quads(geoms)
+        filled = stop
+        if progress is not None and progress(filled / max(n, 1)) is False:
+            raise Cancelled()
+    fid, box, area, kind, quad = fid[:filled], box[:filled], area[:filled], kind[:filled], quad[:filled]
+    missing = ~np.isfinite(box).all(axis=1)
+    box[missing] = np.nan
+    ov = _index(fid, box, area, kind, quad)
+    if cache_dir is not None:
+        try:
+            ov.save(overview_folder(table, cache_dir))
+            saved = Overview.load(overview_folder(table, cache_dir))
+            if saved is not None:
+                ov = saved  # mapped from the cache: its pages are the page cache's, not ours
+                table.cache = overview_folder(table, cache_dir)
+        except OSError:
+            pass  # a read-only project folder: the overview is kept for this session only
+    table.overview = ov
+    return ov
+
+
+def _quads(geoms: np.ndarray) -> np.ndarray:
+    """Each polygon's oriented envelope as 4 Web Mercator corners (x0 y0 … x3 y3): exact for
+    a rectangular footprint (its own ring), the smallest enclosing rectangle otherwise —
+    what a footprint a few pixels wide is drawn as (its shape is read beyond that)."""
+    n = len(geoms)
+    out = np.full((n, 8), np.nan)
+    poly = np.isin(shapely.get_type_id(geoms), POLYGON_KINDS)
+    if not poly.any():
+        return out
+    simple = poly & (shapely.get_num_coordinates(geoms) == 5) & (shapely.get_type_id(geoms) == 3)
+    env = geoms.copy()
+    rest = poly & ~simple
+    if rest.any():
+        env[rest] = shapely.oriented_envelope(geoms[rest])
+    four = poly & (shapely.get_num_coordinates(env) == 5) & (shapely.get_type_id(env) == 3)
+    coords = shapely.get_coordinates(shapely.get_exterior_ring(env[four]))
+    xy = coords.reshape(-1, 5, 2)[:, :4, :]
+    mx, my = lonlat_to_mercator(xy[..., 0].ravel(), xy[..., 1].ravel())
+    q = np.empty((int(four.sum()), 8))
+    q[:, 0::2] = mx.reshape(-1, 4)
+    q[:, 1::2] = my.reshape(-1, 4)
+    out[four] = q
+    return out
+
+
+def _index(fid, box, area, kind, quad) -> Overview:
+    present = np.isfinite(box).all(axis=1)
+    n = len(fid)
+    if present.any():
+        ox, oy = float(box[present, 0].min()), float(box[present, 1].min())
+        w = float(box[present, 2].max()) - ox
+        h = float(box[present, 3].max()) - oy
+    else:
+        ox = oy = 0.0
+        w = h = 1.0
+    cells = max(1, int(present.sum()) // PER_CELL)
+    cell = max(np.sqrt(max(w * h, 1.0) / cells), 1.0)
+    nx = int(min(max(1, np.ceil(w / cell)), 4096))
+    ny = int(min(max(1, np.ceil(h / cell)), 4096))
+    cell = max(w / nx, h / ny, 1e-6)
+    rel = np.where(present[:, None], box - [ox, oy, ox, oy], np.nan).astype(np.float32)
+    size = np.maximum(rel[:, 2] - rel[:, 0], rel[:, 3] - rel[:, 1])
+    large = present & (size > cell)
+    gridded = present & ~large
+    cx = (rel[:, 0] + rel[:, 2]) / 2
+    cy = (rel[:, 1] + rel[:, 3]) / 2
+    col = np.clip(np.floor(np.nan_to_num(cx) / cell), 0, nx - 1).astype(np.int64)
+    row = np.clip(np.floor(np.nan_to_num(cy) / cell), 0, ny - 1).astype(np.int64)
+    key = row * nx + col
+    members = np.flatnonzero(gridded)
+    order = members[np.argsort(key[members], kind="stable")]
+    counts = np.bincount(key[order], minlength=nx * ny)
+    cell_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return Overview(
+        fid=fid,
+        x0=rel[:, 0].copy(),
+        y0=rel[:, 1].copy(),
+        x1=rel[:, 2].copy(),
+        y1=rel[:, 3].copy(),
+        area=area,
+        kind=kind,
+        quad=(quad - np.tile([ox, oy], 4)).astype(np.float32),
+        order=order.astype(np.int64),
+        cell_start=cell_start,
+        large=np.flatnonzero(large).astype(np.int64),
+        origin=(ox, oy),
+        grid=(0.0, 0.0, float(cell), nx, ny),
+    )
+
+
+# -- drawing --------------------------------------------------------------------------------
+class StreamRenderer:
+    """Draws a streamed layer's tiles: the overview for what is smaller than a pixel and a
+    ``TileRenderer`` over the features read for the rest (see the module's notes)."""
+
+    def __init__(self, table: StreamedTable, style, highlight: str = "#00e5ff"):
+        from .styles import classify
+
+        self.table = table
+        self.style = style
+        self.highlight = highlight
+        self.ov = table.overview
+        n = len(self.ov)
+        if style.kind == "single":
+            self.cls = np.zeros(n, dtype=np.int32)
+        else:
+            self.cls = classify(style, {style.field: table.column(style.field)}, n)
+        from .tiles import TileRenderer as _TR
+
+        self.symbols = _TR._symbols(style)
+        self.geometry = table  # identity: which data this renderer draws
+
+    def render(self, z: int, x: int, y: int, only: np.ndarray | None = None, scale: float = 1.0) -> bytes:
+        ov = self.ov
+        minx, miny, maxx, maxy, res = tile_bounds(z, x, y)
+        size = max(1, round(TILE * scale))
+        res = res * TILE / size
+        pad = res * 16 * size / TILE
+        ox, oy = ov.origin
+        hits = ov.query(minx - pad - ox, miny - pad - oy, maxx + pad - ox, maxy + pad - oy)
+        if only is not None:
+            hits = hits[np.isin(hits, only)]
+        if len(hits) == 0:
+            return EMPTY_PNG if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
+        w = ov.x1[hits] - ov.x0[hits]
+        h = ov.y1[hits] - ov.y0[hits]
+        extent = np.maximum(w, h)
+        kind = ov.kind[hits]
+        k = size / TILE
+        small = (extent < 1.5 * res) & (kind != 2)
+        # polygons too small for an outline are filled from their oriented envelopes
+        mid = ~small & (kind == 0) & (extent <= 6 * res * k) & np.isfinite(ov.quad[hits, 0])
+        points = kind == 2
+        shapes = hits[~small & ~mid & ~points]
+        tiny = hits[small]
+        quads = hits[mid]
+        dots = hits[points]
+        big = None
+        if len(shapes) > MAX_SHAPES:  # too many to read for one tile: the biggest are read
+            keep = np.argsort(-extent[~small & ~mid & ~points], kind="stable")[:MAX_SHAPES]
+            rest = np.setdiff1d(shapes, shapes[keep])
+            shapes = np.sort(shapes[keep])
+            tiny = np.sort(np.concatenate([tiny, rest]))
+        if len(shapes):
+            if len(shapes) > 2000 and len(shapes) > 0.3 * len(hits):  # most of the tile: by box
+                lon0, lat0 = mercator_to_lonlat(minx - pad, miny - pad)
+                lon1, lat1 = mercator_to_lonlat(maxx + pad, maxy + pad)
+                fids, geoms, _ = self.table.read_box(lon0, lat0, lon1, lat1)
+                rows = _rows_of(self.table, fids)
+                keep = np.isin(rows, shapes)
+                fids, geoms, rows = fids[keep], geoms[keep], rows[keep]
+            else:
+                fids, geoms, _ = self.table.read_fids(ov.fid[shapes])
+                rows = _rows_of(self.table, fids)
+            big = _Drawn(geoms, rows, self)
+        ox0, oy0 = minx - ox, maxy - oy  # tile's top-left, relative to the overview's origin
+        img = np.zeros((size, size, 3), dtype=np.float32)
+        alpha = np.zeros((size, size), dtype=np.float32)
+        hl = None if only is None else _rgb_of(self.highlight)
+        cls_tiny = self._classes(tiny, only)
+        cls_big = self._classes(big.rows, only) if big is not None else np.zeros(0, np.int32)
+        cls_quad = self._classes(quads, only)
+        cls_dot = self._classes(dots, only)
+        for c in np.unique(np.concatenate([cls_tiny, cls_big, cls_quad, cls_dot])):
+            sym = self.symbols[c]
+            fill = hl if hl is not None else sym.fill
+            stroke = hl if hl is not None else sym.stroke
+            fo = 0.9 if hl is not None else sym.fill_opacity
+            cov = np.zeros((size, size), dtype=np.float32)
+            t = tiny[cls_tiny == c]
+            if len(t):
+                cx = (ov.x0[t] + ov.x1[t]) / 2
+                cy = (ov.y0[t] + ov.y1[t]) / 2
+                px = np.floor((cx - ox0) / res).astype(np.int64)
+                py = np.floor((oy0 - cy) / res).astype(np.int64)
+                ok = (px >= 0) & (px < size) & (py >= 0) & (py < size)
+                line = ov.kind[t] == 1
+                amount = np.where(
+                    line, np.maximum(w_of(ov, t), h_of(ov, t)) * sym.weight * k / res, ov.area[t] / (res * res)
+                )
+                np.add.at(cov, (py[ok], px[ok]), amount[ok].astype(np.float32))
+            q = quads[cls_quad == c]
+            if len(q):
+                cov += _fill_quads(ov.quad[q], ox0, oy0, res, size)
+            sel = None
+            if big is not None:
+                sel = np.flatnonzero(cls_big == c)
+                if len(sel):
+                    more = big.renderer._fill(sel, ox0 + ox - big.renderer.origin[0], oy0 + oy - big.renderer.origin[1], res, size)
+                    if more is not None:
+                        cov += more
+            cov = np.minimum(cov, 1.0)
+            if cov.any():
+                _over(img, alpha, fill, cov * fo)
+            if sel is not None and len(sel):
+                bx, by = ox0 + ox - big.renderer.origin[0], oy0 + oy - big.renderer.origin[1]
+                width = (3.0 if hl is not None else sym.weight) * k
+                outline = big.renderer._strokes(sel, bx, by, res, width, size)
+                if outline is not None:
+                    _over(img, alpha, stroke, outline * sym.opacity)
+                disc = big.renderer._points(sel, bx, by, res, sym.radius * k, size)
+                if disc is not None:
+                    _over(img, alpha, fill, disc * max(fo, 0.8))
+            d = dots[cls_dot == c]
+            if len(d):
+                disc = _discs(ov, d, ox0, oy0, res, sym.radius * k, size)
+                _over(img, alpha, fill, disc * max(fo, 0.8))
+        rgba = np.empty((size, size, 4), dtype=np.uint8)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rgb = np.where(alpha[..., None] > 0, img / alpha[..., None], 0)
+        rgba[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255)
+        rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
+        return encode_png(rgba)
+
+    def _classes(self, rows, only) -> np.ndarray:
+        if only is not None:
+            return np.zeros(len(rows), dtype=np.int32)
+        c = np.asarray(self.cls[rows], dtype=np.int32)
+        return np.where(c < 0, len(self.symbols) - 1, c)
+
+
+def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -> np.ndarray:
+    """Coverage of quadrilaterals (n, 8), 2×2 supersampled as ``TileRenderer._fill`` does."""
+    from .tiles import _scanfill
+
+    q = np.asarray(quad, dtype=np.float32)
+    x0 = q[:, 0::2].ravel()
+    y0 = q[:, 1::2].ravel()
+    x1 = np.roll(q[:, 0::2], -1, axis=1).ravel()
+    y1 = np.roll(q[:, 1::2], -1, axis=1).ravel()
+    ss = 2
+    return _scanfill(x0, y0, x1, y1, ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
+
+
+def _discs(ov: Overview, rows: np.ndarray, ox: float, oy: float, res: float, radius: float, size: int):
+    """Point symbols at the overview's centres, as ``TileRenderer._points`` draws them."""
+    r = int(max(1, min(12 * size / TILE, round(radius))))
+    m = max(16, r + 1)
+    cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
+    cx = (ov.x0[rows] + ov.x1[rows]) / 2
+    cy = (ov.y0[rows] + ov.y1[rows]) / 2
+    px = np.floor((cx - ox) / res).astype(np.int64) + m
+    py = np.floor((oy - cy) / res).astype(np.int64) + m
+    dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
+    disc = (dx * dx + dy * dy) <= r * r + 0.5
+    for ddy, ddx in zip(dy[disc], dx[disc]):
+        yy, xx = py + ddy, px + ddx
+        ok = (xx >= 0) & (xx < cov.shape[1]) & (yy >= 0) & (yy < cov.shape[0])
+        cov[yy[ok], xx[ok]] = 1.0
+    return cov[m:-m, m:-m]
+
+
+def w_of(ov, t):
+    return ov.x1[t] - ov.x0[t]
+
+
+def h_of(ov, t):
+    return ov.y1[t] - ov.y0[t]
+
+
+def _rgb_of(colour: str) -> np.ndarray:
+    from .tiles import _rgb
+
+    return _rgb(colour)
+
+
+class _Drawn:
+    """The features read for one tile, in a ``TileRenderer`` (its renderer feature k is
+    overview row ``rows[k]``)."""
+
+    def __init__(self, geoms: np.ndarray, rows: np.ndarray, owner: StreamRenderer):
+        from .styles import ResolvedStyle
+
+        single = ResolvedStyle(kind="single", field=None, base={}, classes=[])
+        self.renderer = TileRenderer(geoms, single, {})
+        # features without a geometry are not in the renderer
+        self.rows = rows[self.renderer.index]
+
+
+# -- identify -------------------------------------------------------------------------------
+def identify(table: StreamedTable, lon: float, lat: float, tolerance_deg: float, limit: int = 50):
+    """(row, distance in degrees, attributes) of the features within the tolerance, nearest
+    first — read through the spatial index around the point."""
+    t = tolerance_deg
+    names = [f.name for f in table.field_info]
+    fids, geoms, fields = table.read_box(lon - t, lat - t, lon + t, lat + t, names)
+    if len(fids) == 0:
+        return []
+    point = shapely.Point(lon, lat)
+    dist = shapely.distance(geoms, point)
+    near = np.flatnonzero(dist <= t)
+    rows = _rows_of(table, fids)
+    out = []
+    for i in near[np.lexsort((rows[near], dist[near]))][:limit]:
+        out.append((int(rows[i]), float(dist[i]), {name: to_plain(col[i]) for name, col in fields.items()}))
+    return out
+
+
+def _rows_of(table: StreamedTable, fids: np.ndarray) -> np.ndarray:
+    """The overview rows (file order) of these FIDs."""
+    ov = table.overview
+    if ov is None:
+        return fids
+    sorter = np.argsort(ov.fid, kind="stable") if not _fid_sorted(ov) else None
+    if sorter is None:
+        pos = np.searchsorted(ov.fid, fids)
+    else:
+        pos = sorter[np.searchsorted(ov.fid, fids, sorter=sorter)]
+    return np.asarray(pos, dtype=np.int64)
+
+
+def _fid_sorted(ov: Overview) -> bool:
+    key = id(ov.fid)
+    hit = _SORTED.get(key)
+    if hit is None:
+        hit = bool(np.all(ov.fid[1:] >= ov.fid[:-1])) if len(ov.fid) > 1 else True
+        _SORTED[key] = hit
+    return hit
+
+
+_SORTED: dict = {}

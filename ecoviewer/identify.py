@@ -53,6 +53,18 @@ def identify(
             if values is not None:
                 hits.append(Hit(layer_id, -1, 0.0, raster_attributes(table, values)))
             continue
+        if getattr(table, "kind", "") == "streamed":  # read around the point from the file
+            from .streaming import StreamError
+            from .streaming import identify as identify_streamed
+
+            try:
+                found = identify_streamed(table, lon, lat, tolerance, limit - len(hits))
+            except StreamError:
+                found = []
+            hits += [Hit(layer_id, row, dist, attrs) for row, dist, attrs in found]
+            if len(hits) >= limit:
+                return hits
+            continue
         if table is None or len(table) == 0:
             continue
         rows = table.tree().query(point, predicate="dwithin", distance=tolerance)

@@ -323,6 +323,13 @@ def _column(values: np.ndarray) -> np.ndarray:
 def apply_joins(joins: list[dict], layer_id: str, table: FeatureTable, base_dir: Path) -> list[JoinReport]:
     """Redo every join of ``layer_id`` onto ``table`` (its earlier joined columns dropped
     first); each failure is one line in ``table.problems``, the layer stays as read."""
+    if getattr(table, "kind", "") == "streamed":  # its fields live in the file, not in memory
+        mine = [j for j in joins if isinstance(j, dict) and j.get("layer") == layer_id]
+        if mine:
+            line = f"{table.path}: streamed from its file, so its {len(mine)} join(s) are not made"
+            if line not in table.problems:
+                table.problems.append(line)
+        return []
     for name in getattr(table, "joined", []):
         table.fields.pop(name, None)
     table.joined = []

@@ -284,9 +284,10 @@ def read_layer(
     )
 
 
-def read_spec(spec) -> FeatureTable:
+def read_spec(spec, progress: Callable[[float], bool] | None = None) -> FeatureTable:
     """Read the layer a project entry (``LayerSpec``) points at, with its overrides (a
-    database layer: its table or query)."""
+    database layer: its table or query). A layer streamed from its file comes with its
+    overview, adopted from the cache or built (``progress(fraction)`` → False cancels)."""
     if getattr(spec, "is_database", False):
         from .readers.postgis import read as read_database
 
@@ -305,6 +306,17 @@ def read_spec(spec) -> FeatureTable:
     )
     if reader.finish is not None:
         reader.finish(table, spec)
+    if getattr(table, "kind", "") == "streamed":
+        from . import streaming
+
+        try:
+            streaming.ensure_overview(table, spec.base_dir, progress)
+        except streaming.CancelledError:
+            raise LayerError(f"{spec.path}: not shown (its overview was not built: cancelled)") from None
+        except streaming.StreamError as exc:
+            raise LayerError(str(exc)) from None
+        if getattr(spec, "style", None) and spec.style.get("field") in table.fields:
+            table.column(spec.style["field"])  # the classes are ready before the first tile
     return table
 
 

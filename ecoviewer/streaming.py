@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -68,7 +69,7 @@ class StreamError(Exception):
     """A streamed read that failed (the file changed or vanished); one line."""
 
 
-class Cancelled(Exception):
+class CancelledError(Exception):
     """The overview build was cancelled."""
 
 
@@ -191,8 +192,12 @@ class StreamedTable:
         rows = np.asarray(rows, dtype=np.int64)
         if ov is None or len(rows) == 0:
             return None
-        x0, y0 = mercator_to_lonlat(float(ov.x0[rows].min()) + ov.origin[0], float(ov.y0[rows].min()) + ov.origin[1])
-        x1, y1 = mercator_to_lonlat(float(ov.x1[rows].max()) + ov.origin[0], float(ov.y1[rows].max()) + ov.origin[1])
+        x0, y0 = mercator_to_lonlat(
+            float(ov.x0[rows].min()) + ov.origin[0], float(ov.y0[rows].min()) + ov.origin[1]
+        )
+        x1, y1 = mercator_to_lonlat(
+            float(ov.x1[rows].max()) + ov.origin[0], float(ov.y1[rows].max()) + ov.origin[1]
+        )
         return [x0, y0, x1, y1]
 
     def changed(self) -> bool:
@@ -205,7 +210,9 @@ class StreamedTable:
 
     def _check(self) -> None:
         if self.changed():
-            raise StreamError(f"{self.path}: the file changed on disk or is gone since it was opened; reopen the project")
+            raise StreamError(
+                f"{self.path}: the file changed on disk or is gone since it was opened; reopen the project"
+            )
 
     # -- reads ---------------------------------------------------------------------------
     def _read(self, *, columns, geometry=True, **kw) -> tuple[np.ndarray, np.ndarray | None, dict]:
@@ -261,7 +268,9 @@ class StreamedTable:
         if ov is None:
             raise StreamError(f"{self.path}: the layer's overview is not built yet")
         want = np.asarray(ov.fid[int(offset) : int(offset) + int(limit)], dtype=np.int64)
-        fids, _, fields = _READERS.submit(self._read_fids, want, [f.name for f in self.field_info], False).result()
+        fids, _, fields = _READERS.submit(
+            self._read_fids, want, [f.name for f in self.field_info], False
+        ).result()
         return fids, fields
 
     def attributes(self, row: int) -> dict[str, Any]:
@@ -270,9 +279,7 @@ class StreamedTable:
         _, _, fields = self.read_fids(np.array([fid]), [f.name for f in self.field_info])
         return {name: to_plain(col[0]) for name, col in fields.items() if len(col)}
 
-    def batches(
-        self, columns: list[str], geometry: bool = True, with_fids: bool = False
-    ) -> Iterator[tuple]:
+    def batches(self, columns: list[str], geometry: bool = True, with_fids: bool = False) -> Iterator[tuple]:
         """(first row, [fids,] lon/lat geometries or None, fields) for the whole layer,
         ``BATCH`` rows at a time in file order, in one pass of GDAL's Arrow stream — constant
         memory. Runs on the calling thread: call it from a reader task (``run``)."""
@@ -350,11 +357,15 @@ def _numpy(col) -> np.ndarray:
             return col.to_numpy(zero_copy_only=False).astype(np.float64)
         return col.to_numpy(zero_copy_only=False)
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        if hasattr(col, "combine_chunks"):
+            col = col.combine_chunks()
         enc = col.dictionary_encode()  # one Python str per distinct value, not per row
-        values = np.asarray(enc.dictionary.to_pylist() + [None], dtype=object)
+        values = np.asarray([*enc.dictionary.to_pylist(), None], dtype=object)
         idx = enc.indices.fill_null(len(enc.dictionary)).to_numpy(zero_copy_only=False)
         return values[idx]
-    return np.asarray(col.to_pylist(), dtype=object)
+    from .readers.gdal import _to_numpy
+
+    return _to_numpy(col)
 
 
 def _column_files(folder: Path, name: str) -> tuple[Path, Path]:
@@ -390,7 +401,9 @@ def _save_column(folder: Path | None, name: str, col: np.ndarray) -> None:
             full = np.full(len(col), len(values), dtype=np.int32)
             full[present] = codes
             tmp = text.with_suffix(".part")
-            tmp.write_text(json.dumps({"name": name, "values": values.tolist()}, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"name": name, "values": values.tolist()}, ensure_ascii=False), encoding="utf-8"
+            )
             _save_npy(data, full)
             os.replace(tmp, text)
         else:
@@ -453,6 +466,7 @@ class Overview:
     large: np.ndarray
     origin: tuple[float, float]
     grid: tuple[float, float, float, int, int]  # x of left, y of bottom, cell size, columns, rows
+    extent: list[float] | None = None  # lon/lat of the features' boxes
 
     def __len__(self) -> int:
         return len(self.fid)
@@ -480,22 +494,10 @@ class Overview:
             found = np.concatenate([found, self.large])
         if len(found) == 0:
             return found.astype(np.int64)
-        keep = (self.x1[found] >= x0) & (self.x0[found] <= x1) & (self.y1[found] >= y0) & (self.y0[found] <= y1)
+        keep = (
+            (self.x1[found] >= x0) & (self.x0[found] <= x1) & (self.y1[found] >= y0) & (self.y0[found] <= y1)
+        )
         return np.sort(found[keep]).astype(np.int64)
-
-    def save(self, folder: Path) -> None:
-        """Written to a new folder beside ``folder`` and renamed over it once complete."""
-        folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = folder.with_name(folder.name + f".part{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        for name in _ARRAYS:
-            np.save(tmp / f"{name}.npy", getattr(self, name))
-        meta = {"version": OVERVIEW_VERSION, "origin": list(self.origin), "grid": list(self.grid)}
-        (tmp / "overview.json").write_text(json.dumps(meta))
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(tmp, folder)
 
     @classmethod
     def load(cls, folder: Path) -> Overview | None:
@@ -510,6 +512,7 @@ class Overview:
                 **arrays,
                 origin=(float(meta["origin"][0]), float(meta["origin"][1])),
                 grid=(float(g[0]), float(g[1]), float(g[2]), int(g[3]), int(g[4])),
+                extent=[float(v) for v in meta["extent"]] if meta.get("extent") else None,
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
@@ -534,7 +537,35 @@ def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
         return False
     table.overview = ov
     table.cache = folder
+    table.extent = ov.extent or table.extent
     return True
+
+
+def cache_dirs(base_dir: Path) -> list[Path]:
+    """Where overviews are kept, in order: beside the project, else the user's cache (a
+    project folder that cannot be written — a bundled sample, a read-only share)."""
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ecoviewer" / "overviews"
+    return [Path(base_dir) / CACHE_DIR, user]
+
+
+def ensure_overview(table: StreamedTable, base_dir: Path, progress=None) -> None:
+    """Adopt ``table``'s cached overview or build it (``progress(fraction)`` → False cancels,
+    raising ``CancelledError``) into the first cache folder that can be written."""
+    dirs = cache_dirs(base_dir)
+    for d in dirs:
+        if adopt_overview(table, d):
+            return
+    for d in dirs:
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            probe = d / f".probe{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError:
+            continue
+        build_overview(table, d, progress)
+        return
+    build_overview(table, None, progress)
 
 
 def build_overview(
@@ -543,53 +574,171 @@ def build_overview(
     progress: Callable[[float], bool] | None = None,
 ) -> Overview:
     """One streaming pass over the file: the overview of ``table`` (also kept in
-    ``cache_dir``). ``progress(fraction)`` returning False cancels (``Cancelled``)."""
+    ``cache_dir``). ``progress(fraction)`` returning False cancels (``CancelledError``)."""
     return table.run(_build, table, cache_dir, progress)
 
 
 def _build(table, cache_dir, progress) -> Overview:
+    """The overview written straight to its folder batch by batch (plain file writes: the
+    page cache holds them, not this process — 10M features build in ~0.4 GB), indexed, and
+    renamed into place only when complete."""
     n = table.count
-    fid = np.empty(n, dtype=np.int64)
-    box = np.empty((n, 4), dtype=np.float64)
-    area = np.empty(n, dtype=np.float32)
-    kind = np.full(n, 3, dtype=np.uint8)
-    quad = np.full((n, 8), np.nan, dtype=np.float64)
-    filled = 0
-    for start, fids, geoms, _ in table.batches([], with_fids=True):
-        if start + len(fids) > n:  # more features than counted: the file grew under us
-            raise StreamError(f"{table.path}: the file changed while its overview was built; reopen it")
-        k = len(fids)
-        stop = start + k
-        fid[start:stop] = fids
-        b = shapely.bounds(geoms)
-        mx0, my0 = lonlat_to_mercator(b[:, 0], b[:, 1])
-        mx1, my1 = lonlat_to_mercator(b[:, 2], b[:, 3])
-        box[start:stop] = np.column_stack([mx0, my0, mx1, my1])
-        lat = np.radians((b[:, 1] + b[:, 3]) / 2)
-        area[start:stop] = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
-        t = shapely.get_type_id(geoms)
-        kind[start:stop] = np.where(
-            np.isin(t, POLYGON_KINDS), 0, np.where(np.isin(t, LINE_KINDS), 1, np.where(np.isin(t, POINT_KINDS), 2, 3))
-        )
-        quad[start:stop] = _quads(geoms)
-        filled = stop
-        if progress is not None and progress(filled / max(n, 1)) is False:
-            raise Cancelled()
-    fid, box, area, kind, quad = fid[:filled], box[:filled], area[:filled], kind[:filled], quad[:filled]
-    missing = ~np.isfinite(box).all(axis=1)
-    box[missing] = np.nan
-    ov = _index(fid, box, area, kind, quad)
     if cache_dir is not None:
-        try:
-            ov.save(overview_folder(table, cache_dir))
-            saved = Overview.load(overview_folder(table, cache_dir))
-            if saved is not None:
-                ov = saved  # mapped from the cache: its pages are the page cache's, not ours
-                table.cache = overview_folder(table, cache_dir)
-        except OSError:
-            pass  # a read-only project folder: the overview is kept for this session only
-    table.overview = ov
-    return ov
+        folder = overview_folder(table, cache_dir)
+    else:  # no folder to keep it in: a private temporary one, for this session
+        folder = Path(tempfile.mkdtemp(prefix="ecoviewer-overview-")) / "overview"
+    tmp = folder.with_name(folder.name + f".part{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        ov = _write(table, tmp, n, progress)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    loaded = Overview.load(folder)
+    if loaded is None:
+        raise StreamError(f"{table.path}: its overview could not be read back from {folder}")
+    table.overview = loaded
+    table.cache = folder
+    table.extent = loaded.extent or table.extent
+    del ov
+    return loaded
+
+
+class _Column:
+    """One ``.npy`` file written in order, by plain writes after its header."""
+
+    def __init__(self, path: Path, dtype, shape: tuple):
+        mm = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=shape)
+        self.offset = mm.offset
+        del mm
+        self.fh = open(path, "r+b")  # closed in close()
+        self.fh.seek(self.offset)
+        self.row_bytes = int(np.dtype(dtype).itemsize * int(np.prod(shape[1:], dtype=np.int64)))
+
+    def write(self, values: np.ndarray) -> None:
+        self.fh.write(np.ascontiguousarray(values).tobytes())
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def _write(table, folder: Path, n: int, progress) -> dict:
+    if table.extent is not None:
+        ex, ey = lonlat_to_mercator(np.array(table.extent[0:1]), np.array(table.extent[1:2]))
+        origin = (float(ex[0]), float(ey[0]))
+    else:
+        origin = (0.0, 0.0)
+    spec = {
+        "fid": (np.int64, (n,)),
+        "x0": (np.float32, (n,)),
+        "y0": (np.float32, (n,)),
+        "x1": (np.float32, (n,)),
+        "y1": (np.float32, (n,)),
+        "area": (np.float32, (n,)),
+        "kind": (np.uint8, (n,)),
+        "quad": (np.float32, (n, 8)),
+    }
+    out = {name: _Column(folder / f"{name}.npy", dt, shape) for name, (dt, shape) in spec.items()}
+    lo = np.array([np.inf, np.inf])
+    hi = np.array([-np.inf, -np.inf])
+    filled = 0
+    try:
+        for start, fids, geoms, _ in table.batches([], with_fids=True):
+            if start + len(fids) > n:  # more features than counted: the file grew under us
+                raise StreamError(f"{table.path}: the file changed while its overview was built; reopen it")
+            b = shapely.bounds(geoms)
+            mx0, my0 = lonlat_to_mercator(b[:, 0], b[:, 1])
+            mx1, my1 = lonlat_to_mercator(b[:, 2], b[:, 3])
+            ok = np.isfinite(mx0) & np.isfinite(my0) & np.isfinite(mx1) & np.isfinite(my1)
+            if ok.any():
+                lo = np.minimum(lo, [mx0[ok].min(), my0[ok].min()])
+                hi = np.maximum(hi, [mx1[ok].max(), my1[ok].max()])
+            rel = [
+                np.where(ok, v - o, np.nan).astype(np.float32)
+                for v, o in ((mx0, origin[0]), (my0, origin[1]), (mx1, origin[0]), (my1, origin[1]))
+            ]
+            lat = np.radians((b[:, 1] + b[:, 3]) / 2)
+            with np.errstate(invalid="ignore"):
+                area = shapely.area(geoms) * (R * np.pi / 180.0) ** 2 / np.cos(lat)
+            t = shapely.get_type_id(geoms)
+            kind = np.where(
+                np.isin(t, POLYGON_KINDS),
+                0,
+                np.where(np.isin(t, LINE_KINDS), 1, np.where(np.isin(t, POINT_KINDS), 2, 3)),
+            ).astype(np.uint8)
+            quad = _quads(geoms) - np.tile(origin, 4)
+            out["fid"].write(fids.astype(np.int64))
+            for name, v in zip(("x0", "y0", "x1", "y1"), rel):
+                out[name].write(v)
+            out["area"].write(area.astype(np.float32))
+            out["kind"].write(kind)
+            out["quad"].write(quad.astype(np.float32))
+            filled = start + len(fids)
+            if progress is not None and progress(filled / max(n, 1)) is False:
+                raise CancelledError()
+    finally:
+        for col in out.values():
+            col.close()
+    if filled != n:
+        raise StreamError(f"{table.path}: the file changed while its overview was built; reopen it")
+    return _write_index(folder, n, origin, lo, hi)
+
+
+def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
+    """The grid over the features' box centres: ``order`` (sorted by cell), ``cell_start``,
+    and ``large`` (features wider than a cell, checked on every query)."""
+    if np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)):
+        gx, gy = float(lo[0] - origin[0]), float(lo[1] - origin[1])
+        w, h = float(hi[0] - lo[0]), float(hi[1] - lo[1])
+    else:
+        gx = gy = 0.0
+        w = h = 1.0
+    cells = max(1, n // PER_CELL)
+    cell = max(np.sqrt(max(w * h, 1.0) / cells), 1.0)
+    nx = int(min(max(1, np.ceil(w / cell)), 4096))
+    ny = int(min(max(1, np.ceil(h / cell)), 4096))
+    cell = max(w / nx, h / ny, 1e-6)
+    arrays = {k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in ("x0", "y0", "x1", "y1")}
+    key = np.full(n, -1, dtype=np.int64)
+    large = []
+    step = 1_000_000
+    for s0 in range(0, n, step):
+        x0, y0, x1, y1 = (arrays[k][s0 : s0 + step] for k in ("x0", "y0", "x1", "y1"))
+        present = np.isfinite(x0) & np.isfinite(y0) & np.isfinite(x1) & np.isfinite(y1)
+        size = np.maximum(x1 - x0, y1 - y0)
+        big = present & (size > cell)
+        large.append(np.flatnonzero(big) + s0)
+        grid = present & ~big
+        cx = (x0 + x1) / 2 - gx
+        cy = (y0 + y1) / 2 - gy
+        col = np.clip(np.floor(np.nan_to_num(cx) / cell), 0, nx - 1).astype(np.int64)
+        row = np.clip(np.floor(np.nan_to_num(cy) / cell), 0, ny - 1).astype(np.int64)
+        key[s0 : s0 + step] = np.where(grid, row * nx + col, -1)
+    del arrays
+    members = np.flatnonzero(key >= 0)
+    order = members[np.argsort(key[members], kind="stable")]
+    counts = np.bincount(key[order], minlength=nx * ny)
+    del key, members
+    np.save(folder / "order.npy", order.astype(np.int64))
+    np.save(folder / "cell_start.npy", np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
+    np.save(folder / "large.npy", np.concatenate(large).astype(np.int64) if large else np.zeros(0, np.int64))
+    extent = None
+    if np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)):
+        extent = [
+            *mercator_to_lonlat(float(lo[0]), float(lo[1])),
+            *mercator_to_lonlat(float(hi[0]), float(hi[1])),
+        ]
+    meta = {
+        "version": OVERVIEW_VERSION,
+        "origin": list(origin),
+        "grid": [gx, gy, float(cell), nx, ny],
+        "extent": extent,
+    }
+    (folder / "overview.json").write_text(json.dumps(meta))
+    return meta
 
 
 def _quads(geoms: np.ndarray) -> np.ndarray:
@@ -617,51 +766,6 @@ def _quads(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
-def _index(fid, box, area, kind, quad) -> Overview:
-    present = np.isfinite(box).all(axis=1)
-    n = len(fid)
-    if present.any():
-        ox, oy = float(box[present, 0].min()), float(box[present, 1].min())
-        w = float(box[present, 2].max()) - ox
-        h = float(box[present, 3].max()) - oy
-    else:
-        ox = oy = 0.0
-        w = h = 1.0
-    cells = max(1, int(present.sum()) // PER_CELL)
-    cell = max(np.sqrt(max(w * h, 1.0) / cells), 1.0)
-    nx = int(min(max(1, np.ceil(w / cell)), 4096))
-    ny = int(min(max(1, np.ceil(h / cell)), 4096))
-    cell = max(w / nx, h / ny, 1e-6)
-    rel = np.where(present[:, None], box - [ox, oy, ox, oy], np.nan).astype(np.float32)
-    size = np.maximum(rel[:, 2] - rel[:, 0], rel[:, 3] - rel[:, 1])
-    large = present & (size > cell)
-    gridded = present & ~large
-    cx = (rel[:, 0] + rel[:, 2]) / 2
-    cy = (rel[:, 1] + rel[:, 3]) / 2
-    col = np.clip(np.floor(np.nan_to_num(cx) / cell), 0, nx - 1).astype(np.int64)
-    row = np.clip(np.floor(np.nan_to_num(cy) / cell), 0, ny - 1).astype(np.int64)
-    key = row * nx + col
-    members = np.flatnonzero(gridded)
-    order = members[np.argsort(key[members], kind="stable")]
-    counts = np.bincount(key[order], minlength=nx * ny)
-    cell_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return Overview(
-        fid=fid,
-        x0=rel[:, 0].copy(),
-        y0=rel[:, 1].copy(),
-        x1=rel[:, 2].copy(),
-        y1=rel[:, 3].copy(),
-        area=area,
-        kind=kind,
-        quad=(quad - np.tile([ox, oy], 4)).astype(np.float32),
-        order=order.astype(np.int64),
-        cell_start=cell_start,
-        large=np.flatnonzero(large).astype(np.int64),
-        origin=(ox, oy),
-        grid=(0.0, 0.0, float(cell), nx, ny),
-    )
-
-
 # -- drawing --------------------------------------------------------------------------------
 class StreamRenderer:
     """Draws a streamed layer's tiles: the overview for what is smaller than a pixel and a
@@ -679,9 +783,9 @@ class StreamRenderer:
             self.cls = np.zeros(n, dtype=np.int32)
         else:
             self.cls = classify(style, {style.field: table.column(style.field)}, n)
-        from .tiles import TileRenderer as _TR
+        from .tiles import TileRenderer as _Renderer
 
-        self.symbols = _TR._symbols(style)
+        self.symbols = _Renderer._symbols(style)
         self.geometry = table  # identity: which data this renderer draws
 
     def render(self, z: int, x: int, y: int, only: np.ndarray | None = None, scale: float = 1.0) -> bytes:
@@ -750,7 +854,9 @@ class StreamRenderer:
                 ok = (px >= 0) & (px < size) & (py >= 0) & (py < size)
                 line = ov.kind[t] == 1
                 amount = np.where(
-                    line, np.maximum(w_of(ov, t), h_of(ov, t)) * sym.weight * k / res, ov.area[t] / (res * res)
+                    line,
+                    np.maximum(w_of(ov, t), h_of(ov, t)) * sym.weight * k / res,
+                    ov.area[t] / (res * res),
                 )
                 np.add.at(cov, (py[ok], px[ok]), amount[ok].astype(np.float32))
             q = quads[cls_quad == c]
@@ -760,7 +866,9 @@ class StreamRenderer:
             if big is not None:
                 sel = np.flatnonzero(cls_big == c)
                 if len(sel):
-                    more = big.renderer._fill(sel, ox0 + ox - big.renderer.origin[0], oy0 + oy - big.renderer.origin[1], res, size)
+                    more = big.renderer._fill(
+                        sel, ox0 + ox - big.renderer.origin[0], oy0 + oy - big.renderer.origin[1], res, size
+                    )
                     if more is not None:
                         cov += more
             cov = np.minimum(cov, 1.0)
@@ -803,7 +911,9 @@ def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -
     x1 = np.roll(q[:, 0::2], -1, axis=1).ravel()
     y1 = np.roll(q[:, 1::2], -1, axis=1).ravel()
     ss = 2
-    return _scanfill(x0, y0, x1, y1, ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
+    return (
+        _scanfill(x0, y0, x1, y1, ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
+    )
 
 
 def _discs(ov: Overview, rows: np.ndarray, ox: float, oy: float, res: float, radius: float, size: int):
@@ -893,3 +1003,128 @@ def _fid_sorted(ov: Overview) -> bool:
 
 
 _SORTED: dict = {}
+
+
+# -- targets --------------------------------------------------------------------------------
+#: metrics a streamed layer is measured by, chunk by chunk
+CHUNKED = ("mean", "min", "max", "sum", "count_share", "length_share", "area_share", "coverage")
+
+
+def chunked_evaluate(t, ctx, table: StreamedTable):
+    """(value, responsible rows, rows measured) of target ``t`` on a streamed layer: the
+    metric's own function run on each ``BATCH`` of features, the parts combined by the
+    metric's denominator (features, weights, lengths or areas) — the in-memory value, in
+    constant memory."""
+    from .sources import FeatureTable
+    from .targets import METRICS, TargetError
+
+    if t.metric not in CHUNKED:
+        raise TargetError(
+            f"target '{t.id}': metric '{t.metric}' is not measured on a streamed layer "
+            f"('{table.id}' has {table.count:,} features; one of {', '.join(CHUNKED)})"
+        )
+    for other in (t.of, t.within):
+        if other and getattr(ctx.tables.get(other), "kind", "") == "streamed":
+            raise TargetError(
+                f"target '{t.id}': layer '{other}' is streamed; it can be measured, not measured against"
+            )
+    names = [n for n in dict.fromkeys([t.field, t.weight, *t.where]) if n]
+    for name in names:
+        if name not in table.fields:
+            ctx.column(t, table, name)  # says which field is missing, as in memory
+    geometry = t.metric in ("length_share", "area_share", "coverage")
+    measured = np.zeros(table.count, dtype=bool)
+    responsible: list[np.ndarray] = []
+    top = 0.0
+    bottom = 0.0
+    extreme = None
+    fn = METRICS[t.metric].evaluate
+
+    def run():
+        nonlocal top, bottom, extreme
+        for start, geoms, fields in table.batches(names, geometry=geometry):
+            k = len(next(iter(fields.values()))) if fields else (len(geoms) if geoms is not None else 0)
+            if k == 0:
+                continue
+            chunk = FeatureTable(
+                id=table.id,
+                path=table.path,
+                layer=table.layer,
+                driver=table.driver,
+                geometry=geoms if geoms is not None else np.full(k, shapely.Point(0, 0), dtype=object),
+                fields=fields,
+                crs=table.crs,
+            )
+            rows = ctx.mask(t, chunk, t.where)
+            present = ~shapely.is_missing(chunk.geometry)
+            value, resp, used = fn(t, ctx, chunk, rows, present)
+            measured[start : start + k] = used
+            for rows_of_layer in resp.values():
+                responsible.append(np.asarray(rows_of_layer, dtype=np.int64) + start)
+            if value is None:
+                continue
+            if t.metric in ("min", "max"):
+                extreme = value if extreme is None else (min if t.metric == "min" else max)(extreme, value)
+            elif t.metric == "sum":
+                top += value
+                bottom = 1.0
+            else:
+                w = _denominator(t, ctx, chunk, used)
+                top += value * w
+                bottom += w
+
+    table.run(run)
+    if t.metric in ("min", "max"):
+        value = extreme
+    else:
+        value = top / bottom if bottom > 0 else None
+    rows = np.concatenate(responsible) if responsible else np.zeros(0, dtype=np.int64)
+    return value, ({t.layer: rows} if value is not None else {}), measured
+
+
+def _denominator(t, ctx, chunk, used: np.ndarray) -> float:
+    """What the metric divides by, for one chunk (so chunks combine as the whole would)."""
+    if t.metric == "mean":
+        if not t.weight:
+            return float(used.sum())
+        v = ctx.column(t, chunk, t.field, numeric=True)
+        w = ctx.column(t, chunk, t.weight, numeric=True)
+        ok = used & np.isfinite(w) & np.isfinite(v)
+        return float(w[ok].sum())
+    if t.metric == "count_share":
+        w = ctx.column(t, chunk, t.weight, numeric=True) if t.weight else np.ones(len(chunk))
+        return float(np.where(np.isfinite(w), w, 0.0).sum())
+    geoms = ctx.metric(chunk)
+    if t.metric == "length_share":
+        return float(shapely.length(geoms[used]).sum())
+    if t.metric == "area_share":
+        return float(shapely.area(geoms[used]).sum())
+    # coverage: the weight column, else areas of polygons, lengths of lines, or a count
+    if t.weight:
+        w = ctx.column(t, chunk, t.weight, numeric=True)
+        return float(np.where(np.isfinite(w), w, 0.0)[used].sum())
+    kinds = shapely.get_type_id(geoms[used])
+    if np.all(np.isin(kinds, POLYGON_KINDS)):
+        return float(shapely.area(geoms[used]).sum())
+    if np.all(
+        np.isin(kinds, (int(shapely.GeometryType.LINESTRING), int(shapely.GeometryType.MULTILINESTRING)))
+    ):
+        return float(shapely.length(geoms[used]).sum())
+    return float(used.sum())
+
+
+def mean_centre(table: StreamedTable, rows: np.ndarray) -> tuple[float, float] | None:
+    """The mean of the box centres of ``rows`` (a target's leader line points there)."""
+    ov = table.overview
+    if ov is None:
+        return None
+    idx = np.flatnonzero(rows) if rows.dtype == bool else np.asarray(rows, dtype=np.int64)
+    x = (ov.x0[idx] + ov.x1[idx]) / 2 + ov.origin[0]
+    y = (ov.y0[idx] + ov.y1[idx]) / 2 + ov.origin[1]
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return None
+    lon, lat = mercator_to_lonlat(
+        float(np.mean(x[ok], dtype=np.float64)), float(np.mean(y[ok], dtype=np.float64))
+    )
+    return (round(lon, 6), round(lat, 6))

@@ -390,6 +390,13 @@ def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndar
         )
     if is_raster:
         return METRICS[t.metric].evaluate(t, ctx, table, None, None)
+    if getattr(table, "kind", "") == "streamed":  # chunk by chunk from the file
+        from .streaming import StreamError, chunked_evaluate
+
+        try:
+            return chunked_evaluate(t, ctx, table)
+        except StreamError as exc:
+            raise TargetError(f"target '{t.id}': {exc}") from None
     rows = ctx.mask(t, table, t.where)
     present = ~shapely.is_missing(table.geometry)
     return METRICS[t.metric].evaluate(t, ctx, table, rows, present)
@@ -403,6 +410,10 @@ def _focus(
     table = tables.get(t.zones if METRICS[t.metric].raster else t.layer)
     if table is None or not measured.any():
         return None
+    if getattr(table, "kind", "") == "streamed":  # the overview's boxes
+        from .streaming import mean_centre
+
+        return mean_centre(table, measured)
     geoms = table.geometry[measured]
     b = shapely.bounds(geoms[~shapely.is_missing(geoms)])
     if len(b) == 0:

@@ -101,6 +101,88 @@ class AttributeModel(QAbstractTableModel):
         return len(self.order)
 
 
+class StreamedAttributeModel(AttributeModel):
+    """The attribute table of a layer streamed from its file: rows are read a page at a time
+    as they scroll into view (by FID, so the last page costs what the first does) and the
+    last pages kept. Sorting and "field equals value" read that one column whole (once);
+    the free-text filter over every column is not offered (it would read the layer)."""
+
+    PAGE = 500
+    KEEP = 40  # pages kept
+
+    def __init__(self, table, parent=None):
+        super().__init__(table, parent)
+        self._pages: dict[int, dict] = {}
+        self.failed: str | None = None
+
+    def text_column(self, name: str) -> np.ndarray:
+        if name not in self._text:
+            col = self.table.column(name)
+            if col.dtype == object:
+                self._text[name] = col  # already text (one object per distinct value)
+            else:
+                self._text[name] = np.array([to_text(v) for v in col.tolist()], dtype=object)
+        return self._text[name]
+
+    def _page(self, number: int) -> dict:
+        page = self._pages.get(number)
+        if page is None:
+            from ..streaming import StreamError
+
+            try:
+                _, page = self.table.page(number * self.PAGE, self.PAGE)
+                self.failed = None
+            except StreamError as exc:
+                self.failed = str(exc)
+                page = {}
+            self._pages[number] = page
+            while len(self._pages) > self.KEEP:
+                self._pages.pop(next(iter(self._pages)))
+        return page
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = int(self.order[index.row()])
+        page = self._page(row // self.PAGE)
+        col = page.get(self.columns[index.column()])
+        at = row % self.PAGE
+        value = col[at] if col is not None and at < len(col) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(to_text(value)) or None
+        return to_text(value)
+
+    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        if not 0 <= column < len(self.columns):
+            return super().sort(column, order)
+        col = self.table.column(self.columns[column])
+        keys = col[self.order]
+        if col.dtype.kind in "iufb":
+            idx = np.argsort(keys, kind="stable")
+        else:
+            idx = np.argsort(np.asarray(keys).astype(str), kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        self.layoutAboutToBeChanged.emit()
+        self.order = self.order[idx]
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str = "", field: str | None = None, value: str = "") -> int:
+        if not field:
+            if len(self.order) != len(self.table):
+                self.beginResetModel()
+                self.order = np.arange(len(self.table))
+                self.endResetModel()
+            return len(self.order)
+        col = self.table.column(field)
+        text_col = col if col.dtype == object else self.text_column(field)
+        keep = np.asarray(text_col == value, dtype=bool)
+        self.beginResetModel()
+        self.order = np.flatnonzero(keep)
+        self.endResetModel()
+        return len(self.order)
+
+
 class AttributeTable(QDialog):
     """Non-modal: the planner keeps it open beside the map."""
 
@@ -111,11 +193,15 @@ class AttributeTable(QDialog):
         self.layer_id = layer_id
         self.setWindowTitle(tr("Attribute table — {0}").format(title))
         self.resize(900, 500)
-        self.model = AttributeModel(table, self)
+        streamed = getattr(table, "kind", "") == "streamed"
+        self.model = StreamedAttributeModel(table, self) if streamed else AttributeModel(table, self)
         box = QVBoxLayout(self)
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Filter: text in any field"))
+        if streamed:  # a search through every column would read the whole file
+            self.search.setEnabled(False)
+            self.search.setPlaceholderText(tr("Streamed layer: filter by one field's value"))
         self.field = QComboBox()
         self.field.addItem(tr("(any field)"), None)
         for name in self.model.columns:

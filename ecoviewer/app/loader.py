@@ -25,6 +25,7 @@ class _Worker(QObject):
     loaded = Signal(str, object)  # layer id, FeatureTable
     failed = Signal(str, str)  # layer id, one-line message
     evaluated = Signal(object)  # list[TargetResult]
+    building = Signal(str, float)  # layer id, fraction of its overview built
     finished = Signal(int)  # 1 completed, 0 cancelled (int: PySide's bool signals across
     # threads have upset CPython's refcount of True/False at exit)
 
@@ -42,7 +43,7 @@ class _Worker(QObject):
                 return
             self.progress.emit(i, len(specs), spec.id)
             try:
-                table = read_spec(spec)
+                table = read_spec(spec, progress=lambda f, lid=spec.id: self._building(lid, f))
             except LayerError as exc:
                 self.failed.emit(spec.id, str(exc))
                 continue
@@ -71,6 +72,10 @@ class _Worker(QObject):
                 self.evaluated.emit([])
         self.finished.emit(0 if self.cancel.is_set() else 1)
 
+    def _building(self, layer_id: str, fraction: float) -> bool:
+        self.building.emit(layer_id, float(fraction))
+        return not self.cancel.is_set()
+
 
 class ProjectLoader(QObject):
     """Loads one project on a worker thread; signals arrive on the UI thread."""
@@ -79,6 +84,7 @@ class ProjectLoader(QObject):
     loaded = Signal(str, object)
     failed = Signal(str, str)
     evaluated = Signal(object)
+    building = Signal(str, float)
     finished = Signal(int)
 
     def __init__(self, project: Project, parent=None):
@@ -88,7 +94,7 @@ class ProjectLoader(QObject):
         self.worker = _Worker(project, self.cancel_event)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
-        for name in ("progress", "loaded", "failed", "evaluated"):
+        for name in ("progress", "loaded", "failed", "evaluated", "building"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.worker.finished.connect(self._finish)
         self.running = False

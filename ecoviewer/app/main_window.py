@@ -117,6 +117,7 @@ class MainWindow(
         self.map.mouse_moved.connect(self.show_position)
         self.map.blocker.blocked.connect(self._blocked)
         self.map.load_failed.connect(self.report)
+        self.map.layer_problem.connect(self.layer_problem)
         self.map.target_clicked.connect(self._target_clicked)
         self.map.note_clicked.connect(self._note_clicked)
         self.map.clicked.connect(self.map_clicked)
@@ -322,6 +323,20 @@ class MainWindow(
             )
 
     # -- messages ----------------------------------------------------------------------------
+    def layer_problem(self, layer_id: str, message: str) -> None:
+        """A streamed layer whose reads fail is greyed out in the list with one line; it
+        comes back by itself once a tile is drawn again."""
+        if message:
+            self.model.errors[layer_id] = message
+            self.report(message)
+        elif self.model.errors.pop(layer_id, None) is not None:
+            try:
+                title = self.project.layer(layer_id).display_title(self.lang)
+            except KeyError:
+                title = layer_id
+            self.report(tr("{0}: reading again").format(title))
+        self.model.refresh()
+
     def report(self, message: str) -> None:
         """One line in the messages panel and the status bar (never a traceback)."""
         line = str(message).splitlines()[0] if str(message) else ""

@@ -33,11 +33,12 @@ class LoadingMixin:
 
     def _start_loader(self, project: Project) -> None:
         if self.loader is not None:
-            for name in ("progress", "loaded", "failed", "evaluated", "finished"):
+            for name in ("progress", "loaded", "failed", "evaluated", "building", "finished"):
                 getattr(self.loader, name).disconnect()
             self.loader.cancel()
         self.loader = ProjectLoader(project, self)
         self.loader.progress.connect(self.show_progress)
+        self.loader.building.connect(self.show_building)
         self.loader.loaded.connect(self.session.add_table)
         self.loader.failed.connect(self.session.fail_layer)
         self.loader.evaluated.connect(self.session.set_results)
@@ -61,6 +62,18 @@ class LoadingMixin:
             )
         else:
             self.progress_bar.setFormat(tr("Evaluating targets…"))
+
+    def show_building(self, layer_id: str, fraction: float) -> None:
+        """A streamed layer's overview being built (once per file; Cancel stops it)."""
+        try:
+            spec = self.project.layer(layer_id)
+        except KeyError:
+            return
+        self.progress_bar.setFormat(
+            tr("Building the overview of {0}: {1}%").format(
+                spec.display_title(self.lang).replace("%", "%\u200b"), int(fraction * 100)
+            )
+        )
 
     def _layer_loaded(self, layer_id: str, table: FeatureTable) -> None:
         try:

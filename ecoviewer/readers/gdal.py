@@ -450,7 +450,10 @@ def _streamed(source, path: Path, layer, layer_id, display, crs, encoding, probl
         extent=extent,
         encoding=info.get("encoding"),
         encoding_how="from file",
-        problems=problems + [f"{count:,} features: streamed from the file's spatial index, not held in memory"],
+        problems=[
+            *problems,
+            f"{count:,} features: streamed from the file's spatial index, not held in memory",
+        ],
         signature=(st.st_size, st.st_mtime_ns),
     )
 

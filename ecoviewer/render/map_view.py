@@ -24,7 +24,14 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from .tile_scheme import SCHEME, BasemapTileSource, RasterTileSource, TileSchemeHandler, TileSource
+from .tile_scheme import (
+    SCHEME,
+    BasemapTileSource,
+    RasterTileSource,
+    StreamTileSource,
+    TileSchemeHandler,
+    TileSource,
+)
 
 log = logging.getLogger("ecoviewer.network")
 
@@ -54,6 +61,8 @@ def tile_source(table, style, base=None):
     (``base``: the source it replaces, whose drawing of the same features is reused)."""
     if getattr(table, "kind", "") == "raster":
         return RasterTileSource(table)
+    if getattr(table, "kind", "") == "streamed":
+        return StreamTileSource(table, style)
     built = getattr(base, "_renderer", None) or getattr(base, "_base", None)
     return TileSource(table.geometry, style, table.fields, base=built)
 
@@ -169,6 +178,8 @@ class MapView(QWebEngineView):
     target_clicked = Signal(str)
     note_clicked = Signal(str)
     load_failed = Signal(str)
+    #: a streamed layer's reads failed (layer id, one line) or work again (layer id, "")
+    layer_problem = Signal(str, str)
     #: right-click on the map: lon, lat under the pointer, and where to show a menu (global)
     context_requested = Signal(float, float, QPoint)
 
@@ -286,6 +297,8 @@ class MapView(QWebEngineView):
         source = tile_source(table, style, base=old)
         if old is not None:  # a restyle: the selection and the targets' features stay lit
             source.highlights.update(old.highlights)
+        if isinstance(source, StreamTileSource):  # told from tile workers: a queued signal
+            source.on_problem = lambda message, lid=layer_id: self.layer_problem.emit(lid, message or "")
         self.tiles.pages.setdefault(self.token, {})[layer_id] = source
         self.tiles.prepare(source)
 

@@ -110,6 +110,47 @@ class TileSource:
             return self._renderer
 
 
+class StreamTileSource:
+    """A streamed layer of one page (``streaming.StreamedTable``): its renderer reads the
+    style's column once and draws from the overview and the file. A read that fails (the
+    file changed, the database went away) is told once through ``on_problem`` and its tile
+    left empty; the first tile drawn after that tells ``on_problem(None)`` (recovered)."""
+
+    def __init__(self, table, style: ResolvedStyle, base=None):
+        self.table = table
+        self.style = style
+        self.highlights: dict[str, np.ndarray] = {}
+        self._renderer = None
+        self._lock = threading.Lock()
+        self.on_problem = None  # callable(message or None), set by the map view
+        self.failing = False
+
+    def renderer(self):
+        with self._lock:
+            if self._renderer is None:
+                from ..streaming import StreamRenderer
+
+                self._renderer = StreamRenderer(self.table, self.style)
+            return self
+
+    def render(self, z: int, x: int, y: int, only=None, scale: float = 1.0) -> bytes:
+        from ..streaming import StreamError
+
+        try:
+            data = self._renderer.render(z, x, y, only=only, scale=scale)
+        except StreamError as exc:
+            if not self.failing:
+                self.failing = True
+                if self.on_problem is not None:
+                    self.on_problem(str(exc))
+            return b""
+        if self.failing:
+            self.failing = False
+            if self.on_problem is not None:
+                self.on_problem(None)
+        return data
+
+
 class RasterTileSource:
     """A raster layer of one page: tiles warped and coloured by its ``RasterTable``."""
 

@@ -275,6 +275,8 @@ def layer_payload(
     caller reports why)."""
     if getattr(table, "kind", "") == "raster":
         return raster_payload(spec, table, lang, tile_url)
+    if getattr(table, "kind", "") == "streamed":
+        return streamed_payload(spec, table, lang, tile_url)
     columns = list(table.fields)
     style, _ = style_or_default(spec, columns)
     present = np.flatnonzero(~shapely.is_missing(table.geometry))
@@ -325,6 +327,26 @@ def layer_payload(
         parts.append('"labels":' + json.dumps(labels, ensure_ascii=False))
     data = _script_safe("{" + ",".join(parts) + "}")
     return PageLayer(data=data, **common)
+
+
+def streamed_payload(spec: LayerSpec, table, lang: str, tile_url: str | None) -> PageLayer:
+    """A layer streamed from its file: always tiles (an offline page leaves it out, as any
+    layer too big to carry); its legend from the style alone."""
+    style, _ = style_or_default(spec, list(table.fields))
+    shape = table.shape
+    legend = [{"label": e.label, "color": e.color, "shape": shape} for e in style.legend(shape, lang)]
+    tiles = f"{tile_url}{quote(spec.id, safe='')}/{{z}}/{{x}}/{{y}}.png" if tile_url else None
+    return PageLayer(
+        data='{"index":[],"geometry":[],"cls":[],"props":{}}',
+        tiles=tiles,
+        omitted=tile_url is None,
+        **_entry(spec, lang),
+        style=style,
+        shape=shape,
+        count=len(table),
+        legend=legend,
+        bounds=table.bounds,
+    )
 
 
 #: a permanent label longer than this is cut (a 20,000-character value drew across the map)

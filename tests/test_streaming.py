@@ -1,0 +1,342 @@
+"""Layers streamed from their file (issue 16): the overview and its cache, tiles equal to the
+in-memory renderer's, identify, pages of the attribute table, chunked targets equal to the
+in-memory values, and the bad cases (cancel, a file changed on disk, no spatial index)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+
+from ecoviewer import streaming
+from ecoviewer.identify import identify
+from ecoviewer.project import LayerSpec
+from ecoviewer.sources import LayerError, read_layer, read_spec
+from ecoviewer.styles import resolve_style
+from ecoviewer.targets import TargetError, evaluate_target
+from ecoviewer.tiles import HALF, TileRenderer, lonlat_to_mercator
+
+from .conftest import write_layer
+from .test_tiles import decode_png
+
+LON0, LAT0, LON1, LAT1 = 117.71, 39.09, 117.81, 39.20
+N = 3000
+CATS = np.array(["passive", "certified", "conventional"], dtype=object)
+
+
+def footprints(n: int, seed: int = 1):
+    """Rotated rectangles (12–40 m by 8–20 m) in the Eco-City, plus three big shapes: a
+    district with a hole, a two-part park and a long thin strip."""
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(LON0, LON1, n)
+    lat = rng.uniform(LAT0, LAT1, n)
+    w = rng.uniform(12, 40, n) / 86_500.0
+    h = rng.uniform(8, 20, n) / 111_000.0
+    a = rng.uniform(0, np.pi, n)
+    c, s = np.cos(a), np.sin(a)
+    dx = np.stack([-w, w, w, -w, -w], 1) / 2
+    dy = np.stack([-h, -h, h, h, -h], 1) / 2
+    xs = lon[:, None] + dx * c[:, None] - dy * s[:, None]
+    ys = lat[:, None] + dx * s[:, None] + dy * c[:, None]
+    geoms = list(shapely.polygons(np.stack([xs, ys], -1)))
+    geoms[10] = Polygon(
+        [(117.72, 39.10), (117.76, 39.10), (117.76, 39.14), (117.72, 39.14)],
+        [[(117.73, 39.11), (117.75, 39.11), (117.75, 39.13), (117.73, 39.13)]],
+    )
+    geoms[20] = MultiPolygon([box(117.77, 39.15, 117.78, 39.16), box(117.79, 39.17, 117.80, 39.18)])
+    geoms[30] = box(117.715, 39.19, 117.805, 39.1905)
+    fields = {
+        "category": CATS[rng.integers(0, 3, n)],
+        "floors": rng.integers(2, 30, n).astype(np.int32),
+        "floor_area": np.round(rng.uniform(300, 20000, n), 1),
+        "name": np.array([f"楼{i}" for i in range(n)], dtype=object),
+    }
+    return geoms, fields
+
+
+@pytest.fixture
+def stream_above(monkeypatch):
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+
+
+@pytest.fixture
+def gpkg(tmp_path):
+    geoms, fields = footprints(N)
+    return write_layer(tmp_path / "buildings.gpkg", geoms, fields, driver="GPKG", layer="buildings")
+
+
+def both(path, layer_id="b", monkeypatch=None):
+    """The same file read whole and streamed (with its overview built in memory)."""
+    saved = streaming.STREAM_ABOVE
+    streaming.STREAM_ABOVE = 10**12
+    try:
+        whole = read_layer(path, layer_id=layer_id)
+    finally:
+        streaming.STREAM_ABOVE = saved
+    streamed = read_layer(path, layer_id=layer_id)
+    assert streamed.kind == "streamed"
+    streaming.build_overview(streamed)
+    return whole, streamed
+
+
+def tile_of(lon, lat, z):
+    x, y = lonlat_to_mercator(np.array([lon]), np.array([lat]))
+    n = 2**z
+    return z, int((x[0] + HALF) / (2 * HALF) * n), int((HALF - y[0]) / (2 * HALF) * n)
+
+
+STYLE = {
+    "kind": "categorized",
+    "field": "category",
+    "fill_opacity": 0.8,
+    "categories": {"passive": "#1a9850", "certified": "#fdae61", "conventional": "#d73027"},
+}
+
+
+def test_a_big_file_with_a_spatial_index_is_streamed_and_says_so(stream_above, gpkg):
+    table = read_layer(gpkg, layer_id="b")
+    assert table.kind == "streamed"
+    assert len(table) == N
+    assert table.problems == [f"{N:,} features: streamed from the file's spatial index, not held in memory"]
+    assert table.shape == "polygon"
+    assert list(table.fields) == ["category", "floors", "floor_area", "name"]
+    b = table.bounds
+    assert LON0 - 0.01 < b[0] < LON0 + 0.01 and LAT1 - 0.01 < b[3] < LAT1 + 0.01
+    # below the threshold: read whole, as before
+    streaming.STREAM_ABOVE = N
+    assert not hasattr(read_layer(gpkg, layer_id="b"), "kind")
+
+
+def test_the_tiles_equal_the_in_memory_renderers_at_every_zoom(stream_above, gpkg):
+    whole, streamed = both(gpkg)
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
+    memory = TileRenderer(whole.geometry, style, whole.fields)
+    stream = streaming.StreamRenderer(streamed, style)
+    compared = 0
+    for z in range(11, 19):
+        for lon, lat in ((117.74, 39.12), (117.775, 39.155), (117.76, 39.19)):
+            t = tile_of(lon, lat, z)
+            a = decode_png(memory.render(*t)).astype(int)
+            b = decode_png(stream.render(*t)).astype(int)
+            off = np.abs(a - b).max(axis=2) > 8
+            assert off.mean() < 0.002, (t, off.mean())
+            compared += int((a[..., 3] > 0).sum())
+    assert compared > 100_000  # the tiles had ink
+    # a highlight (the selection, a target's features) draws only those rows
+    rows = np.array([10, 20])
+    t = tile_of(117.74, 39.12, 13)
+    a = decode_png(memory.render(*t, only=rows))
+    b = decode_png(stream.render(*t, only=rows))
+    assert (a[..., 3] > 0).sum() > 1000
+    assert np.abs(a.astype(int) - b.astype(int)).max(axis=2).__gt__(8).mean() < 0.002
+
+
+def test_zoomed_out_tiles_read_only_the_features_big_enough_to_show(stream_above, gpkg, monkeypatch):
+    _, streamed = both(gpkg)
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), ["category"])
+    stream = streaming.StreamRenderer(streamed, style)
+    real = streamed.read_fids
+    read = []
+    monkeypatch.setattr(streamed, "read_fids", lambda fids, *a: read.extend(fids.tolist()) or real(fids, *a))
+    monkeypatch.setattr(streamed, "read_box", lambda *a, **k: pytest.fail("a box read at zoom 10"))
+    z, x, y = tile_of(117.76, 39.145, 10)
+    png = decode_png(stream.render(z, x, y))
+    assert (png[..., 3] > 0).sum() > 50
+    # the district, the two-part park and the strip; 2,997 footprints come from the overview
+    assert sorted(read) == sorted(streamed.overview.fid[[10, 20, 30]].tolist())
+
+
+def test_identify_pages_and_bounds_match_the_file(stream_above, gpkg):
+    whole, streamed = both(gpkg)
+    for lon, lat in ((117.7301, 39.1101), (117.775, 39.155)):
+        a = identify({"b": whole}, ["b"], lon, lat, 16)
+        b = identify({"b": streamed}, ["b"], lon, lat, 16)
+        assert [(h.row, h.attributes) for h in a] == [(h.row, h.attributes) for h in b]
+    row = int(np.flatnonzero(whole.fields["category"] == "passive")[5])
+    point = shapely.point_on_surface(whole.geometry[row])
+    hits = identify({"b": streamed}, ["b"], point.x, point.y, 18)
+    assert hits and hits[0].row == row and hits[0].attributes["name"] == f"楼{row}"
+    fids, page = streamed.page(2500, 600)
+    assert len(fids) == 500
+    assert list(page["name"]) == list(whole.fields["name"][2500:])
+    assert streamed.attributes(77) == whole.attributes(77)
+    rows = np.array([3, 10, 2999])
+    assert np.allclose(streamed.bounds_of(rows), whole.bounds_of(rows), atol=1e-9)
+
+
+TARGETS = [
+    dict(id="mean", metric="mean", layer="b", field="floors", op="<", target=20),
+    dict(id="wmean", metric="mean", layer="b", field="floors", weight="floor_area", op="<", target=20),
+    dict(id="min", metric="min", layer="b", field="floor_area", op=">", target=400),
+    dict(id="max", metric="max", layer="b", field="floor_area", op="<", target=20000),
+    dict(
+        id="sum",
+        metric="sum",
+        layer="b",
+        field="floor_area",
+        op="<",
+        target=1e6,
+        where={"category": ["passive"]},
+    ),
+    dict(
+        id="count",
+        metric="count_share",
+        layer="b",
+        where={"category": ["passive", "certified"]},
+        op=">",
+        target=70,
+    ),
+    dict(id="area", metric="area_share", layer="b", where={"category": ["passive"]}, op=">=", target=30),
+    dict(id="within", metric="area_share", layer="b", within="z", op=">=", target=30),
+    dict(id="cover", metric="coverage", layer="b", of="p", distance=500, op=">=", target=50),
+]
+
+
+@pytest.mark.parametrize("raw", TARGETS, ids=[t["id"] for t in TARGETS])
+def test_targets_in_chunks_equal_the_in_memory_values(stream_above, gpkg, tmp_path, monkeypatch, raw):
+    monkeypatch.setattr(streaming, "BATCH", 700)  # five chunks, the last one short
+    whole, streamed = both(gpkg)
+    parks = write_layer(tmp_path / "p.geojson", [Point(117.73, 39.11), Point(117.78, 39.16)])
+    zones = write_layer(tmp_path / "z.geojson", [box(117.70, 39.08, 117.76, 39.15)])
+    others = {"p": read_layer(parks, layer_id="p"), "z": read_layer(zones, layer_id="z")}
+    a = evaluate_target(raw, {"b": whole, **others})
+    b = evaluate_target(raw, {"b": streamed, **others})
+    assert a.error is None and b.error is None
+    assert a.value == pytest.approx(b.value, rel=1e-9)
+    assert a.status == b.status
+    assert sorted(a.responsible.get("b", [])) == sorted(b.responsible.get("b", []))
+    assert np.allclose(a.anchor, b.anchor, atol=1e-4) if a.anchor is not None else b.anchor is None
+
+
+def test_a_metric_that_cannot_be_chunked_is_one_line(stream_above, gpkg):
+    _, streamed = both(gpkg)
+    with pytest.raises(TargetError) as err:
+        evaluate_target(
+            dict(
+                id="pc",
+                metric="per_capita",
+                layer="b",
+                field="floors",
+                population_layer="b",
+                op=">",
+                target=1,
+            ),
+            {"b": streamed},
+        )
+    assert str(err.value) == (
+        "target 'pc': metric 'per_capita' is not measured on a streamed layer ('b' has 3,000 features; "
+        "one of mean, min, max, sum, count_share, length_share, area_share, coverage)"
+    )
+
+
+def test_the_overview_is_cached_beside_the_project_and_rebuilt_when_the_file_changes(
+    stream_above, gpkg, tmp_path
+):
+    before = hashlib.sha256(gpkg.read_bytes()).hexdigest()
+    spec = LayerSpec(id="b", path="buildings.gpkg", base_dir=tmp_path)
+    calls = []
+    table = read_spec(spec, progress=lambda f: calls.append(f) or True)
+    assert calls and calls[-1] == 1.0
+    folder = streaming.overview_folder(table, tmp_path / streaming.CACHE_DIR)
+    st = gpkg.stat()
+    assert folder.name.endswith(f"-{st.st_size}-{st.st_mtime_ns}.overview") and folder.is_dir()
+    assert len(table.overview) == N
+    # opened again: adopted, not built
+    calls.clear()
+    again = read_spec(spec, progress=lambda f: calls.append(f) or True)
+    assert calls == [] and len(again.overview) == N
+    assert isinstance(again.overview.fid, np.memmap)  # mapped, not read
+    assert hashlib.sha256(gpkg.read_bytes()).hexdigest() == before  # the source is only read
+    # the file changes on disk: an open layer says so in one line, a new open rebuilds
+    os.utime(gpkg, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    with pytest.raises(streaming.StreamError) as err:
+        again.read_box(117.72, 39.10, 117.73, 39.11)
+    assert str(err.value) == (
+        "buildings.gpkg: the file changed on disk or is gone since it was opened; reopen the project"
+    )
+    read_spec(spec, progress=lambda f: calls.append(f) or True)
+    assert calls and calls[-1] == 1.0
+
+
+def test_cancelling_the_overview_leaves_the_layer_out_and_no_cache(stream_above, gpkg, tmp_path, monkeypatch):
+    monkeypatch.setattr(streaming, "BATCH", 1000)
+    spec = LayerSpec(id="b", path="buildings.gpkg", base_dir=tmp_path)
+    with pytest.raises(LayerError) as err:
+        read_spec(spec, progress=lambda f: False)
+    assert str(err.value) == "buildings.gpkg: not shown (its overview was not built: cancelled)"
+    assert not any((tmp_path / streaming.CACHE_DIR).glob("*.overview"))
+
+
+def test_a_read_only_project_folder_keeps_its_overview_in_the_users_cache(
+    stream_above, gpkg, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(
+        streaming, "cache_dirs", lambda base: [tmp_path / "nowhere" / "x", tmp_path / "user-cache"]
+    )
+    (tmp_path / "nowhere").write_text("a file, not a folder")
+    table = read_spec(LayerSpec(id="b", path="buildings.gpkg", base_dir=tmp_path))
+    assert len(table.overview) == N
+    assert list((tmp_path / "user-cache").glob("*.overview"))
+
+
+def test_a_big_file_without_a_spatial_index_is_read_whole_and_said(stream_above, tmp_path):
+    geoms, fields = footprints(1500)
+    path = write_layer(tmp_path / "b.geojson", geoms, {"floors": fields["floors"]})
+    table = read_layer(path, layer_id="b")
+    assert not hasattr(table, "kind") and len(table) == 1500
+    assert table.problems[0] == (
+        "1,500 features and no spatial index: read whole (build one — GeoPackage R-tree, "
+        "FlatGeobuf, or a .qix beside a shapefile — to have it streamed)"
+    )
+
+
+def test_a_projected_file_streams_in_lon_lat(stream_above, tmp_path):
+    geoms, fields = footprints(1200)
+    import pyproj
+
+    from ecoviewer.crs import transform_geometries
+
+    projected = transform_geometries(
+        np.array(geoms, dtype=object), pyproj.CRS("EPSG:4326"), pyproj.CRS("EPSG:4548")
+    )
+    path = write_layer(tmp_path / "b.fgb", projected, fields, crs="EPSG:4548", driver="FlatGeobuf")
+    whole, streamed = both(path)
+    assert streamed.crs.to_epsg() == 4548
+    assert np.allclose(streamed.bounds, whole.bounds, atol=1e-6)
+    row = 400
+    p = shapely.point_on_surface(whole.geometry[row])
+    hits = identify({"b": streamed}, ["b"], p.x, p.y, 18)
+    assert hits[0].row == row
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
+    t = tile_of(p.x, p.y, 17)
+    a = decode_png(TileRenderer(whole.geometry, style, whole.fields).render(*t)).astype(int)
+    b = decode_png(streaming.StreamRenderer(streamed, style).render(*t)).astype(int)
+    assert (a[..., 3] > 0).sum() > 100
+    assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002
+
+
+def test_lines_and_points_stream_too(stream_above, tmp_path):
+    rng = np.random.default_rng(5)
+    x = rng.uniform(LON0, LON1, 1500)
+    y = rng.uniform(LAT0, LAT1, 1500)
+    lines = [LineString([(a, b), (a + 0.002, b + 0.001)]) for a, b in zip(x, y)]
+    points = [Point(a, b) for a, b in zip(x, y)]
+    style = resolve_style(LayerSpec(id="b", path="b", style={"color": "#223344", "weight": 2}), [])
+    for name, geoms in (("lines", lines), ("points", points)):
+        path = write_layer(tmp_path / f"{name}.gpkg", geoms, driver="GPKG")
+        whole, streamed = both(path)
+        memory = TileRenderer(whole.geometry, style, whole.fields)
+        stream = streaming.StreamRenderer(streamed, style)
+        for z in (14, 16, 18):
+            t = tile_of(
+                x[7] + (0.001 if name == "lines" else 0), y[7] + (0.0005 if name == "lines" else 0), z
+            )
+            a = decode_png(memory.render(*t)).astype(int)
+            b = decode_png(stream.render(*t)).astype(int)
+            assert (a[..., 3] > 0).sum() > 20, (name, z)
+            assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002, (name, z)

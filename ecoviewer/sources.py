@@ -315,8 +315,7 @@ def read_spec(spec, progress: Callable[[float], bool] | None = None) -> FeatureT
             raise LayerError(f"{spec.path}: not shown (its overview was not built: cancelled)") from None
         except streaming.StreamError as exc:
             raise LayerError(str(exc)) from None
-        if getattr(spec, "style", None) and spec.style.get("field") in table.fields:
-            table.column(spec.style["field"])  # the classes are ready before the first tile
+        streaming.prepare(table, spec)  # the classes and zoomed-out rasters before the first tile
     return table
 
 

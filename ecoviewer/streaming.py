@@ -45,6 +45,7 @@ from .crs import LONLAT, crs_label
 from .sources import LINE_KINDS, POINT_KINDS, POLYGON_KINDS, to_plain
 from .tiles import (
     EMPTY_PNG,
+    HALF,
     TILE,
     R,
     TileRenderer,
@@ -61,8 +62,16 @@ STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
 BATCH = 250_000  # features per read when streaming a whole layer (overview, targets)
 PER_CELL = 64  # the overview's grid: about this many features per cell
 CACHE_DIR = ".ecoviewer-cache"
-OVERVIEW_VERSION = 1
-MAX_SHAPES = 200_000  # features read and drawn as shapes for one tile, at most
+OVERVIEW_VERSION = 3
+MAX_SHAPES = 60_000  # features read and drawn as shapes for one tile, at most
+#: features under this many pixels are drawn from the overview (their area spread over
+#: their box); up to outline size, from their oriented envelopes; beyond, read and drawn
+SPREAD_PX = 3.0
+#: zoomed out to this level and beyond, a big streamed layer is drawn from coverage
+#: rasters (``Pyramid``) of at most PYRAMID_BYTES (a shallower top when its classes need more)
+PYRAMID_TOP = 14
+PYRAMID_BYTES = 160 * 2**20
+PYRAMID_ABOVE = 500_000  # features; smaller streamed layers draw every tile from the overview
 
 
 class StreamError(Exception):
@@ -192,6 +201,7 @@ class StreamedTable:
         rows = np.asarray(rows, dtype=np.int64)
         if ov is None or len(rows) == 0:
             return None
+        rows = np.sort(np.asarray(ov.pos[rows]))
         x0, y0 = mercator_to_lonlat(
             float(ov.x0[rows].min()) + ov.origin[0], float(ov.y0[rows].min()) + ov.origin[1]
         )
@@ -199,6 +209,13 @@ class StreamedTable:
             float(ov.x1[rows].max()) + ov.origin[0], float(ov.y1[rows].max()) + ov.origin[1]
         )
         return [x0, y0, x1, y1]
+
+    def cache_name(self) -> str:
+        """The overview's name: the file's path, size and modification time."""
+        source = Path(self.source).resolve()
+        st = source.stat()
+        where = hashlib.sha256(f"{source}|{self.layer}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return f"{source.stem}-{where}-{st.st_size}-{st.st_mtime_ns}"
 
     def changed(self) -> bool:
         """Whether the file on disk is no longer the one opened."""
@@ -221,6 +238,7 @@ class StreamedTable:
         import pyogrio
 
         self._check()
+        kw.pop("tolerance", None)  # a file sends what it holds
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
@@ -237,27 +255,33 @@ class StreamedTable:
                 raise StreamError(f"{self.path}: cannot read ({str(exc).splitlines()[0][:160]})") from None
         return _unpack(meta, table, columns, geometry)
 
-    def read_fids(self, fids: np.ndarray, columns: list[str] | None = None):
-        """(fids, lon/lat geometries, fields) of the features with these FIDs."""
-        return _READERS.submit(self._read_fids, np.asarray(fids, dtype=np.int64), columns).result()
+    def read_fids(self, fids: np.ndarray, columns: list[str] | None = None, tolerance: float | None = None):
+        """(fids, lon/lat geometries, fields) of the features with these FIDs. ``tolerance``
+        (ground metres) lets a server simplify what it sends (a file ignores it)."""
+        fids = np.asarray(fids, dtype=np.int64)
+        return _READERS.submit(self._read_fids, fids, columns, True, tolerance).result()
 
-    def _read_fids(self, fids, columns, geometry=True):
+    def _read_fids(self, fids, columns, geometry=True, tolerance=None):
         if len(fids) == 0:
             return fids, np.empty(0, dtype=object), {name: np.empty(0) for name in columns or []}
-        got, wkb, fields = self._read(columns=columns or [], fids=fids, geometry=geometry)
+        extra = {"tolerance": tolerance} if tolerance else {}
+        got, wkb, fields = self._read(columns=columns or [], fids=fids, geometry=geometry, **extra)
         geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
         return got, geoms, fields
 
-    def read_box(self, lon0, lat0, lon1, lat1, columns: list[str] | None = None):
+    def read_box(
+        self, lon0, lat0, lon1, lat1, columns: list[str] | None = None, tolerance: float | None = None
+    ):
         """(fids, lon/lat geometries, fields) of the features whose boxes meet the lon/lat box,
-        through the file's spatial index."""
-        return _READERS.submit(self._read_box, (lon0, lat0, lon1, lat1), columns).result()
+        through the file's spatial index (a database's GiST index)."""
+        return _READERS.submit(self._read_box, (lon0, lat0, lon1, lat1), columns, tolerance).result()
 
-    def _read_box(self, box, columns):
+    def _read_box(self, box, columns, tolerance=None):
         tr = _from_lonlat(self.crs)
         if tr is not None:
             box = tr.transform_bounds(*box, densify_pts=21)
-        fids, wkb, fields = self._read(columns=columns or [], bbox=tuple(box))
+        extra = {"tolerance": tolerance} if tolerance else {}
+        fids, wkb, fields = self._read(columns=columns or [], bbox=tuple(box), **extra)
         geoms = _lonlat(shapely.from_wkb(wkb), self.crs)
         return fids, geoms, fields
 
@@ -267,7 +291,7 @@ class StreamedTable:
         ov = self.overview
         if ov is None:
             raise StreamError(f"{self.path}: the layer's overview is not built yet")
-        want = np.asarray(ov.fid[int(offset) : int(offset) + int(limit)], dtype=np.int64)
+        want = np.asarray(ov.fid_file[int(offset) : int(offset) + int(limit)], dtype=np.int64)
         fids, _, fields = _READERS.submit(
             self._read_fids, want, [f.name for f in self.field_info], False
         ).result()
@@ -275,7 +299,7 @@ class StreamedTable:
 
     def attributes(self, row: int) -> dict[str, Any]:
         """The attributes of the feature at ``row`` (file order) — read by its FID."""
-        fid = int(self.overview.fid[row]) if self.overview is not None else row
+        fid = int(self.overview.fid_file[row]) if self.overview is not None else row
         _, _, fields = self.read_fids(np.array([fid]), [f.name for f in self.field_info])
         return {name: to_plain(col[0]) for name, col in fields.items() if len(col)}
 
@@ -326,8 +350,20 @@ class StreamedTable:
         col = _load_column(self.cache, name)
         if col is None:
             parts = self.run(lambda: [fields[name] for _, _, fields in self.batches([name], geometry=False)])
-            col = np.concatenate(parts) if parts else np.empty(0)
-            _save_column(self.cache, name, col)
+            if any(p.dtype == object for p in parts):  # text: coded as it comes, batch by batch
+                index: dict = {}
+                codes = np.concatenate(
+                    [
+                        np.fromiter((index.setdefault(v, len(index)) for v in p.tolist()), np.int32, len(p))
+                        for p in parts
+                    ]
+                )
+                values = list(index)
+                col = np.asarray([*values, None], dtype=object)[:-1][codes]
+                _save_text_column(self.cache, name, codes, values)
+            else:
+                col = np.concatenate(parts) if parts else np.empty(0)
+                _save_column(self.cache, name, col)
         with self._lock:
             self._columns[name] = col
         return col
@@ -384,7 +420,7 @@ def _load_column(folder: Path | None, name: str) -> np.ndarray | None:
             values = json.loads(text.read_text(encoding="utf-8"))
             if values.get("name") != name:
                 return None
-            return np.asarray(values["values"] + [None], dtype=object)[np.asarray(arr)]
+            return np.asarray([*values["values"], None], dtype=object)[:-1][np.asarray(arr)]
         return arr
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -393,27 +429,27 @@ def _load_column(folder: Path | None, name: str) -> np.ndarray | None:
 def _save_column(folder: Path | None, name: str, col: np.ndarray) -> None:
     if folder is None or not folder.is_dir():
         return
-    data, text = _column_files(folder, name)
+    data, _ = _column_files(folder, name)
     try:
-        if col.dtype == object:
-            present = np.array([v is not None for v in col]) if len(col) < 1000 else _not_none(col)
-            values, codes = np.unique(col[present].astype(str), return_inverse=True)
-            full = np.full(len(col), len(values), dtype=np.int32)
-            full[present] = codes
-            tmp = text.with_suffix(".part")
-            tmp.write_text(
-                json.dumps({"name": name, "values": values.tolist()}, ensure_ascii=False), encoding="utf-8"
-            )
-            _save_npy(data, full)
-            os.replace(tmp, text)
-        else:
-            _save_npy(data, np.asarray(col))
+        _save_npy(data, np.asarray(col))
     except (OSError, ValueError, TypeError):
         return  # kept for this session only
 
 
-def _not_none(col: np.ndarray) -> np.ndarray:
-    return np.frompyfunc(lambda v: v is not None, 1, 1)(col).astype(bool)
+def _save_text_column(folder: Path | None, name: str, codes: np.ndarray, values: list) -> None:
+    """Text kept as its codes (int32 a row) and its distinct values (JSON)."""
+    if folder is None or not folder.is_dir():
+        return
+    if not all(v is None or isinstance(v, (str, int, float, bool)) for v in values):
+        return  # dates and the like: read again next time rather than changed to text
+    data, text = _column_files(folder, name)
+    try:
+        tmp = text.with_suffix(".part")
+        tmp.write_text(json.dumps({"name": name, "values": values}, ensure_ascii=False), encoding="utf-8")
+        _save_npy(data, codes)
+        os.replace(tmp, text)
+    except (OSError, ValueError, TypeError):
+        return
 
 
 def _save_npy(path: Path, arr: np.ndarray) -> None:
@@ -443,15 +479,18 @@ class _Columns(Mapping):
 
 
 # -- the overview ---------------------------------------------------------------------------
-_ARRAYS = ("fid", "x0", "y0", "x1", "y1", "area", "kind", "quad", "order", "cell_start", "large")
+_ARRAYS = ("fid", "x0", "y0", "x1", "y1", "area", "kind", "quad", "row", "pos", "fid_file", "cell_start")
 
 
 @dataclass
 class Overview:
-    """Per feature (file order): FID, Web Mercator box relative to ``origin`` (float32), area
-    in Web Mercator m², kind (0 polygon, 1 line, 2 point); and a grid over the features' box
-    centres (``order`` sorted by cell, ``cell_start``), with the features much bigger than a
-    cell kept apart in ``large`` (checked on every query)."""
+    """Per feature, in **grid order** (the features of one grid cell side by side, so a
+    tile's features are a few contiguous runs): FID, Web Mercator box relative to
+    ``origin`` (float32), area in Web Mercator m², kind (0 polygon, 1 line, 2 point), the
+    oriented envelope. ``row[p]`` is the file-order row of position ``p`` and ``pos[r]``
+    the position of row ``r``; ``fid_file`` the FIDs in file order. The grid covers the
+    first ``cell_start[-1]`` positions; the features wider than a cell come after them and
+    are checked on every query."""
 
     fid: np.ndarray
     x0: np.ndarray
@@ -460,10 +499,13 @@ class Overview:
     y1: np.ndarray
     area: np.ndarray
     kind: np.ndarray
-    quad: np.ndarray  # (n, 8): the oriented envelope's corners, relative to ``origin``
-    order: np.ndarray
+    #: (n, 4) uint8: the oriented envelope's corners, each on one side of the box — where
+    #: along the bottom, right, top and left side, in 255ths (255, 255, 255, 255: none)
+    quad: np.ndarray
+    row: np.ndarray
+    pos: np.ndarray
+    fid_file: np.ndarray
     cell_start: np.ndarray
-    large: np.ndarray
     origin: tuple[float, float]
     grid: tuple[float, float, float, int, int]  # x of left, y of bottom, cell size, columns, rows
     extent: list[float] | None = None  # lon/lat of the features' boxes
@@ -472,32 +514,36 @@ class Overview:
         return len(self.fid)
 
     def query(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
-        """Positions (file order, sorted) of the features whose boxes meet the box given in
-        Web Mercator metres relative to ``origin``."""
+        """Positions (sorted) of the features whose boxes meet the box given in Web Mercator
+        metres relative to ``origin``."""
+        return self.query_boxes(x0, y0, x1, y1)[0]
+
+    def query_boxes(self, x0: float, y0: float, x1: float, y1: float):
+        """(positions, x0, y0, x1, y1) of the features whose boxes meet the box: their boxes
+        come along (gathered once, in contiguous runs)."""
+        from .tiles import _ranges
+
         gx, gy, cell, nx, ny = self.grid
-        # a feature in the grid is at most one cell wide: its centre lies within half a
-        # cell of the box
-        c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
-        c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
-        r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
-        r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
+        gridded = int(self.cell_start[-1])
+        # a feature in the grid is at most one cell wide: its centre lies within a cell of
+        # the box
         if x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell:
             found = np.zeros(0, dtype=np.int64)
         else:
+            c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
+            c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
+            r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
+            r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
             rows = np.arange(r0, r1 + 1)
-            starts = self.cell_start[rows * nx + c0]
-            ends = self.cell_start[rows * nx + c1 + 1]
-            from .tiles import _ranges
-
-            found = self.order[_ranges(starts, ends - starts)]
-        if len(self.large):
-            found = np.concatenate([found, self.large])
-        if len(found) == 0:
-            return found.astype(np.int64)
-        keep = (
-            (self.x1[found] >= x0) & (self.x0[found] <= x1) & (self.y1[found] >= y0) & (self.y0[found] <= y1)
-        )
-        return np.sort(found[keep]).astype(np.int64)
+            starts = np.asarray(self.cell_start[rows * nx + c0])
+            ends = np.asarray(self.cell_start[rows * nx + c1 + 1])
+            found = _ranges(starts, ends - starts)
+        if gridded < len(self.fid):
+            found = np.concatenate([found, np.arange(gridded, len(self.fid))])
+        found = found.astype(np.int64)
+        boxes = [np.asarray(getattr(self, n)[found]) for n in ("x0", "y0", "x1", "y1")]
+        keep = (boxes[2] >= x0) & (boxes[0] <= x1) & (boxes[3] >= y0) & (boxes[1] <= y1)
+        return (found[keep], *(b[keep] for b in boxes))
 
     @classmethod
     def load(cls, folder: Path) -> Overview | None:
@@ -519,12 +565,9 @@ class Overview:
 
 
 def overview_folder(table: StreamedTable, cache_dir: Path) -> Path:
-    """Where ``table``'s overview is cached: named after the file as it is now (path, size,
-    modification time) — a changed file gets a new overview, never a stale one."""
-    source = Path(table.source).resolve()
-    st = source.stat()
-    where = hashlib.sha256(f"{source}|{table.layer}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Path(cache_dir) / f"{source.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.overview"
+    """Where ``table``'s overview is cached: named after the data as it is now (a file's
+    path, size and modification time) — changed data gets a new overview, never a stale one."""
+    return Path(cache_dir) / f"{table.cache_name()}.overview"
 
 
 def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
@@ -566,6 +609,18 @@ def ensure_overview(table: StreamedTable, base_dir: Path, progress=None) -> None
         build_overview(table, d, progress)
         return
     build_overview(table, None, progress)
+
+
+def prepare(table: StreamedTable, spec) -> None:
+    """What the first frame needs, made while the layer is read: the style's column and
+    the pyramid of the layer's style (both kept beside the overview)."""
+    from .styles import style_or_default
+
+    style, _ = style_or_default(spec, list(table.fields))
+    if style.field and style.field in table.fields:
+        table.column(style.field)
+    if len(table) >= PYRAMID_ABOVE:
+        StreamRenderer(table, style).pyramid()
 
 
 def build_overview(
@@ -639,7 +694,7 @@ def _write(table, folder: Path, n: int, progress) -> dict:
         "y1": (np.float32, (n,)),
         "area": (np.float32, (n,)),
         "kind": (np.uint8, (n,)),
-        "quad": (np.float32, (n, 8)),
+        "quad": (np.uint8, (n, 4)),
     }
     out = {name: _Column(folder / f"{name}.npy", dt, shape) for name, (dt, shape) in spec.items()}
     lo = np.array([np.inf, np.inf])
@@ -669,13 +724,13 @@ def _write(table, folder: Path, n: int, progress) -> dict:
                 0,
                 np.where(np.isin(t, LINE_KINDS), 1, np.where(np.isin(t, POINT_KINDS), 2, 3)),
             ).astype(np.uint8)
-            quad = _quads(geoms) - np.tile(origin, 4)
+            quad = _encode_quads(_quads(geoms), mx0, my0, mx1, my1)
             out["fid"].write(fids.astype(np.int64))
             for name, v in zip(("x0", "y0", "x1", "y1"), rel):
                 out[name].write(v)
             out["area"].write(area.astype(np.float32))
             out["kind"].write(kind)
-            out["quad"].write(quad.astype(np.float32))
+            out["quad"].write(quad)
             filled = start + len(fids)
             if progress is not None and progress(filled / max(n, 1)) is False:
                 raise CancelledError()
@@ -696,35 +751,57 @@ def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
     else:
         gx = gy = 0.0
         w = h = 1.0
+    arrays = {k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in ("x0", "y0", "x1", "y1")}
+    # cells of about PER_CELL features, and no narrower than 99 % of the features (a feature
+    # is filed under the cell of its centre; wider ones are checked on every query)
+    sample = np.linspace(0, n - 1, min(n, 200_000)).astype(np.int64) if n else np.zeros(0, np.int64)
+    sx0, sy0, sx1, sy1 = (np.asarray(arrays[k][sample]) for k in ("x0", "y0", "x1", "y1"))
+    sizes = np.maximum(sx1 - sx0, sy1 - sy0)
+    sizes = sizes[np.isfinite(sizes)]
+    wide = float(np.quantile(sizes, 0.99)) if len(sizes) else 0.0
     cells = max(1, n // PER_CELL)
-    cell = max(np.sqrt(max(w * h, 1.0) / cells), 1.0)
+    cell = max(np.sqrt(max(w * h, 1.0) / cells), wide, 1.0)
     nx = int(min(max(1, np.ceil(w / cell)), 4096))
     ny = int(min(max(1, np.ceil(h / cell)), 4096))
     cell = max(w / nx, h / ny, 1e-6)
-    arrays = {k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in ("x0", "y0", "x1", "y1")}
-    key = np.full(n, -1, dtype=np.int64)
-    large = []
+    key = np.full(n, nx * ny, dtype=np.int64)  # past the grid: large features, then missing
     step = 1_000_000
     for s0 in range(0, n, step):
         x0, y0, x1, y1 = (arrays[k][s0 : s0 + step] for k in ("x0", "y0", "x1", "y1"))
         present = np.isfinite(x0) & np.isfinite(y0) & np.isfinite(x1) & np.isfinite(y1)
         size = np.maximum(x1 - x0, y1 - y0)
-        big = present & (size > cell)
-        large.append(np.flatnonzero(big) + s0)
-        grid = present & ~big
+        grid = present & (size <= cell)
         cx = (x0 + x1) / 2 - gx
         cy = (y0 + y1) / 2 - gy
         col = np.clip(np.floor(np.nan_to_num(cx) / cell), 0, nx - 1).astype(np.int64)
         row = np.clip(np.floor(np.nan_to_num(cy) / cell), 0, ny - 1).astype(np.int64)
-        key[s0 : s0 + step] = np.where(grid, row * nx + col, -1)
+        key[s0 : s0 + step] = np.where(grid, row * nx + col, np.where(present, nx * ny, nx * ny + 1))
     del arrays
-    members = np.flatnonzero(key >= 0)
-    order = members[np.argsort(key[members], kind="stable")]
-    counts = np.bincount(key[order], minlength=nx * ny)
-    del key, members
-    np.save(folder / "order.npy", order.astype(np.int64))
+    order = np.argsort(key, kind="stable")  # position → file row
+    counts = np.bincount(key, minlength=nx * ny + 2)[: nx * ny]
+    del key
     np.save(folder / "cell_start.npy", np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
-    np.save(folder / "large.npy", np.concatenate(large).astype(np.int64) if large else np.zeros(0, np.int64))
+    np.save(folder / "row.npy", order.astype(np.int64))
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.arange(n, dtype=np.int64)
+    np.save(folder / "pos.npy", inverse)
+    del inverse
+    os.replace(folder / "fid.npy", folder / "fid_file.npy")
+    for name in ("fid_file", "x0", "y0", "x1", "y1", "area", "kind", "quad"):
+        src = np.load(folder / f"{name}.npy", mmap_mode="r")
+        target = "fid" if name == "fid_file" else name
+        out = np.lib.format.open_memmap(
+            folder / f"{target}.g.npy", mode="w+", dtype=src.dtype, shape=src.shape
+        )
+        for s0 in range(0, n, step):
+            out[s0 : s0 + step] = src[order[s0 : s0 + step]]
+        out.flush()
+        del out, src
+        if name != "fid_file":
+            os.replace(folder / f"{target}.g.npy", folder / f"{target}.npy")
+        else:
+            os.replace(folder / "fid.g.npy", folder / "fid.npy")
+    del order
     extent = None
     if np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)):
         extent = [
@@ -739,6 +816,51 @@ def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
     }
     (folder / "overview.json").write_text(json.dumps(meta))
     return meta
+
+
+def _encode_quads(quad: np.ndarray, x0, y0, x1, y1) -> np.ndarray:
+    """Corners (n, 8) of rectangles in their boxes as (n, 4) uint8: starting from the corner
+    on the bottom side and going round anticlockwise (right, top, left side), each corner's
+    place along its side in 255ths — 4 bytes a feature instead of 32."""
+    n = len(quad)
+    out = np.full((n, 4), 255, dtype=np.uint8)
+    ok = np.isfinite(quad).all(axis=1) & np.isfinite(x0) & np.isfinite(y0)
+    if not ok.any():
+        return out
+    q = quad[ok].reshape(-1, 4, 2)
+    bx0, by0, bx1, by1 = x0[ok], y0[ok], x1[ok], y1[ok]
+    w = np.maximum(bx1 - bx0, 1e-9)
+    h = np.maximum(by1 - by0, 1e-9)
+    i = np.arange(len(q))
+    b = np.argmin(q[:, :, 1], axis=1)
+    # anticlockwise from the bottom corner: the next one is on the right side
+    forward = q[i, (b + 1) % 4, 0] >= q[i, (b + 3) % 4, 0]
+    step = np.where(forward, 1, 3)
+    corner = [q[i, (b + step * j) % 4] for j in range(4)]
+    frac = np.stack(
+        [
+            (corner[0][:, 0] - bx0) / w,
+            (corner[1][:, 1] - by0) / h,
+            (corner[2][:, 0] - bx0) / w,
+            (corner[3][:, 1] - by0) / h,
+        ],
+        axis=1,
+    )
+    out[ok] = np.clip(np.round(frac * 254), 0, 254).astype(np.uint8)
+    return out
+
+
+def _decode_quads(code: np.ndarray, x0, y0, x1, y1) -> np.ndarray:
+    """(n, 8) corners from ``_encode_quads`` and the boxes."""
+    f = code.astype(np.float32) / 254
+    w = x1 - x0
+    h = y1 - y0
+    out = np.empty((len(code), 8), dtype=np.float32)
+    out[:, 0], out[:, 1] = x0 + f[:, 0] * w, y0
+    out[:, 2], out[:, 3] = x1, y0 + f[:, 1] * h
+    out[:, 4], out[:, 5] = x0 + f[:, 2] * w, y1
+    out[:, 6], out[:, 7] = x0, y0 + f[:, 3] * h
+    return out
 
 
 def _quads(geoms: np.ndarray) -> np.ndarray:
@@ -781,12 +903,16 @@ class StreamRenderer:
         n = len(self.ov)
         if style.kind == "single":
             self.cls = np.zeros(n, dtype=np.int32)
-        else:
-            self.cls = classify(style, {style.field: table.column(style.field)}, n)
+        else:  # each feature's class, in the overview's (grid) order
+            self.cls = np.asarray(classify(style, {style.field: table.column(style.field)}, n))[
+                np.asarray(self.ov.row)
+            ]
         from .tiles import TileRenderer as _Renderer
 
         self.symbols = _Renderer._symbols(style)
         self.geometry = table  # identity: which data this renderer draws
+        self._pyramid = None
+        self._pyramid_lock = threading.Lock()
 
     def render(self, z: int, x: int, y: int, only: np.ndarray | None = None, scale: float = 1.0) -> bytes:
         ov = self.ov
@@ -795,73 +921,114 @@ class StreamRenderer:
         res = res * TILE / size
         pad = res * 16 * size / TILE
         ox, oy = ov.origin
-        hits = ov.query(minx - pad - ox, miny - pad - oy, maxx + pad - ox, maxy + pad - oy)
-        if only is not None:
-            hits = hits[np.isin(hits, only)]
-        if len(hits) == 0:
+        box = (minx - pad - ox, miny - pad - oy, maxx + pad - ox, maxy + pad - oy)
+        base = None
+        pyramid = self.pyramid() if only is None and size == TILE else None
+        if pyramid is not None and z <= pyramid.top:
+            # zoomed out: what is at most a few pixels wide comes from the pyramid's coverage
+            # rasters; only the rest of the features is looked at
+            base, hits, bx0, by0, bx1, by1 = pyramid.tile(z, x, y, box)
+        else:
+            hits, bx0, by0, bx1, by1 = ov.query_boxes(*box)
+        if only is not None:  # table rows → overview positions
+            lit = np.isin(hits, np.asarray(ov.pos[np.asarray(only, dtype=np.int64)]))
+            hits, bx0, by0, bx1, by1 = hits[lit], bx0[lit], by0[lit], bx1[lit], by1[lit]
+        if len(hits) == 0 and (base is None or not base.any()):
             return EMPTY_PNG if size == TILE else encode_png(np.zeros((size, size, 4), np.uint8))
-        w = ov.x1[hits] - ov.x0[hits]
-        h = ov.y1[hits] - ov.y0[hits]
-        extent = np.maximum(w, h)
-        kind = ov.kind[hits]
+        kind = np.asarray(ov.kind[hits])
+        extent = np.maximum(bx1 - bx0, by1 - by0)
         k = size / TILE
-        small = (extent < 1.5 * res) & (kind != 2)
-        # polygons too small for an outline are filled from their oriented envelopes
-        mid = ~small & (kind == 0) & (extent <= 6 * res * k) & np.isfinite(ov.quad[hits, 0])
         points = kind == 2
-        shapes = hits[~small & ~mid & ~points]
-        tiny = hits[small]
-        quads = hits[mid]
-        dots = hits[points]
+        small = (extent < 1.5 * res) & ~points  # splatted at their centre, as in memory
+        # polygons of a few pixels: their area spread over the pixels their box covers;
+        # up to outline size: filled from their oriented envelopes
+        spread = ~small & (kind == 0) & (extent < SPREAD_PX * res)
+        mid = ~small & ~spread & (kind == 0) & (extent <= 6 * res * k)
+        if mid.any():
+            m = np.flatnonzero(mid)
+            code = np.asarray(ov.quad[hits[m]])
+            ok = ~(code == 255).all(axis=1)
+            mid[m[~ok]] = False
+            m = m[ok]
+            quad = _decode_quads(code[ok], bx0[m], by0[m], bx1[m], by1[m])
+        else:
+            quad = np.zeros((0, 8), np.float32)
+        read = ~small & ~spread & ~mid & ~points
+        shapes = hits[read]
         big = None
         if len(shapes) > MAX_SHAPES:  # too many to read for one tile: the biggest are read
-            keep = np.argsort(-extent[~small & ~mid & ~points], kind="stable")[:MAX_SHAPES]
-            rest = np.setdiff1d(shapes, shapes[keep])
-            shapes = np.sort(shapes[keep])
-            tiny = np.sort(np.concatenate([tiny, rest]))
+            order = np.argsort(-extent[read], kind="stable")
+            drop = np.flatnonzero(read)[order[MAX_SHAPES:]]
+            small[drop] = True
+            read[drop] = False
+            shapes = hits[read]
         if len(shapes):
-            if len(shapes) > 2000 and len(shapes) > 0.3 * len(hits):  # most of the tile: by box
+            # half a pixel on the ground: what a server may simplify away (PostGIS)
+            lat = mercator_to_lonlat((minx + maxx) / 2, (miny + maxy) / 2)[1]
+            tolerance = res * np.cos(np.radians(lat)) / 2
+            if len(shapes) > 2000 and len(shapes) > 0.7 * len(hits):  # most of the tile: by box
                 lon0, lat0 = mercator_to_lonlat(minx - pad, miny - pad)
                 lon1, lat1 = mercator_to_lonlat(maxx + pad, maxy + pad)
-                fids, geoms, _ = self.table.read_box(lon0, lat0, lon1, lat1)
-                rows = _rows_of(self.table, fids)
+                fids, geoms, _ = self.table.read_box(lon0, lat0, lon1, lat1, tolerance=tolerance)
+                rows = np.asarray(ov.pos[_rows_of(self.table, fids)])
                 keep = np.isin(rows, shapes)
                 fids, geoms, rows = fids[keep], geoms[keep], rows[keep]
             else:
-                fids, geoms, _ = self.table.read_fids(ov.fid[shapes])
-                rows = _rows_of(self.table, fids)
+                fids, geoms, _ = self.table.read_fids(ov.fid[shapes], tolerance=tolerance)
+                rows = np.asarray(ov.pos[_rows_of(self.table, fids)])
             big = _Drawn(geoms, rows, self)
         ox0, oy0 = minx - ox, maxy - oy  # tile's top-left, relative to the overview's origin
         img = np.zeros((size, size, 3), dtype=np.float32)
         alpha = np.zeros((size, size), dtype=np.float32)
         hl = None if only is None else _rgb_of(self.highlight)
-        cls_tiny = self._classes(tiny, only)
+        cls = self._classes(hits, only)
         cls_big = self._classes(big.rows, only) if big is not None else np.zeros(0, np.int32)
-        cls_quad = self._classes(quads, only)
-        cls_dot = self._classes(dots, only)
-        for c in np.unique(np.concatenate([cls_tiny, cls_big, cls_quad, cls_dot])):
+        cls_mid = cls[mid]
+        classes = np.unique(np.concatenate([cls[~read], cls_big]))
+        if base is not None:
+            classes = np.union1d(classes, np.flatnonzero(base.reshape(len(base), -1).any(axis=1)))
+        slot = np.full(len(self.symbols), -1, dtype=np.int64)
+        slot[classes] = np.arange(len(classes))
+        flat = np.zeros(len(classes) * size * size)  # per class: the splats and spreads
+        if base is not None:
+            flat += base[classes].ravel()
+        if small.any() or spread.any():
+            area = np.asarray(ov.area[hits])
+            t = np.flatnonzero(small)
+            if len(t):
+                px = np.floor(((bx0[t] + bx1[t]) / 2 - ox0) / res).astype(np.int64)
+                py = np.floor((oy0 - (by0[t] + by1[t]) / 2) / res).astype(np.int64)
+                ok = (px >= 0) & (px < size) & (py >= 0) & (py < size)
+                weight = np.array([sym.weight for sym in self.symbols])[cls[t]]
+                amount = np.where(kind[t] == 1, extent[t] * weight * k / res, area[t] / (res * res))
+                at = slot[cls[t]] * size * size + py * size + px
+                flat += np.bincount(at[ok], weights=amount[ok], minlength=len(flat))
+            t = np.flatnonzero(spread)
+            if len(t):
+                flat += _spread(
+                    bx0[t],
+                    by0[t],
+                    bx1[t],
+                    by1[t],
+                    area[t] / (res * res),
+                    slot[cls[t]],
+                    ox0,
+                    oy0,
+                    res,
+                    size,
+                    len(classes),
+                )
+        flat = flat.reshape(len(classes), size, size).astype(np.float32)
+        for c in classes:
             sym = self.symbols[c]
             fill = hl if hl is not None else sym.fill
             stroke = hl if hl is not None else sym.stroke
             fo = 0.9 if hl is not None else sym.fill_opacity
-            cov = np.zeros((size, size), dtype=np.float32)
-            t = tiny[cls_tiny == c]
-            if len(t):
-                cx = (ov.x0[t] + ov.x1[t]) / 2
-                cy = (ov.y0[t] + ov.y1[t]) / 2
-                px = np.floor((cx - ox0) / res).astype(np.int64)
-                py = np.floor((oy0 - cy) / res).astype(np.int64)
-                ok = (px >= 0) & (px < size) & (py >= 0) & (py < size)
-                line = ov.kind[t] == 1
-                amount = np.where(
-                    line,
-                    np.maximum(w_of(ov, t), h_of(ov, t)) * sym.weight * k / res,
-                    ov.area[t] / (res * res),
-                )
-                np.add.at(cov, (py[ok], px[ok]), amount[ok].astype(np.float32))
-            q = quads[cls_quad == c]
+            cov = flat[slot[c]]
+            mine = cls == c
+            q = quad[cls_mid == c]
             if len(q):
-                cov += _fill_quads(ov.quad[q], ox0, oy0, res, size)
+                cov += _fill_quads(q, ox0, oy0, res, size)
             sel = None
             if big is not None:
                 sel = np.flatnonzero(cls_big == c)
@@ -883,9 +1050,11 @@ class StreamRenderer:
                 disc = big.renderer._points(sel, bx, by, res, sym.radius * k, size)
                 if disc is not None:
                     _over(img, alpha, fill, disc * max(fo, 0.8))
-            d = dots[cls_dot == c]
+            d = np.flatnonzero(points & mine)
             if len(d):
-                disc = _discs(ov, d, ox0, oy0, res, sym.radius * k, size)
+                disc = _discs(
+                    (bx0[d] + bx1[d]) / 2, (by0[d] + by1[d]) / 2, ox0, oy0, res, sym.radius * k, size
+                )
                 _over(img, alpha, fill, disc * max(fo, 0.8))
         rgba = np.empty((size, size, 4), dtype=np.uint8)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -894,11 +1063,244 @@ class StreamRenderer:
         rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
         return encode_png(rgba)
 
+    def pyramid(self) -> Pyramid | None:
+        """The coverage rasters of the zoomed-out levels, made on first need (one pass over
+        the overview); None for a layer too small to need them."""
+        if len(self.ov) < PYRAMID_ABOVE:
+            return None
+        with self._pyramid_lock:
+            if self._pyramid is None:
+                folder = self.table.cache / f"pyramid-{self.style_key()}" if self.table.cache else None
+                self._pyramid = Pyramid.load(folder, self.ov) if folder is not None else None
+                if self._pyramid is None:
+                    self._pyramid = Pyramid(self)
+                    if folder is not None:
+                        self._pyramid.save(folder)
+            return self._pyramid
+
+    def style_key(self) -> str:
+        """What the pyramid depends on: the classes and their symbols."""
+        st = self.style
+        text = repr((st.kind, st.field, st.values, st.breaks, st.other, [vars(s) for s in self.symbols]))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
     def _classes(self, rows, only) -> np.ndarray:
         if only is not None:
             return np.zeros(len(rows), dtype=np.int32)
         c = np.asarray(self.cls[rows], dtype=np.int32)
         return np.where(c < 0, len(self.symbols) - 1, c)
+
+
+class Pyramid:
+    """Per class, the coverage of a streamed layer's features at the zoomed-out levels, as
+    rasters on the tiles' own pixel grid: at each level from ``top`` down to 12, what is
+    smaller than ``SPREAD_PX`` pixels there (splatted and spread exactly as a tile would
+    be); below 12, the level above halved (2×2 pixels summed and quartered — a pixel of
+    zoom z is four of z+1). ``rest[z]``: the positions (sorted) of what is drawn per tile
+    instead — at zoom 13 for 10M footprints, none of them.
+
+    Made from the renderer's classes: a restyle makes a new one. A zoomed-out tile is then
+    a slice of a raster, not 300,000 features."""
+
+    def __init__(self, renderer: StreamRenderer):
+        ov = renderer.ov
+        self.ov = ov
+        n = len(ov)
+        planes = len(renderer.symbols)
+        weights = np.array([sym.weight for sym in renderer.symbols], dtype=np.float64)
+        lo = np.array([np.inf, np.inf])
+        hi = -lo
+        step = 1_000_000
+        for s0 in range(0, n, step):
+            b = [np.asarray(getattr(ov, k)[s0 : s0 + step]) for k in ("x0", "y0", "x1", "y1")]
+            ok = np.isfinite(b[0])
+            if ok.any():
+                lo = np.minimum(lo, [b[0][ok].min(), b[1][ok].min()])
+                hi = np.maximum(hi, [b[2][ok].max(), b[3][ok].max()])
+        self.levels: dict[int, tuple[int, int, np.ndarray]] = {}  # z → (left px, top px, raster)
+        self.rest: dict[int, np.ndarray] = {}
+        self.top = -1
+        if not np.all(np.isfinite(lo)):
+            return
+        ox, oy = ov.origin
+        # the deepest level whose rasters stay within PYRAMID_BYTES
+        top = PYRAMID_TOP
+        while top > 12:
+            res = 2 * HALF / (TILE * 2**top)
+            w = (hi[0] - lo[0]) / res + 4
+            h = (hi[1] - lo[1]) / res + 4
+            if planes * w * h * 4 <= PYRAMID_BYTES:
+                break
+            top -= 1
+        for z in range(top, 11, -1):
+            res = 2 * HALF / (TILE * 2**z)
+            left = int(np.floor((lo[0] + ox + HALF) / res)) - 2
+            top_px = int(np.floor((HALF - (hi[1] + oy)) / res)) - 2
+            width = int(np.ceil((hi[0] - lo[0]) / res)) + 5
+            height = int(np.ceil((hi[1] - lo[1]) / res)) + 5
+            raster = np.zeros(planes * height * width, dtype=np.float32)
+            rest = []
+            # the raster's top-left corner, relative to the overview's origin
+            rx, ry = left * res - HALF - ox, HALF - top_px * res - oy
+            for s0 in range(0, n, step):
+                x0, y0, x1, y1 = (
+                    np.asarray(getattr(ov, k)[s0 : s0 + step]) for k in ("x0", "y0", "x1", "y1")
+                )
+                kind = np.asarray(ov.kind[s0 : s0 + step])
+                extent = np.maximum(x1 - x0, y1 - y0)
+                present = np.isfinite(extent)
+                small = present & (kind != 2) & (extent < 1.5 * res)
+                spread = present & (kind == 0) & ~small & (extent < SPREAD_PX * res)
+                rest.append(np.flatnonzero(~small & ~spread) + s0)
+                cls = renderer.cls[s0 : s0 + step]
+                cls = np.where(cls < 0, planes - 1, cls).astype(np.int64)
+                area = np.asarray(ov.area[s0 : s0 + step])
+                t = np.flatnonzero(small)
+                if len(t):
+                    px = np.floor(((x0[t] + x1[t]) / 2 - rx) / res).astype(np.int64)
+                    py = np.floor((ry - (y0[t] + y1[t]) / 2) / res).astype(np.int64)
+                    amount = np.where(kind[t] == 1, extent[t] * weights[cls[t]] / res, area[t] / (res * res))
+                    inside = (px >= 0) & (px < width) & (py >= 0) & (py < height)
+                    at = cls[t] * height * width + py * width + px
+                    np.add.at(raster, at[inside], amount[inside].astype(np.float32))
+                t = np.flatnonzero(spread)
+                if len(t):
+                    _spread_into(
+                        raster,
+                        x0[t],
+                        y0[t],
+                        x1[t],
+                        y1[t],
+                        area[t] / (res * res),
+                        cls[t],
+                        rx,
+                        ry,
+                        res,
+                        width,
+                        height,
+                    )
+            self.levels[z] = (left, top_px, raster.reshape(planes, height, width))
+            self.rest[z] = np.concatenate(rest).astype(np.int64)
+        for z in range(11, -1, -1):  # halved from the level above
+            left, top_px, above = self.levels[z + 1]
+            if above.shape[1] < 2 and above.shape[2] < 2:
+                break
+            # align to even pixels, then sum 2×2 and quarter
+            pl, pt = left % 2, top_px % 2
+            h, w = above.shape[1] + pt, above.shape[2] + pl
+            a = np.pad(above, ((0, 0), (pt, h % 2), (pl, w % 2)))
+            half = a.reshape(planes, a.shape[1] // 2, 2, a.shape[2] // 2, 2).sum(axis=(2, 4)) / 4
+            self.levels[z] = ((left - pl) // 2, (top_px - pt) // 2, half.astype(np.float32))
+            self.rest[z] = self.rest[12]
+        self.top = top
+
+    def save(self, folder: Path) -> None:
+        """Kept beside the overview (written aside, renamed into place); a folder that
+        cannot be written keeps it for this session only."""
+        tmp = folder.with_name(folder.name + f".part{os.getpid()}")
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            meta = {"top": self.top, "levels": {}}
+            for z, (left, top_px, raster) in self.levels.items():
+                np.save(tmp / f"level{z}.npy", raster)
+                meta["levels"][str(z)] = [left, top_px]
+                if z >= 12:
+                    np.save(tmp / f"rest{z}.npy", self.rest[z])
+            (tmp / "pyramid.json").write_text(json.dumps(meta))
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path, ov: Overview) -> Pyramid | None:
+        try:
+            meta = json.loads((folder / "pyramid.json").read_text())
+            self = cls.__new__(cls)
+            self.ov = ov
+            self.top = int(meta["top"])
+            self.levels, self.rest = {}, {}
+            for key, (left, top_px) in meta["levels"].items():
+                z = int(key)
+                self.levels[z] = (int(left), int(top_px), np.load(folder / f"level{z}.npy", mmap_mode="r"))
+            for z in sorted(self.levels, reverse=True):
+                path = folder / f"rest{z}.npy"
+                if path.exists():
+                    self.rest[z] = np.load(path, mmap_mode="r")
+                else:  # below 12: what is drawn on top at 12
+                    self.rest[z] = self.rest[12]
+            return self
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def tile(self, z: int, x: int, y: int, box):
+        """(coverage planes of the tile, and the positions and boxes of the features drawn
+        on top of it) for tile (z, x, y) — ``box``: the padded tile, relative to the origin."""
+        left, top_px, raster = self.levels[z]
+        planes = raster.shape[0]
+        out = np.zeros((planes, TILE, TILE), dtype=np.float32)
+        c0, r0 = x * TILE - left, y * TILE - top_px
+        a0, b0 = max(c0, 0), max(r0, 0)
+        a1, b1 = min(c0 + TILE, raster.shape[2]), min(r0 + TILE, raster.shape[1])
+        if a1 > a0 and b1 > b0:
+            out[:, b0 - r0 : b1 - r0, a0 - c0 : a1 - c0] = raster[:, b0:b1, a0:a1]
+        rest = self.rest[z]
+        ov = self.ov
+        hits = _rest_in(ov, rest, box)
+        boxes = [np.asarray(getattr(ov, n)[hits]) for n in ("x0", "y0", "x1", "y1")]
+        keep = (boxes[2] >= box[0]) & (boxes[0] <= box[2]) & (boxes[3] >= box[1]) & (boxes[1] <= box[3])
+        return (out, hits[keep], *(b[keep] for b in boxes))
+
+
+def _rest_in(ov: Overview, rest: np.ndarray, box) -> np.ndarray:
+    """The positions of ``rest`` (sorted) in the grid cells a query of ``box`` looks at,
+    and every one past the grid."""
+    gx, gy, cell, nx, ny = ov.grid
+    gridded = int(ov.cell_start[-1])
+    x0, y0, x1, y1 = box
+    parts = []
+    if not (x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell):
+        c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
+        c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
+        r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
+        r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
+        rows = np.arange(r0, r1 + 1)
+        starts = np.searchsorted(rest, np.asarray(ov.cell_start[rows * nx + c0]))
+        ends = np.searchsorted(rest, np.asarray(ov.cell_start[rows * nx + c1 + 1]))
+        from .tiles import _ranges
+
+        parts.append(rest[_ranges(starts, ends - starts)])
+    parts.append(rest[np.searchsorted(rest, gridded) :])
+    return np.concatenate(parts).astype(np.int64)
+
+
+def _spread_into(raster, x0, y0, x1, y1, amount, plane, rx, ry, res, width, height) -> None:
+    """``_spread`` into a level raster (planes × height × width, flat)."""
+    a0 = (x0 - rx) / res
+    a1 = (x1 - rx) / res
+    b0 = (ry - y1) / res
+    b1 = (ry - y0) / res
+    wx = np.maximum(a1 - a0, 1e-6)
+    wy = np.maximum(b1 - b0, 1e-6)
+    i0 = np.floor(a0).astype(np.int64)
+    j0 = np.floor(b0).astype(np.int64)
+    cols = np.floor(a1).astype(np.int64) - i0 + 1
+    rows = np.floor(b1).astype(np.int64) - j0 + 1
+    base = plane * height * width
+    for di in range(int(cols.max())):
+        f = np.flatnonzero(cols > di)
+        col = i0[f] + di
+        fx = (np.minimum(a1[f], col + 1) - np.maximum(a0[f], col)) / wx[f]
+        okx = (col >= 0) & (col < width)
+        for dj in range(int(rows[f].max())):
+            g = np.flatnonzero(okx & (rows[f] > dj))
+            ff = f[g]
+            row = j0[ff] + dj
+            fy = (np.minimum(b1[ff], row + 1) - np.maximum(b0[ff], row)) / wy[ff]
+            ok = (row >= 0) & (row < height)
+            at = base[ff] + row * width + col[g]
+            np.add.at(raster, at[ok], (amount[ff] * fx[g] * fy)[ok].astype(np.float32))
 
 
 def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -> np.ndarray:
@@ -916,13 +1318,11 @@ def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -
     )
 
 
-def _discs(ov: Overview, rows: np.ndarray, ox: float, oy: float, res: float, radius: float, size: int):
-    """Point symbols at the overview's centres, as ``TileRenderer._points`` draws them."""
+def _discs(cx: np.ndarray, cy: np.ndarray, ox: float, oy: float, res: float, radius: float, size: int):
+    """Point symbols at these centres, as ``TileRenderer._points`` draws them."""
     r = int(max(1, min(12 * size / TILE, round(radius))))
     m = max(16, r + 1)
     cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
-    cx = (ov.x0[rows] + ov.x1[rows]) / 2
-    cy = (ov.y0[rows] + ov.y1[rows]) / 2
     px = np.floor((cx - ox) / res).astype(np.int64) + m
     py = np.floor((oy - cy) / res).astype(np.int64) + m
     dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
@@ -934,12 +1334,37 @@ def _discs(ov: Overview, rows: np.ndarray, ox: float, oy: float, res: float, rad
     return cov[m:-m, m:-m]
 
 
-def w_of(ov, t):
-    return ov.x1[t] - ov.x0[t]
-
-
-def h_of(ov, t):
-    return ov.y1[t] - ov.y0[t]
+def _spread(x0, y0, x1, y1, amount, slot, ox, oy, res, size, classes) -> np.ndarray:
+    """Coverage (flat: ``classes`` planes of size²) of features a few pixels wide: each
+    one's area in pixels² shared among the pixels its box covers, by how much of the box
+    lies in each — the density picture of the splat, a pixel or two wider (no shape is read
+    for them). ``slot``: each feature's plane."""
+    a0 = (x0 - ox) / res
+    a1 = (x1 - ox) / res
+    b0 = (oy - y1) / res
+    b1 = (oy - y0) / res
+    wx = np.maximum(a1 - a0, 1e-6)
+    wy = np.maximum(b1 - b0, 1e-6)
+    i0 = np.floor(a0).astype(np.int64)
+    j0 = np.floor(b0).astype(np.int64)
+    cols = np.floor(a1).astype(np.int64) - i0 + 1
+    rows = np.floor(b1).astype(np.int64) - j0 + 1
+    base = slot * size * size
+    out = np.zeros(classes * size * size)
+    for di in range(int(cols.max())):
+        f = np.flatnonzero(cols > di)  # the features reaching this many columns
+        col = i0[f] + di
+        fx = (np.minimum(a1[f], col + 1) - np.maximum(a0[f], col)) / wx[f]
+        okx = (col >= 0) & (col < size)
+        for dj in range(int(rows[f].max())):
+            g = np.flatnonzero(okx & (rows[f] > dj))
+            ff = f[g]
+            row = j0[ff] + dj
+            fy = (np.minimum(b1[ff], row + 1) - np.maximum(b0[ff], row)) / wy[ff]
+            ok = (row >= 0) & (row < size)
+            at = base[ff] + row * size + col[g]
+            out += np.bincount(at[ok], weights=(amount[ff] * fx[g] * fy)[ok], minlength=len(out))
+    return out
 
 
 def _rgb_of(colour: str) -> np.ndarray:
@@ -985,24 +1410,21 @@ def _rows_of(table: StreamedTable, fids: np.ndarray) -> np.ndarray:
     ov = table.overview
     if ov is None:
         return fids
-    sorter = np.argsort(ov.fid, kind="stable") if not _fid_sorted(ov) else None
+    sorter = np.argsort(ov.fid_file, kind="stable") if not _fid_sorted(ov) else None
     if sorter is None:
-        pos = np.searchsorted(ov.fid, fids)
+        at = np.searchsorted(ov.fid_file, fids)
     else:
-        pos = sorter[np.searchsorted(ov.fid, fids, sorter=sorter)]
-    return np.asarray(pos, dtype=np.int64)
+        at = sorter[np.searchsorted(ov.fid_file, fids, sorter=sorter)]
+    return np.asarray(at, dtype=np.int64)
 
 
 def _fid_sorted(ov: Overview) -> bool:
-    key = id(ov.fid)
-    hit = _SORTED.get(key)
+    hit = getattr(ov, "_fids_sorted", None)
     if hit is None:
-        hit = bool(np.all(ov.fid[1:] >= ov.fid[:-1])) if len(ov.fid) > 1 else True
-        _SORTED[key] = hit
+        f = ov.fid_file
+        hit = bool(np.all(f[1:] >= f[:-1])) if len(f) > 1 else True
+        ov._fids_sorted = hit
     return hit
-
-
-_SORTED: dict = {}
 
 
 # -- targets --------------------------------------------------------------------------------
@@ -1119,6 +1541,7 @@ def mean_centre(table: StreamedTable, rows: np.ndarray) -> tuple[float, float] |
     if ov is None:
         return None
     idx = np.flatnonzero(rows) if rows.dtype == bool else np.asarray(rows, dtype=np.int64)
+    idx = np.sort(np.asarray(ov.pos[idx]))
     x = (ov.x0[idx] + ov.x1[idx]) / 2 + ov.origin[0]
     y = (ov.y0[idx] + ov.y1[idx]) / 2 + ov.origin[1]
     ok = np.isfinite(x) & np.isfinite(y)

@@ -299,6 +299,15 @@ PATTERNS: list[tuple[str, str]] = [
         "度量“{m}”需要以米计的距离（{range}）",
     ),
     (r"metric '(?P<m>.*?)' needs 'population_layer'", "度量“{m}”需要人口图层"),
+    (
+        r"metric '(?P<m>.*?)' is not measured on a streamed layer \('(?P<l>.*?)' has (?P<n>[\d,]+) "
+        r"features; one of (?P<ms>.*)\)",
+        "度量“{m}”不能用于流式图层（“{l}”有 {n} 个要素；可用：{ms}）",
+    ),
+    (
+        r"layer '(?P<l>.*?)' is streamed; it can be measured, not measured against",
+        "图层“{l}”为流式读取：可作被度量图层，不能作参照图层",
+    ),
     (r"metric '(?P<m>.*?)' needs 'zones' \(a polygon layer id\)", "度量“{m}”需要分区（面图层）"),
     (r"metric '(?P<m>.*?)' needs a 'condition' like (?P<eg>.*)", "度量“{m}”需要像元条件，例如 {eg}"),
     (r"needs a 'layer'", "需要图层"),
@@ -331,6 +340,27 @@ PATTERNS: list[tuple[str, str]] = [
         r"'(?P<t>.*)' has no spatial index on '(?P<g>.*)'; it still draws .*",
         "“{t}”的“{g}”没有空间索引；仍可绘制（CREATE INDEX … USING GIST 可加快按范围读取）",
     ),
+    # -- layers streamed from their file ------------------------------------------------------
+    (
+        r"(?P<n>[\d,]+) features: streamed from the file's spatial index, not held in memory",
+        "{n} 个要素：按文件的空间索引流式读取，不整体载入内存",
+    ),
+    (
+        r"(?P<n>[\d,]+) features and no spatial index: read whole .*",
+        "{n} 个要素且没有空间索引：整体读入（建立空间索引——GeoPackage R 树、FlatGeobuf，"
+        "或 Shapefile 旁的 .qix——即可流式读取）",
+    ),
+    (
+        r"the file changed on disk or is gone since it was opened; reopen the project",
+        "文件在打开后已被更改或已不存在；请重新打开项目",
+    ),
+    (r"the file changed while its overview was built; reopen it", "建立概览时文件被更改；请重新打开"),
+    (r"not shown \(its overview was not built: cancelled\)", "未显示（概览未建立：已取消）"),
+    (
+        r"streamed from its file, so its (?P<n>\d+) join\(s\) are not made",
+        "该图层从文件流式读取，其 {n} 个连接未执行",
+    ),
+    (r"cannot read \((?P<why>.*)\)", "无法读取（{why}）"),
     # -- projects ----------------------------------------------------------------------------
     (r"not valid TOML: (?P<why>.*)", "不是有效的 TOML：{why}"),
     (r"is a folder, not a project file", "是文件夹，不是项目文件"),

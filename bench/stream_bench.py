@@ -137,7 +137,7 @@ def main(path: str) -> None:
         renderer.render(*zxy)
         per_tile.append((time.perf_counter() - t) * 1000)
 
-    for zoom in (z + 1, z + 2, z + 3, z + 4):
+    for zoom in (z + 2, z + 3, z + 4):
         # start a third of the way in from the west edge, pan east a third of a view at a
         # time (three times): only the tiles that come into view are drawn
         res = 2 * HALF / (TILE * 2**zoom)

@@ -291,21 +291,22 @@ def read_spec(spec, progress: Callable[[float], bool] | None = None) -> FeatureT
     if getattr(spec, "is_database", False):
         from .readers.postgis import read as read_database
 
-        return read_database(
+        table = read_database(
             spec.location, layer=spec.layer, sql=spec.sql, crs=spec.crs, layer_id=spec.id, display=spec.path
         )
-    reader = reader_for(spec.source)
-    table = reader.read(
-        spec.source,
-        layer=spec.layer,
-        crs=spec.crs,
-        encoding=spec.encoding,
-        layer_id=spec.id,
-        display=spec.path,
-        allow_indirect=bool(getattr(spec, "allow_indirect", False)),
-    )
-    if reader.finish is not None:
-        reader.finish(table, spec)
+    else:
+        reader = reader_for(spec.source)
+        table = reader.read(
+            spec.source,
+            layer=spec.layer,
+            crs=spec.crs,
+            encoding=spec.encoding,
+            layer_id=spec.id,
+            display=spec.path,
+            allow_indirect=bool(getattr(spec, "allow_indirect", False)),
+        )
+        if reader.finish is not None:
+            reader.finish(table, spec)
     if getattr(table, "kind", "") == "streamed":
         from . import streaming
 

@@ -342,13 +342,30 @@ class StreamedTable:
     def column(self, name: str) -> np.ndarray:
         """One field for every feature (file order), read once by streaming and kept: numbers
         as numbers, text as it reads (a style's classes and a target's values need it)."""
+        got = self._column(name)
+        if isinstance(got, tuple):  # text: one object per distinct value, made once
+            with self._lock:
+                full = self._columns.get(("full", name))
+                if full is None:
+                    values, codes = got
+                    full = self._columns[("full", name)] = values[np.asarray(codes)]
+            return full
+        return got
+
+    def coded(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """A text field as (its distinct values, each row's code), None for numbers: a
+        style classifies the few values, not the ten million rows."""
+        got = self._column(name)
+        return got if isinstance(got, tuple) else None
+
+    def _column(self, name: str):
         with self._lock:
             if name in self._columns:
                 return self._columns[name]
         if name not in {f.name for f in self.field_info}:
             raise KeyError(name)
-        col = _load_column(self.cache, name)
-        if col is None:
+        got = _load_column(self.cache, name)
+        if got is None:
             parts = self.run(lambda: [fields[name] for _, _, fields in self.batches([name], geometry=False)])
             if any(p.dtype == object for p in parts):  # text: coded as it comes, batch by batch
                 index: dict = {}
@@ -359,14 +376,14 @@ class StreamedTable:
                     ]
                 )
                 values = list(index)
-                col = np.asarray([*values, None], dtype=object)[:-1][codes]
+                got = (np.asarray([*values, None], dtype=object)[:-1], codes)
                 _save_text_column(self.cache, name, codes, values)
             else:
-                col = np.concatenate(parts) if parts else np.empty(0)
-                _save_column(self.cache, name, col)
+                got = np.concatenate(parts) if parts else np.empty(0)
+                _save_column(self.cache, name, got)
         with self._lock:
-            self._columns[name] = col
-        return col
+            self._columns[name] = got
+        return got
 
 
 def _unpack(meta: dict, table, columns, geometry: bool) -> tuple[np.ndarray, np.ndarray | None, dict]:
@@ -420,7 +437,7 @@ def _load_column(folder: Path | None, name: str) -> np.ndarray | None:
             values = json.loads(text.read_text(encoding="utf-8"))
             if values.get("name") != name:
                 return None
-            return np.asarray([*values["values"], None], dtype=object)[:-1][np.asarray(arr)]
+            return np.asarray([*values["values"], None], dtype=object)[:-1], arr
         return arr
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -618,7 +635,7 @@ def prepare(table: StreamedTable, spec) -> None:
 
     style, _ = style_or_default(spec, list(table.fields))
     if style.field and style.field in table.fields:
-        table.column(style.field)
+        table.coded(style.field)
     if len(table) >= PYRAMID_ABOVE:
         StreamRenderer(table, style).pyramid()
 
@@ -904,9 +921,15 @@ class StreamRenderer:
         if style.kind == "single":
             self.cls = np.zeros(n, dtype=np.int32)
         else:  # each feature's class, in the overview's (grid) order
-            self.cls = np.asarray(classify(style, {style.field: table.column(style.field)}, n))[
-                np.asarray(self.ov.row)
-            ]
+            coded = table.coded(style.field)
+            if coded is not None:  # the distinct values classified, then looked up
+                values, codes = coded
+                per_value = np.asarray(classify(style, {style.field: values}, len(values)))
+                self.cls = per_value[np.asarray(codes)[np.asarray(self.ov.row)]]
+            else:
+                self.cls = np.asarray(classify(style, {style.field: table.column(style.field)}, n))[
+                    np.asarray(self.ov.row)
+                ]
         from .tiles import TileRenderer as _Renderer
 
         self.symbols = _Renderer._symbols(style)

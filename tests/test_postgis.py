@@ -356,3 +356,142 @@ def test_enums_numerics_and_missing_geometry_read_as_a_file_would_give_them(pg):
     assert table.fields["k"].tolist() == ["河道", "lake"]
     assert table.fields["n"][0] == 1.5 and np.isnan(table.fields["n"][1])
     assert shapely.is_missing(table.geometry).tolist() == [False, True]
+
+
+# -- big tables, streamed by area ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_table(pg, tmp_path_factory):
+    """The streaming tests' 3,000 footprints (and their district, park and strip) as a table
+    with an integer key and a GiST index; the same features read whole from a GeoPackage."""
+    from ecoviewer import streaming
+    from tests.conftest import write_layer
+    from tests.test_streaming import footprints
+
+    geoms, fields = footprints(3000)
+    folder = tmp_path_factory.mktemp("big")
+    gpkg = write_layer(folder / "buildings.gpkg", geoms, fields, driver="GPKG", layer="buildings")
+    saved = streaming.STREAM_ABOVE
+    streaming.STREAM_ABOVE = 10**12
+    try:
+        from ecoviewer.sources import read_layer
+
+        whole = read_layer(gpkg, layer_id="b")
+    finally:
+        streaming.STREAM_ABOVE = saved
+    with pg.connect("city") as conn:
+        _load(conn, "big", whole)
+        conn.execute("ANALYZE big")
+    return whole, folder
+
+
+def _big_spec(pg, folder):
+    from ecoviewer.project import LayerSpec
+
+    return LayerSpec(id="b", path=pg.uri("city"), layer="public.big", base_dir=folder)
+
+
+def test_a_big_table_is_streamed_by_area_and_draws_like_the_file(pg, big_table, monkeypatch):
+    from ecoviewer import streaming
+    from ecoviewer.project import LayerSpec
+    from ecoviewer.styles import resolve_style
+    from ecoviewer.tiles import TileRenderer
+    from tests.test_streaming import STYLE, blur3, decode_png, tile_of
+
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+    whole, folder = big_table
+    table = read_spec(_big_spec(pg, folder))
+    assert table.kind == "streamed" and table.driver == "PostGIS" and len(table) == 3000
+    assert table.problems[-1] == "3,000 rows: streamed from the database by area, not held in memory"
+    assert table.key == "fid" and table.srid == 4326
+    assert list(table.fields) == [n for n in whole.fields if n != "fid"]
+    assert (table.cache / "fid.npy").exists()  # the overview, beside the project
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
+    memory = TileRenderer(whole.geometry, style, whole.fields)
+    stream = streaming.StreamRenderer(table, style)
+    for z in (12, 14, 16, 18):
+        t = tile_of(117.74, 39.12, z)
+        a = decode_png(memory.render(*t)).astype(int)
+        b = decode_png(stream.render(*t)).astype(int)
+        assert (a[..., 3] > 0).sum() > 100
+        assert np.abs(blur3(a) - blur3(b)).max() <= 32, z
+        if z >= 16:
+            assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002, z
+    # identify and the attribute table read by key
+    from ecoviewer.identify import identify
+
+    p = shapely.point_on_surface(whole.geometry[42])
+    hit = identify({"b": table}, ["b"], p.x, p.y, 18)[0]
+    assert hit.row == 42 and hit.attributes["name"] == "楼42"
+    _, page = table.page(2990, 100)
+    assert list(page["name"]) == [f"楼{i}" for i in range(2990, 3000)]
+
+
+def test_a_big_table_sends_simplified_shapes_when_zoomed_out(pg, big_table, monkeypatch):
+    from ecoviewer import streaming
+
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+    with pg.connect("city") as conn:  # a round lake of 2,000 vertices joins the table
+        conn.execute(
+            "INSERT INTO big (fid, category, floors, floor_area, name, geom) VALUES (5000, 'lake', 1, 1, '湖', "
+            "ST_Buffer(ST_SetSRID(ST_MakePoint(117.75, 39.15), 4326), 0.01, 500))"
+        )
+    try:
+        table = read_spec(_big_spec(pg, big_table[1]))
+        _, exact, _ = table.read_fids(np.array([5000]))
+        _, coarse, _ = table.read_fids(np.array([5000]), tolerance=40.0)  # zoom 12: 38 m pixels
+        assert shapely.get_num_coordinates(exact[0]) == 2001
+        assert shapely.get_num_coordinates(coarse[0]) < 100
+        assert abs(shapely.area(coarse[0]) - shapely.area(exact[0])) < 0.05 * shapely.area(
+            exact[0]
+        )  # sagitta of 40 m
+    finally:
+        with pg.connect("city") as conn:
+            conn.execute("DELETE FROM big WHERE fid = 5000")
+
+
+def test_targets_on_a_big_table_equal_the_files(pg, big_table, monkeypatch):
+    from ecoviewer import streaming
+    from ecoviewer.targets import evaluate_target
+
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+    monkeypatch.setattr(streaming, "BATCH", 700)
+    whole, folder = big_table
+    table = read_spec(_big_spec(pg, folder))
+    for raw in (
+        dict(id="m", metric="mean", layer="b", field="floors", op="<", target=20),
+        dict(id="a", metric="area_share", layer="b", where={"category": ["passive"]}, op=">", target=30),
+    ):
+        a = evaluate_target(raw, {"b": whole})
+        b = evaluate_target(raw, {"b": table})
+        assert b.value == pytest.approx(a.value, rel=1e-9)
+        assert sorted(b.responsible["b"]) == sorted(a.responsible["b"])
+
+
+def test_a_big_table_greys_out_when_the_server_goes_and_comes_back(pg, big_table, monkeypatch):
+    from ecoviewer import streaming
+    from ecoviewer.project import LayerSpec
+    from ecoviewer.render.tile_scheme import StreamTileSource
+    from ecoviewer.styles import resolve_style
+    from tests.test_streaming import STYLE, tile_of
+
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+    table = read_spec(_big_spec(pg, big_table[1]))
+    source = StreamTileSource(
+        table, resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(table.fields))
+    )
+    told = []
+    source.on_problem = told.append
+    source.renderer()
+    z, x, y = tile_of(117.74, 39.12, 17)
+    assert source.render(z, x, y).startswith(b"\x89PNG")
+    pg.pause()
+    try:
+        assert source.render(z, x, y) == b""
+        assert source.render(z, x + 1, y) == b""
+        assert len(told) == 1 and told[0].startswith(f"{table.path}: the database does not answer (")
+    finally:
+        pg.resume()
+    assert source.render(z, x, y).startswith(b"\x89PNG")  # back by itself
+    assert told[1:] == [None]

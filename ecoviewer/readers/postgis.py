@@ -247,6 +247,14 @@ def _read(path, layer, sql, crs, layer_id, display, problems) -> FeatureTable:
                 f"'{layer}' has no spatial index on '{geom}'; it still draws (CREATE INDEX … USING GIST "
                 "makes reading by area fast)"
             )
+        if sql is None:  # a table too big to hold: streamed by area
+            from .postgis_stream import streamable
+
+            big = streamable(cur, layer, geom, names, _types, display, problems)
+            if big is not None:
+                big.id = layer_id or layer
+                big.location = path
+                return big
         others = [n for n in names if n != geom]
         columns = [psql.Identifier(n) for n in others]
         g = psql.Identifier(geom)

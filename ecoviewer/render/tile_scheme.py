@@ -130,7 +130,20 @@ class StreamTileSource:
             if self._renderer is None:
                 from ..streaming import StreamRenderer
 
-                self._renderer = StreamRenderer(self.table, self.style)
+                key = (
+                    id(self.table),
+                    repr(self.style.to_page("zh")),
+                    repr(self.style.values),
+                    repr(self.style.breaks),
+                )
+                with _SHARED_LOCK:  # the window and its export draw with one renderer
+                    shared = _SHARED.get(key)
+                    if shared is not None and shared.table is self.table:
+                        self._renderer = shared
+                if self._renderer is None:
+                    self._renderer = StreamRenderer(self.table, self.style)
+                    with _SHARED_LOCK:
+                        _SHARED[key] = self._renderer
             return self
 
     def render(self, z: int, x: int, y: int, only=None, scale: float = 1.0) -> bytes:

@@ -1,0 +1,260 @@
+"""A PostGIS table too big to hold, streamed like a big file (``streaming.StreamedTable``):
+its overview is built from one ordered pass (a server-side cursor, binary), tiles read the
+features they need by key or by box — through the GiST index, with
+``ST_SimplifyPreserveTopology`` at half a pixel so a zoomed-out read sends what shows —
+and targets run chunk by chunk or are pushed down (``pushdown.py``).
+
+A table qualifies with a single integer primary key (the feature's id across reads) and a
+known SRID. Every query is plain PostGIS, prepared, read-only, with the statement timeout
+of ``postgis.py``; no text of the project reaches SQL but as an identifier or a parameter.
+
+A server that stops answering fails the reads (``StreamError``: one line); each reader
+thread drops its connection and opens a new one on the next read, so the layer comes back
+by itself when the server does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from ..streaming import BATCH, StreamedTable, StreamError, _lonlat
+
+#: PostgreSQL's numeric type oids (int2, int4, int8, float4, float8, numeric)
+NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
+_LOCAL = threading.local()
+
+
+@dataclass
+class DatabaseTable(StreamedTable):
+    """A streamed PostGIS table (see the module's notes)."""
+
+    location: str = ""  # the connection string, as libpq reads it
+    table: str = ""  # schema.table
+    geom: str = "geom"
+    key: str = "id"
+    srid: int = 4326
+    stats: tuple = ()
+
+    def cache_name(self) -> str:
+        """The overview's name: the database and table, its row count and its write counters
+        (a table written to gets a new overview)."""
+        from .postgis import shown
+
+        where = f"{shown(self.location)}|{self.table}|{self.geom}|{self.key}"
+        digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        stamp = "-".join(str(v) for v in self.stats)
+        return f"pg-{self.table.replace('.', '_')[:40]}-{digest}-{self.count}-{stamp}"
+
+    def changed(self) -> bool:
+        return False
+
+    def _check(self) -> None:
+        pass
+
+    # -- connections ----------------------------------------------------------------------
+    def _conn(self):
+        conns = getattr(_LOCAL, "conns", None)
+        if conns is None:
+            conns = _LOCAL.conns = {}
+        conn = conns.get(self.location)
+        if conn is None or conn.closed:
+            from ..sources import LayerError
+            from .postgis import _connect
+
+            try:
+                conn = _connect(self.location, self.path)
+            except LayerError as exc:
+                raise StreamError(str(exc)) from None
+            conns[self.location] = conn
+        return conn
+
+    def _failed(self, exc: BaseException) -> StreamError:
+        from .postgis import _first_line
+
+        conns = getattr(_LOCAL, "conns", {})
+        conn = conns.pop(self.location, None)
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:
+                pass
+        return StreamError(f"{self.path}: the database does not answer ({_first_line(exc)})")
+
+    # -- queries --------------------------------------------------------------------------
+    def _select(self, columns, geometry: bool, tolerance: float | None):
+        from psycopg import sql
+
+        g = sql.Identifier(self.geom)
+        parts = [sql.Identifier(self.key)] + [sql.Identifier(c) for c in columns]
+        if geometry:
+            shape = sql.SQL("{}::geometry").format(g)
+            if tolerance:
+                # half a pixel on the ground, in the table's units (degrees for lon/lat)
+                units = tolerance / 111_320.0 if self.crs.is_geographic else tolerance
+                shape = sql.SQL("ST_SimplifyPreserveTopology({}, {})").format(
+                    shape, sql.Literal(float(units))
+                )
+            parts.append(sql.SQL("ST_AsBinary({})").format(shape))
+        schema, _, name = self.table.rpartition(".")
+        ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+        return sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(parts), ident)
+
+    def _read(self, *, columns, geometry=True, fids=None, bbox=None, tolerance=None, **kw):
+        import psycopg
+        from psycopg import sql
+
+        from .postgis import _column
+
+        columns = [f.name for f in self.field_info] if columns is None else list(columns)
+        query = self._select(columns, geometry, tolerance)
+        params: list = []
+        if fids is not None:
+            query = sql.SQL("{} WHERE {} = ANY(%s)").format(query, sql.Identifier(self.key))
+            params.append([int(f) for f in fids])
+        elif bbox is not None:
+            query = sql.SQL("{} WHERE {} && ST_MakeEnvelope(%s, %s, %s, %s, %s)").format(
+                query, sql.Identifier(self.geom)
+            )
+            params += [float(v) for v in bbox] + [int(self.srid)]
+        try:
+            with self._conn().cursor(binary=True) as cur:
+                cur.execute(query, params, prepare=True)
+                rows = cur.fetchall()
+            self._conn().rollback()  # end the read-only transaction: no snapshot held
+        except psycopg.Error as exc:
+            raise self._failed(exc) from None
+        return self._unrows(rows, columns, geometry, _column)
+
+    @staticmethod
+    def _unrows(rows, columns, geometry, column):
+        k = len(columns)
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        fields = {name: column([r[i + 1] for r in rows]) for i, name in enumerate(columns)}
+        wkb = None
+        if geometry:
+            wkb = np.array([None if r[k + 1] is None else bytes(r[k + 1]) for r in rows], dtype=object)
+        return ids, wkb, fields
+
+    def batches(self, columns, geometry: bool = True, with_fids: bool = False):
+        """The whole table in key order, ``BATCH`` rows at a time, through a server-side
+        cursor (constant memory on both sides)."""
+        import psycopg
+        from psycopg import sql
+
+        from .postgis import _column
+
+        columns = list(columns)
+        query = sql.SQL("{} ORDER BY {}").format(
+            self._select(columns, geometry, None), sql.Identifier(self.key)
+        )
+        start = 0
+        try:
+            conn = self._conn()
+            with conn.cursor(name="ecoviewer_batches", binary=True) as cur:
+                cur.itersize = BATCH
+                cur.execute(query)
+                while True:
+                    rows = cur.fetchmany(BATCH)
+                    if not rows:
+                        break
+                    fids, wkb, fields = self._unrows(rows, columns, geometry, _column)
+                    geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
+                    yield (start, fids, geoms, fields) if with_fids else (start, geoms, fields)
+                    start += len(rows)
+            conn.rollback()
+        except psycopg.Error as exc:
+            raise self._failed(exc) from None
+
+
+def streamable(cur, layer: str, geom: str, names: list[str], types: dict, display: str, problems: list):
+    """The ``DatabaseTable`` of a table too big to hold, or None to read it whole (a small
+    table, or one without what streaming needs — said in ``problems``)."""
+    from .. import streaming
+    from ..crs import parse_crs
+
+    cur.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)", (layer,))
+    row = cur.fetchone()
+    estimate = -1 if row is None or row[0] is None else int(row[0])
+    if 0 <= estimate < streaming.STREAM_ABOVE // 2:
+        return None
+    from psycopg import sql
+
+    schema, _, name = layer.rpartition(".")
+    ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+    cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident), prepare=True)
+    count = int(cur.fetchone()[0])
+    if count <= streaming.STREAM_ABOVE:
+        return None
+    cur.execute(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+        "WHERE i.indrelid = to_regclass(%s) AND i.indisprimary",
+        (layer,),
+    )
+    keys = cur.fetchall()
+    if len(keys) != 1 or keys[0][1] not in ("integer", "bigint", "smallint"):
+        problems.append(
+            f"{count:,} rows and no integer primary key: read whole (a key of one integer column "
+            "lets it be streamed)"
+        )
+        return None
+    cur.execute(
+        "SELECT Find_SRID(%s, %s, %s)",
+        (schema or "public", name, geom),
+    )
+    srid = int(cur.fetchone()[0] or 0)
+    if srid <= 0:
+        return None
+    cur.execute(
+        "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE relid = to_regclass(%s)",
+        (layer,),
+    )
+    stats = tuple(int(v) for v in (cur.fetchone() or ()))
+    cur.execute(
+        "SELECT upper(type) FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s "
+        "AND f_geometry_column = %s",
+        (schema or "public", name, geom),
+    )
+    found = cur.fetchone()
+    kind = (found[0] if found else "") or ""
+    names_of = {"POLYGON": "Polygon", "LINE": "LineString", "POINT": "Point"}
+    kinds = [next((v for k, v in names_of.items() if k in kind), "Polygon")]
+    crs = parse_crs(f"EPSG:{srid}")
+    extent = None
+    try:
+        box = sql.SQL(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+            "(SELECT ST_Transform(ST_SetSRID(ST_Extent({}::geometry), %s), 4326) AS e FROM {}) AS x"
+        )
+        cur.execute(box.format(sql.Identifier(geom), ident), (srid,), prepare=True)
+        row = cur.fetchone()
+        if row and all(v is not None for v in row):
+            extent = [float(v) for v in row]
+    except Exception:
+        cur.connection.rollback()
+    fields = [n for n in names if n != geom and n != keys[0][0]]
+    return DatabaseTable(
+        id=name,
+        path=display,
+        source=display,
+        layer=layer,
+        driver="PostGIS",
+        crs=crs,
+        count=count,
+        field_info=[streaming.FieldInfo(n, types.get(n) in NUMERIC_OIDS) for n in fields],
+        kinds=kinds,
+        extent=extent,
+        encoding="UTF-8",
+        encoding_how="from the database",
+        problems=[*problems, f"{count:,} rows: streamed from the database by area, not held in memory"],
+        table=layer,
+        geom=geom,
+        key=keys[0][0],
+        srid=srid,
+        stats=stats,
+    )

@@ -494,6 +494,15 @@ class _Columns(Mapping):
     def __contains__(self, name) -> bool:
         return any(f.name == name for f in self._table.field_info)
 
+    def items(self):
+        """Each field's name and **type** (an empty array of it), not its values: what the
+        pickers and first styles look through (a name per feature of 10M rows would be a
+        gigabyte). Ask ``[name]`` for the values."""
+        return [(f.name, np.empty(0, dtype=float if f.numeric else object)) for f in self._table.field_info]
+
+    def values(self):
+        return [col for _, col in self.items()]
+
 
 # -- the overview ---------------------------------------------------------------------------
 _ARRAYS = ("fid", "x0", "y0", "x1", "y1", "area", "kind", "quad", "row", "pos", "fid_file", "cell_start")

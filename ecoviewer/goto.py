@@ -107,6 +107,14 @@ def search(project: Project, tables: dict[str, FeatureTable], text: str, limit: 
         if table is None:
             continue
         for field in name_fields(project, spec.id, table):
+            if getattr(table, "kind", "") == "streamed":  # asked of the file, not read whole
+                rows, names = table.find(field, text.strip(), MAX_HITS)
+                names = np.asarray([*names, None], dtype=object)[:-1]
+                for row, name in zip(rows.tolist(), names.tolist()):
+                    low = to_text(name).casefold()
+                    rank = (0 if low == needle else 1 if low.startswith(needle) else 2, 0, len(low))
+                    found.append((rank, Place(to_text(name), spec.id, int(row))))
+                continue
             names = table.fields[field]
             if names.dtype != object:
                 continue

@@ -303,6 +303,25 @@ class StreamedTable:
         _, _, fields = self.read_fids(np.array([fid]), [f.name for f in self.field_info])
         return {name: to_plain(col[0]) for name, col in fields.items() if len(col)}
 
+    def find(self, field: str, text: str, limit: int) -> tuple[np.ndarray, list]:
+        """(rows, values) of at most ``limit`` features whose ``field`` contains ``text``
+        (case-insensitive), asked of the file (SQL ``LIKE``, the text escaped)."""
+        if not text or field not in self.fields or self.overview is None:
+            return np.zeros(0, dtype=np.int64), []
+        try:
+            fids, values = self.run(self._find, field, text, limit)
+        except StreamError:
+            return np.zeros(0, dtype=np.int64), []
+        keep = [i for i, v in enumerate(values) if isinstance(v, str) and text.casefold() in v.casefold()]
+        return _rows_of(self, fids[keep]), [values[i] for i in keep]
+
+    def _find(self, field: str, text: str, limit: int):
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        quoted = pattern.replace("'", "''")
+        where = '"' + field.replace('"', '""') + '"' + f" LIKE '{quoted}' ESCAPE '\\'"
+        fids, _, fields = self._read(columns=[field], geometry=False, where=where, max_features=int(limit))
+        return fids, list(fields.get(field, []))
+
     def batches(self, columns: list[str], geometry: bool = True, with_fids: bool = False) -> Iterator[tuple]:
         """(first row, [fids,] lon/lat geometries or None, fields) for the whole layer,
         ``BATCH`` rows at a time in file order, in one pass of GDAL's Arrow stream — constant

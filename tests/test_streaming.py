@@ -461,3 +461,21 @@ def test_a_streamed_layer_whose_file_changes_is_greyed_with_one_line(stream_abov
         os.utime(gpkg, ns=(st.st_atime_ns, st.st_mtime_ns))  # put back: reads work again
         assert source.render(z, x, y).startswith(b"\x89PNG")
         qtbot.waitUntil(lambda: "b" not in win.model.errors, timeout=5000)
+
+
+def test_goto_finds_names_in_a_streamed_layer_without_reading_it_whole(stream_above, gpkg, tmp_path):
+    from ecoviewer.goto import search
+    from ecoviewer.project import load_project
+    from ecoviewer.sources import read_project_layers
+
+    project = load_project(_project(tmp_path, gpkg))
+    tables, _ = read_project_layers(project)
+    table = tables["b"]
+    places = search(project, tables, "楼299")
+    assert [p.text for p in places][:1] == ["楼299"]  # the exact name first
+    assert {p.text for p in places} == {"楼299", *(f"楼299{i}" for i in range(10))}
+    assert all(table.attributes(p.row)["name"] == p.text for p in places)
+    assert ("full", "name") not in table._columns and "name" not in table._columns  # never read whole
+    # a quote, a percent sign or an underscore in the text is text, not SQL
+    assert search(project, tables, "楼' OR '1'='1") == []
+    assert search(project, tables, "%") == [] and search(project, tables, "_") == []

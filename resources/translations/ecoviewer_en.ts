@@ -3,32 +3,37 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="194" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="201" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="204" />
+        <source>Streamed layer: filter by one field's value</source>
+        <translation>Streamed layer: filter by one field's value</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/attribute_table.py" line="206" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="124" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="210" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="143" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="229" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="156" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="242" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
@@ -197,7 +202,12 @@
         <translation>&amp;About EcoViewer</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="334" />
+        <location filename="../../ecoviewer/app/main_window.py" line="337" />
+        <source>{0}: reading again</source>
+        <translation>{0}: reading again</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="349" />
         <source>Blocked a network request: {0}</source>
         <translation>Blocked a network request: {0}</translation>
     </message>
@@ -243,59 +253,64 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="313" />
-        <location filename="../../ecoviewer/app/window_document.py" line="414" />
+        <location filename="../../ecoviewer/app/window_document.py" line="405" />
         <source>Add layers</source>
         <translation>Add layers</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="376" />
+        <location filename="../../ecoviewer/app/window_document.py" line="370" />
         <source>Measure CRS: {0} — {1}, from where the layers lie</source>
         <translation>Measure CRS: {0} — {1}, from where the layers lie</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="437" />
+        <location filename="../../ecoviewer/app/window_document.py" line="428" />
         <source>Add basemap {0}</source>
         <translation>Add basemap {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="464" />
+        <location filename="../../ecoviewer/app/window_document.py" line="455" />
         <source>Add basemap</source>
         <translation>Add basemap</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="58" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="59" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>Reading {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="63" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="64" />
         <source>Evaluating targets…</source>
         <translation>Evaluating targets…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="89" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="73" />
+        <source>Building the overview of {0}: {1}%</source>
+        <translation>Building the overview of {0}: {1}%</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="102" />
         <source>Build overviews?</source>
         <translation>Build overviews?</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="91" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="104" />
         <source>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
 Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</source>
         <translation>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
 Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="112" />
         <source>Building overviews…</source>
         <translation>Building overviews…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="118" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="131" />
         <source>{0}: overviews built ({1})</source>
         <translation>{0}: overviews built ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="138" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="151" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
@@ -393,80 +408,80 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Compare: right side</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="294" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="297" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>Style of {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="351" />
         <source>Import QGIS style</source>
         <translation>Import QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="361" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="351" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="364" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS styles (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="359" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="362" />
         <source>Export QGIS style</source>
         <translation>Export QGIS style</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="378" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="381" />
         <source>Move {0}</source>
         <translation>Move {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="391" />
         <source>Edit target {0}</source>
         <translation>Edit target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="391" />
         <source>Add target {0}</source>
         <translation>Add target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="394" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="397" />
         <source>Delete target {0}</source>
         <translation>Delete target {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="404" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}: only a loaded vector layer can have a table joined</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="410" />
         <source>Join {0}</source>
         <translation>Join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="421" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="424" />
         <location filename="../../ecoviewer/app/window_layers.py" line="200" />
         <source>Remove join {0}</source>
         <translation>Remove join {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="437" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="440" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} is not metric (lengths and areas need metres)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="442" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="445" />
         <source>Measure CRS {0}</source>
         <translation>Measure CRS {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="460" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="463" />
         <source>Project properties</source>
         <translation>Project properties</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="471" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="474" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -474,12 +489,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
         <source>Measure CRS</source>
         <translation>Measure CRS</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="491" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="494" />
         <source>Rename project</source>
         <translation>Rename project</translation>
     </message>
@@ -650,7 +665,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="265" />
-        <location filename="../../ecoviewer/app/window_document.py" line="450" />
+        <location filename="../../ecoviewer/app/window_document.py" line="441" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer projects (*.toml)</translation>
     </message>
@@ -660,12 +675,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}: could not save ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="448" />
+        <location filename="../../ecoviewer/app/window_document.py" line="439" />
         <source>Open project</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="457" />
+        <location filename="../../ecoviewer/app/window_document.py" line="448" />
         <source>Add layer</source>
         <translation>Add layer</translation>
     </message>
@@ -1048,9 +1063,9 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="531" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="538" />
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
@@ -1075,7 +1090,7 @@ Works with no network: every map asset is local.</translation>
     </message>
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
-        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="112" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1233,56 +1248,56 @@ Works with no network: every map asset is local.</translation>
         <translation>Export QGIS style…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="289" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>Choose a vector layer in the Layers panel</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="283" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="290" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}: a raster's colours are set by its ramp in the project file</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="291" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="298" />
         <source>the style in the project file cannot be shown here</source>
         <translation>the style in the project file cannot be shown here</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="327" />
         <source>(no labels)</source>
         <translation>(no labels)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="326" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="333" />
         <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>(every feature)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Legend</source>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="366" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="373" />
         <source>(all other values)</source>
         <translation>(all other values)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Up to</source>
         <translation>Up to</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="458" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="465" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>'{0}' is not a numeric field: choose one for graduated symbols</translation>
     </message>
@@ -1295,7 +1310,7 @@ Works with no network: every map asset is local.</translation>
         <translation>Feature / field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
         <source>Value</source>
         <translation>Value</translation>
     </message>

@@ -4,7 +4,7 @@
     <name />
     <message>
         <location filename="../../ecoviewer/app/export_dialog.py" line="225" />
-        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="112" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -172,56 +172,56 @@
         <translation>导出 QGIS 样式…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="282" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="289" />
         <source>Choose a vector layer in the Layers panel</source>
         <translation>请在图层面板中选择一个矢量图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="283" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="290" />
         <source>{0}: a raster's colours are set by its ramp in the project file</source>
         <translation>{0}：栅格的颜色由项目文件中的色带设定</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="291" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="298" />
         <source>the style in the project file cannot be shown here</source>
         <translation>项目文件中的样式无法在此显示</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="320" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="327" />
         <source>(no labels)</source>
         <translation>（无标注）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="326" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="333" />
         <location filename="../../ecoviewer/app/target_editor.py" line="82" />
         <source>(every feature)</source>
         <extracomment>rows every target has, whatever its metric the layer a where-builder's field belongs to the keys the form writes (the others a target has — anchor, note, visible — are kept)</extracomment>
         <translation>（全部要素）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="366" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="373" />
         <source>(all other values)</source>
         <translation>（所有其他值）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
         <source>Up to</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="458" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="465" />
         <source>'{0}' is not a numeric field: choose one for graduated symbols</source>
         <translation>“{0}”不是数值字段：分级符号请选择数值字段</translation>
     </message>
@@ -267,7 +267,7 @@
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -410,7 +410,12 @@
         <translation>关于 EcoViewer(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/main_window.py" line="334" />
+        <location filename="../../ecoviewer/app/main_window.py" line="337" />
+        <source>{0}: reading again</source>
+        <translation>{0}：已恢复读取</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/main_window.py" line="349" />
         <source>Blocked a network request: {0}</source>
         <translation>已阻止网络请求：{0}</translation>
     </message>
@@ -456,59 +461,64 @@
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="313" />
-        <location filename="../../ecoviewer/app/window_document.py" line="414" />
+        <location filename="../../ecoviewer/app/window_document.py" line="405" />
         <source>Add layers</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="376" />
+        <location filename="../../ecoviewer/app/window_document.py" line="370" />
         <source>Measure CRS: {0} — {1}, from where the layers lie</source>
         <translation>量测坐标系：{0} — {1}（按图层所在位置确定）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="437" />
+        <location filename="../../ecoviewer/app/window_document.py" line="428" />
         <source>Add basemap {0}</source>
         <translation>添加底图 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="464" />
+        <location filename="../../ecoviewer/app/window_document.py" line="455" />
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="58" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="59" />
         <source>Reading {0} ({1}/{2})</source>
         <translation>正在读取 {0}（{1}/{2}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="63" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="64" />
         <source>Evaluating targets…</source>
         <translation>正在评估规划目标…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="89" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="73" />
+        <source>Building the overview of {0}: {1}%</source>
+        <translation>正在建立“{0}”的概览：{1}%</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/window_loading.py" line="102" />
         <source>Build overviews?</source>
         <translation>生成金字塔？</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="91" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="104" />
         <source>{0} has {1} × {2} pixels and no overviews, so it draws slowly when zoomed out.
 Build overviews now? A copy with overviews goes into {3}; the file itself is not changed.</source>
         <translation>{0} 有 {1} × {2} 像素且没有金字塔（概视图），缩小时绘制较慢。
 现在生成金字塔吗？带金字塔的副本存放在 {3}；原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="99" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="112" />
         <source>Building overviews…</source>
         <translation>正在生成金字塔…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="118" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="131" />
         <source>{0}: overviews built ({1})</source>
         <translation>{0}：金字塔已生成（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="138" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="151" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
@@ -606,80 +616,80 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>对比：右侧</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="294" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="297" />
         <source>Style of {0}</source>
         <extracomment>events of the project that an edit makes (kept on the undo stack); the others (visibility, opacity, the basemap shown, a theme applied) mark the project changed without a step</extracomment>
         <translation>{0} 的样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="351" />
         <source>Import QGIS style</source>
         <translation>导入 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="348" />
-        <location filename="../../ecoviewer/app/window_editing.py" line="361" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="351" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="364" />
         <source>QGIS styles (*.qml)</source>
         <translation>QGIS 样式 (*.qml)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="359" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="362" />
         <source>Export QGIS style</source>
         <translation>导出 QGIS 样式</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="378" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="381" />
         <source>Move {0}</source>
         <translation>移动 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="391" />
         <source>Edit target {0}</source>
         <translation>编辑指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="388" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="391" />
         <source>Add target {0}</source>
         <translation>添加指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="394" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="397" />
         <source>Delete target {0}</source>
         <translation>删除指标 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="404" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
         <source>{0}: only a loaded vector layer can have a table joined</source>
         <translation>{0}：只有已加载的矢量图层可以连接表格</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="407" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="410" />
         <source>Join {0}</source>
         <translation>连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="421" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="424" />
         <location filename="../../ecoviewer/app/window_layers.py" line="200" />
         <source>Remove join {0}</source>
         <translation>移除连接 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="437" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="440" />
         <source>{0} is not metric (lengths and areas need metres)</source>
         <translation>{0} 不是米制坐标系（长度和面积需要以米为单位）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="442" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="445" />
         <source>Measure CRS {0}</source>
         <translation>量测坐标系 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="460" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="463" />
         <source>Project properties</source>
         <translation>项目属性</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="471" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="474" />
         <location filename="../../ecoviewer/app/window_themes.py" line="126" />
         <location filename="../../ecoviewer/app/window_themes.py" line="130" />
         <location filename="../../ecoviewer/app/window_themes.py" line="180" />
@@ -687,12 +697,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="472" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="475" />
         <source>Measure CRS</source>
         <translation>量测坐标系</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_editing.py" line="491" />
+        <location filename="../../ecoviewer/app/window_editing.py" line="494" />
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
@@ -863,7 +873,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_document.py" line="265" />
-        <location filename="../../ecoviewer/app/window_document.py" line="450" />
+        <location filename="../../ecoviewer/app/window_document.py" line="441" />
         <source>EcoViewer projects (*.toml)</source>
         <translation>EcoViewer 项目 (*.toml)</translation>
     </message>
@@ -873,12 +883,12 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}：无法保存（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="448" />
+        <location filename="../../ecoviewer/app/window_document.py" line="439" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_document.py" line="457" />
+        <location filename="../../ecoviewer/app/window_document.py" line="448" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1263,39 +1273,44 @@ Works with no network: every map asset is local.</source>
     </message>
     <message>
         <location filename="../../ecoviewer/app/notes.py" line="39" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="351" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="368" />
-        <location filename="../../ecoviewer/app/style_panel.py" line="531" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="358" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="375" />
+        <location filename="../../ecoviewer/app/style_panel.py" line="538" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="112" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="194" />
         <source>Attribute table — {0}</source>
         <translation>属性表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="118" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="201" />
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段包含文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="120" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="204" />
+        <source>Streamed layer: filter by one field's value</source>
+        <translation>流式图层：按某一字段的值筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/attribute_table.py" line="206" />
         <source>(any field)</source>
         <translation>（任一字段）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="124" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="210" />
         <source>equals value</source>
         <translation>等于值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="143" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="229" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="156" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="242" />
         <source>{0} of {1} features</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>

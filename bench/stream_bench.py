@@ -101,8 +101,12 @@ def draw(renderer, tiles, pool) -> float:
 
 
 def main(path: str) -> None:
+    measure(LayerSpec(id="buildings", path=path, style=STYLE, base_dir=Path.cwd()))
+
+
+def measure(spec: LayerSpec) -> None:
+    """Open ``spec`` (a big file or a big PostGIS table), then the first frame and the pans."""
     peak = Peak()
-    spec = LayerSpec(id="buildings", path=path, style=STYLE, base_dir=Path.cwd())
     t = time.perf_counter()
     built = []
     table = read_spec(spec, progress=lambda f: built.append(f) or True)

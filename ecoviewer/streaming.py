@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -202,11 +203,13 @@ class StreamedTable:
         if ov is None or len(rows) == 0:
             return None
         rows = np.sort(np.asarray(ov.pos[rows]))
+        if not np.isfinite(ov.x0[rows]).any():
+            return None
         x0, y0 = mercator_to_lonlat(
-            float(ov.x0[rows].min()) + ov.origin[0], float(ov.y0[rows].min()) + ov.origin[1]
+            float(np.nanmin(ov.x0[rows])) + ov.origin[0], float(np.nanmin(ov.y0[rows])) + ov.origin[1]
         )
         x1, y1 = mercator_to_lonlat(
-            float(ov.x1[rows].max()) + ov.origin[0], float(ov.y1[rows].max()) + ov.origin[1]
+            float(np.nanmax(ov.x1[rows])) + ov.origin[0], float(np.nanmax(ov.y1[rows])) + ov.origin[1]
         )
         return [x0, y0, x1, y1]
 
@@ -295,7 +298,14 @@ class StreamedTable:
         fids, _, fields = _READERS.submit(
             self._read_fids, want, [f.name for f in self.field_info], False
         ).result()
-        return fids, fields
+        # in the asked order (a server may answer in any), a row gone since as empty
+        where = {int(f): i for i, f in enumerate(fids.tolist())}
+        at = np.array([where.get(int(f), -1) for f in want.tolist()], dtype=np.int64)
+        out = {}
+        for name, col in fields.items():
+            col = np.asarray([*col.tolist(), None], dtype=object)
+            out[name] = col[at]  # (index -1: the None added at the end)
+        return want, out
 
     def attributes(self, row: int) -> dict[str, Any]:
         """The attributes of the feature at ``row`` (file order) — read by its FID."""
@@ -312,13 +322,19 @@ class StreamedTable:
             fids, values = self.run(self._find, field, text, limit)
         except StreamError:
             return np.zeros(0, dtype=np.int64), []
-        keep = [i for i, v in enumerate(values) if isinstance(v, str) and text.casefold() in v.casefold()]
-        return _rows_of(self, fids[keep]), [values[i] for i in keep]
+        rows = _rows_of(self, fids)
+        keep = [
+            i
+            for i, v in enumerate(values)
+            if rows[i] >= 0 and isinstance(v, str) and text.casefold() in v.casefold()
+        ]
+        return rows[keep], [values[i] for i in keep]
 
     def _find(self, field: str, text: str, limit: int):
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        quoted = pattern.replace("'", "''")
-        where = '"' + field.replace('"', '""') + '"' + f" LIKE '{quoted}' ESCAPE '\\'"
+        # quotes and backslashes become "any one character" (the hits are checked again in
+        # Python); "%" and "_" are escaped with "!" — no text of the user's ends the literal
+        safe = re.sub(r"['\"\\]", "_", text.replace("!", "!!").replace("%", "!%").replace("_", "!_"))
+        where = '"' + field.replace('"', '""') + '"' + f" LIKE '%{safe}%' ESCAPE '!'"
         fids, _, fields = self._read(columns=[field], geometry=False, where=where, max_features=int(limit))
         return fids, list(fields.get(field, []))
 
@@ -386,7 +402,11 @@ class StreamedTable:
         got = _load_column(self.cache, name)
         if got is None:
             parts = self.run(lambda: [fields[name] for _, _, fields in self.batches([name], geometry=False)])
-            if any(p.dtype == object for p in parts):  # text: coded as it comes, batch by batch
+            numeric = next((f.numeric for f in self.field_info if f.name == name), False)
+            if numeric:
+                parts = [np.asarray([np.nan if v is None else v for v in p.tolist()], dtype=float)
+                         if p.dtype == object else p for p in parts]  # fmt: skip
+            if not numeric and any(p.dtype == object for p in parts):  # text: coded batch by batch
                 index: dict = {}
                 codes = np.concatenate(
                     [
@@ -621,8 +641,9 @@ def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
     except OSError:
         return False
     ov = Overview.load(folder)
-    if ov is None or len(ov) != table.count:
+    if ov is None or len(ov) > table.count:
         return False
+    table.count = len(ov)  # (a shapefile's deleted records are counted, not read)
     table.overview = ov
     table.cache = folder
     table.extent = ov.extent or table.extent
@@ -687,13 +708,17 @@ def _build(table, cache_dir, progress) -> Overview:
         folder = overview_folder(table, cache_dir)
     else:  # no folder to keep it in: a private temporary one, for this session
         folder = Path(tempfile.mkdtemp(prefix="ecoviewer-overview-")) / "overview"
-    tmp = folder.with_name(folder.name + f".part{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # a folder of its own (two builds of one file — a reopen, two layers — do not meet)
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".part", dir=folder.parent))
     try:
         ov = _write(table, tmp, n, progress)
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(tmp, folder)
+        loaded = Overview.load(folder)
+        if loaded is not None and len(loaded) == table.count:
+            shutil.rmtree(tmp, ignore_errors=True)  # another build finished first: its copy
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -782,8 +807,13 @@ def _write(table, folder: Path, n: int, progress) -> dict:
     finally:
         for col in out.values():
             col.close()
-    if filled != n:
-        raise StreamError(f"{table.path}: the file changed while its overview was built; reopen it")
+    if filled < n:  # fewer than counted (a shapefile's deleted records): the pass is right
+        for name in spec:
+            arr = np.load(folder / f"{name}.npy", mmap_mode="r")[:filled]
+            np.save(folder / f"{name}.short.npy", np.ascontiguousarray(arr))
+            del arr
+            os.replace(folder / f"{name}.short.npy", folder / f"{name}.npy")
+        table.count = n = filled
     return _write_index(folder, n, origin, lo, hi)
 
 
@@ -975,7 +1005,7 @@ class StreamRenderer:
         box = (minx - pad - ox, miny - pad - oy, maxx + pad - ox, maxy + pad - oy)
         base = None
         pyramid = self.pyramid() if only is None and size == TILE else None
-        if pyramid is not None and z <= pyramid.top:
+        if pyramid is not None and z <= pyramid.top and z in pyramid.levels:
             # zoomed out: what is at most a few pixels wide comes from the pyramid's coverage
             # rasters; only the rest of the features is looked at
             base, hits, bx0, by0, bx1, by1 = pyramid.tile(z, x, y, box)
@@ -1021,13 +1051,13 @@ class StreamRenderer:
                 lon0, lat0 = mercator_to_lonlat(minx - pad, miny - pad)
                 lon1, lat1 = mercator_to_lonlat(maxx + pad, maxy + pad)
                 fids, geoms, _ = self.table.read_box(lon0, lat0, lon1, lat1, tolerance=tolerance)
-                rows = np.asarray(ov.pos[_rows_of(self.table, fids)])
-                keep = np.isin(rows, shapes)
-                fids, geoms, rows = fids[keep], geoms[keep], rows[keep]
             else:
                 fids, geoms, _ = self.table.read_fids(ov.fid[shapes], tolerance=tolerance)
-                rows = np.asarray(ov.pos[_rows_of(self.table, fids)])
-            big = _Drawn(geoms, rows, self)
+            known = _rows_of(self.table, fids)
+            geoms, known = geoms[known >= 0], known[known >= 0]  # (rows added since: not drawn)
+            rows = np.asarray(ov.pos[known])
+            keep = np.isin(rows, shapes)
+            big = _Drawn(geoms[keep], rows[keep], self)
         ox0, oy0 = minx - ox, maxy - oy  # tile's top-left, relative to the overview's origin
         img = np.zeros((size, size, 3), dtype=np.float32)
         alpha = np.zeros((size, size), dtype=np.float32)
@@ -1183,6 +1213,9 @@ class Pyramid:
             if planes * w * h * 4 <= PYRAMID_BYTES:
                 break
             top -= 1
+        res = 2 * HALF / (TILE * 2**top)
+        if planes * ((hi[0] - lo[0]) / res + 5) * ((hi[1] - lo[1]) / res + 5) * 4 > PYRAMID_BYTES:
+            return  # a country-wide layer: drawn from the overview at every zoom
         for z in range(top, 11, -1):
             res = 2 * HALF / (TILE * 2**z)
             left = int(np.floor((lo[0] + ox + HALF) / res)) - 2
@@ -1248,10 +1281,12 @@ class Pyramid:
     def save(self, folder: Path) -> None:
         """Kept beside the overview (written aside, renamed into place); a folder that
         cannot be written keeps it for this session only."""
-        tmp = folder.with_name(folder.name + f".part{os.getpid()}")
         try:
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir(parents=True)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".part", dir=folder.parent))
+        except OSError:
+            return
+        try:
             meta = {"top": self.top, "levels": {}}
             for z, (left, top_px, raster) in self.levels.items():
                 np.save(tmp / f"level{z}.npy", raster)
@@ -1448,8 +1483,8 @@ def identify(table: StreamedTable, lon: float, lat: float, tolerance_deg: float,
         return []
     point = shapely.Point(lon, lat)
     dist = shapely.distance(geoms, point)
-    near = np.flatnonzero(dist <= t)
     rows = _rows_of(table, fids)
+    near = np.flatnonzero((dist <= t) & (rows >= 0))
     out = []
     for i in near[np.lexsort((rows[near], dist[near]))][:limit]:
         out.append((int(rows[i]), float(dist[i]), {name: to_plain(col[i]) for name, col in fields.items()}))
@@ -1461,12 +1496,17 @@ def _rows_of(table: StreamedTable, fids: np.ndarray) -> np.ndarray:
     ov = table.overview
     if ov is None:
         return fids
+    fids = np.asarray(fids, dtype=np.int64)
+    if len(ov.fid_file) == 0:
+        return np.full(len(fids), -1, dtype=np.int64)
     sorter = np.argsort(ov.fid_file, kind="stable") if not _fid_sorted(ov) else None
     if sorter is None:
-        at = np.searchsorted(ov.fid_file, fids)
+        at = np.minimum(np.searchsorted(ov.fid_file, fids), len(ov.fid_file) - 1)
     else:
-        at = sorter[np.searchsorted(ov.fid_file, fids, sorter=sorter)]
-    return np.asarray(at, dtype=np.int64)
+        at = sorter[np.minimum(np.searchsorted(ov.fid_file, fids, sorter=sorter), len(sorter) - 1)]
+    at = np.asarray(at, dtype=np.int64)
+    # a feature the overview does not know (a row added to a table since): -1
+    return np.where(np.asarray(ov.fid_file[at]) == fids, at, -1)
 
 
 def _fid_sorted(ov: Overview) -> bool:
@@ -1496,11 +1536,6 @@ def chunked_evaluate(t, ctx, table: StreamedTable):
             f"target '{t.id}': metric '{t.metric}' is not measured on a streamed layer "
             f"('{table.id}' has {table.count:,} features; one of {', '.join(CHUNKED)})"
         )
-    for other in (t.of, t.within):
-        if other and getattr(ctx.tables.get(other), "kind", "") == "streamed":
-            raise TargetError(
-                f"target '{t.id}': layer '{other}' is streamed; it can be measured, not measured against"
-            )
     names = [n for n in dict.fromkeys([t.field, t.weight, *t.where]) if n]
     for name in names:
         if name not in table.fields:

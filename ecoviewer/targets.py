@@ -390,6 +390,12 @@ def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndar
         )
     if is_raster:
         return METRICS[t.metric].evaluate(t, ctx, table, None, None)
+    for role in ("of", "within", "population_layer"):
+        other = ctx.tables.get(getattr(t, role, None) or "")
+        if getattr(other, "kind", "") == "streamed":
+            raise TargetError(
+                f"target '{t.id}': layer '{other.id}' is streamed; it can be measured, not measured against"
+            )
     if getattr(table, "kind", "") == "streamed":  # chunk by chunk from the file
         from .streaming import StreamError, chunked_evaluate
 

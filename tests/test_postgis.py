@@ -405,7 +405,7 @@ def test_a_big_table_is_streamed_by_area_and_draws_like_the_file(pg, big_table, 
     assert table.kind == "streamed" and table.driver == "PostGIS" and len(table) == 3000
     assert table.problems[-1] == "3,000 rows: streamed from the database by area, not held in memory"
     assert table.key == "fid" and table.srid == 4326
-    assert list(table.fields) == [n for n in whole.fields if n != "fid"]
+    assert list(table.fields) == ["fid", *whole.fields]  # the key is a field, as in memory
     assert (table.cache / "fid.npy").exists()  # the overview, beside the project
     style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
     memory = TileRenderer(whole.geometry, style, whole.fields)
@@ -426,6 +426,13 @@ def test_a_big_table_is_streamed_by_area_and_draws_like_the_file(pg, big_table, 
     assert hit.row == 42 and hit.attributes["name"] == "楼42"
     _, page = table.page(2990, 100)
     assert list(page["name"]) == [f"楼{i}" for i in range(2990, 3000)]
+    # go-to asks the server (the text a parameter)
+    from ecoviewer.goto import search
+    from ecoviewer.project import Project
+
+    project = Project(layers=[_big_spec(pg, folder)])
+    assert [(p.text, p.row) for p in search(project, {"b": table}, "楼2999")] == [("楼2999", 2999)]
+    assert search(project, {"b": table}, "楼' OR '1'='1") == []
 
 
 def test_a_big_table_sends_simplified_shapes_when_zoomed_out(pg, big_table, monkeypatch):

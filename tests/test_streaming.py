@@ -231,21 +231,14 @@ def test_targets_in_chunks_equal_the_in_memory_values(stream_above, gpkg, tmp_pa
     assert np.allclose(a.anchor, b.anchor, atol=1e-4) if a.anchor is not None else b.anchor is None
 
 
-def test_a_metric_that_cannot_be_chunked_is_one_line(stream_above, gpkg):
+def test_a_metric_that_cannot_be_chunked_is_one_line(stream_above, gpkg, tmp_path):
     _, streamed = both(gpkg)
+    people = read_layer(
+        write_layer(tmp_path / "p.geojson", [Point(117.75, 39.15)], {"pop": np.array([10])}), layer_id="p"
+    )
+    raw = dict(id="pc", metric="per_capita", layer="b", field="pop", population_layer="p", op=">", target=1)
     with pytest.raises(TargetError) as err:
-        evaluate_target(
-            dict(
-                id="pc",
-                metric="per_capita",
-                layer="b",
-                field="floors",
-                population_layer="b",
-                op=">",
-                target=1,
-            ),
-            {"b": streamed},
-        )
+        evaluate_target(raw, {"b": streamed, "p": people})
     assert str(err.value) == (
         "target 'pc': metric 'per_capita' is not measured on a streamed layer ('b' has 3,000 features; "
         "one of mean, min, max, sum, count_share, length_share, area_share, coverage)"
@@ -279,6 +272,17 @@ def test_the_overview_is_cached_beside_the_project_and_rebuilt_when_the_file_cha
     )
     read_spec(spec, progress=lambda f: calls.append(f) or True)
     assert calls and calls[-1] == 1.0
+
+
+def test_a_streamed_layer_cannot_be_measured_against(stream_above, gpkg, tmp_path):
+    _, streamed = both(gpkg)
+    small = read_layer(write_layer(tmp_path / "s.geojson", [box(117.72, 39.10, 117.73, 39.11)]), layer_id="s")
+    with pytest.raises(TargetError) as err:
+        evaluate_target(
+            dict(id="c", metric="coverage", layer="s", of="b", distance=100, op=">", target=1),
+            {"b": streamed, "s": small},
+        )
+    assert str(err.value) == "target 'c': layer 'b' is streamed; it can be measured, not measured against"
 
 
 def test_cancelling_the_overview_leaves_the_layer_out_and_no_cache(stream_above, gpkg, tmp_path, monkeypatch):
@@ -463,19 +467,30 @@ def test_a_streamed_layer_whose_file_changes_is_greyed_with_one_line(stream_abov
         qtbot.waitUntil(lambda: "b" not in win.model.errors, timeout=5000)
 
 
-def test_goto_finds_names_in_a_streamed_layer_without_reading_it_whole(stream_above, gpkg, tmp_path):
+@pytest.mark.parametrize("driver", ["GPKG", "FlatGeobuf"])
+def test_goto_finds_names_in_a_streamed_layer_without_reading_it_whole(stream_above, tmp_path, driver):
     from ecoviewer.goto import search
-    from ecoviewer.project import load_project
-    from ecoviewer.sources import read_project_layers
+    from ecoviewer.project import Project
 
-    project = load_project(_project(tmp_path, gpkg))
-    tables, _ = read_project_layers(project)
-    table = tables["b"]
-    places = search(project, tables, "楼299")
-    assert [p.text for p in places][:1] == ["楼299"]  # the exact name first
-    assert {p.text for p in places} == {"楼299", *(f"楼299{i}" for i in range(10))}
-    assert all(table.attributes(p.row)["name"] == p.text for p in places)
+    geoms, fields = footprints(1500)
+    fields["name"][7] = "O'Brien楼"  # a quote, a percent sign, an underscore, a backslash:
+    fields["name"][8] = "100%绿"  # text to find, not SQL
+    fields["name"][9] = "a_b\\c"
+    fields["name"][10] = "a-b"
+    ext = ".gpkg" if driver == "GPKG" else ".fgb"
+    path = write_layer(tmp_path / f"b{ext}", geoms, fields, driver=driver)
+    whole, table = both(path)
+    row = {name: i for i, name in enumerate(whole.fields["name"].tolist())}  # rows in file order
+    project = Project(layers=[LayerSpec(id="b", path=str(path), base_dir=tmp_path)])
+    tables = {"b": table}
+
+    def found(text):
+        return [(p.text, p.row) for p in search(project, tables, text)]
+
+    assert found("楼299") == [("楼299", row["楼299"])]
+    assert found("O'Brien") == [("O'Brien楼", row["O'Brien楼"])]
+    assert found("100%") == [("100%绿", row["100%绿"])]
+    assert found("a_b") == [("a_b\\c", row["a_b\\c"])]  # not "a-b": "_" is not a wildcard here
+    assert found("b\\c") == [("a_b\\c", row["a_b\\c"])]
+    assert found("楼' OR '1'='1") == []
     assert ("full", "name") not in table._columns and "name" not in table._columns  # never read whole
-    # a quote, a percent sign or an underscore in the text is text, not SQL
-    assert search(project, tables, "楼' OR '1'='1") == []
-    assert search(project, tables, "%") == [] and search(project, tables, "_") == []

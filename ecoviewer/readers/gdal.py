@@ -406,10 +406,17 @@ def _streamed(source, path: Path, layer, layer_id, display, crs, encoding, probl
 
     if _open_kwargs(path) or crs or encoding:  # CSVs, and layers the project re-declares
         return None
+    if not os.path.isfile(source):  # inside a zip (/vsizip/…): read whole, as before
+        return None
+    if _is_shapefile(path):  # its text encoding found as for a whole read, or read whole
+        guess = detect_dbf_encoding(Path(source))
+        if guess.how in ("undetermined", "no DBF") or guess.wrong_cpg or not guess.encoding:
+            return None
+        encoding = guess.encoding
     try:
         with warnings.catch_warnings(), gdal_safety.record_blocked():
             warnings.simplefilter("ignore")
-            info = pyogrio.read_info(source, layer=layer, force_total_bounds=True)
+            info = pyogrio.read_info(source, layer=layer, force_total_bounds=True, encoding=encoding)
     except Exception:
         return None
     count = int(info.get("features") or -1)
@@ -448,7 +455,7 @@ def _streamed(source, path: Path, layer, layer_id, display, crs, encoding, probl
         ],
         kinds=[kind] if kind != "Unknown" else ["Polygon"],
         extent=extent,
-        encoding=info.get("encoding"),
+        encoding=encoding or info.get("encoding"),
         encoding_how="from file",
         problems=[
             *problems,

@@ -2,7 +2,8 @@
 its overview is built from one ordered pass (a server-side cursor, binary), tiles read the
 features they need by key or by box — through the GiST index, with
 ``ST_SimplifyPreserveTopology`` at half a pixel so a zoomed-out read sends what shows —
-and targets run chunk by chunk or are pushed down (``pushdown.py``).
+and the window evaluates targets chunk by chunk in key order (``ecoviewer targets
+--in-database`` pushes them down to SQL instead: ``pushdown.py``).
 
 A table qualifies with a single integer primary key (the feature's id across reads) and a
 known SRID. Every query is plain PostGIS, prepared, read-only, with the statement timeout
@@ -27,6 +28,9 @@ from ..streaming import BATCH, StreamedTable, StreamError, _lonlat
 #: PostgreSQL's numeric type oids (int2, int4, int8, float4, float8, numeric)
 NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
 _LOCAL = threading.local()
+#: per connection string, how many times its server was found gone: a reader thread whose
+#: connection is older reconnects (a failure seen by one thread is news to all)
+_FAILURES: dict[str, int] = {}
 
 
 @dataclass
@@ -34,7 +38,9 @@ class DatabaseTable(StreamedTable):
     """A streamed PostGIS table (see the module's notes)."""
 
     location: str = ""  # the connection string, as libpq reads it
-    table: str = ""  # schema.table
+    table: str = ""  # schema.table, as shown
+    rel_schema: str = "public"
+    rel_name: str = ""
     geom: str = "geom"
     key: str = "id"
     srid: int = 4326
@@ -61,7 +67,13 @@ class DatabaseTable(StreamedTable):
         conns = getattr(_LOCAL, "conns", None)
         if conns is None:
             conns = _LOCAL.conns = {}
-        conn = conns.get(self.location)
+        conn, seen = conns.get(self.location, (None, -1))
+        if conn is not None and seen != _FAILURES.get(self.location, 0):
+            try:
+                conn.close()
+            except Exception:
+                pass
+            conn = None
         if conn is None or conn.closed:
             from ..sources import LayerError
             from .postgis import _connect
@@ -70,14 +82,15 @@ class DatabaseTable(StreamedTable):
                 conn = _connect(self.location, self.path)
             except LayerError as exc:
                 raise StreamError(str(exc)) from None
-            conns[self.location] = conn
+            conns[self.location] = (conn, _FAILURES.get(self.location, 0))
         return conn
 
     def _failed(self, exc: BaseException) -> StreamError:
         from .postgis import _first_line
 
         conns = getattr(_LOCAL, "conns", {})
-        conn = conns.pop(self.location, None)
+        conn, _ = conns.pop(self.location, (None, 0))
+        _FAILURES[self.location] = _FAILURES.get(self.location, 0) + 1
         if conn is not None:
             try:
                 conn.close()
@@ -100,8 +113,7 @@ class DatabaseTable(StreamedTable):
                     shape, sql.Literal(float(units))
                 )
             parts.append(sql.SQL("ST_AsBinary({})").format(shape))
-        schema, _, name = self.table.rpartition(".")
-        ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+        ident = sql.Identifier(self.rel_schema, self.rel_name)
         return sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(parts), ident)
 
     def _read(self, *, columns, geometry=True, fids=None, bbox=None, tolerance=None, **kw):
@@ -114,7 +126,7 @@ class DatabaseTable(StreamedTable):
         query = self._select(columns, geometry, tolerance)
         params: list = []
         if fids is not None:
-            query = sql.SQL("{} WHERE {} = ANY(%s)").format(query, sql.Identifier(self.key))
+            query = sql.SQL("{} WHERE {} = ANY(%s) ORDER BY 1").format(query, sql.Identifier(self.key))
             params.append([int(f) for f in fids])
         elif bbox is not None:
             query = sql.SQL("{} WHERE {} && ST_MakeEnvelope(%s, %s, %s, %s, %s)").format(
@@ -139,6 +151,24 @@ class DatabaseTable(StreamedTable):
         if geometry:
             wkb = np.array([None if r[k + 1] is None else bytes(r[k + 1]) for r in rows], dtype=object)
         return ids, wkb, fields
+
+    def _find(self, field: str, text: str, limit: int):
+        """Go-to's search, asked of the server: the text a parameter, never SQL."""
+        import psycopg
+        from psycopg import sql
+
+        pattern = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+        query = sql.SQL("{} WHERE {}::text ILIKE %s ESCAPE '!' LIMIT %s").format(
+            self._select([field], False, None), sql.Identifier(field)
+        )
+        try:
+            with self._conn().cursor(binary=True) as cur:
+                cur.execute(query, [pattern, int(limit)], prepare=True)
+                rows = cur.fetchall()
+            self._conn().rollback()
+        except psycopg.Error as exc:
+            raise self._failed(exc) from None
+        return np.array([r[0] for r in rows], dtype=np.int64), [r[1] for r in rows]
 
     def batches(self, columns, geometry: bool = True, with_fids: bool = False):
         """The whole table in key order, ``BATCH`` rows at a time, through a server-side
@@ -174,18 +204,26 @@ class DatabaseTable(StreamedTable):
 def streamable(cur, layer: str, geom: str, names: list[str], types: dict, display: str, problems: list):
     """The ``DatabaseTable`` of a table too big to hold, or None to read it whole (a small
     table, or one without what streaming needs — said in ``problems``)."""
+    from psycopg import sql
+
     from .. import streaming
     from ..crs import parse_crs
 
-    cur.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)", (layer,))
+    # the relation as the reader opened it: each part quoted (mixed case kept), the schema
+    # found on the search path when the project names none
+    qualified = ".".join('"' + part.replace('"', '""') + '"' for part in layer.split("."))
+    cur.execute(
+        "SELECT n.nspname, c.relname, c.reltuples::bigint FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(%s)",
+        (qualified,),
+    )
     row = cur.fetchone()
-    estimate = -1 if row is None or row[0] is None else int(row[0])
+    if row is None:  # a view resolved otherwise, or gone: read whole
+        return None
+    schema, name, estimate = row[0], row[1], -1 if row[2] is None else int(row[2])
     if 0 <= estimate < streaming.STREAM_ABOVE // 2:
         return None
-    from psycopg import sql
-
-    schema, _, name = layer.rpartition(".")
-    ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+    ident = sql.Identifier(schema, name)
     cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident), prepare=True)
     count = int(cur.fetchone()[0])
     if count <= streaming.STREAM_ABOVE:
@@ -194,7 +232,7 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i "
         "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
         "WHERE i.indrelid = to_regclass(%s) AND i.indisprimary",
-        (layer,),
+        (qualified,),
     )
     keys = cur.fetchall()
     if len(keys) != 1 or keys[0][1] not in ("integer", "bigint", "smallint"):
@@ -205,20 +243,20 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
         return None
     cur.execute(
         "SELECT Find_SRID(%s, %s, %s)",
-        (schema or "public", name, geom),
+        (schema, name, geom),
     )
     srid = int(cur.fetchone()[0] or 0)
     if srid <= 0:
         return None
     cur.execute(
         "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE relid = to_regclass(%s)",
-        (layer,),
+        (qualified,),
     )
     stats = tuple(int(v) for v in (cur.fetchone() or ()))
     cur.execute(
         "SELECT upper(type) FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s "
         "AND f_geometry_column = %s",
-        (schema or "public", name, geom),
+        (schema, name, geom),
     )
     found = cur.fetchone()
     kind = (found[0] if found else "") or ""
@@ -237,7 +275,7 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
             extent = [float(v) for v in row]
     except Exception:
         cur.connection.rollback()
-    fields = [n for n in names if n != geom and n != keys[0][0]]
+    fields = [n for n in names if n != geom]  # (the key too: a style or target may use it)
     return DatabaseTable(
         id=name,
         path=display,
@@ -252,7 +290,9 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
         encoding="UTF-8",
         encoding_how="from the database",
         problems=[*problems, f"{count:,} rows: streamed from the database by area, not held in memory"],
-        table=layer,
+        table=f"{schema}.{name}",
+        rel_schema=schema,
+        rel_name=name,
         geom=geom,
         key=keys[0][0],
         srid=srid,

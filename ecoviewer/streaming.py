@@ -984,6 +984,7 @@ class StreamRenderer:
                 values, codes = coded
                 per_value = np.asarray(classify(style, {style.field: values}, len(values)))
                 self.cls = per_value[np.asarray(codes)[np.asarray(self.ov.row)]]
+                _release(self.ov.row, codes)
             else:
                 self.cls = np.asarray(classify(style, {style.field: table.column(style.field)}, n))[
                     np.asarray(self.ov.row)
@@ -1053,11 +1054,13 @@ class StreamRenderer:
                 fids, geoms, _ = self.table.read_box(lon0, lat0, lon1, lat1, tolerance=tolerance)
             else:
                 fids, geoms, _ = self.table.read_fids(ov.fid[shapes], tolerance=tolerance)
-            known = _rows_of(self.table, fids)
-            geoms, known = geoms[known >= 0], known[known >= 0]  # (rows added since: not drawn)
-            rows = np.asarray(ov.pos[known])
-            keep = np.isin(rows, shapes)
-            big = _Drawn(geoms[keep], rows[keep], self)
+            # the positions of what came back, from what was asked (no look-up in the whole
+            # layer's FIDs: 10M of them need not be in memory for a tile)
+            asked = np.asarray(ov.fid[shapes])
+            order = np.argsort(asked, kind="stable")
+            at = np.minimum(np.searchsorted(asked, fids, sorter=order), len(asked) - 1)
+            keep = asked[order[at]] == fids  # (a feature not asked for, or added since: not drawn)
+            big = _Drawn(geoms[keep], shapes[order[at[keep]]], self)
         ox0, oy0 = minx - ox, maxy - oy  # tile's top-left, relative to the overview's origin
         img = np.zeros((size, size, 3), dtype=np.float32)
         alpha = np.zeros((size, size), dtype=np.float32)
@@ -1265,6 +1268,7 @@ class Pyramid:
                     )
             self.levels[z] = (left, top_px, raster.reshape(planes, height, width))
             self.rest[z] = np.concatenate(rest).astype(np.int64)
+        _release(ov.x0, ov.y0, ov.x1, ov.y1, ov.kind, ov.area)
         for z in range(11, -1, -1):  # halved from the level above
             left, top_px, above = self.levels[z + 1]
             if above.shape[1] < 2 and above.shape[2] < 2:
@@ -1513,9 +1517,28 @@ def _fid_sorted(ov: Overview) -> bool:
     hit = getattr(ov, "_fids_sorted", None)
     if hit is None:
         f = ov.fid_file
-        hit = bool(np.all(f[1:] >= f[:-1])) if len(f) > 1 else True
+        hit = all(_ascending(f[i : i + 1_000_001]) for i in range(0, max(len(f) - 1, 0), 1_000_000))
         ov._fids_sorted = hit
+        _release(f)
     return hit
+
+
+def _ascending(a: np.ndarray) -> bool:
+    return bool(np.all(a[1:] >= a[:-1]))
+
+
+def _release(*arrays) -> None:
+    """Give back the pages of mapped arrays read through once (they stay in the page cache,
+    not in this process's memory)."""
+    import mmap
+
+    for arr in arrays:
+        m = getattr(arr, "_mmap", None)
+        if m is not None and hasattr(mmap, "MADV_DONTNEED"):
+            try:
+                m.madvise(mmap.MADV_DONTNEED)
+            except (OSError, ValueError):
+                pass
 
 
 # -- targets --------------------------------------------------------------------------------

@@ -51,10 +51,12 @@ from .tiles import (
     R,
     TileRenderer,
     _over,
+    discs,
     encode_png,
     lonlat_to_mercator,
     mercator_to_lonlat,
     tile_bounds,
+    to_png,
 )
 
 #: features; a file layer above this streams (when its driver has a spatial index). Below it
@@ -90,32 +92,21 @@ _READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ecoviewer-strea
 _LOCAL = threading.local()
 
 
-def _to_lonlat(crs: pyproj.CRS) -> pyproj.Transformer | None:
-    if crs == LONLAT:
+def _transformer(src: pyproj.CRS, dst: pyproj.CRS) -> pyproj.Transformer | None:
+    """This thread's transformer from ``src`` to ``dst`` (None when they are the same)."""
+    if src == dst:
         return None
     cache = getattr(_LOCAL, "transformers", None)
     if cache is None:
         cache = _LOCAL.transformers = {}
-    key = crs.to_wkt()
+    key = (src.to_wkt(), dst.to_wkt())
     if key not in cache:
-        cache[key] = pyproj.Transformer.from_crs(crs, LONLAT, always_xy=True)
-    return cache[key]
-
-
-def _from_lonlat(crs: pyproj.CRS) -> pyproj.Transformer | None:
-    if crs == LONLAT:
-        return None
-    cache = getattr(_LOCAL, "inverse", None)
-    if cache is None:
-        cache = _LOCAL.inverse = {}
-    key = crs.to_wkt()
-    if key not in cache:
-        cache[key] = pyproj.Transformer.from_crs(LONLAT, crs, always_xy=True)
+        cache[key] = pyproj.Transformer.from_crs(src, dst, always_xy=True)
     return cache[key]
 
 
 def _lonlat(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
-    tr = _to_lonlat(crs)
+    tr = _transformer(crs, LONLAT)
     if tr is None or len(geoms) == 0:
         return geoms
 
@@ -280,7 +271,7 @@ class StreamedTable:
         return _READERS.submit(self._read_box, (lon0, lat0, lon1, lat1), columns, tolerance).result()
 
     def _read_box(self, box, columns, tolerance=None):
-        tr = _from_lonlat(self.crs)
+        tr = _transformer(LONLAT, self.crs)
         if tr is not None:
             box = tr.transform_bounds(*box, densify_pts=21)
         extra = {"tolerance": tolerance} if tolerance else {}
@@ -1136,16 +1127,11 @@ class StreamRenderer:
                     _over(img, alpha, fill, disc * max(fo, 0.8))
             d = np.flatnonzero(points & mine)
             if len(d):
-                disc = _discs(
+                disc = discs(
                     (bx0[d] + bx1[d]) / 2, (by0[d] + by1[d]) / 2, ox0, oy0, res, sym.radius * k, size
                 )
                 _over(img, alpha, fill, disc * max(fo, 0.8))
-        rgba = np.empty((size, size, 4), dtype=np.uint8)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rgb = np.where(alpha[..., None] > 0, img / alpha[..., None], 0)
-        rgba[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255)
-        rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
-        return encode_png(rgba)
+        return to_png(img, alpha)
 
     def pyramid(self) -> Pyramid | None:
         """The coverage rasters of the zoomed-out levels, made on first need (one pass over
@@ -1366,7 +1352,10 @@ def _rest_in(ov: Overview, rest: np.ndarray, box) -> np.ndarray:
 
 
 def _spread_into(raster, x0, y0, x1, y1, amount, plane, rx, ry, res, width, height) -> None:
-    """``_spread`` into a level raster (planes × height × width, flat)."""
+    """Add to ``raster`` (planes × height × width, flat; its top-left corner at (rx, ry))
+    the coverage of features a few pixels wide: each one's area in pixels² (``amount``)
+    shared among the pixels its box covers, by how much of the box lies in each — the density
+    picture of the splat, a pixel or two wider (no shape is read for them)."""
     a0 = (x0 - rx) / res
     a1 = (x1 - rx) / res
     b0 = (ry - y1) / res
@@ -1408,52 +1397,11 @@ def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -
     )
 
 
-def _discs(cx: np.ndarray, cy: np.ndarray, ox: float, oy: float, res: float, radius: float, size: int):
-    """Point symbols at these centres, as ``TileRenderer._points`` draws them."""
-    r = int(max(1, min(12 * size / TILE, round(radius))))
-    m = max(16, r + 1)
-    cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
-    px = np.floor((cx - ox) / res).astype(np.int64) + m
-    py = np.floor((oy - cy) / res).astype(np.int64) + m
-    dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
-    disc = (dx * dx + dy * dy) <= r * r + 0.5
-    for ddy, ddx in zip(dy[disc], dx[disc]):
-        yy, xx = py + ddy, px + ddx
-        ok = (xx >= 0) & (xx < cov.shape[1]) & (yy >= 0) & (yy < cov.shape[0])
-        cov[yy[ok], xx[ok]] = 1.0
-    return cov[m:-m, m:-m]
-
-
 def _spread(x0, y0, x1, y1, amount, slot, ox, oy, res, size, classes) -> np.ndarray:
-    """Coverage (flat: ``classes`` planes of size²) of features a few pixels wide: each
-    one's area in pixels² shared among the pixels its box covers, by how much of the box
-    lies in each — the density picture of the splat, a pixel or two wider (no shape is read
-    for them). ``slot``: each feature's plane."""
-    a0 = (x0 - ox) / res
-    a1 = (x1 - ox) / res
-    b0 = (oy - y1) / res
-    b1 = (oy - y0) / res
-    wx = np.maximum(a1 - a0, 1e-6)
-    wy = np.maximum(b1 - b0, 1e-6)
-    i0 = np.floor(a0).astype(np.int64)
-    j0 = np.floor(b0).astype(np.int64)
-    cols = np.floor(a1).astype(np.int64) - i0 + 1
-    rows = np.floor(b1).astype(np.int64) - j0 + 1
-    base = slot * size * size
-    out = np.zeros(classes * size * size)
-    for di in range(int(cols.max())):
-        f = np.flatnonzero(cols > di)  # the features reaching this many columns
-        col = i0[f] + di
-        fx = (np.minimum(a1[f], col + 1) - np.maximum(a0[f], col)) / wx[f]
-        okx = (col >= 0) & (col < size)
-        for dj in range(int(rows[f].max())):
-            g = np.flatnonzero(okx & (rows[f] > dj))
-            ff = f[g]
-            row = j0[ff] + dj
-            fy = (np.minimum(b1[ff], row + 1) - np.maximum(b0[ff], row)) / wy[ff]
-            ok = (row >= 0) & (row < size)
-            at = base[ff] + row * size + col[g]
-            out += np.bincount(at[ok], weights=(amount[ff] * fx[g] * fy)[ok], minlength=len(out))
+    """Coverage (flat: ``classes`` planes of size²) of features a few pixels wide (see
+    ``_spread_into``); ``slot``: each feature's plane."""
+    out = np.zeros(classes * size * size, dtype=np.float32)
+    _spread_into(out, x0, y0, x1, y1, amount, slot, ox, oy, res, size, size)
     return out
 
 

@@ -240,12 +240,7 @@ class TileRenderer:
             dots = self._points(sel, ox, oy, res, sym.radius * k, size)
             if dots is not None:
                 _over(img, alpha, fill, dots * max(fo, 0.8))
-        rgba = np.empty((size, size, 4), dtype=np.uint8)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rgb = np.where(alpha[..., None] > 0, img / alpha[..., None], 0)
-        rgba[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255)
-        rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
-        return encode_png(rgba)
+        return to_png(img, alpha)
 
     def _fill(self, sel, ox, oy, res, size=TILE):
         """Coverage (0–1) of the polygons in ``sel``."""
@@ -289,18 +284,35 @@ class TileRenderer:
         sel = sel[self.point[sel]]
         if len(sel) == 0:
             return None
-        r = int(max(1, min(12 * size / TILE, round(radius))))
-        m = max(16, r + 1)  # margin: discs centred just outside still reach in
-        cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
-        px = np.floor((self.cx[sel] - ox) / res).astype(np.int64) + m
-        py = np.floor((oy - self.cy[sel]) / res).astype(np.int64) + m
-        dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
-        disc = (dx * dx + dy * dy) <= r * r + 0.5
-        for ddy, ddx in zip(dy[disc], dx[disc]):
-            yy, xx = py + ddy, px + ddx
-            ok = (xx >= 0) & (xx < cov.shape[1]) & (yy >= 0) & (yy < cov.shape[0])
-            cov[yy[ok], xx[ok]] = 1.0
-        return cov[m:-m, m:-m]
+        return discs(self.cx[sel], self.cy[sel], ox, oy, res, radius, size)
+
+
+def discs(cx, cy, ox: float, oy: float, res: float, radius: float, size: int = TILE) -> np.ndarray:
+    """Coverage of point symbols (discs ``radius`` pixels wide, at most 12 a tile's worth)
+    centred at (cx, cy), on a ``size``² grid whose top-left corner is (ox, oy)."""
+    r = int(max(1, min(12 * size / TILE, round(radius))))
+    m = max(16, r + 1)  # margin: discs centred just outside still reach in
+    cov = np.zeros((size + 2 * m, size + 2 * m), dtype=np.float32)
+    px = np.floor((cx - ox) / res).astype(np.int64) + m
+    py = np.floor((oy - cy) / res).astype(np.int64) + m
+    dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
+    disc = (dx * dx + dy * dy) <= r * r + 0.5
+    for ddy, ddx in zip(dy[disc], dx[disc]):
+        yy, xx = py + ddy, px + ddx
+        ok = (xx >= 0) & (xx < cov.shape[1]) & (yy >= 0) & (yy < cov.shape[0])
+        cov[yy[ok], xx[ok]] = 1.0
+    return cov[m:-m, m:-m]
+
+
+def to_png(img: np.ndarray, alpha: np.ndarray) -> bytes:
+    """The PNG of premultiplied colour ``img`` (h, w, 3) and its coverage ``alpha``."""
+    h, w = alpha.shape
+    rgba = np.empty((h, w, 4), dtype=np.uint8)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rgb = np.where(alpha[..., None] > 0, img / alpha[..., None], 0)
+    rgba[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255)
+    rgba[..., 3] = np.clip(alpha * 255 + 0.5, 0, 255)
+    return encode_png(rgba)
 
 
 def _paths(geoms: np.ndarray):

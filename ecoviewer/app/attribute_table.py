@@ -69,7 +69,7 @@ class AttributeModel(QAbstractTableModel):
             self.order = np.sort(self.order)
             self.layoutChanged.emit()
             return
-        col = self.table.fields[self.columns[column]]
+        col = self._values(self.columns[column])
         keys = col[self.order]
         if col.dtype.kind in "iufb":
             idx = np.argsort(keys, kind="stable")
@@ -80,6 +80,10 @@ class AttributeModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self.order = self.order[idx]
         self.layoutChanged.emit()
+
+    def _values(self, name: str) -> np.ndarray:
+        """A column whole (sorting needs every value)."""
+        return self.table.fields[name]
 
     def set_filter(self, text: str = "", field: str | None = None, value: str = "") -> int:
         """Rows containing ``text`` in any column (case-insensitive) and, when ``field`` is
@@ -152,20 +156,8 @@ class StreamedAttributeModel(AttributeModel):
             return tooltip(to_text(value)) or None
         return to_text(value)
 
-    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
-        if not 0 <= column < len(self.columns):
-            return super().sort(column, order)
-        col = self.table.column(self.columns[column])
-        keys = col[self.order]
-        if col.dtype.kind in "iufb":
-            idx = np.argsort(keys, kind="stable")
-        else:
-            idx = np.argsort(np.asarray(keys).astype(str), kind="stable")
-        if order == Qt.SortOrder.DescendingOrder:
-            idx = idx[::-1]
-        self.layoutAboutToBeChanged.emit()
-        self.order = self.order[idx]
-        self.layoutChanged.emit()
+    def _values(self, name: str) -> np.ndarray:
+        return self.table.column(name)  # read once by streaming, then kept
 
     def set_filter(self, text: str = "", field: str | None = None, value: str = "") -> int:
         if not field:

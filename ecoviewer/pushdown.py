@@ -180,10 +180,12 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
         ).format(
             n=sql.Identifier(native), pad=sql.Literal(distance * 1.05 + 1.0), srid=sql.Literal(native_srid)
         )
+    nearby = sql.SQL("FROM (SELECT * FROM {o}) AS o__ WHERE o__.p__ AND o__.w__ AND {near} AND ").format(
+        o=other, near=near
+    )
     zone = sql.SQL(
-        "SELECT ST_Union(" + piece + ") AS zone FROM (SELECT * FROM {o}) AS o__ "
-        "WHERE o__.p__ AND o__.w__ AND {near} AND ST_DWithin(o__.g__, s__.g__, {d})"
-    ).format(d=sql.Literal(distance), o=other, near=near)
+        "SELECT ST_Union(" + piece + ") AS zone {nearby} ST_DWithin(o__.g__, s__.g__, {d})"
+    ).format(d=sql.Literal(distance), nearby=nearby)
     if t.weight:
         weight = sql.SQL("coalesce({}, 0)").format(_finite(_column(q, types, t.weight, spec.id), sql))
     else:
@@ -191,12 +193,18 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
             "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "
             "WHEN k.kinds = 'line' THEN ST_Length({g}) ELSE 1 END"
         ).format(g=g)
+    # cheapest first: a point is in or out; a feature wholly within the distance of one `of`
+    # feature is covered (no union); only the rest unite their neighbours' buffers
     fraction = sql.SQL(
-        "CASE WHEN z.zone IS NULL OR NOT ST_Intersects(z.zone, {g}) THEN 0 "
-        "WHEN ST_Dimension({g}) = 0 THEN 1 "
-        "WHEN ST_Dimension({g}) = 2 THEN ST_Area(ST_Intersection({g}, z.zone)) / nullif(ST_Area({g}), 0) "
-        "ELSE ST_Length(ST_Intersection({g}, z.zone)) / nullif(ST_Length({g}), 0) END"
-    ).format(g=g)
+        "CASE WHEN ST_Dimension(s__.g__) = 0 THEN "
+        "(EXISTS (SELECT 1 {nearby} ST_DWithin(o__.g__, s__.g__, {d})))::int "
+        "WHEN EXISTS (SELECT 1 {nearby} ST_DFullyWithin(s__.g__, o__.g__, {d})) THEN 1 "
+        "ELSE (SELECT CASE WHEN z.zone IS NULL OR NOT ST_Intersects(z.zone, s__.g__) THEN 0 "
+        "WHEN ST_Dimension(s__.g__) = 2 THEN "
+        "ST_Area(ST_Intersection(s__.g__, z.zone)) / nullif(ST_Area(s__.g__), 0) "
+        "ELSE ST_Length(ST_Intersection(s__.g__, z.zone)) / nullif(ST_Length(s__.g__), 0) END "
+        "FROM ({zone}) AS z) END"
+    ).format(nearby=nearby, d=sql.Literal(distance), zone=zone)
     kinds = sql.SQL(
         "(SELECT CASE WHEN bool_and(ST_Dimension(g__) = 2) THEN 'polygon' "
         "WHEN bool_and(GeometryType(g__) IN ('LINESTRING', 'MULTILINESTRING')) THEN 'line' ELSE 'other' END "
@@ -204,9 +212,8 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
     ).format(src=_layer_sql(q, spec, t.where, display)[0])
     return sql.SQL(
         "SELECT 100.0 * sum({w} * least(1.0, coalesce({frac}, 1.0))) / nullif(sum({w}), 0) "
-        "FROM (SELECT * FROM {src}) AS s__ CROSS JOIN (SELECT {kinds} AS kinds) k "
-        "LEFT JOIN LATERAL ({zone}) z ON true WHERE s__.p__ AND s__.w__"
-    ).format(w=weight, frac=fraction, src=src, zone=zone, kinds=kinds)
+        "FROM (SELECT * FROM {src}) AS s__ CROSS JOIN (SELECT {kinds} AS kinds) k WHERE s__.p__ AND s__.w__"
+    ).format(w=weight, frac=fraction, src=src, kinds=kinds)
 
 
 def _native(q: _Query, spec, display: str) -> tuple[str | None, int]:

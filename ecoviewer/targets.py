@@ -110,6 +110,8 @@ NEEDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
 }
 _KNOWN_KEYS = {
+    "series",
+    "series_field",
     "id",
     "title",
     "metric",
@@ -168,6 +170,9 @@ class Target:
     zones_where: dict = dc_field(default_factory=dict)
     condition: dict | None = None
     band: int = 1
+    #: the metric over time: a field per year, or a field holding each row's year
+    series: dict[int, str] = dc_field(default_factory=dict)
+    series_field: str | None = None
 
     def display_title(self, lang: str = "zh") -> str:
         return localized(self.title, lang) or self.id
@@ -182,6 +187,14 @@ class TargetResult:
     anchor: tuple[float, float] | None = None  # lon, lat of the callout
     error: str | None = None
     focus: tuple[float, float] | None = None  # lon, lat: centre of the measured features
+    #: the series: (year, value or None) in year order; its OLS projection at the target's
+    #: year, the trend ("on-track" / "off-track" / "no-data") and the year the line meets
+    #: the goal (or "not before 2100"); what was wrong with the series, if anything
+    series: list[tuple[int, float | None]] = dc_field(default_factory=list)
+    projection: float | None = None
+    trend: str = "no-data"
+    crossing_year: int | str | None = None
+    series_error: str | None = None
 
     @property
     def id(self) -> str:
@@ -199,6 +212,10 @@ class TargetResult:
             "target": t.target,
             "year": t.year,
             "status": self.status,
+            "series": [{"year": y, "value": None if v is None else round(v, 1)} for y, v in self.series],
+            "projection": None if self.projection is None else round(self.projection, 1),
+            "trend": self.trend,
+            "crossing_year": self.crossing_year,
         }
 
     def value_with_unit(self) -> str:
@@ -282,6 +299,7 @@ def parse_target(raw: dict, index: int = 0) -> Target:
             anchor = validate.lonlat(anchor)
         except ValueError as exc:
             raise TargetError(f"target '{tid}': anchor {exc}") from None
+    series = _series_spec(raw, tid)
     return Target(
         id=tid,
         title=raw.get("title", tid),
@@ -307,7 +325,36 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         zones_where=_where(raw.get("zones_where"), tid, "zones_where"),
         condition=dict(raw["condition"]) if isinstance(raw.get("condition"), dict) else None,
         band=band,
+        series=series,
+        series_field=raw.get("series_field"),
     )
+
+
+def _series_spec(raw: dict, tid: str) -> dict[int, str]:
+    """``series = { 2019 = "pm25_2019", … }`` checked: whole years (TOML writes them as
+    keys, so as text), each once, each naming a field; ``series_field`` text."""
+    spec = raw.get("series")
+    field = raw.get("series_field")
+    if field is not None and (not isinstance(field, str) or not field):
+        raise TargetError(f"target '{tid}': 'series_field' must be a field name")
+    if spec is None:
+        return {}
+    if field is not None:
+        raise TargetError(f"target '{tid}': give 'series' or 'series_field', not both")
+    if not isinstance(spec, dict):
+        raise TargetError(f"target '{tid}': 'series' must be a table of year = field")
+    out: dict[int, str] = {}
+    for key, name in spec.items():
+        text = str(key).strip()
+        if not text.isascii() or not text.isdigit() or not 1900 <= int(text) <= 2200:
+            raise TargetError(f"target '{tid}': series year '{key}' is not a year like 2019")
+        year = int(text)
+        if year in out:
+            raise TargetError(f"target '{tid}': series has the year {year} twice")
+        if not isinstance(name, str) or not name:
+            raise TargetError(f"target '{tid}': series year {year} must name a field")
+        out[year] = name
+    return dict(sorted(out.items()))
 
 
 # -- evaluation ------------------------------------------------------------------------------
@@ -436,14 +483,79 @@ def evaluate_target(
     crs = parse_crs(measure_crs)
     if crs.is_geographic:
         raise TargetError(f"target '{t.id}': measure_crs {measure_crs} is not metric")
-    value, responsible, measured = _evaluate(t, _Context(tables, crs))
+    ctx = _Context(tables, crs)
+    value, responsible, measured = _evaluate(t, ctx)
     focus = _focus(t, tables, measured, crs)
     anchor = t.anchor or focus
     if value is None or not np.isfinite(value):
-        return TargetResult(t, None, STATUS_NO_DATA, {}, anchor, focus=focus)
-    met = OPS[t.op](round(value, 9), t.target)
-    responsible = {k: v for k, v in responsible.items() if len(v)}
-    return TargetResult(t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor, focus=focus)
+        result = TargetResult(t, None, STATUS_NO_DATA, {}, anchor, focus=focus)
+    else:
+        met = OPS[t.op](round(value, 9), t.target)
+        responsible = {k: v for k, v in responsible.items() if len(v)}
+        result = TargetResult(
+            t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor, focus=focus
+        )
+    if t.series or t.series_field:
+        try:
+            result.series = _series_values(t, ctx)
+        except TargetError as exc:  # said in one line; the current value still stands
+            result.series_error = str(exc)
+        result.projection, result.trend, result.crossing_year = trend_of(result.series, t)
+    return result
+
+
+NOT_BEFORE = "not before 2100"
+
+
+def _series_values(t: Target, ctx: _Context) -> list[tuple[int, float | None]]:
+    """The metric evaluated once per year: with that year's field, or on that year's rows."""
+    if t.series:
+        if t.field is None:
+            raise TargetError(f"target '{t.id}': metric '{t.metric}' has no field to take year by year")
+        out = []
+        for year, name in t.series.items():
+            value, _, _ = _evaluate(dataclasses.replace(t, field=name), ctx)
+            out.append((year, None if value is None or not np.isfinite(value) else float(value)))
+        return out
+    table = ctx.table(t, t.layer, "layer")
+    col = ctx.column(t, table, t.series_field)
+    kinds = {type(v).__name__ for v in col.tolist() if v is not None and v == v}
+    if col.dtype.kind in "iu":
+        years = col.astype(np.int64)
+    elif col.dtype.kind == "f" and np.all(np.isnan(col) | (col == np.round(col))):
+        years = np.where(np.isnan(col), -1, col).astype(np.int64)
+    elif col.dtype == object and kinds <= {"int"}:
+        years = np.array([-1 if v is None else v for v in col.tolist()], dtype=np.int64)
+    else:
+        raise TargetError(
+            f"target '{t.id}': series_field '{t.series_field}' must hold whole years "
+            f"(it holds {', '.join(sorted(kinds)) or 'no values'})"
+        )
+    out = []
+    for year in sorted({int(y) for y in years.tolist() if 1900 <= y <= 2200}):
+        where = {**t.where, t.series_field: [year]}
+        value, _, _ = _evaluate(dataclasses.replace(t, where=where), ctx)
+        out.append((year, None if value is None or not np.isfinite(value) else float(value)))
+    return out
+
+
+def trend_of(series: list[tuple[int, float | None]], t: Target) -> tuple[float | None, str, int | str | None]:
+    """(projection at the target's year, trend, crossing year) of the ordinary least-squares
+    line through the series' points; fewer than two points (or no year): no projection."""
+    points = [(y, v) for y, v in series if v is not None]
+    if len(points) < 2 or t.year is None:
+        return None, "no-data", None
+    x = np.array([p[0] for p in points], dtype=float)
+    y = np.array([p[1] for p in points], dtype=float)
+    slope, intercept = np.polyfit(x - x.mean(), y, 1)
+    projection = float(intercept + slope * (t.year - x.mean()))
+    trend = "on-track" if OPS[t.op](round(projection, 9), t.target) else "off-track"
+    if abs(slope) < 1e-12:
+        crossing: int | str | None = None if OPS[t.op](intercept, t.target) else NOT_BEFORE
+    else:
+        at = x.mean() + (t.target - intercept) / slope
+        crossing = math.ceil(round(at, 9)) if at <= 2100 else NOT_BEFORE
+    return projection, trend, crossing
 
 
 def substituted(target: Target, data: dict[str, str]) -> Target:

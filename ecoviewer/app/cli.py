@@ -98,6 +98,9 @@ def cmd_targets(args) -> int:
     bad = [r for r in results if r.status == STATUS_ERROR]
     for r in bad:
         _err(r.error or f"target '{r.id}': cannot be evaluated")
+    for r in results:
+        if r.series_error:
+            _err(r.series_error)
     if args.json:
         print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -110,6 +113,7 @@ def cmd_targets(args) -> int:
                 f"{r.value_with_unit()} (target {r.target_text()}"
                 f"{f' by {t.year}' if t.year else ''})"
                 f"{'' if t.verified else '  [sample / unverified]'}"
+                f"{f'  {r.trend}' if t.series or t.series_field else ''}"
             )
     return EXIT_DATA if bad else EXIT_OK
 

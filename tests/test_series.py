@@ -1,0 +1,149 @@
+"""Targets over time (issue 17, the core): a series of the metric by year, its least-squares
+projection at the target's year, the trend and the year the line meets the goal — known
+answers computed by hand, and one clear line for each bad series."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from shapely.geometry import Point
+
+from ecoviewer.sources import read_layer
+from ecoviewer.targets import NOT_BEFORE, TargetError, evaluate_target, parse_target, trend_of
+
+from .conftest import write_layer
+
+
+@pytest.fixture
+def stations(tmp_path):
+    """Three stations; PM2.5 falls 50 → 46 → 44 on average over 2019, 2021, 2023."""
+    pts = [Point(117.72, 39.10), Point(117.75, 39.13), Point(117.78, 39.16)]
+    fields = {
+        "pm25_2019": np.array([48.0, 50.0, 52.0]),
+        "pm25_2021": np.array([45.0, 46.0, 47.0]),
+        "pm25_2023": np.array([43.0, 44.0, 45.0]),
+        "pm25_2025": np.array([40.0, 41.0, 42.0]),
+        "label": np.array(["2019年", "x", "y"], dtype=object),
+    }
+    return read_layer(write_layer(tmp_path / "s.geojson", pts, fields), layer_id="s")
+
+
+PM25 = dict(
+    id="pm25",
+    metric="mean",
+    layer="s",
+    field="pm25_2025",
+    series={"2019": "pm25_2019", "2021": "pm25_2021", "2023": "pm25_2023"},
+    op="<",
+    target=43,
+    year=2025,
+)
+
+
+def test_a_series_by_hand_its_projection_and_crossing_year(stations):
+    r = evaluate_target(PM25, {"s": stations})
+    assert r.value == pytest.approx(41.0) and r.status == "met"  # the current value, as before
+    assert r.series == [(2019, 50.0), (2021, 46.0), (2023, 44.0)]
+    # by hand: x̄ = 2021, ȳ = 46.667; slope = ((-2)(3.333) + 0 + (2)(-2.667)) / 8 = -1.5
+    # projection at 2025: 46.667 - 1.5 × 4 = 40.667; the line meets 43 at 2021 + 3.667/1.5
+    # = 2023.44, so in 2024
+    assert r.projection == pytest.approx(40.6667, abs=1e-4)
+    assert r.trend == "on-track" and r.crossing_year == 2024
+    j = r.to_json()
+    assert j["series"] == [
+        {"year": 2019, "value": 50.0},
+        {"year": 2021, "value": 46.0},
+        {"year": 2023, "value": 44.0},
+    ]
+    assert (j["projection"], j["trend"], j["crossing_year"]) == (40.7, "on-track", 2024)
+
+
+def test_off_track_and_never(stations):
+    t = parse_target({**PM25, "target": 30})
+    # the same line reaches 30 only at 2021 + 16.667 / 1.5 = 2032.1
+    assert trend_of([(2019, 50.0), (2021, 46.0), (2023, 44.0)], t)[1:] == ("off-track", 2033)
+    flat = trend_of([(2019, 50.0), (2023, 50.0)], t)
+    assert flat[0] == pytest.approx(50.0) and flat[1:] == ("off-track", NOT_BEFORE)
+    rising = trend_of([(2019, 40.0), (2023, 41.0)], t)  # moving away: crosses 30 in the past
+    assert rising[1] == "off-track"
+    slow = trend_of([(2019, 50.0), (2023, 49.9)], t)  # 0.025 a year: 30 after 2100
+    assert slow[1:] == ("off-track", NOT_BEFORE)
+
+
+def test_one_point_or_no_year_is_no_data(stations):
+    one = evaluate_target({**PM25, "series": {"2019": "pm25_2019"}}, {"s": stations})
+    assert (one.series, one.projection, one.trend, one.crossing_year) == (
+        [(2019, 50.0)],
+        None,
+        "no-data",
+        None,
+    )
+    assert one.status == "met"  # the current status unchanged
+    no_year = evaluate_target({**PM25, "year": None}, {"s": stations})
+    assert no_year.trend == "no-data" and len(no_year.series) == 3
+
+
+def test_a_series_by_rows_with_a_year_field(tmp_path):
+    pts = [Point(117.72 + i * 0.01, 39.10) for i in range(6)]
+    fields = {
+        "year": np.array([2019, 2019, 2021, 2021, 2023, 2023]),
+        "pm25": np.array([49.0, 51, 45, 47, 43, 45]),
+    }
+    table = read_layer(write_layer(tmp_path / "rows.geojson", pts, fields), layer_id="s")
+    raw = dict(
+        id="pm25", metric="mean", layer="s", field="pm25", series_field="year", op="<", target=43, year=2025
+    )
+    r = evaluate_target(raw, {"s": table})
+    assert r.series == [(2019, 50.0), (2021, 46.0), (2023, 44.0)]
+    assert r.trend == "on-track" and r.crossing_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("series", "line"),
+    [
+        ({"2019年": "pm25_2019"}, "target 'pm25': series year '2019年' is not a year like 2019"),
+        ({"2019": 5}, "target 'pm25': series year 2019 must name a field"),
+        ({"2019": "pm25_2019", " 2019": "pm25_2021"}, "target 'pm25': series has the year 2019 twice"),
+        ("pm25_2019", "target 'pm25': 'series' must be a table of year = field"),
+    ],
+)
+def test_a_bad_series_is_one_line_naming_the_target(series, line):
+    with pytest.raises(TargetError) as err:
+        parse_target({**PM25, "series": series})
+    assert str(err.value) == line
+
+
+def test_a_series_field_that_is_missing_or_not_numbers_keeps_the_current_value(stations):
+    missing = evaluate_target({**PM25, "series": {"2019": "pm25_2019", "2021": "nope"}}, {"s": stations})
+    assert missing.status == "met" and missing.value == pytest.approx(41.0)
+    assert missing.series_error.startswith("target 'pm25': no field 'nope' in layer 's'")
+    assert missing.trend == "no-data"
+    text = evaluate_target({**PM25, "series": {"2019": "pm25_2019", "2021": "label"}}, {"s": stations})
+    assert text.series_error == "target 'pm25': field 'label' of layer 's' is not numeric"
+    mixed = evaluate_target({**PM25, "series": None, "series_field": "label"}, {"s": stations})
+    assert mixed.series_error == "target 'pm25': series_field 'label' must hold whole years (it holds str)"
+
+
+def test_the_command_line_gives_series_projection_trend_and_crossing(tmp_path, stations):
+    project = tmp_path / "p.toml"
+    project.write_text(
+        '[[layers]]\nid = "s"\npath = "s.geojson"\n\n[[targets]]\nid = "pm25"\nmetric = "mean"\nlayer = "s"\n'
+        'field = "pm25_2025"\nseries = { 2019 = "pm25_2019", 2021 = "pm25_2021", 2023 = "pm25_2023" }\n'
+        'op = "<"\ntarget = 43\nyear = 2025\n',
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", "targets", "--json", str(project)], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    (got,) = json.loads(out.stdout)
+    assert (got["projection"], got["trend"], got["crossing_year"]) == (40.7, "on-track", 2024)
+    assert [p["year"] for p in got["series"]] == [2019, 2021, 2023]
+    plain = subprocess.run(
+        [sys.executable, "-m", "ecoviewer", "targets", str(project)], capture_output=True, text=True
+    )
+    assert plain.stdout.rstrip().endswith("on-track")

@@ -173,6 +173,7 @@ class Target:
     #: the metric over time: a field per year, or a field holding each row's year
     series: dict[int, str] = dc_field(default_factory=dict)
     series_field: str | None = None
+    series_problem: str | None = None  # a series that cannot be read: said, the value stands
 
     def display_title(self, lang: str = "zh") -> str:
         return localized(self.title, lang) or self.id
@@ -299,7 +300,10 @@ def parse_target(raw: dict, index: int = 0) -> Target:
             anchor = validate.lonlat(anchor)
         except ValueError as exc:
             raise TargetError(f"target '{tid}': anchor {exc}") from None
-    series = _series_spec(raw, tid)
+    try:
+        series, series_problem = _series_spec(raw, tid), None
+    except TargetError as exc:  # the current value is still evaluated and shown
+        series, series_problem = {}, str(exc)
     return Target(
         id=tid,
         title=raw.get("title", tid),
@@ -326,7 +330,8 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         condition=dict(raw["condition"]) if isinstance(raw.get("condition"), dict) else None,
         band=band,
         series=series,
-        series_field=raw.get("series_field"),
+        series_field=raw.get("series_field") if series_problem is None else None,
+        series_problem=series_problem,
     )
 
 
@@ -495,11 +500,20 @@ def evaluate_target(
         result = TargetResult(
             t, value, STATUS_MET if met else STATUS_MISSED, responsible, anchor, focus=focus
         )
-    if t.series or t.series_field:
+    if t.series_problem:
+        result.series_error = t.series_problem
+    elif t.series or t.series_field:
         try:
             result.series = _series_values(t, ctx)
+            known = sum(v is not None for _, v in result.series)
+            if known < 2:
+                result.series_error = (
+                    f"target '{t.id}': the series has {known} year(s) with a value; a trend needs two or more"
+                )
         except TargetError as exc:  # said in one line; the current value still stands
             result.series_error = str(exc)
+        except Exception as exc:  # whatever a file holds: one line, the value still stands
+            result.series_error = f"target '{t.id}': the series cannot be evaluated ({type(exc).__name__})"
         result.projection, result.trend, result.crossing_year = trend_of(result.series, t)
     return result
 
@@ -531,30 +545,53 @@ def _series_values(t: Target, ctx: _Context) -> list[tuple[int, float | None]]:
             f"target '{t.id}': series_field '{t.series_field}' must hold whole years "
             f"(it holds {', '.join(sorted(kinds)) or 'no values'})"
         )
+    if getattr(table, "kind", ""):
+        raise TargetError(
+            f"target '{t.id}': series_field needs a layer held in memory (this one is streamed)"
+        )
+    odd = sorted({int(y) for y in years.tolist() if y != -1 and not 1900 <= y <= 2200})
+    if odd:
+        raise TargetError(
+            f"target '{t.id}': series_field '{t.series_field}' holds {odd[0]}, not a year like 2019"
+        )
     out = []
-    for year in sorted({int(y) for y in years.tolist() if 1900 <= y <= 2200}):
-        where = {**t.where, t.series_field: [year]}
-        value, _, _ = _evaluate(dataclasses.replace(t, where=where), ctx)
+    for year in sorted({int(y) for y in years.tolist() if y != -1}):
+        # the year's rows as the layer: every metric (shares, per capita) measures that year
+        rows = years == year
+        part = dataclasses.replace(
+            table,
+            geometry=table.geometry[rows],
+            fields={k: v[rows] for k, v in table.fields.items()},
+            _metric={},
+            _tree=None,
+            _kinds=None,
+            _box=None,
+        )
+        value, _, _ = _evaluate(t, _Context({**ctx.tables, t.layer: part}, ctx.crs))
         out.append((year, None if value is None or not np.isfinite(value) else float(value)))
     return out
 
 
 def trend_of(series: list[tuple[int, float | None]], t: Target) -> tuple[float | None, str, int | str | None]:
     """(projection at the target's year, trend, crossing year) of the ordinary least-squares
-    line through the series' points; fewer than two points (or no year): no projection."""
+    line through the series' points. Fewer than two points: none of them. No year: no
+    projection (so no trend), the crossing still. The crossing year is the first whole year
+    from the series' first on which the line meets the goal — the first year itself when it
+    already does, "not before 2100" when it does not by then (a line moving away, flat, or
+    too slow)."""
     points = [(y, v) for y, v in series if v is not None]
-    if len(points) < 2 or t.year is None:
+    if len(points) < 2:
         return None, "no-data", None
     x = np.array([p[0] for p in points], dtype=float)
     y = np.array([p[1] for p in points], dtype=float)
     slope, intercept = np.polyfit(x - x.mean(), y, 1)
+    years = np.arange(int(x.min()), 2101)
+    meets = OPS[t.op](np.round(intercept + slope * (years - x.mean()), 9), t.target)
+    crossing: int | str = int(years[np.argmax(meets)]) if meets.any() else NOT_BEFORE
+    if t.year is None:
+        return None, "no-data", crossing
     projection = float(intercept + slope * (t.year - x.mean()))
     trend = "on-track" if OPS[t.op](round(projection, 9), t.target) else "off-track"
-    if abs(slope) < 1e-12:
-        crossing: int | str | None = None if OPS[t.op](intercept, t.target) else NOT_BEFORE
-    else:
-        at = x.mean() + (t.target - intercept) / slope
-        crossing = math.ceil(round(at, 9)) if at <= 2100 else NOT_BEFORE
     return projection, trend, crossing
 
 

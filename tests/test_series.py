@@ -13,7 +13,7 @@ import pytest
 from shapely.geometry import Point
 
 from ecoviewer.sources import read_layer
-from ecoviewer.targets import NOT_BEFORE, TargetError, evaluate_target, parse_target, trend_of
+from ecoviewer.targets import NOT_BEFORE, evaluate_target, parse_target, trend_of
 
 from .conftest import write_layer
 
@@ -68,8 +68,15 @@ def test_off_track_and_never(stations):
     assert trend_of([(2019, 50.0), (2021, 46.0), (2023, 44.0)], t)[1:] == ("off-track", 2033)
     flat = trend_of([(2019, 50.0), (2023, 50.0)], t)
     assert flat[0] == pytest.approx(50.0) and flat[1:] == ("off-track", NOT_BEFORE)
-    rising = trend_of([(2019, 40.0), (2023, 41.0)], t)  # moving away: crosses 30 in the past
-    assert rising[1] == "off-track"
+    rising = trend_of([(2019, 40.0), (2023, 41.0)], t)  # moving away: never
+    assert rising[1:] == ("off-track", NOT_BEFORE)
+    met = trend_of([(2019, 40.0), (2023, 38.0)], parse_target(PM25))  # met from the first year
+    assert met[1:] == ("on-track", 2019)
+    fading = trend_of([(2019, 30.0), (2023, 32.0)], parse_target(PM25))  # met, slipping: 2019
+    assert fading[1:] == ("on-track", 2019)
+    no_year = parse_target({**PM25, "year": None})
+    # 50 − 2 a year is below 43 after 2022.5: 2023, with or without a target year
+    assert trend_of([(2019, 50.0), (2021, 46.0)], no_year) == (None, "no-data", 2023)
     slow = trend_of([(2019, 50.0), (2023, 49.9)], t)  # 0.025 a year: 30 after 2100
     assert slow[1:] == ("off-track", NOT_BEFORE)
 
@@ -81,6 +88,9 @@ def test_one_point_or_no_year_is_no_data(stations):
         None,
         "no-data",
         None,
+    )
+    assert (
+        one.series_error == "target 'pm25': the series has 1 year(s) with a value; a trend needs two or more"
     )
     assert one.status == "met"  # the current status unchanged
     no_year = evaluate_target({**PM25, "year": None}, {"s": stations})
@@ -100,6 +110,10 @@ def test_a_series_by_rows_with_a_year_field(tmp_path):
     r = evaluate_target(raw, {"s": table})
     assert r.series == [(2019, 50.0), (2021, 46.0), (2023, 44.0)]
     assert r.trend == "on-track" and r.crossing_year == 2024
+    # every metric measures each year's rows alone (a share is of that year's features)
+    raw = dict(id="c", metric="count_share", layer="s", where={"pm25": [45.0]}, series_field="year")
+    share = evaluate_target({**raw, "op": ">=", "target": 50, "year": 2025}, {"s": table})
+    assert share.series == [(2019, 0.0), (2021, 50.0), (2023, 50.0)]
 
 
 @pytest.mark.parametrize(
@@ -111,10 +125,11 @@ def test_a_series_by_rows_with_a_year_field(tmp_path):
         ("pm25_2019", "target 'pm25': 'series' must be a table of year = field"),
     ],
 )
-def test_a_bad_series_is_one_line_naming_the_target(series, line):
-    with pytest.raises(TargetError) as err:
-        parse_target({**PM25, "series": series})
-    assert str(err.value) == line
+def test_a_bad_series_is_one_line_naming_the_target(stations, series, line):
+    r = evaluate_target({**PM25, "series": series}, {"s": stations})
+    assert r.series_error == line
+    assert r.status == "met" and r.value == pytest.approx(41.0)  # the current value still shown
+    assert (r.series, r.trend) == ([], "no-data")
 
 
 def test_a_series_field_that_is_missing_or_not_numbers_keeps_the_current_value(stations):

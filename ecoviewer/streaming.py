@@ -236,18 +236,23 @@ class StreamedTable:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                meta, table = pyogrio.raw.read_arrow(
-                    self.source,
-                    layer=self.layer,
-                    encoding=self.encoding,
-                    columns=columns,
-                    read_geometry=geometry,
-                    return_fids=True,
-                    **kw,
-                )
+                meta, table = pyogrio.raw.read_arrow(self.source, **self._arrow(columns, geometry), **kw)
             except Exception as exc:  # one line, whatever GDAL said
-                raise StreamError(f"{self.path}: cannot read ({str(exc).splitlines()[0][:160]})") from None
+                raise self._cannot(exc) from None
         return _unpack(meta, table, columns, geometry)
+
+    def _arrow(self, columns, geometry: bool) -> dict:
+        """What every read of this layer asks GDAL's Arrow stream for."""
+        return dict(
+            layer=self.layer,
+            encoding=self.encoding,
+            columns=columns,
+            read_geometry=geometry,
+            return_fids=True,
+        )
+
+    def _cannot(self, exc: BaseException) -> StreamError:
+        return StreamError(f"{self.path}: cannot read ({(str(exc).splitlines() or [''])[0][:160]})")
 
     def read_fids(self, fids: np.ndarray, columns: list[str] | None = None, tolerance: float | None = None):
         """(fids, lon/lat geometries, fields) of the features with these FIDs. ``tolerance``
@@ -341,14 +346,7 @@ class StreamedTable:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 with pyogrio.raw.open_arrow(
-                    self.source,
-                    layer=self.layer,
-                    encoding=self.encoding,
-                    columns=columns,
-                    read_geometry=geometry,
-                    return_fids=True,
-                    batch_size=BATCH,
-                    use_pyarrow=True,
+                    self.source, **self._arrow(columns, geometry), batch_size=BATCH, use_pyarrow=True
                 ) as (meta, reader):
                     for batch in reader:
                         fids, wkb, fields = _unpack(meta, batch, columns, geometry)
@@ -359,7 +357,7 @@ class StreamedTable:
         except StreamError:
             raise
         except Exception as exc:
-            raise StreamError(f"{self.path}: cannot read ({str(exc).splitlines()[0][:160]})") from None
+            raise self._cannot(exc) from None
 
     def run(self, fn, *args):
         """``fn(*args)`` on a reader thread (where reads and PROJ belong), waited for."""
@@ -579,24 +577,30 @@ class Overview:
         come along (gathered once, in contiguous runs)."""
         from .tiles import _ranges
 
-        gx, gy, cell, nx, ny = self.grid
+        starts, ends = self.runs(x0, y0, x1, y1)
+        found = _ranges(starts, ends - starts)
         gridded = int(self.cell_start[-1])
-        # a feature in the grid is at most one cell wide: its centre lies within a cell of
-        # the box
-        if x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell:
-            found = np.zeros(0, dtype=np.int64)
-        else:
-            c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
-            c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
-            r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
-            r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
-            rows = np.arange(r0, r1 + 1)
-            starts = np.asarray(self.cell_start[rows * nx + c0])
-            ends = np.asarray(self.cell_start[rows * nx + c1 + 1])
-            found = _ranges(starts, ends - starts)
         if gridded < len(self.fid):
             found = np.concatenate([found, np.arange(gridded, len(self.fid))])
-        found = found.astype(np.int64)
+        return self.meeting(found.astype(np.int64), (x0, y0, x1, y1))
+
+    def runs(self, x0: float, y0: float, x1: float, y1: float) -> tuple[np.ndarray, np.ndarray]:
+        """[start, end) of the positions in the grid cells a query of the box looks at, one
+        run per row of cells (a feature in the grid is at most one cell wide: its centre
+        lies within a cell of the box); none outside the grid."""
+        gx, gy, cell, nx, ny = self.grid
+        if x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
+        c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
+        r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
+        r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
+        rows = np.arange(r0, r1 + 1)
+        return np.asarray(self.cell_start[rows * nx + c0]), np.asarray(self.cell_start[rows * nx + c1 + 1])
+
+    def meeting(self, found: np.ndarray, box) -> tuple:
+        """(positions, x0, y0, x1, y1) of those of ``found`` whose boxes meet ``box``."""
+        x0, y0, x1, y1 = box
         boxes = [np.asarray(getattr(self, n)[found]) for n in ("x0", "y0", "x1", "y1")]
         keep = (boxes[2] >= x0) & (boxes[0] <= x1) & (boxes[3] >= y0) & (boxes[1] <= y1)
         return (found[keep], *(b[keep] for b in boxes))
@@ -1323,32 +1327,17 @@ class Pyramid:
             out[:, b0 - r0 : b1 - r0, a0 - c0 : a1 - c0] = raster[:, b0:b1, a0:a1]
         rest = self.rest[z]
         ov = self.ov
-        hits = _rest_in(ov, rest, box)
-        boxes = [np.asarray(getattr(ov, n)[hits]) for n in ("x0", "y0", "x1", "y1")]
-        keep = (boxes[2] >= box[0]) & (boxes[0] <= box[2]) & (boxes[3] >= box[1]) & (boxes[1] <= box[3])
-        return (out, hits[keep], *(b[keep] for b in boxes))
+        return (out, *ov.meeting(_rest_in(ov, rest, box), box))
 
 
 def _rest_in(ov: Overview, rest: np.ndarray, box) -> np.ndarray:
     """The positions of ``rest`` (sorted) in the grid cells a query of ``box`` looks at,
     and every one past the grid."""
-    gx, gy, cell, nx, ny = ov.grid
-    gridded = int(ov.cell_start[-1])
-    x0, y0, x1, y1 = box
-    parts = []
-    if not (x1 + cell < gx or x0 - cell > gx + nx * cell or y1 + cell < gy or y0 - cell > gy + ny * cell):
-        c0 = int(np.clip(np.floor((x0 - cell - gx) / cell), 0, nx - 1))
-        c1 = int(np.clip(np.floor((x1 + cell - gx) / cell), 0, nx - 1))
-        r0 = int(np.clip(np.floor((y0 - cell - gy) / cell), 0, ny - 1))
-        r1 = int(np.clip(np.floor((y1 + cell - gy) / cell), 0, ny - 1))
-        rows = np.arange(r0, r1 + 1)
-        starts = np.searchsorted(rest, np.asarray(ov.cell_start[rows * nx + c0]))
-        ends = np.searchsorted(rest, np.asarray(ov.cell_start[rows * nx + c1 + 1]))
-        from .tiles import _ranges
+    from .tiles import _ranges
 
-        parts.append(rest[_ranges(starts, ends - starts)])
-    parts.append(rest[np.searchsorted(rest, gridded) :])
-    return np.concatenate(parts).astype(np.int64)
+    starts, ends = (np.searchsorted(rest, r) for r in ov.runs(*box))
+    tail = rest[np.searchsorted(rest, int(ov.cell_start[-1])) :]
+    return np.concatenate([rest[_ranges(starts, ends - starts)], tail]).astype(np.int64)
 
 
 def _spread_into(raster, x0, y0, x1, y1, amount, plane, rx, ry, res, width, height) -> None:

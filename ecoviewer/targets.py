@@ -112,6 +112,7 @@ NEEDS: dict[str, tuple[Callable[[Any], bool], str]] = {
 _KNOWN_KEYS = {
     "series",
     "series_field",
+    "series_since",
     "id",
     "title",
     "metric",
@@ -173,10 +174,17 @@ class Target:
     #: the metric over time: a field per year, or a field holding each row's year
     series: dict[int, str] = dc_field(default_factory=dict)
     series_field: str | None = None
+    #: the field holding the year each feature came to match (certified, restored)
+    series_since: str | None = None
     series_problem: str | None = None  # a series that cannot be read: said, the value stands
 
     def display_title(self, lang: str = "zh") -> str:
         return localized(self.title, lang) or self.id
+
+    @property
+    def has_series(self) -> bool:
+        """Whether the target asks for a series (a bad one included: it is said)."""
+        return bool(self.series or self.series_field or self.series_since or self.series_problem)
 
 
 @dataclass
@@ -331,21 +339,25 @@ def parse_target(raw: dict, index: int = 0) -> Target:
         band=band,
         series=series,
         series_field=raw.get("series_field") if series_problem is None else None,
+        series_since=raw.get("series_since") if series_problem is None else None,
         series_problem=series_problem,
     )
 
 
 def _series_spec(raw: dict, tid: str) -> dict[int, str]:
     """``series = { 2019 = "pm25_2019", … }`` checked: whole years (TOML writes them as
-    keys, so as text), each once, each naming a field; ``series_field`` text."""
+    keys, so as text), each once, each naming a field; ``series_field`` and
+    ``series_since`` text; one of the three at most."""
     spec = raw.get("series")
-    field = raw.get("series_field")
-    if field is not None and (not isinstance(field, str) or not field):
-        raise TargetError(f"target '{tid}': 'series_field' must be a field name")
+    given = [k for k in ("series", "series_field", "series_since") if raw.get(k) is not None]
+    for key in ("series_field", "series_since"):
+        name = raw.get(key)
+        if name is not None and (not isinstance(name, str) or not name):
+            raise TargetError(f"target '{tid}': '{key}' must be a field name")
+    if len(given) > 1:
+        raise TargetError(f"target '{tid}': give only one of {' and '.join(repr(k) for k in given)}")
     if spec is None:
         return {}
-    if field is not None:
-        raise TargetError(f"target '{tid}': give 'series' or 'series_field', not both")
     if not isinstance(spec, dict):
         raise TargetError(f"target '{tid}': 'series' must be a table of year = field")
     out: dict[int, str] = {}
@@ -430,8 +442,11 @@ def _share_responsible(op: str, matched: np.ndarray, considered: np.ndarray) -> 
     return considered & (~matched if op in (">", ">=", "==") else matched)
 
 
-def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndarray], np.ndarray]:
-    """(value, responsible rows per layer, rows measured) for one target."""
+def _evaluate(
+    t: Target, ctx: _Context, not_yet: np.ndarray | None = None
+) -> tuple[float | None, dict[str, np.ndarray], np.ndarray]:
+    """(value, responsible rows per layer, rows measured) for one target; the rows in
+    ``not_yet`` do not match ``where`` (yet: a year of a ``series_since`` series)."""
     table = ctx.table(t, t.layer, "layer")
     is_raster = getattr(table, "kind", "") == "raster"
     if METRICS[t.metric].raster != is_raster:
@@ -456,6 +471,8 @@ def _evaluate(t: Target, ctx: _Context) -> tuple[float | None, dict[str, np.ndar
         except StreamError as exc:
             raise TargetError(f"target '{t.id}': {exc}") from None
     rows = ctx.mask(t, table, t.where)
+    if not_yet is not None:
+        rows &= ~not_yet
     present = ~shapely.is_missing(table.geometry)
     return METRICS[t.metric].evaluate(t, ctx, table, rows, present)
 
@@ -502,7 +519,7 @@ def evaluate_target(
         )
     if t.series_problem:
         result.series_error = t.series_problem
-    elif t.series or t.series_field:
+    elif t.has_series:
         try:
             result.series = _series_values(t, ctx)
             known = sum(v is not None for _, v in result.series)
@@ -532,28 +549,9 @@ def _series_values(t: Target, ctx: _Context) -> list[tuple[int, float | None]]:
             out.append((year, None if value is None or not np.isfinite(value) else float(value)))
         return out
     table = ctx.table(t, t.layer, "layer")
-    col = ctx.column(t, table, t.series_field)
-    kinds = {type(v).__name__ for v in col.tolist() if v is not None and v == v}
-    if col.dtype.kind in "iu":
-        years = col.astype(np.int64)
-    elif col.dtype.kind == "f" and np.all(np.isnan(col) | (col == np.round(col))):
-        years = np.where(np.isnan(col), -1, col).astype(np.int64)
-    elif col.dtype == object and kinds <= {"int"}:
-        years = np.array([-1 if v is None else v for v in col.tolist()], dtype=np.int64)
-    else:
-        raise TargetError(
-            f"target '{t.id}': series_field '{t.series_field}' must hold whole years "
-            f"(it holds {', '.join(sorted(kinds)) or 'no values'})"
-        )
-    if getattr(table, "kind", ""):
-        raise TargetError(
-            f"target '{t.id}': series_field needs a layer held in memory (this one is streamed)"
-        )
-    odd = sorted({int(y) for y in years.tolist() if y != -1 and not 1900 <= y <= 2200})
-    if odd:
-        raise TargetError(
-            f"target '{t.id}': series_field '{t.series_field}' holds {odd[0]}, not a year like 2019"
-        )
+    if t.series_since:
+        return _since_values(t, ctx, table)
+    years = _years(t, ctx, table, t.series_field, "series_field")
     out = []
     for year in sorted({int(y) for y in years.tolist() if y != -1}):
         # the year's rows as the layer: every metric (shares, per capita) measures that year
@@ -568,6 +566,46 @@ def _series_values(t: Target, ctx: _Context) -> list[tuple[int, float | None]]:
             _box=None,
         )
         value, _, _ = _evaluate(t, _Context({**ctx.tables, t.layer: part}, ctx.crs))
+        out.append((year, None if value is None or not np.isfinite(value) else float(value)))
+    return out
+
+
+def _years(t: Target, ctx: _Context, table, name: str, key: str) -> np.ndarray:
+    """A field of whole years (1900–2200) as int64, -1 where empty; one line when it is not."""
+    if getattr(table, "kind", "") == "raster":
+        raise TargetError(f"target '{t.id}': {key} needs a vector layer")
+    col = ctx.column(t, table, name)
+    kinds = {type(v).__name__ for v in col.tolist() if v is not None and v == v}
+    if col.dtype.kind in "iu":
+        years = col.astype(np.int64)
+    elif col.dtype.kind == "f" and np.all(np.isnan(col) | (col == np.round(col))):
+        years = np.where(np.isnan(col), -1, col).astype(np.int64)
+    elif col.dtype == object and kinds <= {"int"}:
+        years = np.array([-1 if v is None else v for v in col.tolist()], dtype=np.int64)
+    else:
+        raise TargetError(
+            f"target '{t.id}': {key} '{name}' must hold whole years "
+            f"(it holds {', '.join(sorted(kinds)) or 'no values'})"
+        )
+    if getattr(table, "kind", ""):
+        raise TargetError(f"target '{t.id}': {key} needs a layer held in memory (this one is streamed)")
+    odd = sorted({int(y) for y in years.tolist() if y != -1 and not 1900 <= y <= 2200})
+    if odd:
+        raise TargetError(f"target '{t.id}': {key} '{name}' holds {odd[0]}, not a year like 2019")
+    return years
+
+
+def _since_values(t: Target, ctx: _Context, table) -> list[tuple[int, float | None]]:
+    """``series_since``: every whole year from the field's first to its last, the metric
+    evaluated with the features whose year is later not matching yet (a building certified
+    in 2018 counts as green from 2018 on); a feature without a year always matched."""
+    since = _years(t, ctx, table, t.series_since, "series_since")
+    known = since[since != -1]
+    if len(known) == 0:
+        raise TargetError(f"target '{t.id}': series_since '{t.series_since}' holds no year")
+    out = []
+    for year in range(int(known.min()), int(known.max()) + 1):
+        value, _, _ = _evaluate(t, ctx, not_yet=since > year)
         out.append((year, None if value is None or not np.isfinite(value) else float(value)))
     return out
 

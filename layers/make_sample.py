@@ -67,7 +67,9 @@ def write(
     encoding=None,
     append=False,
     geometry_type=None,
+    masks: dict | None = None,
 ):
+    """``masks``: per field, the rows written as NULL."""
     path = OUT / name
     geoms = np.asarray(geoms, dtype=object)
     names = list(fields)
@@ -82,6 +84,7 @@ def write(
         shapely.to_wkb(geoms),
         data,
         names,
+        field_mask=[np.asarray(masks[k]) if masks and k in masks else None for k in names] if masks else None,
         layer=layer,
         driver=driver,
         crs=crs,
@@ -344,11 +347,25 @@ def make_buildings(blocked):
     f["stars"] = np.array(f["stars"], dtype=np.int32)
     f["floors"] = np.array(f["floors"], dtype=np.int32)
     f["year"] = np.array(f["year"], dtype=np.int32)
+    # the year each green building was certified (clearly schematic): the year it was built
+    # or up to three years later, never after 2025; conventional buildings have none. Its
+    # own random stream, so the rest of the sample stays as it was
+    lag = np.random.default_rng(2008).choice([0, 0, 0, 1, 2, 3], size=len(f["year"]))
+    f["cert_year"] = np.minimum(f["year"] + lag, 2025).astype(np.int32)
+    uncertified = np.array([c == "conventional" for c in f["category"]])
     path = OUT / "green_buildings.gpkg"
     path.unlink(missing_ok=True)
     geoms_4548 = np.asarray([local_to_4548(g) for g in geoms], dtype=object)
     # stored in CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548), metres
-    write("green_buildings.gpkg", geoms_4548, f, "EPSG:4548", "GPKG", layer="green_buildings")
+    write(
+        "green_buildings.gpkg",
+        geoms_4548,
+        f,
+        "EPSG:4548",
+        "GPKG",
+        layer="green_buildings",
+        masks={"cert_year": uncertified},
+    )
     cell_geoms = np.asarray([local_to_4548(c) for c in cells], dtype=object)
     write(
         "green_buildings.gpkg",
@@ -408,6 +425,9 @@ def make_shoreline():
     cuts = np.linspace(0, line.length, 29)
     segs, types, names = [], [], []
     hardened = {5, 6, 17, 23}
+    # segments hardened once and restored as ecological shoreline, and the year (clearly
+    # schematic); the others were never hardened (no year)
+    restored = {2: 2016, 9: 2017, 12: 2018, 14: 2019, 20: 2021, 26: 2023}
     for i in range(len(cuts) - 1):
         seg = shapely.ops.substring(line, cuts[i], cuts[i + 1])
         segs.append(local_to_4548(seg))
@@ -417,9 +437,15 @@ def make_shoreline():
     write(
         "shoreline.fgb",
         segs,
-        {"type": types, "name": names, "segment": np.arange(1, len(segs) + 1, dtype=np.int32)},
+        {
+            "type": types,
+            "name": names,
+            "segment": np.arange(1, len(segs) + 1, dtype=np.int32),
+            "restored": np.array([restored.get(i, 0) for i in range(len(segs))], dtype=np.int32),
+        },
         "EPSG:4548",
         "FlatGeobuf",
+        masks={"restored": np.array([i not in restored for i in range(len(segs))])},
     )
     # the 2025 plan: the hardened segments restored as ecological shoreline (GeoJSON, lon/lat)
     plan = ["restored" if i in hardened else "kept" for i in range(len(segs))]
@@ -431,9 +457,14 @@ def make_shoreline():
             "plan": plan,
             "name": names,
             "segment": np.arange(1, len(segs) + 1, dtype=np.int32),
+            # the plan restores the hardened segments by 2025
+            "restored": np.array(
+                [2025 if i in hardened else restored.get(i, 0) for i in range(len(segs))], dtype=np.int32
+            ),
         },
         "EPSG:4326",
         "GeoJSON",
+        masks={"restored": np.array([i not in restored and i not in hardened for i in range(len(segs))])},
     )
 
 

@@ -162,3 +162,70 @@ def test_the_command_line_gives_series_projection_trend_and_crossing(tmp_path, s
         [sys.executable, "-m", "ecoviewer", "targets", str(project)], capture_output=True, text=True
     )
     assert plain.stdout.rstrip().endswith("on-track")
+
+
+def test_a_series_since_a_year_counts_each_feature_from_its_year(tmp_path):
+    # four shoreline segments of 100, 100, 200 and 400 m, all ecological today: one never
+    # hardened (no year), the others restored in 2018, 2020 and 2020
+    from shapely.geometry import LineString
+
+    from ecoviewer.sources import FeatureTable
+
+    lines = [LineString([(0, 0), (n, 0)]) for n in (100, 100, 200, 400)]
+    table = read_layer(
+        write_layer(
+            tmp_path / "shore.geojson",
+            lines,
+            {
+                "type": np.array(["ecological"] * 4, dtype=object),
+                "restored": np.array([np.nan, 2018, 2020, 2020]),
+            },
+            crs="EPSG:4548",
+        ),
+        layer_id="shore",
+    )
+    assert isinstance(table, FeatureTable)
+    raw = dict(
+        id="shore",
+        metric="length_share",
+        layer="shore",
+        where={"type": "ecological"},
+        series_since="restored",
+        op=">=",
+        target=100,
+        year=2025,
+    )
+    r = evaluate_target(raw, {"shore": table}, "EPSG:4548")
+    # 2018: 100 + 100 of 800 m = 25 %; 2019: the same; 2020: all 800 m = 100 %
+    assert r.value == pytest.approx(100.0)
+    assert [y for y, _ in r.series] == [2018, 2019, 2020]
+    assert [v for _, v in r.series] == pytest.approx([25.0, 25.0, 100.0])
+    # by hand: x̄ = 2019, ȳ = 50; slope = ((-1)(-25) + 0 + (1)(50)) / 2 = 37.5; at 2025:
+    # 50 + 37.5 × 6 = 275; the line reaches 100 at 2019 + 50 / 37.5 = 2020.33, so in 2021
+    assert r.projection == pytest.approx(275.0)
+    assert r.trend == "on-track" and r.crossing_year == 2021
+    # one of series, series_field and series_since; a text year field is one line
+    both = evaluate_target({**raw, "series_field": "restored"}, {"shore": table}, "EPSG:4548")
+    assert both.series_error == "target 'shore': give only one of 'series_field' and 'series_since'"
+    assert both.value == pytest.approx(100.0) and both.trend == "no-data"
+    text = evaluate_target({**raw, "series_since": "type"}, {"shore": table}, "EPSG:4548")
+    assert text.series_error == "target 'shore': series_since 'type' must hold whole years (it holds str)"
+
+
+def test_the_sample_targets_with_yearly_data_have_a_series(sample_tables):
+    from ecoviewer.targets import evaluate_targets
+
+    project, tables = sample_tables
+    by_id = {r.id: r for r in evaluate_targets(project, tables)}
+    for tid in ("pm25", "shoreline_retention", "green_buildings"):
+        r = by_id[tid]
+        assert r.series_error is None and len(r.series) >= 5, tid
+        # the series' last year is today's data: its value is the current value
+        assert r.series[-1][1] == pytest.approx(r.value), tid
+    shore = by_id["shoreline_retention"]
+    assert shore.series[0] == (2016, pytest.approx(100 * 19 / 28, abs=0.2))  # roughly equal segments
+    assert (shore.trend, by_id["green_buildings"].trend, by_id["pm25"].trend) == (
+        "off-track",
+        "off-track",
+        "on-track",
+    )

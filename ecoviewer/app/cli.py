@@ -113,7 +113,7 @@ def cmd_targets(args) -> int:
                 f"{r.value_with_unit()} (target {r.target_text()}"
                 f"{f' by {t.year}' if t.year else ''})"
                 f"{'' if t.verified else '  [sample / unverified]'}"
-                f"{f'  {r.trend}' if t.series or t.series_field else ''}"
+                f"{f'  {r.trend}' if t.has_series else ''}"
             )
     return EXIT_DATA if bad else EXIT_OK
 

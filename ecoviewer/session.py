@@ -43,6 +43,11 @@ class Difference:
     left_status: str
     right_value: float | None
     right_status: str
+    #: each side's projection at the target's year and trend (a plan layer has its own series)
+    left_projection: float | None = None
+    right_projection: float | None = None
+    left_trend: str = "no-data"
+    right_trend: str = "no-data"
 
     def as_tuple(self) -> tuple:
         return (self.target_id, self.left_value, self.left_status, self.right_value, self.right_status)
@@ -161,10 +166,20 @@ class Session:
 
 
 def compare_results(left: list[TargetResult], right: list[TargetResult], shown: set[str]) -> list[Difference]:
-    """The targets in ``shown`` whose value (as written) or status differs between sides."""
+    """The targets in ``shown`` whose value (as written), status, projection (to 0.1) or
+    trend differs between sides."""
+
+    def written(r: TargetResult) -> tuple:
+        projection = None if r.projection is None else f"{r.projection:.1f}"
+        return (r.value_text(), r.status, projection, r.trend)
+
     out = []
     for a, b in zip(left, right, strict=False):
-        if a.id not in shown or (a.value_text(), a.status) == (b.value_text(), b.status):
+        if a.id not in shown or written(a) == written(b):
             continue
-        out.append(Difference(a.id, a.value, a.status, b.value, b.status))
+        out.append(
+            Difference(
+                a.id, a.value, a.status, b.value, b.status, a.projection, b.projection, a.trend, b.trend
+            )
+        )
     return out

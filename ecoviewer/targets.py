@@ -610,6 +610,15 @@ def _since_values(t: Target, ctx: _Context, table) -> list[tuple[int, float | No
     return out
 
 
+def ols_line(points: list[tuple[int, float]]) -> tuple[float, float, float]:
+    """(slope, value at the mean year, mean year) of the ordinary least-squares line through
+    two or more (year, value) points (centred on the mean year: well conditioned)."""
+    x = np.array([p[0] for p in points], dtype=float)
+    y = np.array([p[1] for p in points], dtype=float)
+    slope, intercept = np.polyfit(x - x.mean(), y, 1)
+    return float(slope), float(intercept), float(x.mean())
+
+
 def trend_of(series: list[tuple[int, float | None]], t: Target) -> tuple[float | None, str, int | str | None]:
     """(projection at the target's year, trend, crossing year) of the ordinary least-squares
     line through the series' points. Fewer than two points: none of them. No year: no
@@ -620,15 +629,13 @@ def trend_of(series: list[tuple[int, float | None]], t: Target) -> tuple[float |
     points = [(y, v) for y, v in series if v is not None]
     if len(points) < 2:
         return None, "no-data", None
-    x = np.array([p[0] for p in points], dtype=float)
-    y = np.array([p[1] for p in points], dtype=float)
-    slope, intercept = np.polyfit(x - x.mean(), y, 1)
-    years = np.arange(int(x.min()), 2101)
-    meets = OPS[t.op](np.round(intercept + slope * (years - x.mean()), 9), t.target)
+    slope, intercept, xmean = ols_line(points)
+    years = np.arange(min(p[0] for p in points), 2101)
+    meets = OPS[t.op](np.round(intercept + slope * (years - xmean), 9), t.target)
     crossing: int | str = int(years[np.argmax(meets)]) if meets.any() else NOT_BEFORE
     if t.year is None:
         return None, "no-data", crossing
-    projection = float(intercept + slope * (t.year - x.mean()))
+    projection = float(intercept + slope * (t.year - xmean))
     trend = "on-track" if OPS[t.op](round(projection, 9), t.target) else "off-track"
     return projection, trend, crossing
 

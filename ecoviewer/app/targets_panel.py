@@ -1,19 +1,26 @@
 """The targets panel: a sortable table over the evaluated targets. The ✓ column shows or
-hides a target's callout (stored in the project); selecting a row selects it on the map."""
+hides a target's callout (stored in the project); selecting a row selects it on the map.
+The trend column draws each target's series as a sparkline with its arrow, coloured by on
+or off track (the chart of ``ecoviewer.trends``, painted as the report paints it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from ..project import Project
+from ..render.layout_paint import paint_chart
 from ..targets import STATUS_COLORS, TargetResult
+from ..trends import trend_chart
 from .i18n import tr
 from .plaintext import tooltip
 
 STATUS_COLOURS = STATUS_COLORS  # the one palette (targets.py)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+CHART_ROLE = Qt.ItemDataRole.UserRole + 2  # the trend chart (dict) of the trend column
+TREND_COLUMN = 7
+SPARK_WIDTH = 54  # px of a sparkline
 
 
 STATUS_TEXT = {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"}
@@ -24,19 +31,24 @@ def status_text(status: str) -> str:
 
 
 class TargetTableModel(QAbstractTableModel):
-    COLUMNS = ("Target", "Value", "Goal", "Year", "Status", "Verified", "Source")
+    COLUMNS = ("Target", "Value", "Goal", "Year", "Status", "Verified", "Source", "Trend")
 
     def __init__(self, project: Project, lang: str = "zh", parent=None):
         super().__init__(parent)
         self.lang = lang
         self._project = project
         self._results: list[TargetResult] = []
+        self._charts: list[dict | None] = []
 
     def set_results(self, project: Project, results: list[TargetResult]) -> None:
         self.beginResetModel()
         self._project = project
         self._results = list(results)
+        self._charts = [trend_chart(r, self.lang) for r in self._results]
         self.endResetModel()
+
+    def chart_at(self, row: int) -> dict | None:
+        return self._charts[row] if 0 <= row < len(self._charts) else None
 
     def result_at(self, row: int) -> TargetResult | None:
         return self._results[row] if 0 <= row < len(self._results) else None
@@ -80,6 +92,9 @@ class TargetTableModel(QAbstractTableModel):
         if r is None:
             return None
         t, col = r.target, index.column()
+        chart = self.chart_at(index.row())
+        if role == CHART_ROLE and col == TREND_COLUMN:
+            return chart
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if self._visible(r) else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
@@ -100,6 +115,11 @@ class TargetTableModel(QAbstractTableModel):
                 return int(t.verified) if sort else (tr("yes") if t.verified else tr("sample / unverified"))
             if col == 6:
                 return r.error or t.source
+            if col == TREND_COLUMN:
+                order = {"on-track": 2, "off-track": 1}
+                if sort:
+                    return order.get(r.trend, 0) if chart else -1
+                return f"{chart['arrow']} {chart['trend_text']}" if chart else ""
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QColor(STATUS_COLOURS.get(r.status, "#888"))
         if role == Qt.ItemDataRole.ToolTipRole:  # text from the project: escaped, cut short
@@ -108,6 +128,14 @@ class TargetTableModel(QAbstractTableModel):
                 r.error or t.source,
                 tr("yes") if t.verified else tr("sample / unverified"),
             ]
+            if chart:
+                lines += [
+                    f"{chart['arrow']} {chart['trend_text']}",
+                    chart["projection_text"],
+                    chart["crossing_text"],
+                ]
+            if r.series_error:
+                lines.append(r.series_error)
             return tooltip("\n".join(x for x in lines if x)) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
@@ -123,6 +151,43 @@ class TargetTableModel(QAbstractTableModel):
         except KeyError:
             return False
         return True
+
+
+class SparklineDelegate(QStyledItemDelegate):
+    """The trend column: the series as a sparkline, then its arrow in the trend's colour."""
+
+    def paint(self, painter, option, index):
+        chart = index.data(CHART_ROLE)
+        if not chart:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""  # the background and selection only; the chart instead of the words
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        r = option.rect.adjusted(3, 4, -3, -4)
+        box = QRectF(r.x(), r.y(), min(SPARK_WIDTH, max(8, r.width() - 18)), r.height())
+        paint_chart(painter, chart, box, small=True, line=1.0)
+        painter.save()
+        f = QFont(option.font)
+        f.setBold(True)
+        painter.setFont(f)
+        painter.setPen(QColor(chart["color"]))
+        text_box = QRectF(
+            box.right() + 3, option.rect.y(), option.rect.right() - box.right() - 3, option.rect.height()
+        )
+        painter.drawText(
+            text_box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), chart["arrow"]
+        )
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        base = super().sizeHint(option, index)
+        if not index.data(CHART_ROLE):
+            return base
+        return QSize(SPARK_WIDTH + 24, max(base.height(), 22))
 
 
 class TargetsView(QTableView):
@@ -154,6 +219,8 @@ class TargetsView(QTableView):
         # unverified"): in a 420-px dock their columns left the title 40 px
         header.setSectionHidden(5, True)
         header.setSectionHidden(6, True)
+        self.sparklines = SparklineDelegate(self)
+        self.setItemDelegateForColumn(TREND_COLUMN, self.sparklines)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 

@@ -140,6 +140,8 @@ class LoadingMixin:
         for r in results:
             if r.error:
                 self.report(r.error)
+            if r.series_error:  # the current value stands; the trend says why it is missing
+                self.report(r.series_error)
         self.target_model.set_results(self.project, results)
         self.map.set_targets(results, self.tables, self.lang)
 

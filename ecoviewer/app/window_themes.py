@@ -76,7 +76,12 @@ class ThemesMixin:
         for diff in self.session.start_compare(left, right, *sides, targets_shown):
             for side, r in zip(rows, (by_id[0][diff.target_id], by_id[1][diff.target_id])):
                 p = target_payload(r, self.lang)
-                side.append({k: p[k] for k in ("title", "value", "status", "status_text")})
+                row = {k: p[k] for k in ("title", "value", "status", "status_text")}
+                chart = p["chart"]  # its projection, from this side's own series
+                if chart and chart["projection_text"]:
+                    row["trend"] = chart["trend"]
+                    row["trend_text"] = f"{chart['arrow']} {chart['projection_text']} · {chart['trend_text']}"
+                side.append(row)
         # the right side's callouts from the right side's evaluation, shown as its theme says
         right_targets = []
         for r in sides[1]:

@@ -18,6 +18,7 @@ from ..project import Project
 from ..sources import FeatureTable
 from ..styles import classify, style_or_default
 from ..targets import STATUS_COLORS, STATUS_WORDS
+from ..trends import trend_chart
 from ..words import WORDS
 
 #: paper sizes in millimetres, portrait (width, height)
@@ -225,6 +226,8 @@ class TargetRow:
     year: str
     status: str  # met / missed / no-data / error
     status_text: str
+    trend_text: str = ""  # "↘ on track", or "" without a series
+    chart: dict | None = None  # ecoviewer.trends.trend_chart: drawn small in the table
 
 
 @dataclass
@@ -292,6 +295,7 @@ def target_rows(results, lang: str) -> list[TargetRow]:
         if not getattr(t, "visible", True):
             continue
         value = r.value_with_unit()
+        chart = trend_chart(r, lang)
         title = t.display_title(lang) + ("" if t.verified else f" ({WORDS[lang]['unverified']})")
         rows.append(
             TargetRow(
@@ -301,6 +305,8 @@ def target_rows(results, lang: str) -> list[TargetRow]:
                 year=str(t.year or ""),
                 status=r.status,
                 status_text=words.get(r.status, r.status),
+                trend_text=f"{chart['arrow']} {chart['trend_text']}" if chart else "",
+                chart=chart,
             )
         )
     return rows

@@ -20,14 +20,15 @@ from PySide6.QtGui import (
 )
 
 from ..export.layout import STATUS_COLORS, LayoutContent, PageGeometry, ScaleBar
+from ..trends import chart_map
 
 # Latin text from DejaVu (its digits map back to Unicode in PDFs), Chinese from Noto CJK
 FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK", "WenQuanYi Micro Hei"]
 INK = QColor("#222222")
 MUTED = QColor("#555555")
 RULE = QColor("#b0b0b0")
-#: targets table: title, value, goal, year, status (fractions of the width)
-COLUMNS = [0.34, 0.18, 0.18, 0.11, 0.19]
+#: targets table: title, value, goal, year, status, trend (fractions of the width)
+COLUMNS = [0.25, 0.15, 0.14, 0.08, 0.14, 0.24]
 
 
 def font(px: float, bold: bool = False) -> QFont:
@@ -314,7 +315,7 @@ def _table(
     y += d.height_of(w, c.words["targets"], head_px, True) + d.geo.mm(1)
     widths = [w * f for f in COLUMNS]
     xs = [x + sum(widths[:i]) for i in range(len(widths))]
-    heads = [c.words[k] for k in ("target", "value", "goal", "year", "status")]
+    heads = [c.words[k] for k in ("target", "value", "goal", "year", "status", "trend")]
     row_h = max(d.height_of(cw - 2 * pad, t, px, True) for cw, t in zip(widths, heads)) + 2 * pad
     if draw:
         d.p.fillRect(QRectF(x, y, w, row_h), QColor("#eeeeee"))
@@ -326,8 +327,10 @@ def _table(
             d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
         return y + px * 2
     for n, row in enumerate(c.targets):
-        cells = [row.title, row.value, row.goal, row.year, row.status_text]
+        cells = [row.title, row.value, row.goal, row.year, row.status_text, row.trend_text or "—"]
         h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
+        if row.chart:  # the small chart above its trend word
+            h = max(h, chart_height(px) + d.height_of(widths[5] - 2 * pad, cells[5], px) + 3 * pad)
         if y + h > bottom:  # never drop rows silently: say how many did not fit
             if draw:
                 d.text(
@@ -358,10 +361,71 @@ def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
                 bold=True,
                 color=QColor(STATUS_COLORS.get(row.status, "#555555")),
             )
+        elif i == 5 and row.chart:
+            box = QRectF(cx + pad, y + pad, cw - 2 * pad, chart_height(px))
+            paint_chart(d.p, row.chart, box, small=True, line=max(1.0, d.geo.pt(0.6)))
+            d.text(
+                QRectF(cx + pad, box.bottom() + pad, cw - 2 * pad, h),
+                text,
+                px,
+                bold=True,
+                color=QColor(row.chart["color"]),
+            )
+        elif i == 5:
+            d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px, color=MUTED)
         else:
             d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px)
     d.p.setPen(QPen(RULE, max(1.0, d.geo.pt(0.4))))
     d.p.drawLine(QPointF(xs[0], y + h), QPointF(xs[0] + sum(widths), y + h))
+
+
+def chart_height(px: float) -> float:
+    """A table row's chart: about three lines of its text high."""
+    return px * 3.2
+
+
+def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, line: float = 1.0) -> None:
+    """A target's trend (``ecoviewer.trends.trend_chart``) in ``box``, as vector strokes: the
+    goal (grey dashes), the target year (dotted), the least-squares line (the trend's colour,
+    dashed), the series (dark, with dots unless ``small``) and the projection (a dot)."""
+    to = chart_map(chart, box.x(), box.y(), box.width(), box.height())
+    colour = QColor(chart["color"])
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(QColor("#d0d0d0"), line * 0.8))
+    p.drawRect(box)
+
+    def stroke(colour: QColor, width: float, dash: list[float] | None = None) -> None:
+        pen = QPen(colour, width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if dash:
+            pen.setDashPattern(dash)
+        p.setPen(pen)
+
+    stroke(QColor("#555555"), line, [4, 3])
+    gy = to(chart["x"][0], chart["goal"])[1]
+    p.drawLine(QPointF(box.left(), gy), QPointF(box.right(), gy))
+    if chart.get("year"):
+        stroke(QColor("#999999"), line, [1, 2])
+        yx = to(chart["year"], chart["y"][0])[0]
+        p.drawLine(QPointF(yx, box.top()), QPointF(yx, box.bottom()))
+    if chart.get("fit"):
+        stroke(colour, line * 1.3, [5, 3])
+        (ax, ay), (bx, by) = chart["fit"]
+        p.drawLine(QPointF(*to(ax, ay)), QPointF(*to(bx, by)))
+    stroke(QColor("#333333"), line * 1.4)
+    p.drawPolyline(QPolygonF([QPointF(*to(yr, v)) for yr, v in chart["points"]]))
+    p.setPen(Qt.PenStyle.NoPen)
+    if not small:
+        p.setBrush(QColor("#333333"))
+        for yr, v in chart["points"]:
+            p.drawEllipse(QPointF(*to(yr, v)), line * 2.2, line * 2.2)
+    if chart.get("projection") is not None and chart.get("year"):
+        p.setBrush(colour)
+        r = line * (2.4 if small else 3.5)
+        p.drawEllipse(QPointF(*to(chart["year"], chart["projection"])), r, r)
+    p.restore()
 
 
 def _panel(d: _Painter, c: LayoutContent) -> None:

@@ -32,6 +32,7 @@ from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, style_or_default
 from ..targets import STATUS_COLORS, STATUS_WORDS
+from ..trends import trend_chart
 from ..tiles import TILE_THRESHOLD
 from ..words import words
 
@@ -385,7 +386,24 @@ def target_payload(result, lang: str = "zh", tables: dict | None = None) -> dict
         "responsible": {k: v.tolist() for k, v in result.responsible.items()},
         "bounds": bounds,
         "visible": bool(getattr(t, "visible", True)),
+        # its trend over the years (None without a series): the callout's arrow, the
+        # legend's sparkline and the offline page's chart are drawn from it
+        "chart": _finite_chart(trend_chart(result, lang)),
     }
+
+
+def _finite_chart(chart: dict | None) -> dict | None:
+    """The chart with plain, finite numbers only (the page draws numbers, JSON has no NaN);
+    a chart with any other number is left out (the callout then has no arrow)."""
+    if chart is None:
+        return None
+    try:
+        for key in ("points", "fit", "x", "y", "xticks", "yticks", "goal", "projection", "year"):
+            if chart[key] is not None:
+                chart[key] = _finite(chart[key])
+    except ValueError:
+        return None
+    return chart
 
 
 def note_payload(note: dict) -> dict:

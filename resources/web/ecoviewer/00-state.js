@@ -17,6 +17,7 @@
  *   20-layers     layers: styles, tooltips, visibility, order, opacity, fitting, selected rows
  *   30-legend     the legend and the offline page's layer switcher
  *   40-targets    planning targets: callouts, their placement, highlights
+ *   45-trends     a target's trend: callout arrows, legend sparklines, the offline chart
  *   50-compare    two themes on one map with a divider
  *   60-tools      measuring, note pins, coordinates under the pointer
  *   90-page       frames and state for the window, init, ready, window.ecoviewer
@@ -49,6 +50,7 @@ var legendDirty = false, restackDirty = false;  // rebuilt once per frame
 var targets = table(), targetOrder = [], targetGroup = null, highlighted = [], selected = null;
 var calloutRenderers = table();            // one SVG renderer per callout pane, reused
 var calloutsDirty = false;                 // callouts to place again in the next frame
+var trendBox = null;                       // the offline page's chart of a target
 // compare, measuring, notes
 var cmp = null;                            // the comparison shown, or null
 var measureGroup = null;                   // the measured line or polygon

@@ -57,6 +57,11 @@ function buildLegend() {
       var row = el("div", "ev-legend-row ev-legend-target");
       row.appendChild(el("span", "ev-status-dot ev-" + t.status));
       row.appendChild(el("span", null, t.title + " " + t.value + " (" + t.status_text + ")"));
+      if (chartUsable(t.chart)) {  // the trend at a glance: series, goal, projection
+        var spark = trendSvg(t.chart, 44, 14, false);
+        spark.setAttribute("aria-label", t.chart.trend_text);
+        row.appendChild(spark);
+      }
       sec.appendChild(row);
     });
     legendBox.appendChild(sec);

@@ -4,6 +4,8 @@ function calloutElement(t) {
   box.appendChild(el("div", "ev-callout-title", t.title));
   var line = el("div", "ev-callout-value", t.value);
   line.appendChild(el("span", "ev-callout-target", " / " + t.target + (t.year ? " · " + t.year : "")));
+  var arrow = trendArrow(t);
+  if (arrow) line.appendChild(arrow);
   box.appendChild(line);
   var status = el("div", "ev-callout-status", t.status_text);
   if (!t.verified) status.appendChild(el("span", "ev-unverified", " " + t.unverified_text));
@@ -12,6 +14,7 @@ function calloutElement(t) {
     L.DomEvent.stopPropagation(e);
     highlight(t.id);
     send("targetClicked", t.id);
+    if (!options.bridge) showTrendChart(t);
   });
   return box;
 }

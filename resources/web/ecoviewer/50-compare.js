@@ -8,6 +8,10 @@ function compareLabel(cls, title, rows) {
     row.appendChild(el("span", "ev-compare-target-title", r.title + " "));
     row.appendChild(el("b", null, r.value + " "));
     row.appendChild(el("span", "ev-compare-status", r.status_text));
+    if (r.trend_text) {  // this side's projection at the target's year, and its trend
+      row.appendChild(el("div", "ev-compare-trend " + (TREND_CLASSES[r.trend] || "ev-trend-none"),
+                         r.trend_text));
+    }
     box.appendChild(row);
   });
   return box;

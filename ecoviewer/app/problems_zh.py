@@ -323,6 +323,36 @@ PATTERNS: list[tuple[str, str]] = [
         r"unknown (?P<role>.*?) '(?P<layer>.*?)' \(not in the project, or it did not load\)",
         "未知的{role}“{layer}”（不在项目中，或未能加载）",
     ),
+    # -- a target's series (targets over time) ----------------------------------------------
+    (r"series year '(?P<y>.*?)' is not a year like 2019", "序列年份“{y}”不是像 2019 这样的年份"),
+    (r"series has the year (?P<y>\d+) twice", "序列中年份 {y} 出现了两次"),
+    (r"series year (?P<y>\d+) must name a field", "序列年份 {y} 须对应一个字段"),
+    (r"'series' must be a table of year = field", "“series”须为“年份 = 字段”的表"),
+    (r"'(?P<k>series_field|series_since)' must be a field name", "“{k}”须为字段名"),
+    (r"give only one of (?P<keys>.*)", "只能给出其中之一：{keys}"),
+    (
+        r"the series has (?P<n>\d+) year\(s\) with a value; a trend needs two or more",
+        "序列只有 {n} 个年份有数值；趋势至少需要两个",
+    ),
+    (
+        r"(?P<k>series_field|series_since) '(?P<f>.*?)' must hold whole years \(it holds (?P<what>.*)\)",
+        "{k}“{f}”须为整数年份（其中为：{what}）",
+    ),
+    (
+        r"(?P<k>series_field|series_since) '(?P<f>.*?)' holds (?P<y>-?\d+), not a year like 2019",
+        "{k}“{f}”含有 {y}，不是像 2019 这样的年份",
+    ),
+    (r"series_since '(?P<f>.*?)' holds no year", "series_since“{f}”中没有年份"),
+    (
+        r"(?P<k>series_field|series_since) needs a layer held in memory \(this one is streamed\)",
+        "{k} 需要整体载入内存的图层（该图层为流式读取）",
+    ),
+    (r"(?P<k>series_field|series_since) needs a vector layer", "{k} 需要矢量图层"),
+    (
+        r"metric '(?P<m>.*?)' has no field to take year by year",
+        "度量“{m}”没有可逐年替换的字段（请用 series_since 或 series_field）",
+    ),
+    (r"the series cannot be evaluated \((?P<why>.*)\)", "无法计算序列（{why}）"),
     # -- PostGIS layers (readers/postgis.py) ----------------------------------------------------
     (r"cannot connect \((?P<why>.*)\)", "无法连接（{why}）"),
     (

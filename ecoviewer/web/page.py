@@ -32,8 +32,8 @@ from ..project import GROUP_TITLES, LayerSpec, Project, localized
 from ..sources import FeatureTable, to_plain
 from ..styles import ResolvedStyle, classify, label_mask, style_or_default
 from ..targets import STATUS_COLORS, STATUS_WORDS
-from ..trends import trend_chart
 from ..tiles import TILE_THRESHOLD
+from ..trends import trend_chart
 from ..words import words
 
 #: offline HTML inlines layers up to this size; bigger ones are left out, with a notice

@@ -3,37 +3,37 @@
 <context>
     <name />
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="194" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="186" />
         <source>Attribute table — {0}</source>
         <translation>Attribute table — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="201" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="193" />
         <source>Filter: text in any field</source>
         <translation>Filter: text in any field</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="204" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="196" />
         <source>Streamed layer: filter by one field's value</source>
         <translation>Streamed layer: filter by one field's value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="206" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="198" />
         <source>(any field)</source>
         <translation>(any field)</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="210" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="202" />
         <source>equals value</source>
         <translation>equals value</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="229" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="221" />
         <source>Zoom to selection</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="242" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="234" />
         <source>{0} of {1} features</source>
         <translation>{0} of {1} features</translation>
     </message>
@@ -310,7 +310,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}: overviews built ({1})</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="151" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="153" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>Loading cancelled: {0} of {1} layers shown</translation>
     </message>
@@ -482,9 +482,9 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_editing.py" line="474" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="126" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="131" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -499,78 +499,78 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>Rename project</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
         <source>New theme</source>
         <translation>New theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="133" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="138" />
         <source>New theme {0}</source>
         <translation>New theme {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="137" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
         <source>Update theme</source>
         <translation>Update theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="139" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="144" />
         <source>Update theme {0}</source>
         <translation>Update theme {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="147" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="150" />
         <source>Rename theme</source>
         <translation>Rename theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="150" />
         <source>New name</source>
         <translation>New name</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="149" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="154" />
         <source>Rename theme {0}</source>
         <translation>Rename theme {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="155" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="160" />
         <source>Delete theme</source>
         <translation>Delete theme</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="157" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
         <source>Delete theme {0}</source>
         <translation>Delete theme {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="166" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="171" />
         <source>Add bookmark for this view…</source>
         <translation>Add bookmark for this view…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="168" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="173" />
         <source>Delete bookmark…</source>
         <translation>Delete bookmark…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="177" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="182" />
         <source>Bookmark {0}</source>
         <translation>Bookmark {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>New bookmark</source>
         <translation>New bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="190" />
         <source>Delete bookmark</source>
         <translation>Delete bookmark</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="187" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="192" />
         <source>Delete bookmark {0}</source>
         <translation>Delete bookmark {0}</translation>
     </message>
@@ -1077,14 +1077,14 @@ Works with no network: every map asset is local.</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="115" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="129" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="115" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="129" />
         <source>sample / unverified</source>
         <translation>sample / unverified</translation>
     </message>
@@ -1774,5 +1774,15 @@ Works with no network: every map asset is local.</translation>
         <source>Add Post&amp;GIS layer…</source>
         <translation>Add Post&amp;GIS layer…</translation>
     </message>
-</context>
+    <message>
+        <location filename="../../ecoviewer/app/trend_chart.py" line="66" />
+        <source>Select a target to see its trend.</source>
+        <translation>Select a target to see its trend.</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/trend_chart.py" line="76" />
+        <source>no series (add 'series' to the target)</source>
+        <translation>no series (add 'series' to the target)</translation>
+    </message>
+<message><source>Trend</source><translation>Trend</translation></message></context>
 </TS>

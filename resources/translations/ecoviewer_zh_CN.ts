@@ -518,7 +518,7 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>{0}：金字塔已生成（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_loading.py" line="151" />
+        <location filename="../../ecoviewer/app/window_loading.py" line="153" />
         <source>Loading cancelled: {0} of {1} layers shown</source>
         <translation>已取消加载：显示 {1} 个图层中的 {0} 个</translation>
     </message>
@@ -690,9 +690,9 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
     </message>
     <message>
         <location filename="../../ecoviewer/app/window_editing.py" line="474" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="126" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="131" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -707,78 +707,78 @@ Build overviews now? A copy with overviews goes into {3}; the file itself is not
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="130" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="135" />
         <source>New theme</source>
         <translation>新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="133" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="138" />
         <source>New theme {0}</source>
         <translation>新建专题 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="137" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
         <source>Update theme</source>
         <translation>更新专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="139" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="144" />
         <source>Update theme {0}</source>
         <translation>更新专题 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="142" />
-        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="147" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="150" />
         <source>Rename theme</source>
         <translation>重命名专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="145" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="150" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="149" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="154" />
         <source>Rename theme {0}</source>
         <translation>重命名专题 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="155" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="160" />
         <source>Delete theme</source>
         <translation>删除专题</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="157" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="162" />
         <source>Delete theme {0}</source>
         <translation>删除专题 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="166" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="171" />
         <source>Add bookmark for this view…</source>
         <translation>为当前视图添加书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="168" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="173" />
         <source>Delete bookmark…</source>
         <translation>删除书签…</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="177" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="182" />
         <source>Bookmark {0}</source>
         <translation>书签 {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="180" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
         <source>New bookmark</source>
         <translation>新书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="185" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="190" />
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/window_themes.py" line="187" />
+        <location filename="../../ecoviewer/app/window_themes.py" line="192" />
         <source>Delete bookmark {0}</source>
         <translation>删除书签 {0}</translation>
     </message>
@@ -1255,14 +1255,14 @@ Works with no network: every map asset is local.</source>
 无需网络：所有地图资源均在本地。</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="115" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="129" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/targets_panel.py" line="100" />
-        <location filename="../../ecoviewer/app/targets_panel.py" line="109" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="115" />
+        <location filename="../../ecoviewer/app/targets_panel.py" line="129" />
         <source>sample / unverified</source>
         <translation>样例/未核实</translation>
     </message>
@@ -1280,37 +1280,37 @@ Works with no network: every map asset is local.</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="194" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="186" />
         <source>Attribute table — {0}</source>
         <translation>属性表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="201" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="193" />
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段包含文字</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="204" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="196" />
         <source>Streamed layer: filter by one field's value</source>
         <translation>流式图层：按某一字段的值筛选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="206" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="198" />
         <source>(any field)</source>
         <translation>（任一字段）</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="210" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="202" />
         <source>equals value</source>
         <translation>等于值</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="229" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="221" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../ecoviewer/app/attribute_table.py" line="242" />
+        <location filename="../../ecoviewer/app/attribute_table.py" line="234" />
         <source>{0} of {1} features</source>
         <translation>{1} 个要素中的 {0} 个</translation>
     </message>
@@ -1774,5 +1774,15 @@ Works with no network: every map asset is local.</source>
         <source>Add Post&amp;GIS layer…</source>
         <translation>添加 PostGIS 图层(&amp;G)…</translation>
     </message>
-</context>
+    <message>
+        <location filename="../../ecoviewer/app/trend_chart.py" line="66" />
+        <source>Select a target to see its trend.</source>
+        <translation>选择一个指标以查看其趋势。</translation>
+    </message>
+    <message>
+        <location filename="../../ecoviewer/app/trend_chart.py" line="76" />
+        <source>no series (add 'series' to the target)</source>
+        <translation>无历年序列（可为指标添加 series）</translation>
+    </message>
+<message><source>Trend</source><translation>趋势</translation></message></context>
 </TS>

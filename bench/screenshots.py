@@ -1,6 +1,8 @@
 """Screenshots of the window on a real X server, for the README: the sample in Chinese and in
 English, the map's right-click menu, compare (today | 2025 plan), presentation mode, the
-styling panel, the target editor and the join dialog.
+styling panel, the target editor and the join dialog; a target's trend in the window (the
+chart under the targets, the sparklines, the callout's arrow), in the report (A4 at 300 dpi,
+the targets table cut out) and in the offline HTML (a callout clicked).
 
 Run:  Xvfb :9 -screen 0 1600x1000x24 &
       DISPLAY=:9 QT_QPA_PLATFORM=xcb .venv/bin/python bench/screenshots.py resources/screenshots
@@ -53,6 +55,15 @@ def main(out: Path) -> None:
     assert win.open_project(SAMPLE_PROJECT) and win.wait_loaded() and win.map.settle()
     wait(500)
     shot(app, out, "window-zh.jpg")
+    # targets over time: PM2.5 selected, its chart under the table
+    win.targets_view.select_target("pm25")
+    win.select_target("pm25")
+    assert win.map.settle()
+    wait(500)
+    shot(app, out, "trend.jpg")
+    win.clear_target()
+    win.go_to_scene(0)
+    assert win.map.settle()
     # the map's own right-click menu
     proxy = win.map.focusProxy() or win.map
     QTest.mouseClick(
@@ -114,7 +125,36 @@ def main(out: Path) -> None:
     shot(app, out, "window-en.jpg")
     win.set_language("zh")
     win.dirty = False
+    exports(app, win, out)
     win.close()
+
+
+def exports(app, win, out: Path) -> None:
+    """The report's targets table (A4 landscape, 300 dpi) and the offline HTML's chart."""
+    import tempfile
+
+    from PySide6.QtGui import QImage
+
+    from ecoviewer.render.snapshot import ExportOptions, export_page
+
+    folder = Path(tempfile.mkdtemp())
+    info = export_page(win.project, win.tables, folder / "r.png", ExportOptions(paper="A4", dpi=300))
+    x, y, w, h = info.geometry.panel
+    image = QImage(str(info.path))
+    table = image.copy(round(x), round(y + h * 0.48), round(w), round(h * 0.52))
+    table.scaledToWidth(1100, Qt.TransformationMode.SmoothTransformation).save(
+        str(out / "trend-report.jpg"), quality=88
+    )
+    print("wrote", out / "trend-report.jpg")
+    export_page(win.project, win.tables, folder / "p.html")
+    win.map.set_html((folder / "p.html").read_text(encoding="utf-8"))
+    until(lambda: bool(win.map.evaluate("document.documentElement.getAttribute('data-rendered')")), 20)
+    win.map.evaluate(
+        "Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {"
+        " return e.querySelector('.ev-callout-title').textContent === 'PM2.5年均浓度'; })[0].click()"
+    )
+    wait(800)
+    shot(app, out, "trend-html.jpg")
 
 
 if __name__ == "__main__":

@@ -659,7 +659,12 @@ def test_compare_today_with_the_2025_plan_evaluates_targets_per_side(window, qtb
     rows = window.map.evaluate("""Array.from(document.querySelectorAll('.ev-compare-label'))
         .map(function (e) { return Array.from(e.querySelectorAll('.ev-compare-target'))
         .map(function (r) { return r.textContent; }); })""")
-    assert rows == [["生态岸线保有率 85.7% 未达标"], ["生态岸线保有率 100.0% 达标"]]
+    # each side with its own projection for 2025 (today's series, the plan's)
+    (diff,) = window.session.differences
+    assert rows == [
+        [f"生态岸线保有率 85.7% 未达标↗ 2025年预测：{diff.left_projection:.1f}% · 进度滞后"],
+        [f"生态岸线保有率 100.0% 达标↗ 2025年预测：{diff.right_projection:.1f}% · 进度滞后"],
+    ]
     # only the plan layer is drawn right of the divider, only today's left of it
     assert "shoreline" in window.map.evaluate("ecoviewer.state()")["visible"]
     window.end_compare()

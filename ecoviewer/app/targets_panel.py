@@ -20,7 +20,7 @@ STATUS_COLOURS = STATUS_COLORS  # the one palette (targets.py)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHART_ROLE = Qt.ItemDataRole.UserRole + 2  # the trend chart (dict) of the trend column
 TREND_COLUMN = 7
-SPARK_WIDTH = 54  # px of a sparkline
+SPARK_WIDTH = 40  # px of a sparkline
 
 
 STATUS_TEXT = {"met": "met", "missed": "missed", "no-data": "no data", "error": "error"}
@@ -187,7 +187,7 @@ class SparklineDelegate(QStyledItemDelegate):
         base = super().sizeHint(option, index)
         if not index.data(CHART_ROLE):
             return base
-        return QSize(SPARK_WIDTH + 24, max(base.height(), 22))
+        return QSize(SPARK_WIDTH + 20, max(base.height(), 22))
 
 
 class TargetsView(QTableView):

@@ -39,7 +39,7 @@ class TrendPanel(QWidget):
         self.chart = QChart()
         self.chart.setBackgroundRoundness(0)
         self.chart.setMargins(self.chart.margins() * 0)
-        # no legend: a 420-px dock cut its entries short; the line under the chart says what
+        # no legend: a 450-px dock cut its entries short; the line under the chart says what
         # the dashed goal, the trend line and the projection's dot are
         self.chart.legend().hide()
         self.view = QChartView(self.chart)

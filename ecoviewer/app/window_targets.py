@@ -28,7 +28,7 @@ class TargetsMixin:
         dock.setWidget(split)
         # evaluated again (an edit, a theme, the language): the chart follows
         self.target_model.modelReset.connect(self._show_trend)
-        self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([dock], [450], Qt.Orientation.Horizontal)
         self.targets_dock = dock
 
     def select_target(self, target_id: str) -> None:

@@ -378,11 +378,15 @@ def _series_spec(raw: dict, tid: str) -> dict[int, str]:
 
 
 class _Context:
-    """The layers and the metric CRS; metric geometries are cached per layer."""
+    """The layers and the metric CRS; metric geometries are cached per layer, and the rows
+    a ``where`` matches for as long as the context lives (one target, its series included:
+    a series' years test the same text column once, not once a year)."""
 
     def __init__(self, tables: dict[str, FeatureTable], measure_crs: pyproj.CRS):
         self.tables = tables
         self.crs = measure_crs
+        self._masks: dict[tuple, np.ndarray] = {}
+        self._masks_of: dict[int, FeatureTable] = {}  # (an id is only reused once freed)
 
     def table(self, target: Target, layer_id: str | None, role: str) -> FeatureTable:
         if layer_id not in self.tables:
@@ -412,7 +416,17 @@ class _Context:
         return col
 
     def mask(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
-        """Rows matching every ``field = value(s)`` of ``where``."""
+        """Rows matching every ``field = value(s)`` of ``where`` (a fresh array each call)."""
+        key = (id(table), len(table), repr(sorted(where.items())))
+        known = self._masks.get(key)
+        if known is not None and self._masks_of.get(id(table)) is table:
+            return known.copy()
+        keep = self._match(target, table, where)
+        self._masks[key] = keep
+        self._masks_of[id(table)] = table
+        return keep.copy()
+
+    def _match(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
         keep = np.ones(len(table), dtype=bool)
         for name, values in where.items():
             col = self.column(target, table, name)

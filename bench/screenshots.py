@@ -146,15 +146,29 @@ def exports(app, win, out: Path) -> None:
         str(out / "trend-report.jpg"), quality=88
     )
     print("wrote", out / "trend-report.jpg")
+    # the offline HTML as a browser shows it: the page alone, the whole screen
+    from ecoviewer.render.map_view import MapView
+
     export_page(win.project, win.tables, folder / "p.html")
-    win.map.set_html((folder / "p.html").read_text(encoding="utf-8"))
-    until(lambda: bool(win.map.evaluate("document.documentElement.getAttribute('data-rendered')")), 20)
-    win.map.evaluate(
+    page = MapView()
+    page.setGeometry(win.screen().geometry())
+    page.show()
+    page.set_html((folder / "p.html").read_text(encoding="utf-8"))
+
+    def drawn() -> bool:
+        try:
+            return bool(page.evaluate("document.documentElement.getAttribute('data-rendered')"))
+        except ValueError:
+            return False
+
+    until(drawn, 20)
+    page.evaluate(
         "Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {"
         " return e.querySelector('.ev-callout-title').textContent === 'PM2.5年均浓度'; })[0].click()"
     )
     wait(800)
     shot(app, out, "trend-html.jpg")
+    page.close()
 
 
 if __name__ == "__main__":

@@ -386,7 +386,6 @@ class _Context:
         self.tables = tables
         self.crs = measure_crs
         self._masks: dict[tuple, np.ndarray] = {}
-        self._masks_of: dict[int, FeatureTable] = {}  # (an id is only reused once freed)
 
     def table(self, target: Target, layer_id: str | None, role: str) -> FeatureTable:
         if layer_id not in self.tables:
@@ -417,14 +416,14 @@ class _Context:
 
     def mask(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
         """Rows matching every ``field = value(s)`` of ``where`` (a fresh array each call)."""
-        key = (id(table), len(table), repr(sorted(where.items())))
+        if self.tables.get(getattr(table, "id", None)) is not table:
+            # a part of a layer (a streamed chunk, a year's rows): matched, never kept
+            return self._match(target, table, where)
+        key = (table.id, len(table), repr(sorted(where.items())))
         known = self._masks.get(key)
-        if known is not None and self._masks_of.get(id(table)) is table:
-            return known.copy()
-        keep = self._match(target, table, where)
-        self._masks[key] = keep
-        self._masks_of[id(table)] = table
-        return keep.copy()
+        if known is None:
+            known = self._masks[key] = self._match(target, table, where)
+        return known.copy()
 
     def _match(self, target: Target, table: FeatureTable, where: dict) -> np.ndarray:
         keep = np.ones(len(table), dtype=bool)
@@ -550,12 +549,14 @@ def evaluate_target(
 
 
 NOT_BEFORE = "not before 2100"
+MAX_SERIES_YEARS = 100  # a series_since spanning more is a year typed wrong, not a series
 
 
 def _series_values(t: Target, ctx: _Context) -> list[tuple[int, float | None]]:
     """The metric evaluated once per year: with that year's field, or on that year's rows."""
     if t.series:
-        if t.field is None:
+        spec = METRICS.get(t.metric)
+        if t.field is None or spec is None or "field" not in (*spec.needs, *spec.optional):
             raise TargetError(f"target '{t.id}': metric '{t.metric}' has no field to take year by year")
         out = []
         for year, name in t.series.items():
@@ -588,6 +589,8 @@ def _years(t: Target, ctx: _Context, table, name: str, key: str) -> np.ndarray:
     """A field of whole years (1900–2200) as int64, -1 where empty; one line when it is not."""
     if getattr(table, "kind", "") == "raster":
         raise TargetError(f"target '{t.id}': {key} needs a vector layer")
+    if getattr(table, "kind", ""):  # (before its column is read: a streamed layer is big)
+        raise TargetError(f"target '{t.id}': {key} needs a layer held in memory (this one is streamed)")
     col = ctx.column(t, table, name)
     kinds = {type(v).__name__ for v in col.tolist() if v is not None and v == v}
     if col.dtype.kind in "iu":
@@ -614,9 +617,15 @@ def _since_values(t: Target, ctx: _Context, table) -> list[tuple[int, float | No
     evaluated with the features whose year is later not matching yet (a building certified
     in 2018 counts as green from 2018 on); a feature without a year always matched."""
     since = _years(t, ctx, table, t.series_since, "series_since")
-    known = since[since != -1]
+    known = since[(since != -1) & ctx.mask(t, table, t.where)]  # the years that change a value
     if len(known) == 0:
         raise TargetError(f"target '{t.id}': series_since '{t.series_since}' holds no year")
+    span = int(known.max()) - int(known.min()) + 1
+    if span > MAX_SERIES_YEARS:
+        raise TargetError(
+            f"target '{t.id}': series_since '{t.series_since}' spans {span} years "
+            f"({int(known.min())}–{int(known.max())}); at most {MAX_SERIES_YEARS}"
+        )
     out = []
     for year in range(int(known.min()), int(known.max()) + 1):
         value, _, _ = _evaluate(t, ctx, not_yet=since > year)
@@ -639,17 +648,29 @@ def trend_of(series: list[tuple[int, float | None]], t: Target) -> tuple[float |
     projection (so no trend), the crossing still. The crossing year is the first whole year
     from the series' first on which the line meets the goal — the first year itself when it
     already does, "not before 2100" when it does not by then (a line moving away, flat, or
-    too slow)."""
-    points = [(y, v) for y, v in series if v is not None]
+    too slow); an exact goal (``==``) is met where the line reaches or passes it. Numbers too
+    large to fit a line through give no trend."""
+    points = [(y, v) for y, v in series if v is not None and math.isfinite(v)]
     if len(points) < 2:
         return None, "no-data", None
-    slope, intercept, xmean = ols_line(points)
-    years = np.arange(min(p[0] for p in points), 2101)
-    meets = OPS[t.op](np.round(intercept + slope * (years - xmean), 9), t.target)
+    try:
+        with np.errstate(all="ignore"):
+            slope, intercept, xmean = ols_line(points)
+            years = np.arange(min(p[0] for p in points), 2101)
+            line = intercept + slope * (years - xmean)
+            projection = None if t.year is None else float(intercept + slope * (t.year - xmean))
+    except (ValueError, np.linalg.LinAlgError):
+        return None, "no-data", None
+    if not (np.all(np.isfinite(line)) and (projection is None or math.isfinite(projection))):
+        return None, "no-data", None  # numbers too large to fit a line through
+    if t.op == "==":  # a line meets an exact goal where it reaches or passes it
+        side = np.sign(np.round(line - t.target, 9))
+        meets = (side == 0) | (side != side[0])
+    else:
+        meets = OPS[t.op](np.round(line, 9), t.target)
     crossing: int | str = int(years[np.argmax(meets)]) if meets.any() else NOT_BEFORE
-    if t.year is None:
+    if projection is None:
         return None, "no-data", crossing
-    projection = float(intercept + slope * (t.year - xmean))
     trend = "on-track" if OPS[t.op](round(projection, 9), t.target) else "off-track"
     return projection, trend, crossing
 

@@ -28,6 +28,8 @@ TREND_WORDS = {
         "goal": "目标",
         "projection": "{year}年预测：{value}",
         "crossing": "预计{year}年达到目标",
+        "since": "{year}年起已达到目标",
+        "away": "正偏离目标",
         "never": "2100年前达不到目标",
         "trend": "趋势",
         "series": "历年数值",
@@ -41,6 +43,8 @@ TREND_WORDS = {
         "goal": "goal",
         "projection": "projected for {year}: {value}",
         "crossing": "meets the goal in {year}",
+        "since": "meets the goal since {year}",
+        "away": "moving away from the goal",
         "never": "not before 2100",
         "trend": "Trend",
         "series": "yearly values",
@@ -56,7 +60,7 @@ def trend_words(lang: str) -> dict[str, str]:
 
 def arrow(slope: float | None, years: float, scale: float) -> str:
     """↗ rising, ↘ falling, → flat or no line: what a callout shows beside its value. Flat
-    is a line that changes by less than 1 % of ``scale`` (the largest value or goal, in
+    is a line that changes by less than 1 % of ``scale`` (the series' largest value, in
     size) over the series' ``years``."""
     if slope is None or not math.isfinite(slope) or abs(slope) * max(years, 1.0) < 0.01 * scale:
         return "→"
@@ -79,18 +83,40 @@ def nice_step(span: float, most: int) -> float:
 def _ticks(lo: float, hi: float, step: float) -> list[float]:
     first = math.ceil(lo / step - 1e-9)
     last = math.floor(hi / step + 1e-9)
-    return [round(k * step, 10) for k in range(first, last + 1)]
+    return [_sig(k * step) for k in range(first, last + 1)]
+
+
+def _sig(value: float) -> float:
+    """``value`` to 9 significant digits (small values keep their size, unlike decimals)."""
+    return float(f"{value:.9g}")
+
+
+def tick_decimals(step: float) -> int:
+    """Decimals that tell ticks ``step`` apart: 0 for 5, 1 for 0.5, 3 for 0.005."""
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+
+
+def moving_away(op: str, slope: float) -> bool:
+    """Whether a line of ``slope`` moves away from a goal that must be ``op`` it."""
+    return (op in ("<", "<=") and slope > 0) or (op in (">", ">=") and slope < 0)
 
 
 def trend_chart(result: TargetResult, lang: str = "zh") -> dict | None:
     """The chart of ``result``'s series (None for a target without one): JSON-ready."""
-    t = result.target
     points = [(int(y), float(v)) for y, v in result.series if v is not None and math.isfinite(v)]
     if not points:
         return None
+    try:
+        return _chart(result, points, lang)
+    except (OverflowError, ValueError, ZeroDivisionError):  # numbers no chart can hold
+        return None
+
+
+def _chart(result: TargetResult, points: list[tuple[int, float]], lang: str) -> dict | None:
+    t = result.target
     w = trend_words(lang)
     years = [y for y, _ in points]
-    x0 = min(years)
+    x0 = min(years + ([t.year] if t.year else []))  # the target's year is on the chart
     x1 = max(years + ([t.year] if t.year else []))
     if x1 == x0:
         x1 = x0 + 1
@@ -102,6 +128,10 @@ def trend_chart(result: TargetResult, lang: str = "zh") -> dict | None:
     values = [v for _, v in points] + [t.target]
     if fit:
         values += [fit[0][1], fit[1][1]]
+    if result.projection is not None:
+        values.append(result.projection)
+    if not all(math.isfinite(v) for v in values):
+        return None
     lo, hi = min(values), max(values)
     if hi - lo < 1e-9:
         lo, hi = lo - 1.0, hi + 1.0
@@ -109,21 +139,27 @@ def trend_chart(result: TargetResult, lang: str = "zh") -> dict | None:
     y0, y1 = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
     xstep = max(1, int(nice_step(x1 - x0, 5)))
     crossing = result.crossing_year
-    if crossing == NOT_BEFORE:
+    if slope is not None and t.op != "==" and moving_away(t.op, slope) and abs(slope) > 0:
+        crossing_text = w["away"]  # (met now or not: the line leaves the goal behind)
+    elif crossing == NOT_BEFORE:
         crossing_text = w["never"]
+    elif isinstance(crossing, int) and crossing <= max(years):
+        crossing_text = w["since"].format(year=crossing)
     elif crossing is not None:
         crossing_text = w["crossing"].format(year=crossing)
     else:
         crossing_text = ""
     projection = result.projection
-    scale = max([abs(v) for _, v in points] + [abs(t.target), 1e-9])
+    scale = max([abs(v) for _, v in points] + [1e-300])
+    decimals = tick_decimals(step)
+    yticks = _ticks(y0, y1, step)
     return {
-        "points": [[y, round(v, 6)] for y, v in points],
-        "fit": [[x, round(float(v), 6)] for x, v in fit] if fit else None,
+        "points": [[y, _sig(v)] for y, v in points],
+        "fit": [[x, _sig(float(v))] for x, v in fit] if fit else None,
         "goal": t.target,
         "goal_text": f"{w['goal']} {with_unit(f'{OP_SIGNS[t.op]} {t.target:g}', t.unit)}",
         "year": t.year,
-        "projection": None if projection is None else round(projection, 6),
+        "projection": None if projection is None else _sig(projection),
         "projection_text": ""
         if projection is None
         else w["projection"].format(year=t.year, value=with_unit(f"{projection:,.1f}", t.unit)),
@@ -134,9 +170,12 @@ def trend_chart(result: TargetResult, lang: str = "zh") -> dict | None:
         "crossing": crossing,
         "crossing_text": crossing_text,
         "x": [x0, x1],
-        "y": [round(y0, 10), round(y1, 10)],
+        "y": [_sig(y0), _sig(y1)],
         "xticks": [int(x) for x in _ticks(x0, x1, xstep)],
-        "yticks": _ticks(y0, y1, step),
+        "yticks": yticks,
+        # every renderer writes the ticks alike: as many decimals as the step needs
+        "yticks_text": [f"{v:.{decimals}f}" for v in yticks],
+        "decimals": decimals,
         "unit": t.unit,
     }
 
@@ -152,10 +191,6 @@ def chart_map(chart: dict, x: float, y: float, w: float, h: float):
         )
 
     return to
-
-
-def tick_text(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
 __all__ = ["TREND_COLORS", "TREND_WORDS", "arrow", "chart_map", "nice_step", "trend_chart", "trend_words"]

@@ -83,7 +83,7 @@ def test_off_track_flat_and_no_series(stations):
     rising = {**PM25, "series": {"2019": "pm25_2023", "2021": "pm25_2021", "2023": "pm25_2019"}}
     c = trend_chart(evaluate_target(rising, {"s": stations}), "en")
     assert (c["arrow"], c["trend"], c["color"]) == ("↗", "off-track", STATUS_COLORS["missed"])
-    assert c["crossing_text"] == "not before 2100"
+    assert c["crossing_text"] == "moving away from the goal" and c["crossing"] == "not before 2100"
     flat = {**PM25, "series": {"2019": "pm25_2021", "2021": "pm25_2021"}}
     assert trend_chart(evaluate_target(flat, {"s": stations}), "en")["arrow"] == "→"
     assert trend_chart(evaluate_target({**PM25, "series": None}, {"s": stations}), "en") is None
@@ -91,6 +91,78 @@ def test_off_track_flat_and_no_series(stations):
     assert one["fit"] is None and one["trend"] == "no-data" and one["arrow"] == "→"
     assert (nice_step(9.33, 4), nice_step(100, 4), nice_step(6, 5)) == (5.0, 50.0, 2.0)
     assert arrow(0.0, 4, 50) == "→" and arrow(-0.1, 4, 50) == "→" and arrow(-1, 4, 50) == "↘"
+
+
+def _result(series, op="<", goal=43.0, year=2025):
+    from ecoviewer.targets import TargetResult, parse_target, trend_of
+
+    t = parse_target({**PM25, "op": op, "target": goal, "year": year})
+    r = TargetResult(t, series[-1][1], "met", series=series)
+    r.projection, r.trend, r.crossing_year = trend_of(series, t)
+    return r
+
+
+def test_edge_lines_say_what_they_do():
+    # met now but drifting away: off track for 2025, and said so (not "meets the goal in 2019")
+    away = trend_chart(_result([(2019, 40.0), (2021, 41.0)]), "en")
+    assert (away["trend"], away["crossing_text"]) == ("off-track", "moving away from the goal")
+    since = trend_chart(_result([(2019, 40.0), (2021, 39.0)]), "en")
+    assert since["crossing_text"] == "meets the goal since 2019"
+    # an exact goal is reached where the line passes it: 50, 48, 46 … 44 in 2022, 42 in 2023
+    exact = _result([(2019, 50.0), (2020, 48.0)], op="==", goal=43.0)
+    assert exact.crossing_year == 2023
+    # a target year before the series: on the chart, its projection inside the range
+    early = trend_chart(_result([(2016, 60.0), (2023, 88.0)], op=">=", goal=100, year=2015), "en")
+    assert early["x"] == [2015, 2023] and early["fit"][0][0] == 2015
+    assert (
+        early["projection"] == pytest.approx(56.0) and early["y"][0] <= early["projection"] <= early["y"][1]
+    )
+    # numbers too large for a line: no trend, no chart, no exception
+    huge = _result([(2019, 1.7e308), (2021, -1.7e308)], goal=-1.7e308)
+    assert (huge.projection, huge.trend) == (None, "no-data") and trend_chart(huge, "en") is None
+    # ticks written with the decimals the step needs, the same in every renderer
+    # (0.301 … 0.309: steps of 0.002, which 0.3 / 0.3 / 0.31 would not tell apart)
+    fine = trend_chart(_result([(2019, 0.301), (2021, 0.309)], op=">", goal=0.305, year=2021), "en")
+    assert fine["yticks_text"] == ["0.300", "0.302", "0.304", "0.306", "0.308", "0.310"]
+    # tiny values keep their size (not rounded to 0)
+    tiny = trend_chart(_result([(2019, 1e-8), (2021, 2e-8)], op=">", goal=3e-8), "en")
+    assert tiny["points"] == [[2019, 1e-8], [2021, 2e-8]] and tiny["projection"] == pytest.approx(4e-8)
+    # the arrow goes by the values, not by a goal far away: +10 % is a rise
+    big = trend_chart(_result([(2019, 200000.0), (2021, 220000.0)], op=">", goal=5e6), "en")
+    assert big["arrow"] == "↗"
+
+
+def test_a_series_of_fields_needs_a_metric_that_reads_its_field(stations):
+    raw = dict(
+        id="c",
+        metric="count_share",
+        layer="s",
+        field="pm25_2019",
+        where={"pm25_2019": [50.0]},
+        series={"2019": "pm25_2019", "2021": "pm25_2021"},
+        op=">=",
+        target=50,
+        year=2025,
+    )
+    r = evaluate_target(raw, {"s": stations})
+    assert r.series_error == "target 'c': metric 'count_share' has no field to take year by year"
+    assert r.value == pytest.approx(100 / 3) and r.trend == "no-data"
+
+
+def test_a_layer_part_is_matched_but_never_kept(stations):
+    import dataclasses
+
+    from ecoviewer.targets import _Context, parse_crs
+
+    ctx = _Context({"s": stations}, parse_crs("EPSG:4548"))
+    t = evaluate_target(PM25, {"s": stations}).target
+    part = dataclasses.replace(
+        stations, geometry=stations.geometry[:2], fields={k: v[:2] for k, v in stations.fields.items()}
+    )
+    assert ctx.mask(t, part, {"name": ["b"]}).tolist() == [False, True]
+    assert ctx._masks == {}  # a streamed chunk or a year's rows is not held by the context
+    assert ctx.mask(t, stations, {"name": ["b"]}).tolist() == [False, True, False]
+    assert len(ctx._masks) == 1
 
 
 def test_the_report_chart_is_drawn_where_the_numbers_say(stations):
@@ -115,6 +187,15 @@ def test_the_report_chart_is_drawn_where_the_numbers_say(stations):
     assert near(2025, c["projection"], STATUS_COLORS["met"], r=2)  # the projection, on-track green
     assert not near(2025, 50.0, STATUS_COLORS["met"], r=6)  # (nothing green where no line goes)
     assert near(2020, 43.0, "#555555", r=1)  # the goal's dashes at 43
+    # a one-point series in the small chart: its dot (a polyline of one point draws nothing)
+    one = trend_chart(_result([(2019, 50.0)]), "en")
+    image.fill(QColor("white"))
+    p = QPainter(image)
+    paint_chart(p, one, box, small=True, line=2.0)
+    p.end()
+    to = chart_map(one, box.x(), box.y(), box.width(), box.height())
+    x, y = (round(v) for v in to(2019, 50.0))
+    assert has_colour(as_array(image)[y - 2 : y + 3, x - 2 : x + 3], "#333333", 60)
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdfimages) not installed")
@@ -191,8 +272,9 @@ def test_offline_page_arrows_sparklines_and_the_chart_of_a_clicked_callout(
             projection: b.querySelectorAll('circle.ev-chart-projection').length }; })()""")
     pm25 = trend_chart(by_id["pm25"], "zh")
     assert box["dots"] == 7 and box["fit"] and box["projection"] == 1
-    assert box["ticks"] == [f"{v:g}" for v in pm25["yticks"]] + [str(x) for x in pm25["xticks"]]
-    for phrase in ("PM2.5年均浓度", "↘ 有望达标", "2025年预测：38.9 µg/m³", "预计2023年达到目标"):
+    assert box["ticks"] == pm25["yticks_text"] + [str(x) for x in pm25["xticks"]]
+    assert pm25["yticks_text"] == ["35", "40", "45", "50", "55"]
+    for phrase in ("PM2.5年均浓度", "↘ 有望达标", "2025年预测：38.9 µg/m³", "2023年起已达到目标"):
         assert phrase in box["text"], phrase
     assert map_view.blocker.blocked_urls[before:] == []
 

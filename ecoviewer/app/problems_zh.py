@@ -344,13 +344,17 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"series_since '(?P<f>.*?)' holds no year", "series_since“{f}”中没有年份"),
     (
+        r"series_since '(?P<f>.*?)' spans (?P<n>\d+) years \((?P<span>.*?)\); at most (?P<most>\d+)",
+        "series_since“{f}”跨越 {n} 年（{span}）；最多 {most} 年",
+    ),
+    (
         r"(?P<k>series_field|series_since) needs a layer held in memory \(this one is streamed\)",
         "{k} 需要整体载入内存的图层（该图层为流式读取）",
     ),
     (r"(?P<k>series_field|series_since) needs a vector layer", "{k} 需要矢量图层"),
     (
         r"metric '(?P<m>.*?)' has no field to take year by year",
-        "度量“{m}”没有可逐年替换的字段（请用 series_since 或 series_field）",
+        "度量“{m}”没有可逐年替换的字段",
     ),
     (r"the series cannot be evaluated \((?P<why>.*)\)", "无法计算序列（{why}）"),
     # -- PostGIS layers (readers/postgis.py) ----------------------------------------------------

@@ -15,6 +15,7 @@ from ..targets import STATUS_COLORS, TargetResult
 from ..trends import trend_chart
 from .i18n import tr
 from .plaintext import tooltip
+from .problems_zh import localize_known
 
 STATUS_COLOURS = STATUS_COLORS  # the one palette (targets.py)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -135,7 +136,7 @@ class TargetTableModel(QAbstractTableModel):
                     chart["crossing_text"],
                 ]
             if r.series_error:
-                lines.append(r.series_error)
+                lines.append(localize_known(r.series_error, self.lang))
             return tooltip("\n".join(x for x in lines if x)) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id

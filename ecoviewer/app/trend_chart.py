@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..targets import TargetResult
 from ..trends import trend_chart, trend_words
 from .i18n import tr
+from .problems_zh import localize_known
 
 
 def _plain(text: str) -> str:
@@ -69,9 +70,9 @@ class TrendPanel(QWidget):
         if self.data is None:
             self.chart.setTitle("")
             self.view.hide()
-            problem = result.series_error
+            problem = result.error or result.series_error  # (a target that failed says why)
             self.words.setText(
-                f"{title}: {problem}"
+                localize_known(problem, lang)
                 if problem
                 else f"{title}: " + tr("no series (add 'series' to the target)")
             )
@@ -81,7 +82,7 @@ class TrendPanel(QWidget):
         c = self.data
         lines = [f"{c['arrow']} {c['trend_text']}", c["projection_text"], c["goal_text"], c["crossing_text"]]
         if result.series_error:
-            lines.append(result.series_error)
+            lines.append(localize_known(result.series_error, lang))
         self.words.setText(" · ".join(x for x in lines if x))
 
     def _draw(self, c: dict, title: str, lang: str) -> None:
@@ -95,7 +96,7 @@ class TrendPanel(QWidget):
         x_axis.setTickInterval(c["xticks"][1] - c["xticks"][0] if len(c["xticks"]) > 1 else 1)
         y_axis.setRange(*c["y"])
         y_axis.setTickCount(max(2, len(c["yticks"])))
-        y_axis.setLabelFormat("%g")
+        y_axis.setLabelFormat(f"%.{int(c['decimals'])}f")  # as the report and the page write them
         if c["unit"]:
             y_axis.setTitleText(_plain(c["unit"]))
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

@@ -73,6 +73,9 @@ class ThemesMixin:
         targets_shown = set(self.project.theme(left).get("targets", [])) | set(theme.get("targets", []))
         rows: list[list[dict]] = [[], []]
         by_id = [{r.id: r for r in side} for side in sides]
+        for r in sides[1]:  # the plan side's series said once (the left's were, when evaluated)
+            if r.series_error and r.id in targets_shown:
+                self.report(r.series_error)
         for diff in self.session.start_compare(left, right, *sides, targets_shown):
             for side, r in zip(rows, (by_id[0][diff.target_id], by_id[1][diff.target_id])):
                 p = target_payload(r, self.lang)

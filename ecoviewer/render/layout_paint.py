@@ -27,8 +27,11 @@ FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK", "WenQuanYi 
 INK = QColor("#222222")
 MUTED = QColor("#555555")
 RULE = QColor("#b0b0b0")
-#: targets table: title, value, goal, year, status, trend (fractions of the width)
-COLUMNS = [0.25, 0.15, 0.14, 0.08, 0.14, 0.24]
+#: targets table: title, value, goal, year, status, trend. Value, goal, year and status are
+#: as wide as their widest text (they never wrap mid-number); the trend column takes this
+#: share of the width, the title what is left (at least TITLE_SHARE)
+TREND_SHARE = 0.22
+TITLE_SHARE = 0.22
 
 
 def font(px: float, bold: bool = False) -> QFont:
@@ -313,9 +316,9 @@ def _table(
     if draw:
         d.text(QRectF(x, y, w, head_px * 1.6), c.words["targets"], head_px, bold=True)
     y += d.height_of(w, c.words["targets"], head_px, True) + d.geo.mm(1)
-    widths = [w * f for f in COLUMNS]
-    xs = [x + sum(widths[:i]) for i in range(len(widths))]
     heads = [c.words[k] for k in ("target", "value", "goal", "year", "status", "trend")]
+    widths = _column_widths(c, heads, w, px, pad)
+    xs = [x + sum(widths[:i]) for i in range(len(widths))]
     row_h = max(d.height_of(cw - 2 * pad, t, px, True) for cw, t in zip(widths, heads)) + 2 * pad
     if draw:
         d.p.fillRect(QRectF(x, y, w, row_h), QColor("#eeeeee"))
@@ -345,6 +348,30 @@ def _table(
             _table_row(d, row, cells, xs, widths, y, h, px, pad)
         y += h
     return y
+
+
+def _column_widths(c: LayoutContent, heads: list[str], w: float, px: float, pad: float) -> list[float]:
+    """The table's column widths: value, goal, year and status fit their widest cell on one
+    line (the status with its dot); the trend a share; the title the rest. A page too narrow
+    for that shrinks the fitted columns alike."""
+    bold = QFontMetricsF(font(px, True))
+    cells = [[r.value, r.goal, r.year, r.status_text] for r in c.targets]
+    fitted = []
+    for i in range(4):
+        texts = [row[i] for row in cells]
+        widest = max([bold.horizontalAdvance(t) for t in texts] + [0.0])
+        if i == 3:
+            widest += px * 0.7 * 1.6  # the status dot
+        head = heads[i + 1]  # a head may wrap between words, never inside one
+        widest = max([widest] + [bold.horizontalAdvance(word) for word in head.split()])
+        fitted.append(widest + 2 * pad + 1)
+    trend = w * TREND_SHARE
+    title = w - trend - sum(fitted)
+    if title < w * TITLE_SHARE:
+        scale = max(0.0, w - trend - w * TITLE_SHARE) / sum(fitted)
+        fitted = [f * scale for f in fitted]
+        title = w - trend - sum(fitted)
+    return [title, *fitted, trend]
 
 
 def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
@@ -380,8 +407,8 @@ def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
 
 
 def chart_height(px: float) -> float:
-    """A table row's chart: about three lines of its text high."""
-    return px * 3.2
+    """A table row's chart: about two lines of its text high."""
+    return px * 2.6
 
 
 def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, line: float = 1.0) -> None:
@@ -391,6 +418,8 @@ def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, l
     to = chart_map(chart, box.x(), box.y(), box.width(), box.height())
     colour = QColor(chart["color"])
     p.save()
+    margin = line * 4  # dots on the edge drawn whole; nothing else leaves the box
+    p.setClipRect(box.adjusted(-margin, -margin, margin, margin))
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(QColor("#d0d0d0"), line * 0.8))
@@ -417,7 +446,7 @@ def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, l
     stroke(QColor("#333333"), line * 1.4)
     p.drawPolyline(QPolygonF([QPointF(*to(yr, v)) for yr, v in chart["points"]]))
     p.setPen(Qt.PenStyle.NoPen)
-    if not small:
+    if not small or len(chart["points"]) == 1:  # (one point: its dot is all there is)
         p.setBrush(QColor("#333333"))
         for yr, v in chart["points"]:
             p.drawEllipse(QPointF(*to(yr, v)), line * 2.2, line * 2.2)

@@ -35,11 +35,14 @@ function trendSvg(c, w, h, full) {
   var svg = svgEl("svg", { width: w, height: h, viewBox: "0 0 " + w + " " + h,
                            "class": (full ? "ev-trend-chart " : "ev-sparkline ") + trendClass(c) });
   if (full) {
-    (c.yticks || []).filter(finite).forEach(function (v) {
+    (c.yticks || []).forEach(function (v, i) {
+      if (!finite(v)) return;
       svg.appendChild(svgEl("line", { x1: pad.l, x2: pad.l + pw, y1: r1(Y(v)), y2: r1(Y(v)),
                                       "class": "ev-chart-grid" }));
+      // the tick's words as the application wrote them (the same in the window and report)
+      var label = c.yticks_text && c.yticks_text[i] !== undefined ? c.yticks_text[i] : fmt(v);
       svg.appendChild(svgEl("text", { x: pad.l - 4, y: r1(Y(v) + 3.5), "text-anchor": "end",
-                                      "class": "ev-chart-tick" }, fmt(v)));
+                                      "class": "ev-chart-tick" }, label));
     });
     (c.xticks || []).filter(finite).forEach(function (year) {
       svg.appendChild(svgEl("text", { x: r1(X(year)), y: h - 4, "text-anchor": "middle",
@@ -61,9 +64,9 @@ function trendSvg(c, w, h, full) {
   svg.appendChild(svgEl("polyline", {
     points: c.points.map(function (p) { return r1(X(p[0])) + "," + r1(Y(p[1])); }).join(" "),
     "class": "ev-chart-series" }));
-  if (full) {
+  if (full || c.points.length === 1) {  // (one point: its dot is all there is to see)
     c.points.forEach(function (p) {
-      svg.appendChild(svgEl("circle", { cx: r1(X(p[0])), cy: r1(Y(p[1])), r: 2.5,
+      svg.appendChild(svgEl("circle", { cx: r1(X(p[0])), cy: r1(Y(p[1])), r: full ? 2.5 : 1.8,
                                         "class": "ev-chart-point" }));
     });
   }

@@ -27,11 +27,11 @@ FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK", "WenQuanYi 
 INK = QColor("#222222")
 MUTED = QColor("#555555")
 RULE = QColor("#b0b0b0")
-#: targets table: title, value, goal, year, status, trend. Value, goal, year and status are
-#: as wide as their widest text (they never wrap mid-number); the trend column takes this
-#: share of the width, the title what is left (at least TITLE_SHARE)
-TREND_SHARE = 0.22
-TITLE_SHARE = 0.22
+#: targets table: title, value, goal, year, status, trend. Value, goal, year, status and
+#: trend are as wide as their widest text (they never wrap mid-number; a trend's chart is as
+#: wide as its word, at least CHART_EMS), the title takes what is left (at least TITLE_SHARE)
+TITLE_SHARE = 0.18
+CHART_EMS = 5.0
 
 
 def font(px: float, bold: bool = False) -> QFont:
@@ -307,12 +307,37 @@ def _legend_flow(
     return lowest, True
 
 
+TABLE_PT, SMALLEST_TABLE_PT = 7.5, 5.5
+
+
+def table_points(d: _Painter, c: LayoutContent, w: float, room: float) -> float:
+    """The table's text size: 7.5 pt, or smaller (to 5.5 pt) until its columns fit ``w``
+    without squeezing and its rows ``room`` (a narrow A4 panel with a trend column)."""
+    pt = TABLE_PT
+    while pt > SMALLEST_TABLE_PT:
+        px, pad = d.geo.pt(pt), d.geo.mm(0.8)
+        heads = [c.words[k] for k in ("target", "value", "goal", "year", "status", "trend")]
+        widths = _column_widths(c, heads, w, px, pad)
+        fits = widths[0] >= w * TITLE_SHARE + 0.5 and _natural(c, heads, w, px, pad) <= w * (1 - TITLE_SHARE)
+        if fits and _table(d, c, 0.0, 0.0, w, float("inf"), draw=False, pt=pt) <= room:
+            break
+        pt = round(pt - 0.5, 2)
+    return max(pt, SMALLEST_TABLE_PT)
+
+
 def _table(
-    d: _Painter, c: LayoutContent, x: float, y: float, w: float, bottom: float, draw: bool = True
+    d: _Painter,
+    c: LayoutContent,
+    x: float,
+    y: float,
+    w: float,
+    bottom: float,
+    draw: bool = True,
+    pt: float = TABLE_PT,
 ) -> float:
-    """The targets table from ``y`` down (at most to ``bottom``); returns where it ends.
-    ``draw=False`` only measures (the panel puts the table at its foot)."""
-    head_px, px, pad = d.geo.pt(11), d.geo.pt(7.5), d.geo.mm(0.8)
+    """The targets table from ``y`` down (at most to ``bottom``) with its text at ``pt``;
+    returns where it ends. ``draw=False`` only measures (the panel puts the table at its foot)."""
+    head_px, px, pad = d.geo.pt(11), d.geo.pt(pt), d.geo.mm(0.8)
     if draw:
         d.text(QRectF(x, y, w, head_px * 1.6), c.words["targets"], head_px, bold=True)
     y += d.height_of(w, c.words["targets"], head_px, True) + d.geo.mm(1)
@@ -330,10 +355,18 @@ def _table(
             d.text(QRectF(x + pad, y + pad, w, px * 2), c.words["no_targets"], px, color=MUTED)
         return y + px * 2
     for n, row in enumerate(c.targets):
-        cells = [row.title, row.value, row.goal, row.year, row.status_text, row.trend_text or "—"]
-        h = max(d.height_of(cw - 2 * pad, t, px) for cw, t in zip(widths, cells)) + 2 * pad
-        if row.chart:  # the small chart above its trend word
-            h = max(h, chart_height(px) + d.height_of(widths[5] - 2 * pad, cells[5], px) + 3 * pad)
+        # the status cell says the trend under the status ("● 未达标" / "↗ 进度滞后"); the
+        # trend column holds the small chart, as high as two lines
+        status = row.status_text + (f"\n{row.trend_text}" if row.trend_text else "")
+        cells = [row.title, row.value, row.goal, row.year, status, "" if row.chart else "—"]
+        dot = px * 0.7 * 1.6
+        heights = [
+            d.height_of(cw - 2 * pad - (dot if i == 4 else 0), t, px, i == 4)
+            for i, (cw, t) in enumerate(zip(widths, cells))
+        ]
+        h = max(heights) + 2 * pad
+        if row.chart:
+            h = max(h, chart_height(px) + 2 * pad)
         if y + h > bottom:  # never drop rows silently: say how many did not fit
             if draw:
                 d.text(
@@ -350,28 +383,40 @@ def _table(
     return y
 
 
+def _natural(c: LayoutContent, heads: list[str], w: float, px: float, pad: float) -> float:
+    """The fitted columns' width before any squeeze."""
+    return sum(_fitted(c, heads, px, pad))
+
+
 def _column_widths(c: LayoutContent, heads: list[str], w: float, px: float, pad: float) -> list[float]:
     """The table's column widths: value, goal, year and status fit their widest cell on one
     line (the status with its dot); the trend a share; the title the rest. A page too narrow
     for that shrinks the fitted columns alike."""
+    fitted = _fitted(c, heads, px, pad)
+    title = w - sum(fitted)
+    if title < w * TITLE_SHARE:
+        scale = max(0.0, w - w * TITLE_SHARE) / sum(fitted)
+        fitted = [f * scale for f in fitted]
+        title = w - sum(fitted)
+    return [title, *fitted]
+
+
+def _fitted(c: LayoutContent, heads: list[str], px: float, pad: float) -> list[float]:
     bold = QFontMetricsF(font(px, True))
-    cells = [[r.value, r.goal, r.year, r.status_text] for r in c.targets]
+    cells = [[r.value, r.goal, r.year, r.status_text, "—"] for r in c.targets]
     fitted = []
-    for i in range(4):
-        texts = [row[i] for row in cells]
-        widest = max([bold.horizontalAdvance(t) for t in texts] + [0.0])
+    for i in range(5):
+        texts = [row[i] for row in cells] + ([r.trend_text for r in c.targets] if i == 3 else [])
+        # (a little over the measure: text at print resolution runs a few per cent wider)
+        widest = max([bold.horizontalAdvance(t) for t in texts] + [0.0]) * 1.06
         if i == 3:
             widest += px * 0.7 * 1.6  # the status dot
         head = heads[i + 1]  # a head may wrap between words, never inside one
-        widest = max([widest] + [bold.horizontalAdvance(word) for word in head.split()])
+        widest = max([widest] + [bold.horizontalAdvance(word) * 1.06 for word in head.split()])
+        if i == 4 and any(r.chart for r in c.targets):
+            widest = max(widest, px * CHART_EMS)
         fitted.append(widest + 2 * pad + 1)
-    trend = w * TREND_SHARE
-    title = w - trend - sum(fitted)
-    if title < w * TITLE_SHARE:
-        scale = max(0.0, w - trend - w * TITLE_SHARE) / sum(fitted)
-        fitted = [f * scale for f in fitted]
-        title = w - trend - sum(fitted)
-    return [title, *fitted, trend]
+    return fitted
 
 
 def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
@@ -381,23 +426,25 @@ def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
             d.p.setPen(Qt.PenStyle.NoPen)
             d.p.setBrush(QColor(STATUS_COLORS.get(row.status, "#8c8c8c")))
             d.p.drawEllipse(QRectF(cx + pad, y + pad + (px * 1.2 - dot) / 2, dot, dot))
-            d.text(
+            first, _, trend = text.partition("\n")
+            used = d.text(
                 QRectF(cx + pad + dot * 1.6, y + pad, cw - 2 * pad - dot * 1.6, h),
-                text,
+                first,
                 px,
                 bold=True,
                 color=QColor(STATUS_COLORS.get(row.status, "#555555")),
             )
+            if trend and row.chart:
+                d.text(
+                    QRectF(cx + pad + dot * 1.6, used.bottom(), cw - 2 * pad - dot * 1.6, h),
+                    trend,
+                    px,
+                    bold=True,
+                    color=QColor(row.chart["color"]),
+                )
         elif i == 5 and row.chart:
-            box = QRectF(cx + pad, y + pad, cw - 2 * pad, chart_height(px))
+            box = QRectF(cx + pad, y + pad + px * 0.2, cw - 2 * pad, chart_height(px))
             paint_chart(d.p, row.chart, box, small=True, line=max(1.0, d.geo.pt(0.6)))
-            d.text(
-                QRectF(cx + pad, box.bottom() + pad, cw - 2 * pad, h),
-                text,
-                px,
-                bold=True,
-                color=QColor(row.chart["color"]),
-            )
         elif i == 5:
             d.text(QRectF(cx + pad, y + pad, cw - 2 * pad, h), text, px, color=MUTED)
         else:
@@ -408,7 +455,7 @@ def _table_row(d: _Painter, row, cells, xs, widths, y, h, px, pad) -> None:
 
 def chart_height(px: float) -> float:
     """A table row's chart: about two lines of its text high."""
-    return px * 2.6
+    return px * 2.0
 
 
 def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, line: float = 1.0) -> None:
@@ -462,12 +509,13 @@ def _panel(d: _Painter, c: LayoutContent) -> None:
     if w >= h:  # under the map (portrait page): legend left, table right
         half = (w - d.geo.mm(5)) / 2
         _legend(d, c, x, y, half, y + h)
-        _table(d, c, x + half + d.geo.mm(5), y, half, y + h)
+        _table(d, c, x + half + d.geo.mm(5), y, half, y + h, pt=table_points(d, c, half, h))
         return
-    table_h = _table(d, c, x, 0.0, w, float("inf"), draw=False)
+    pt = table_points(d, c, w, h * 0.65)
+    table_h = _table(d, c, x, 0.0, w, float("inf"), draw=False, pt=pt)
     legend_bottom = y + h - table_h - d.geo.mm(4)
     _legend(d, c, x, y, w, legend_bottom)
-    _table(d, c, x, max(y + h * 0.35, y + h - table_h), w, y + h)
+    _table(d, c, x, max(y + h * 0.35, y + h - table_h), w, y + h, pt=pt)
 
 
 def _footer(d: _Painter, c: LayoutContent) -> None:

@@ -125,6 +125,8 @@ function ready() {
       }
     });
     new Switcher().addTo(map);
+    // the switcher (top) and the legend (bottom) share the right edge: each keeps its half
+    map.getContainer().classList.add("ev-with-switcher");
     buildSwitcher();
   }
   buildLegend();

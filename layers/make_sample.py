@@ -139,6 +139,9 @@ def make_districts():
         f["population"].append(pop)
         f["area_km2"].append(round(g.area / 1e6, 2))
     f["population"] = np.array(f["population"], dtype=np.int64)
+    # residents year by year (clearly schematic): 5 % more each year, today's in 2025
+    for year in range(2019, 2026):
+        f[f"population_{year}"] = np.round(f["population"] * 0.95 ** (2025 - year)).astype(np.int64)
     write("districts.geojson", to_lonlat(geoms), f, "EPSG:4326", "GeoJSON")
     return geoms
 
@@ -207,6 +210,16 @@ def make_water(items):
         "name_en": [e for *_, e in items],
     }
     f["compliance_pct"] = np.array([100.0 if k == "tap_monitor" else np.nan for k in f["kind"]])
+    # each monitor's compliance year by year (clearly schematic): rising 0.6 points a year to
+    # 100 % by 2024, the later monitors a little ahead; today's (2025) is compliance_pct
+    monitor = np.cumsum([k == "tap_monitor" for k in f["kind"]]) - 1
+    for year in range(2019, 2026):
+        f[f"compliance_{year}"] = np.array(
+            [
+                min(100.0, round(97.0 + 0.6 * (year - 2019) + 0.3 * m, 1)) if k == "tap_monitor" else np.nan
+                for k, m in zip(f["kind"], monitor)
+            ]
+        )
     write("water_network.geojson", to_lonlat(geoms), f, "EPSG:4326", "GeoJSON")
 
 

@@ -217,7 +217,7 @@ def test_the_sample_targets_with_yearly_data_have_a_series(sample_tables):
 
     project, tables = sample_tables
     by_id = {r.id: r for r in evaluate_targets(project, tables)}
-    for tid in ("pm25", "shoreline_retention", "green_buildings"):
+    for tid in ("pm25", "shoreline_retention", "green_buildings", "tap_water", "green_space_per_capita"):
         r = by_id[tid]
         assert r.series_error is None and len(r.series) >= 5, tid
         # the series' last year is today's data: its value is the current value
@@ -229,3 +229,13 @@ def test_the_sample_targets_with_yearly_data_have_a_series(sample_tables):
         "off-track",
         "on-track",
     )
+    # the lowest tap monitor: 97.0 + 0.6 a year, 100 from 2024. By hand, years centred on
+    # 2022 (−3 … 3): ȳ = 691 / 7 = 98.714, Σxy = 15.0, Σx² = 28, slope 0.5357; at 2025:
+    # 98.714 + 3 × 0.5357 = 100.32
+    tap = by_id["tap_water"]
+    assert [v for _, v in tap.series] == pytest.approx([97.0, 97.6, 98.2, 98.8, 99.4, 100.0, 100.0])
+    assert tap.projection == pytest.approx(100.321, abs=1e-3) and tap.trend == "on-track"
+    # the same green space over residents growing 5 % a year: 24.0 m² today, more before
+    per_capita = by_id["green_space_per_capita"]
+    assert per_capita.series[-1][1] == pytest.approx(24.0, abs=0.05)
+    assert per_capita.series[0][1] == pytest.approx(per_capita.value / 0.95**6, rel=1e-3)

@@ -141,7 +141,7 @@ def exports(app, win, out: Path) -> None:
     info = export_page(win.project, win.tables, folder / "r.png", ExportOptions(paper="A4", dpi=300))
     x, y, w, h = info.geometry.panel
     image = QImage(str(info.path))
-    table = image.copy(round(x), round(y + h * 0.48), round(w), round(h * 0.52))
+    table = image.copy(round(x), round(y + h * 0.35), round(w), round(h * 0.65))  # the table's share
     table.scaledToWidth(1100, Qt.TransformationMode.SmoothTransformation).save(
         str(out / "trend-report.jpg"), quality=88
     )

@@ -3,8 +3,9 @@
 Run:  .venv/bin/python bench/series_bench.py [N]   (N footprints, default 1,000,000)
 
 1. The sample project: every target evaluated as today (the series keys taken out) and with
-   their series (PM2.5's seven yearly fields, the shoreline's and the green buildings'
-   ``series_since``); median of 7 warm runs each. Goal: with series ≤ 2× without.
+   their series (seven yearly fields each for PM2.5, tap water and green space per person;
+   the shoreline's and the green buildings' ``series_since``); median of 7 warm runs each.
+   Goal: with series ≤ 2× without.
 2. N footprints in memory with five yearly fields (``energy_2021`` … ``energy_2025``) and a
    certification year: one evaluation against the five-year series, for a field-per-year
    series (``mean``, five fields) and a ``series_since`` one (``count_share`` weighted by

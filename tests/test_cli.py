@@ -242,10 +242,8 @@ target = 1
     )
     code, out, err = run("targets", str(project), "--json")
     assert code == 1
-    assert (
-        err
-        == "target 'typo': no field 'popluation' in layer 'd' (it has name, name_en, population, area_km2)\n"
-    )
+    fields = "name, name_en, population, area_km2, " + ", ".join(f"population_{y}" for y in range(2019, 2026))
+    assert err == f"target 'typo': no field 'popluation' in layer 'd' (it has {fields})\n"
     results = json.loads(out)
     assert results[0]["status"] == "met" and results[0]["value"] == 235000.0
     assert results[1]["status"] == "error"

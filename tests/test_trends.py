@@ -201,19 +201,25 @@ def test_the_report_chart_is_drawn_where_the_numbers_say(stations):
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdfimages) not installed")
 def test_the_report_has_a_trend_column_with_vector_charts(sample_tables, tmp_path):
     from ecoviewer.render.snapshot import ExportOptions, export_page
+    from ecoviewer.targets import evaluate_targets
 
     project, tables = sample_tables
     info = export_page(project, tables, tmp_path / "r.pdf", ExportOptions(paper="A4", dpi=300))
     text = subprocess.run(
         ["pdftotext", "-layout", str(info.path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for phrase in ("趋势", "↘ 有望达标", "↗ 进度滞后"):
+    for phrase in ("趋势", "↘ 有望达标", "↗ 有望达标", "↗ 进度滞后"):
         assert phrase in text, phrase
     assert text.count("进度滞后") == 2  # the shoreline and the green buildings
+    assert text.count("有望达标") == 3  # PM2.5, tap water, green space per person
+    # every target has its row on the A4 panel (the text steps down to fit), none left out
+    assert "未能排入" not in text
+    for r in evaluate_targets(project, tables):
+        assert r.target.display_title("zh")[:5] in text.replace("\n", ""), r.id
     images = subprocess.run(
         ["pdfimages", "-list", str(info.path)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
-    assert len(images) == 1  # the map: the three charts are strokes, sharp at any zoom
+    assert len(images) == 1  # the map: the five charts are strokes, sharp at any zoom
 
 
 def _page(map_view, qtbot, html):
@@ -250,8 +256,10 @@ def test_offline_page_arrows_sparklines_and_the_chart_of_a_clicked_callout(
     assert sorted(arrows) == sorted(
         [
             ["PM2.5年均浓度", "↘", "ev-callout-trend ev-trend-on", rgb(met)],
+            ["水喉水达标率", "↗", "ev-callout-trend ev-trend-on", rgb(met)],
             ["生态岸线保有率", "↗", "ev-callout-trend ev-trend-off", rgb(missed)],
             ["绿色建筑比例", "↗", "ev-callout-trend ev-trend-off", rgb(missed)],
+            ["人均公共绿地", "↘", "ev-callout-trend ev-trend-on", rgb(met)],
         ]
     )
     # the legend's sparklines: one polyline vertex per year of the series
@@ -259,9 +267,7 @@ def test_offline_page_arrows_sparklines_and_the_chart_of_a_clicked_callout(
     sparks = map_view.evaluate("""Array.from(document.querySelectorAll('.ev-legend-target')).filter(
         function (r) { return r.querySelector('svg'); }).map(function (r) {
         return r.querySelector('svg polyline').getAttribute('points').split(' ').length; })""")
-    assert sorted(sparks) == sorted(
-        len(by_id[t].series) for t in ("pm25", "shoreline_retention", "green_buildings")
-    )
+    assert sorted(sparks) == sorted(len(r.series) for r in by_id.values() if r.series)
     # a callout clicked: its chart, drawn by the page script as inline SVG
     map_view.evaluate("""Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {
         return e.querySelector('.ev-callout-title').textContent === 'PM2.5年均浓度'; })[0].click()""")
@@ -319,8 +325,8 @@ def test_the_window_charts_the_selected_target_and_draws_sparklines(window, qtbo
     assert [p.y() for p in series["2025年预测：38.9 µg/m³"].points()] == [pytest.approx(pm25.projection)]
     assert panel.words.text().startswith("↘ 有望达标 · 2025年预测：38.9 µg/m³")
     # a target without a series says so; none selected, the panel asks for one
-    window.targets_view.select_target("tap_water")
-    window.select_target("tap_water")
+    window.targets_view.select_target("wetland_protection")
+    window.select_target("wetland_protection")
     assert not panel.view.isVisible() and "series" in panel.words.text()
     window.clear_target()
     assert panel.data is None and not panel.view.isVisible()
@@ -336,7 +342,8 @@ def test_the_window_charts_the_selected_target_and_draws_sparklines(window, qtbo
     assert has_colour(cell_pixels("pm25"), STATUS_COLORS["met"], 40)
     assert not has_colour(cell_pixels("pm25"), STATUS_COLORS["missed"], 40)
     assert has_colour(cell_pixels("shoreline_retention"), STATUS_COLORS["missed"], 40)
-    assert not has_colour(cell_pixels("tap_water"), STATUS_COLORS["met"], 40)
+    assert has_colour(cell_pixels("tap_water"), STATUS_COLORS["met"], 40)  # rising, on track
+    assert not has_colour(cell_pixels("wetland_protection"), STATUS_COLORS["met"], 40)  # no series
 
 
 def test_compare_shows_each_sides_projection(window, qtbot):
@@ -362,3 +369,29 @@ def test_compare_shows_each_sides_projection(window, qtbot):
         '.leaflet-evRightCallouts-pane .ev-callout-trend')).map(function (a) { return a.className; })""")
     assert "ev-callout-trend ev-trend-off" in arrows
     window.end_compare()
+
+
+def test_the_report_table_steps_its_text_down_to_fit(sample_tables, qapp):
+    from ecoviewer.export.layout import layout_content, plan_page
+    from ecoviewer.render.layout_paint import SMALLEST_TABLE_PT, TABLE_PT, _Painter, _table, table_points
+    from ecoviewer.targets import evaluate_targets
+
+    project, tables = sample_tables
+    content = layout_content(project, tables, evaluate_targets(project, tables), lang="zh")
+    geo = plan_page(3508, 2480, 300)  # A4 landscape at 300 dpi
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    p = QPainter(image)
+    try:
+        d = _Painter(p, geo)
+        # room enough: the usual 7.5 pt; an 84-mm panel: smaller, never below 5.5 pt, and
+        # then the table's rows fit the room they were given
+        assert table_points(d, content, geo.mm(250), geo.mm(150)) == TABLE_PT
+        narrow = table_points(d, content, geo.mm(84), geo.mm(120))
+        assert SMALLEST_TABLE_PT <= narrow < TABLE_PT
+        assert _table(d, content, 0.0, 0.0, geo.mm(84), float("inf"), draw=False, pt=narrow) <= geo.mm(120)
+        # no targets: the table says "none" at the usual size
+        empty = layout_content(project, tables, [], lang="zh")
+        assert table_points(d, empty, geo.mm(84), geo.mm(120)) == TABLE_PT
+        assert 0 < _table(d, empty, 0.0, 0.0, geo.mm(84), float("inf"), draw=False) < geo.mm(20)
+    finally:
+        p.end()

@@ -27,9 +27,10 @@ FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK", "WenQuanYi 
 INK = QColor("#222222")
 MUTED = QColor("#555555")
 RULE = QColor("#b0b0b0")
-#: targets table: title, value, goal, year, status, trend. Value, goal, year, status and
-#: trend are as wide as their widest text (they never wrap mid-number; a trend's chart is as
-#: wide as its word, at least CHART_EMS), the title takes what is left (at least TITLE_SHARE)
+#: targets table: title, value, goal, year, status, trend. Value, goal, year and status
+#: (with the trend word under it) are as wide as their widest text, so they never wrap
+#: mid-number; the trend column is CHART_EMS wide (its chart); the title takes what is left
+#: (at least TITLE_SHARE)
 TITLE_SHARE = 0.18
 CHART_EMS = 5.0
 
@@ -318,7 +319,7 @@ def table_points(d: _Painter, c: LayoutContent, w: float, room: float) -> float:
         px, pad = d.geo.pt(pt), d.geo.mm(0.8)
         heads = [c.words[k] for k in ("target", "value", "goal", "year", "status", "trend")]
         widths = _column_widths(c, heads, w, px, pad)
-        fits = widths[0] >= w * TITLE_SHARE + 0.5 and _natural(c, heads, w, px, pad) <= w * (1 - TITLE_SHARE)
+        fits = widths[0] >= w * TITLE_SHARE + 0.5 and _natural(c, heads, px, pad) <= w * (1 - TITLE_SHARE)
         if fits and _table(d, c, 0.0, 0.0, w, float("inf"), draw=False, pt=pt) <= room:
             break
         pt = round(pt - 0.5, 2)
@@ -383,15 +384,16 @@ def _table(
     return y
 
 
-def _natural(c: LayoutContent, heads: list[str], w: float, px: float, pad: float) -> float:
+def _natural(c: LayoutContent, heads: list[str], px: float, pad: float) -> float:
     """The fitted columns' width before any squeeze."""
     return sum(_fitted(c, heads, px, pad))
 
 
 def _column_widths(c: LayoutContent, heads: list[str], w: float, px: float, pad: float) -> list[float]:
     """The table's column widths: value, goal, year and status fit their widest cell on one
-    line (the status with its dot); the trend a share; the title the rest. A page too narrow
-    for that shrinks the fitted columns alike."""
+    line (the status with its dot and its trend word); the trend its chart; the title the
+    rest. A page too narrow for that shrinks the fitted columns alike (``table_points``
+    first makes the text smaller, so this is the last resort)."""
     fitted = _fitted(c, heads, px, pad)
     title = w - sum(fitted)
     if title < w * TITLE_SHARE:
@@ -466,7 +468,7 @@ def paint_chart(p: QPainter, chart: dict, box: QRectF, *, small: bool = False, l
     colour = QColor(chart["color"])
     p.save()
     margin = line * 4  # dots on the edge drawn whole; nothing else leaves the box
-    p.setClipRect(box.adjusted(-margin, -margin, margin, margin))
+    p.setClipRect(box.adjusted(-margin, -margin, margin, margin), Qt.ClipOperation.IntersectClip)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(QColor("#d0d0d0"), line * 0.8))
@@ -513,7 +515,7 @@ def _panel(d: _Painter, c: LayoutContent) -> None:
         return
     pt = table_points(d, c, w, h * 0.65)
     table_h = _table(d, c, x, 0.0, w, float("inf"), draw=False, pt=pt)
-    legend_bottom = y + h - table_h - d.geo.mm(4)
+    legend_bottom = max(y + h * 0.35, y + h - table_h) - d.geo.mm(4)  # where the table starts
     _legend(d, c, x, y, w, legend_bottom)
     _table(d, c, x, max(y + h * 0.35, y + h - table_h), w, y + h, pt=pt)
 

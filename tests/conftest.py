@@ -215,3 +215,22 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT["status"])
+
+
+@pytest.fixture
+def stations(tmp_path):
+    """Three stations; PM2.5 falls 50 → 46 → 44 on average over 2019, 2021, 2023 (the targets
+    over time tests' hand example)."""
+    from shapely.geometry import Point
+
+    from ecoviewer.sources import read_layer as _read_layer
+
+    pts = [Point(117.72, 39.10), Point(117.75, 39.13), Point(117.78, 39.16)]
+    fields = {
+        "pm25_2019": np.array([48.0, 50.0, 52.0]),
+        "pm25_2021": np.array([45.0, 46.0, 47.0]),
+        "pm25_2023": np.array([43.0, 44.0, 45.0]),
+        "pm25_2025": np.array([40.0, 41.0, 42.0]),
+        "label": np.array(["2019年", "x", "y"], dtype=object),
+    }
+    return _read_layer(write_layer(tmp_path / "s.geojson", pts, fields), layer_id="s")

@@ -8,48 +8,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from shapely.geometry import Point
 
-from ecoviewer.sources import read_layer
 from ecoviewer.targets import STATUS_COLORS, evaluate_target
 from ecoviewer.trends import arrow, chart_map, nice_step, trend_chart
 
-from .conftest import write_layer
 from .test_export import as_array, has_colour
+from .test_series import PM25 as SERIES_PM25
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfimages")
 
 
-@pytest.fixture
-def stations(tmp_path):
-    """PM2.5 falling 50 → 46 → 44 over 2019, 2021, 2023 (the core's hand example)."""
-    pts = [Point(117.72, 39.10), Point(117.75, 39.13), Point(117.78, 39.16)]
-    fields = {
-        "pm25_2019": np.array([48.0, 50.0, 52.0]),
-        "pm25_2021": np.array([45.0, 46.0, 47.0]),
-        "pm25_2023": np.array([43.0, 44.0, 45.0]),
-        "pm25_2025": np.array([40.0, 41.0, 42.0]),
-        "name": np.array(["<img src=x onerror=alert(1)>", "b", "c"], dtype=object),
-    }
-    return read_layer(write_layer(tmp_path / "s.geojson", pts, fields), layer_id="s")
-
-
-PM25 = dict(
-    id="pm25",
-    title={"zh": "PM2.5年均浓度", "en": "PM2.5 annual mean"},
-    metric="mean",
-    layer="s",
-    field="pm25_2025",
-    series={"2019": "pm25_2019", "2021": "pm25_2021", "2023": "pm25_2023"},
-    op="<",
-    target=43,
-    unit="µg/m³",
-    year=2025,
-)
+# the core's hand example (PM2.5 falling 50 → 46 → 44 over 2019, 2021, 2023), with a
+# title and a unit to show
+PM25 = {**SERIES_PM25, "title": {"zh": "PM2.5年均浓度", "en": "PM2.5 annual mean"}, "unit": "µg/m³"}
 
 
 def test_the_chart_by_hand(stations):
@@ -159,9 +133,9 @@ def test_a_layer_part_is_matched_but_never_kept(stations):
     part = dataclasses.replace(
         stations, geometry=stations.geometry[:2], fields={k: v[:2] for k, v in stations.fields.items()}
     )
-    assert ctx.mask(t, part, {"name": ["b"]}).tolist() == [False, True]
+    assert ctx.mask(t, part, {"label": ["x"]}).tolist() == [False, True]
     assert ctx._masks == {}  # a streamed chunk or a year's rows is not held by the context
-    assert ctx.mask(t, stations, {"name": ["b"]}).tolist() == [False, True, False]
+    assert ctx.mask(t, stations, {"label": ["x"]}).tolist() == [False, True, False]
     assert len(ctx._masks) == 1
 
 

@@ -4,6 +4,7 @@ is the expensive part), tiny layer files written on the fly, the sample project.
 from __future__ import annotations
 
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 from ecoviewer.render.qtenv import prepare_environment
 
 prepare_environment(headless=True)  # before any Qt import: offscreen, software rendering
+
+# the run's own per-user state folder: the windows under test write crash-recovery files
+# there (ecoviewer/recovery.py), which must never reach the developer's own folder (the
+# real viewer then offered to "recover" a test's edits of the sample)
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="ecoviewer-tests-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "layers" / "ecocity.toml"

@@ -29,6 +29,7 @@ from psygnal import Signal
 from .project import Project
 from .sources import FeatureTable
 from .targets import TargetResult
+from .trends import trend_chart
 
 #: how a target's status is marked in the presentation strip
 STATUS_MARKS = {"met": "✓", "missed": "✗", "no-data": "–", "error": "!"}
@@ -158,11 +159,18 @@ class Session:
         shown = {t["id"] for t in self.project.targets if isinstance(t, dict) and t.get("visible", True)}
         parts = [
             f"{r.target.display_title(lang)} {r.value_with_unit()} {STATUS_MARKS.get(r.status, '?')}"
+            + _arrow(r, lang)
             for r in self.results
             if r.id in shown
         ]
         head = f"{index + 1}/{len(self.project.scenes)}  {scene['title']}"
         return head + ("    " + "  ·  ".join(parts) if parts else "")
+
+
+def _arrow(result: TargetResult, lang: str) -> str:
+    """' ↘' after a target with a trend line (its way over the years), '' without one."""
+    chart = trend_chart(result, lang)
+    return f" {chart['arrow']}" if chart and chart["fit"] else ""
 
 
 def compare_results(left: list[TargetResult], right: list[TargetResult], shown: set[str]) -> list[Difference]:

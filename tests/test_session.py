@@ -77,6 +77,13 @@ def test_the_presentation_strip(sample_tables):
     assert f"生态岸线保有率 {shore.value_with_unit()} ✗" in text
     pm = next(r for r in session.results if r.id == "pm25")
     assert f"PM2.5 annual mean {pm.value_with_unit()} ✓" in session.scene_strip(0, "en")
+    # with the way each target with a series goes: the shoreline rising, PM2.5 falling
+    assert f"生态岸线保有率 {shore.value_with_unit()} ✗ ↗" in text
+    assert f"PM2.5 annual mean {pm.value_with_unit()} ✓ ↘" in session.scene_strip(0, "en")
+    wetland = next(r for r in session.results if r.id == "wetland_protection")  # no series: no arrow
+    assert f"湿地保护率 {wetland.value_with_unit()} ✓  ·" in text or text.endswith(
+        f"湿地保护率 {wetland.value_with_unit()} ✓"
+    )
 
 
 def test_a_targets_layers_and_the_selection(sample_tables):

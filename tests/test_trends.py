@@ -369,3 +369,19 @@ def test_the_report_table_steps_its_text_down_to_fit(sample_tables, qapp):
         assert 0 < _table(d, empty, 0.0, 0.0, geo.mm(84), float("inf"), draw=False) < geo.mm(20)
     finally:
         p.end()
+
+
+def test_a_callout_clicked_in_the_window_charts_its_target(window, qtbot):
+    """The map's callout, clicked: the page tells the window, which selects the target and
+    charts it under the table (the page itself draws no chart box when it has a window)."""
+    window.clear_target()
+    window.map.fit_all()
+    assert window.map.settle()
+    window.map.evaluate("""Array.from(document.querySelectorAll('.ev-callout')).filter(function (e) {
+        return e.querySelector('.ev-callout-title').textContent === '生态岸线保有率'; })[0].click()""")
+    qtbot.waitUntil(lambda: window.trend_panel.data is not None, timeout=5000)
+    shore = next(r for r in window.results if r.id == "shoreline_retention")
+    assert window.trend_panel.data == trend_chart(shore, "zh")
+    assert window.trend_panel.words.text().startswith("↗ 进度滞后 · 2025年预测：90.8%")
+    assert window.map.evaluate("document.querySelectorAll('.ev-trend-box').length") == 0
+    window.clear_target()

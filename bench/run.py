@@ -130,8 +130,11 @@ def ink(image, step=8) -> int:
 # -- EcoViewer -----------------------------------------------------------------------------------
 
 
-def project_file(n: int) -> Path:
-    path = DATA / f"bench_{n}.toml"
+def project_file(n: int, path: Path | None = None, source: str | None = None) -> Path:
+    """The bench project of ``n`` footprints: its GeoPackage, or ``source`` (lines for the
+    layer's ``path`` and ``layer``, a PostGIS table) in a project file at ``path``."""
+    path = path or DATA / f"bench_{n}.toml"
+    where = source or f'path = "buildings_{n}.gpkg"'
     cats = ", ".join(f'{k} = "{v}"' for k, v in COLOURS.items())
     path.write_text(
         f"""version = 1
@@ -143,7 +146,7 @@ bounds = [117.71, 39.09, 117.81, 39.20]
 [[layers]]
 id = "buildings"
 title = {{ zh = "建筑", en = "Buildings" }}
-path = "buildings_{n}.gpkg"
+{where}
 group = "Buildings"
 style = {{ kind = "categorized", field = "category", fill_opacity = 0.9, stroke = "#5a3d2b", \
 weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
@@ -153,7 +156,7 @@ weight = 0.5, tooltip = ["name", "category"], categories = {{ {cats} }} }}
     return path
 
 
-def run_ecoviewer(n: int) -> dict:
+def run_ecoviewer(n: int, project: Path | None = None) -> dict:
     memory = PeakMemory()
     from ecoviewer.render.qtenv import application
 
@@ -164,7 +167,7 @@ def run_ecoviewer(n: int) -> dict:
     win = MainWindow()
     win.resize(*VIEW)
     win.show()
-    project = project_file(n)
+    project = project or project_file(n)
     marks = {}
     t0 = time.perf_counter()
     win.open_project(project)
@@ -428,5 +431,7 @@ def main(sizes: list[int]) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["one"]:
         one(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1:2] == ["project"]:  # the window on a given bench project (PostGIS: see postgis_bench)
+        print("RESULT " + json.dumps(run_ecoviewer(int(sys.argv[3]), Path(sys.argv[2]))))
     else:
         main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])

@@ -51,6 +51,8 @@ from .tiles import (
     R,
     TileRenderer,
     _over,
+    _scanfill,
+    _stroke,
     discs,
     encode_png,
     lonlat_to_mercator,
@@ -65,7 +67,10 @@ STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
 BATCH = 250_000  # features per read when streaming a whole layer (overview, targets)
 PER_CELL = 64  # the overview's grid: about this many features per cell
 CACHE_DIR = ".ecoviewer-cache"
-OVERVIEW_VERSION = 3
+OVERVIEW_VERSION = 4
+#: a polygon of at most this many vertices (one ring, no holes) keeps its ring in the
+#: overview, quantized in its box: drawn from there at every zoom, never read again
+MAX_RING = 32
 MAX_SHAPES = 60_000  # features read and drawn as shapes for one tile, at most
 #: features under this many pixels are drawn from the overview (their area spread over
 #: their box); up to outline size, from their oriented envelopes; beyond, read and drawn
@@ -533,7 +538,22 @@ class _Columns(Mapping):
 
 
 # -- the overview ---------------------------------------------------------------------------
-_ARRAYS = ("fid", "x0", "y0", "x1", "y1", "area", "kind", "quad", "row", "pos", "fid_file", "cell_start")
+_ARRAYS = (
+    "fid",
+    "x0",
+    "y0",
+    "x1",
+    "y1",
+    "area",
+    "kind",
+    "quad",
+    "row",
+    "pos",
+    "fid_file",
+    "cell_start",
+    "ring_start",
+    "ring_xy",
+)
 
 
 @dataclass
@@ -544,7 +564,9 @@ class Overview:
     oriented envelope. ``row[p]`` is the file-order row of position ``p`` and ``pos[r]``
     the position of row ``r``; ``fid_file`` the FIDs in file order. The grid covers the
     first ``cell_start[-1]`` positions; the features wider than a cell come after them and
-    are checked on every query."""
+    are checked on every query. A simple polygon's ring (``MAX_RING`` vertices at most, one
+    ring) is kept too: the vertices of position ``p`` are ``ring_xy[ring_start[p]:
+    ring_start[p + 1]]``, each in 65535ths of the feature's box (none: read from the file)."""
 
     fid: np.ndarray
     x0: np.ndarray
@@ -560,6 +582,8 @@ class Overview:
     pos: np.ndarray
     fid_file: np.ndarray
     cell_start: np.ndarray
+    ring_start: np.ndarray
+    ring_xy: np.ndarray
     origin: tuple[float, float]
     grid: tuple[float, float, float, int, int]  # x of left, y of bottom, cell size, columns, rows
     extent: list[float] | None = None  # lon/lat of the features' boxes
@@ -612,7 +636,7 @@ class Overview:
             meta = json.loads((Path(folder) / "overview.json").read_text())
             if meta.get("version") != OVERVIEW_VERSION:
                 return None
-            arrays = {name: np.load(Path(folder) / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+            arrays = {name: _map(Path(folder) / f"{name}.npy") for name in _ARRAYS}
             g = meta["grid"]
             return cls(
                 **arrays,
@@ -622,6 +646,12 @@ class Overview:
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
+
+
+def _map(path: Path) -> np.ndarray:
+    """A saved array, mapped; an empty one read (there is nothing to map)."""
+    arr = np.load(path, mmap_mode="r")
+    return np.asarray(arr) if arr.size == 0 else arr
 
 
 def overview_folder(table: StreamedTable, cache_dir: Path) -> Path:
@@ -760,8 +790,10 @@ def _write(table, folder: Path, n: int, progress) -> dict:
         "area": (np.float32, (n,)),
         "kind": (np.uint8, (n,)),
         "quad": (np.uint8, (n, 4)),
+        "ring_len": (np.uint8, (n,)),
     }
     out = {name: _Column(folder / f"{name}.npy", dt, shape) for name, (dt, shape) in spec.items()}
+    rings = open(folder / "ring_xy.raw", "wb")  # variable length, in file order; closed below
     lo = np.array([np.inf, np.inf])
     hi = np.array([-np.inf, -np.inf])
     filled = 0
@@ -790,6 +822,9 @@ def _write(table, folder: Path, n: int, progress) -> dict:
                 np.where(np.isin(t, LINE_KINDS), 1, np.where(np.isin(t, POINT_KINDS), 2, 3)),
             ).astype(np.uint8)
             quad = _encode_quads(_quads(geoms), mx0, my0, mx1, my1)
+            ring_len, ring_xy = _rings(geoms, mx0, my0, mx1, my1)
+            out["ring_len"].write(ring_len)
+            rings.write(ring_xy.tobytes())
             out["fid"].write(fids.astype(np.int64))
             for name, v in zip(("x0", "y0", "x1", "y1"), rel):
                 out[name].write(v)
@@ -802,6 +837,7 @@ def _write(table, folder: Path, n: int, progress) -> dict:
     finally:
         for col in out.values():
             col.close()
+        rings.close()
     if filled < n:  # fewer than counted (a shapefile's deleted records): the pass is right
         for name in spec:
             arr = np.load(folder / f"{name}.npy", mmap_mode="r")[:filled]
@@ -852,6 +888,7 @@ def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
     del key
     np.save(folder / "cell_start.npy", np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
     np.save(folder / "row.npy", order.astype(np.int64))
+    _write_rings(folder, n, order, step)
     inverse = np.empty(n, dtype=np.int64)
     inverse[order] = np.arange(n, dtype=np.int64)
     np.save(folder / "pos.npy", inverse)
@@ -886,6 +923,96 @@ def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
     }
     (folder / "overview.json").write_text(json.dumps(meta))
     return meta
+
+
+def _write_rings(folder: Path, n: int, order: np.ndarray, step: int) -> None:
+    """The rings written in file order (``ring_len``, ``ring_xy.raw``) put in grid order:
+    ``ring_start`` (n + 1) and ``ring_xy`` (vertices, 2)."""
+    from .tiles import _ranges
+
+    length = np.load(folder / "ring_len.npy").astype(np.int64)  # n bytes → 8n, for the gather
+    raw = folder / "ring_xy.raw"
+    total = int(length.sum())
+    file_start = np.concatenate([[0], np.cumsum(length)])
+    grid_len = length[order]
+    start = np.concatenate([[0], np.cumsum(grid_len)]).astype(np.int64)
+    np.save(folder / "ring_start.npy", start)
+    if total == 0:
+        np.save(folder / "ring_xy.npy", np.zeros((0, 2), dtype=np.uint16))
+    else:
+        src = np.memmap(raw, dtype=np.uint16, mode="r", shape=(total, 2))
+        out = np.lib.format.open_memmap(folder / "ring_xy.npy", mode="w+", dtype=np.uint16, shape=(total, 2))
+        for s0 in range(0, n, step):
+            rows = order[s0 : s0 + step]
+            out[start[s0] : start[min(s0 + step, n)]] = src[_ranges(file_start[rows], length[rows])]
+        out.flush()
+        del out, src
+    raw.unlink()
+    (folder / "ring_len.npy").unlink()
+
+
+def _rings(geoms: np.ndarray, mx0, my0, mx1, my1) -> tuple[np.ndarray, np.ndarray]:
+    """Per feature, the number of its ring's vertices kept (0: none — not a one-ring polygon
+    of at most ``MAX_RING`` vertices) and those vertices in Web Mercator, each as two
+    uint16 in 65535ths of the feature's box (a 2 km feature to 3 cm)."""
+    n = len(geoms)
+    length = np.zeros(n, dtype=np.uint8)
+    t = shapely.get_type_id(geoms)
+    ok = (t == 3) & np.isfinite(mx0) & np.isfinite(my0) & np.isfinite(mx1) & np.isfinite(my1)
+    if ok.any():
+        ok[ok] = shapely.get_num_interior_rings(geoms[ok]) == 0
+    if ok.any():
+        rings = shapely.get_exterior_ring(geoms[ok])
+        count = shapely.get_num_coordinates(rings) - 1  # the closing vertex is not kept
+        fits = (count >= 3) & (count <= MAX_RING)
+        ok[ok] = fits
+        rings, count = rings[fits], count[fits]
+    if not ok.any():
+        return length, np.zeros((0, 2), dtype=np.uint16)
+    xy, which = shapely.get_coordinates(rings, return_index=True)
+    first = np.concatenate([[0], np.cumsum(count + 1)[:-1]])
+    keep = np.ones(len(xy), dtype=bool)
+    keep[first + count] = False  # the closing vertices
+    xy, which = xy[keep], which[keep]
+    x, y = lonlat_to_mercator(xy[:, 0], xy[:, 1])
+    # anticlockwise, as the in-memory renderer draws every outer ring (see ``TileRenderer``)
+    nxt = np.arange(1, len(x) + 1)
+    ends = np.cumsum(count)
+    nxt[ends - 1] = ends - count
+    twice_area = np.bincount(which, weights=x * y[nxt] - x[nxt] * y, minlength=len(count))
+    cw = np.repeat(twice_area < 0, count)
+    if cw.any():  # those rings' vertices in reverse
+        at = np.arange(len(x))
+        head = np.repeat(ends - count, count)
+        tail = np.repeat(ends - 1, count)
+        at = np.where(cw, head + tail - at, at)
+        x, y, which = x[at], y[at], which[at]
+    f = np.flatnonzero(ok)[which]
+    w = np.maximum(mx1[f] - mx0[f], 1e-9)
+    h = np.maximum(my1[f] - my0[f], 1e-9)
+    q = np.empty((len(x), 2), dtype=np.uint16)
+    q[:, 0] = np.clip(np.round((x - mx0[f]) / w * 65535), 0, 65535)
+    q[:, 1] = np.clip(np.round((y - my0[f]) / h * 65535), 0, 65535)
+    length[ok] = count
+    return length, q
+
+
+def _ring_edges(ov: Overview, pos: np.ndarray, bx0, by0, bx1, by1):
+    """The edges (x0, y0, x1, y1 relative to the overview's origin) of the kept rings of
+    the features at overview positions ``pos`` (boxes given), and each edge's feature."""
+    from .tiles import _ranges
+
+    start = np.asarray(ov.ring_start[pos])
+    count = np.asarray(ov.ring_start[pos + 1]) - start
+    q = np.asarray(ov.ring_xy[_ranges(start, count)], dtype=np.float64) / 65535
+    f = np.repeat(np.arange(len(pos)), count)
+    x0, y0 = bx0.astype(np.float64)[f], by0.astype(np.float64)[f]
+    x = x0 + q[:, 0] * (bx1.astype(np.float64)[f] - x0)
+    y = y0 + q[:, 1] * (by1.astype(np.float64)[f] - y0)
+    nxt = np.arange(1, len(x) + 1)
+    ends = np.cumsum(count)
+    nxt[ends[count > 0] - 1] = (ends - count)[count > 0]  # each ring closes on its first vertex
+    return x, y, x[nxt], y[nxt], f
 
 
 def _encode_quads(quad: np.ndarray, x0, y0, x1, y1) -> np.ndarray:
@@ -1031,6 +1158,13 @@ class StreamRenderer:
         else:
             quad = np.zeros((0, 8), np.float32)
         read = ~small & ~spread & ~mid & ~points
+        # what keeps its ring in the overview is drawn from there, never read
+        ringed = read & (np.asarray(ov.ring_start[hits + 1]) > np.asarray(ov.ring_start[hits]))
+        read &= ~ringed
+        if ringed.any():
+            r = np.flatnonzero(ringed)
+            *ring_edges, ring_of = _ring_edges(ov, hits[r], bx0[r], by0[r], bx1[r], by1[r])
+            ring_cls = self._classes(hits[r], only)[ring_of]
         shapes = hits[read]
         big = None
         if len(shapes) > MAX_SHAPES:  # too many to read for one tile: the biggest are read
@@ -1063,7 +1197,7 @@ class StreamRenderer:
         cls = self._classes(hits, only)
         cls_big = self._classes(big.rows, only) if big is not None else np.zeros(0, np.int32)
         cls_mid = cls[mid]
-        classes = np.unique(np.concatenate([cls[~read], cls_big]))
+        classes = np.unique(np.concatenate([cls[~read], cls_big]))  # (ringed ones included)
         if base is not None:
             classes = np.union1d(classes, np.flatnonzero(base.reshape(len(base), -1).any(axis=1)))
         slot = np.full(len(self.symbols), -1, dtype=np.int64)
@@ -1108,6 +1242,17 @@ class StreamRenderer:
             q = quad[cls_mid == c]
             if len(q):
                 cov += _fill_quads(q, ox0, oy0, res, size)
+            edges = None
+            if ringed.any():
+                e = ring_cls == c
+                if e.any():
+                    edges = [v[e] for v in ring_edges]
+                    ss = 2  # as the in-memory renderer fills a shape
+                    cov += (
+                        _scanfill(*edges, ox0, oy0, res / ss, size * ss)
+                        .reshape(size, ss, size, ss)
+                        .mean(axis=(1, 3))
+                    )
             sel = None
             if big is not None:
                 sel = np.flatnonzero(cls_big == c)
@@ -1120,12 +1265,16 @@ class StreamRenderer:
             cov = np.minimum(cov, 1.0)
             if cov.any():
                 _over(img, alpha, fill, cov * fo)
+            width = (3.0 if hl is not None else sym.weight) * k
+            outline = _stroke(*edges, ox0, oy0, res, width, size) if edges is not None and width > 0 else None
             if sel is not None and len(sel):
                 bx, by = ox0 + ox - big.renderer.origin[0], oy0 + oy - big.renderer.origin[1]
-                width = (3.0 if hl is not None else sym.weight) * k
-                outline = big.renderer._strokes(sel, bx, by, res, width, size)
-                if outline is not None:
-                    _over(img, alpha, stroke, outline * sym.opacity)
+                more = big.renderer._strokes(sel, bx, by, res, width, size)
+                if more is not None:
+                    outline = more if outline is None else np.maximum(outline, more)
+            if outline is not None:
+                _over(img, alpha, stroke, outline * sym.opacity)
+            if sel is not None and len(sel):
                 disc = big.renderer._points(sel, bx, by, res, sym.radius * k, size)
                 if disc is not None:
                     _over(img, alpha, fill, disc * max(fo, 0.8))

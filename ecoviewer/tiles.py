@@ -179,7 +179,7 @@ class TileRenderer:
     def _edges(self, geoms: np.ndarray) -> None:
         """Every segment of every ring / line, grouped by feature, relative to the origin."""
         n = len(geoms)
-        coords, path_offsets, path_feature, path_is_ring = _paths(geoms)
+        coords, path_offsets, path_feature, path_is_ring, path_hole = _paths(geoms)
         x, y = lonlat_to_mercator(coords[:, 0], coords[:, 1])
         x -= self.origin[0]
         y -= self.origin[1]
@@ -191,6 +191,17 @@ class TileRenderer:
         self.ex1 = x[1:][same].astype(np.float32)
         self.ey1 = y[1:][same].astype(np.float32)
         edge_path = path_of_coord[:-1][same]
+        # one orientation for every ring (outer rings anticlockwise, holes clockwise), so
+        # that the non-zero fill of a class is the union of its polygons: two overlapping
+        # polygons drawn the other way round would otherwise cancel where they meet
+        twice_area = np.bincount(
+            edge_path,
+            weights=self.ex0.astype(np.float64) * self.ey1 - self.ex1.astype(np.float64) * self.ey0,
+            minlength=len(path_len),
+        )
+        flip = (path_is_ring & ((twice_area < 0) != path_hole))[edge_path]
+        self.ex0[flip], self.ex1[flip] = self.ex1[flip], self.ex0[flip].copy()
+        self.ey0[flip], self.ey1[flip] = self.ey1[flip], self.ey0[flip].copy()
         self.edge_ring = path_is_ring[edge_path]
         edge_feature = path_feature[edge_path]
         self.edge_start = np.searchsorted(edge_feature, np.arange(n)).astype(np.int64)
@@ -316,8 +327,8 @@ def to_png(img: np.ndarray, alpha: np.ndarray) -> bytes:
 
 
 def _paths(geoms: np.ndarray):
-    """(coordinates, path offsets, feature of each path, path is a ring) for all rings and
-    lines of ``geoms``, in feature order — from shapely's ragged arrays (no per-geometry
+    """(coordinates, path offsets, feature of each path, path is a ring, path is a hole) for
+    all rings and lines of ``geoms``, in feature order — from shapely's ragged arrays (no per-geometry
     objects) when the layer has one kind of geometry, from its parts otherwise."""
     from shapely import GeometryType as G
 
@@ -329,7 +340,7 @@ def _paths(geoms: np.ndarray):
         # feature, so coordinates and their feature index are all we need — fastest path
         coords, which = shapely.get_coordinates(geoms, return_index=True)
         offsets = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=n))])
-        return coords, offsets, np.arange(n), np.full(n, simple_polys)
+        return coords, offsets, np.arange(n), np.full(n, simple_polys), np.zeros(n, bool)
     try:
         kind, coords, offsets = shapely.to_ragged_array(geoms)
     except ValueError:  # mixed kinds: the slower, general way
@@ -337,34 +348,51 @@ def _paths(geoms: np.ndarray):
     if kind == G.POLYGON:
         ring_off, geom_off = offsets
         feature = np.repeat(np.arange(n), np.diff(geom_off))
-        return coords, ring_off, feature, np.ones(len(feature), bool)
+        return coords, ring_off, feature, np.ones(len(feature), bool), _holes(geom_off, len(feature))
     if kind == G.MULTIPOLYGON:
         ring_off, poly_off, geom_off = offsets
         poly_feature = np.repeat(np.arange(n), np.diff(geom_off))
         feature = np.repeat(poly_feature, np.diff(poly_off))
-        return coords, ring_off, feature, np.ones(len(feature), bool)
+        return coords, ring_off, feature, np.ones(len(feature), bool), _holes(poly_off, len(feature))
     if kind == G.LINESTRING:
         (geom_off,) = offsets
-        return coords, geom_off, np.arange(n), np.zeros(n, bool)
+        return coords, geom_off, np.arange(n), np.zeros(n, bool), np.zeros(n, bool)
     if kind == G.MULTILINESTRING:
         line_off, geom_off = offsets
         feature = np.repeat(np.arange(n), np.diff(geom_off))
-        return coords, line_off, feature, np.zeros(len(feature), bool)
+        return coords, line_off, feature, np.zeros(len(feature), bool), np.zeros(len(feature), bool)
     if kind in (G.POINT, G.MULTIPOINT):
-        return np.zeros((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+        return (
+            np.zeros((0, 2)),
+            np.zeros(1, dtype=np.int64),
+            np.zeros(0, np.int64),
+            np.zeros(0, bool),
+            np.zeros(0, bool),
+        )
     parts, part_of = shapely.get_parts(geoms, return_index=True)
     part_kind = shapely.get_type_id(parts)
     polys = part_kind == G.POLYGON
     rings, ring_of = shapely.get_rings(parts[polys], return_index=True)
+    hole = np.ones(len(rings), bool)  # each polygon's first ring is its outer one
+    hole[np.unique(ring_of, return_index=True)[1]] = False
     lines = np.isin(part_kind, (int(G.LINESTRING), int(G.LINEARRING)))
     paths = np.concatenate([rings, parts[lines]])
     feature = np.concatenate([part_of[polys][ring_of], part_of[lines]]).astype(np.int64)
     is_ring = np.concatenate([np.ones(len(rings), bool), np.zeros(int(lines.sum()), bool)])
+    is_hole = np.concatenate([hole, np.zeros(int(lines.sum()), bool)])
     order = np.argsort(feature, kind="stable")
-    paths, feature, is_ring = paths[order], feature[order], is_ring[order]
+    paths, feature, is_ring, is_hole = paths[order], feature[order], is_ring[order], is_hole[order]
     coords, which = shapely.get_coordinates(paths, return_index=True)
     path_offsets = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=len(paths)))])
-    return coords, path_offsets, feature, is_ring
+    return coords, path_offsets, feature, is_ring, is_hole
+
+
+def _holes(ring_of_polygon: np.ndarray, rings: int) -> np.ndarray:
+    """Which rings are holes, from the offsets of each polygon's rings (its first is outer)."""
+    hole = np.ones(rings, bool)
+    starts = np.asarray(ring_of_polygon[:-1], dtype=np.int64)
+    hole[starts[starts < np.asarray(ring_of_polygon[1:])]] = False
+    return hole
 
 
 def _over(img: np.ndarray, alpha: np.ndarray, rgb: np.ndarray, a: np.ndarray) -> None:

@@ -165,8 +165,9 @@ def test_zoomed_out_tiles_read_only_the_features_big_enough_to_show(stream_above
     z, x, y = tile_of(117.76, 39.145, 10)
     png = decode_png(stream.render(z, x, y))
     assert (png[..., 3] > 0).sum() > 50
-    # the district, the two-part park and the strip; 2,997 footprints come from the overview
-    assert sorted(read) == sorted(streamed.overview.fid_file[[10, 20, 30]].tolist())
+    # the district (it has a hole) and the two-part park; the strip (one ring of four
+    # vertices) and the 2,997 footprints come from the overview
+    assert sorted(read) == sorted(streamed.overview.fid_file[[10, 20]].tolist())
 
 
 def test_identify_pages_and_bounds_match_the_file(stream_above, gpkg):
@@ -494,3 +495,70 @@ def test_goto_finds_names_in_a_streamed_layer_without_reading_it_whole(stream_ab
     assert found("b\\c") == [("a_b\\c", row["a_b\\c"])]
     assert found("楼' OR '1'='1") == []
     assert ("full", "name") not in table._columns and "name" not in table._columns  # never read whole
+
+
+def test_simple_shapes_keep_their_ring_in_the_overview_and_are_never_read_again(
+    stream_above, tmp_path, monkeypatch
+):
+    """L-shapes, 32-gons and rectangles are drawn zoomed in from the rings the overview
+    keeps (quantized in their boxes); a 36-gon and a shape with a hole are read."""
+    geoms, fields = footprints(N, seed=3)
+    lon, lat = 117.7605, 39.1505
+    d = 0.00025
+    for i in range(40, 400):  # L-shapes (six vertices) around the tile looked at
+        cx = lon + (i % 20 - 10) * 0.0006
+        cy = lat + (i // 20 - 11) * 0.0005
+        geoms[i] = Polygon(
+            [
+                (cx, cy),
+                (cx + d, cy),
+                (cx + d, cy + d / 2),
+                (cx + d / 2, cy + d / 2),
+                (cx + d / 2, cy + d),
+                (cx, cy + d),
+            ]
+        )
+    geoms[401] = shapely.Point(lon, lat).buffer(0.0004, quad_segs=8)  # 32 vertices: kept
+    geoms[402] = shapely.Point(lon + 0.001, lat).buffer(0.0004, quad_segs=9)  # 36: read
+    geoms[403] = (
+        shapely.Point(lon - 0.001, lat)
+        .buffer(0.0004, quad_segs=2)
+        .difference(shapely.Point(lon - 0.001, lat).buffer(0.0001, quad_segs=2))
+    )  # a hole: read
+    path = write_layer(tmp_path / "shapes.gpkg", geoms, fields, driver="GPKG", layer="buildings")
+    whole, streamed = both(path)
+    ov = streamed.overview
+    kept = np.diff(np.asarray(ov.ring_start))[np.asarray(ov.pos)]  # per file row
+    assert kept[401] == 32 and kept[402] == 0 and kept[403] == 0 and kept[40] == 6 and kept[0] == 4
+    assert kept[10] == 0 and kept[20] == 0 and kept[30] == 4  # a hole, two parts, the strip
+    # the 32-gon's vertices come back within a 65535th of its box
+    p = int(ov.pos[401])
+    x, y, *_ = streaming._ring_edges(ov, np.array([p]), ov.x0[[p]], ov.y0[[p]], ov.x1[[p]], ov.y1[[p]])
+    ring = shapely.get_coordinates(geoms[401])[:-1]
+    mx, my = lonlat_to_mercator(ring[:, 0], ring[:, 1])
+    near = np.hypot(x[:, None] + ov.origin[0] - mx[None, :], y[:, None] + ov.origin[1] - my[None, :])
+    assert len(x) == 32 and near.min(axis=1).max() < 0.01 and near.min(axis=0).max() < 0.01
+    x1, y1 = np.roll(x, -1), np.roll(y, -1)
+    assert (x * y1 - x1 * y).sum() > 0  # kept anticlockwise (the buffer's ring is clockwise)
+
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
+    memory = TileRenderer(whole.geometry, style, whole.fields)
+    stream = streaming.StreamRenderer(streamed, style)
+    real = streamed.read_fids
+    read = []
+    monkeypatch.setattr(
+        streamed, "read_fids", lambda fids, *a, **k: read.extend(fids.tolist()) or real(fids, *a, **k)
+    )
+    for z in (16, 17, 18):
+        t = tile_of(lon, lat, z)
+        a = decode_png(memory.render(*t)).astype(int)
+        b = decode_png(stream.render(*t)).astype(int)
+        assert (a[..., 3] > 0).mean() > 0.2, z  # ink, outlines included
+        assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002, z
+    assert set(read) <= set(ov.fid_file[[402, 403]].tolist()) and read
+    # highlighted, the same
+    t = tile_of(lon, lat, 16)
+    a = decode_png(memory.render(*t, only=np.array([401, 40, 41]))).astype(int)
+    b = decode_png(stream.render(*t, only=np.array([401, 40, 41]))).astype(int)
+    assert (a[..., 3] > 0).sum() > 500
+    assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002

@@ -160,3 +160,26 @@ def test_a_dot_beside_the_tile_reaches_in_at_print_scale():
     r = renderer([Point(lon, lat)], ["a"], radius=8)
     covered = [(decode_png(r.render(Z, X, Y, scale=k))[..., 3] > 0).sum() for k in (1.0, 3.125)]
     assert covered[0] > 0 and covered[1] > 0.5 * 3.125**2 * covered[0]
+
+
+@pytest.mark.parametrize("extra", [None, "hole", "line"])
+def test_overlapping_polygons_drawn_either_way_round_fill_their_overlap(extra):
+    """Rings come clockwise (shapefiles) or anticlockwise (GeoJSON); the non-zero fill of
+    one class must be the union of its polygons, not cancel where two meet — whichever
+    path the renderer takes (simple rings, rings with holes, mixed kinds)."""
+    cw = shapely.reverse(pixel_box(10, 10, 60, 60))  # clockwise
+    ccw = pixel_box(40, 40, 90, 90)
+    assert not shapely.is_ccw(cw.exterior) and shapely.is_ccw(ccw.exterior)
+    geoms, cats = [cw, ccw], ["a", "a"]
+    if extra == "hole":  # a clockwise outer ring around an anticlockwise hole, beside them
+        outer = shapely.reverse(pixel_box(120, 120, 200, 200).difference(pixel_box(140, 140, 180, 180)))
+        geoms.append(outer)
+        cats.append("a")
+    elif extra == "line":
+        geoms.append(LineString([(0, 0), (1, 1)]))
+        cats.append("b")
+    img = decode_png(renderer(geoms, cats).render(Z, X, Y))
+    assert (img[40:60, 40:60, 3] == round(0.8 * 255)).all()  # the overlap: filled once
+    assert img[20, 20, 3] > 0 and img[80, 80, 3] > 0 and img[20, 80, 3] == 0
+    if extra == "hole":
+        assert img[125, 125, 3] > 0 and img[160, 160, 3] == 0  # the hole stays empty

@@ -216,6 +216,13 @@ class StreamedTable:
         where = hashlib.sha256(f"{source}|{self.layer}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
         return f"{source.stem}-{where}-{st.st_size}-{st.st_mtime_ns}"
 
+    def exact_count(self) -> int:
+        """The feature count (a file's driver knows it; a database table may count it late)."""
+        return self.count
+
+    def opened(self) -> None:
+        """Its overview adopted or built: what is to be said about it once its count is known."""
+
     def changed(self) -> bool:
         """Whether the file on disk is no longer the one opened."""
         try:
@@ -666,7 +673,7 @@ def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
     except OSError:
         return False
     ov = Overview.load(folder)
-    if ov is None or len(ov) > table.count:
+    if ov is None or (table.count >= 0 and len(ov) > table.count):
         return False
     table.count = len(ov)  # (a shapefile's deleted records are counted, not read)
     table.overview = ov
@@ -688,7 +695,9 @@ def ensure_overview(table: StreamedTable, base_dir: Path, progress=None) -> None
     dirs = cache_dirs(base_dir)
     for d in dirs:
         if adopt_overview(table, d):
+            table.opened()
             return
+    table.exact_count()  # (a database table too big to count at opening)
     for d in dirs:
         try:
             d.mkdir(parents=True, exist_ok=True)
@@ -698,8 +707,10 @@ def ensure_overview(table: StreamedTable, base_dir: Path, progress=None) -> None
         except OSError:
             continue
         build_overview(table, d, progress)
+        table.opened()
         return
     build_overview(table, None, progress)
+    table.opened()
 
 
 def prepare(table: StreamedTable, spec) -> None:

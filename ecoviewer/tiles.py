@@ -426,10 +426,10 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
     t = (yc - py0[edge]) / (py1[edge] - py0[edge])
     xc = px0[edge] + t * (px1[edge] - px0[edge])
     cols = np.clip(np.ceil(xc - 0.5), 0, size).astype(np.int64)
-    direction = np.where(py1[edge] > py0[edge], 1, -1).astype(np.int32)
-    diff = np.zeros((size, size + 1), dtype=np.int32)
-    np.add.at(diff, (rows, cols), direction)
-    winding = np.cumsum(diff, axis=1)[:, :size]
+    direction = np.where(py1[edge] > py0[edge], 1.0, -1.0)
+    # (bincount, not np.add.at: several times faster for millions of crossings)
+    diff = np.bincount(rows * (size + 1) + cols, weights=direction, minlength=size * (size + 1))
+    winding = np.cumsum(diff.reshape(size, size + 1), axis=1)[:, :size]
     return (winding != 0).astype(np.float32)
 
 

@@ -183,3 +183,15 @@ def test_overlapping_polygons_drawn_either_way_round_fill_their_overlap(extra):
     assert img[20, 20, 3] > 0 and img[80, 80, 3] > 0 and img[20, 80, 3] == 0
     if extra == "hole":
         assert img[125, 125, 3] > 0 and img[160, 160, 3] == 0  # the hole stays empty
+
+
+def test_a_hole_drawn_the_same_way_round_as_its_outer_ring_stays_empty():
+    """Files often give a hole the outer ring's orientation (OGC says otherwise, writers
+    differ): a non-zero fill of the rings as they come would fill the hole."""
+    outer = pixel_box(10, 10, 110, 110).exterior.coords
+    hole = pixel_box(40, 40, 80, 80).exterior.coords
+    same = shapely.Polygon(outer, [hole])
+    assert shapely.is_ccw(same.exterior) and shapely.is_ccw(same.interiors[0])
+    for geoms in ([same], [same, shapely.MultiPolygon([pixel_box(150, 150, 160, 160)])]):
+        img = decode_png(renderer(geoms, ["a"] * len(geoms)).render(Z, X, Y))
+        assert img[20, 20, 3] > 0 and img[60, 60, 3] == 0

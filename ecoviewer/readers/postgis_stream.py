@@ -47,14 +47,38 @@ class DatabaseTable(StreamedTable):
     stats: tuple = ()
 
     def cache_name(self) -> str:
-        """The overview's name: the database and table, its row count and its write counters
-        (a table written to gets a new overview)."""
+        """The overview's name: the database and table and its write counters (a table
+        written to gets a new overview) — and its row count where the server keeps no
+        counters (``track_counts`` off)."""
         from .postgis import shown
 
         where = f"{shown(self.location)}|{self.table}|{self.geom}|{self.key}"
         digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         stamp = "-".join(str(v) for v in self.stats)
-        return f"pg-{self.table.replace('.', '_')[:40]}-{digest}-{self.count}-{stamp}"
+        return f"pg-{self.table.replace('.', '_')[:40]}-{digest}-{stamp}"
+
+    def opened(self) -> None:
+        self.problems.append(f"{self.count:,} rows: streamed from the database by area, not held in memory")
+
+    def exact_count(self) -> int:
+        """The row count, counted (a full scan: only when an overview is to be built)."""
+        import psycopg
+        from psycopg import sql
+
+        if self.count >= 0:
+            return self.count
+
+        def count():
+            try:
+                with self._conn().cursor() as cur:
+                    ident = sql.Identifier(self.rel_schema, self.rel_name)
+                    cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident))
+                    return int(cur.fetchone()[0])
+            except psycopg.Error as exc:
+                raise self._failed(exc) from None
+
+        self.count = self.run(count)
+        return self.count
 
     def changed(self) -> bool:
         return False
@@ -224,10 +248,22 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
     if 0 <= estimate < streaming.STREAM_ABOVE // 2:
         return None
     ident = sql.Identifier(schema, name)
-    cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident), prepare=True)
-    count = int(cur.fetchone()[0])
-    if count <= streaming.STREAM_ABOVE:
-        return None
+    cur.execute(
+        "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE relid = to_regclass(%s)",
+        (qualified,),
+    )
+    stats = tuple(int(v) for v in (cur.fetchone() or ()))
+    if estimate > 2 * streaming.STREAM_ABOVE and any(stats):
+        # plainly too big to hold: not counted now (a full scan of 10M rows takes seconds);
+        # a cached overview knows the count, and a build counts first
+        count = -1
+    else:
+        cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident), prepare=True)
+        count = int(cur.fetchone()[0])
+        if count <= streaming.STREAM_ABOVE:
+            return None
+        if not any(stats):  # no write counters on this server: the count names the data
+            stats = (*stats, count)
     cur.execute(
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i "
         "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
@@ -249,11 +285,6 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
     if srid <= 0:
         return None
     cur.execute(
-        "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE relid = to_regclass(%s)",
-        (qualified,),
-    )
-    stats = tuple(int(v) for v in (cur.fetchone() or ()))
-    cur.execute(
         "SELECT upper(type) FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s "
         "AND f_geometry_column = %s",
         (schema, name, geom),
@@ -264,17 +295,26 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
     kinds = [next((v for k, v in names_of.items() if k in kind), "Polygon")]
     crs = parse_crs(f"EPSG:{srid}")
     extent = None
-    try:
-        box = sql.SQL(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-            "(SELECT ST_Transform(ST_SetSRID(ST_Extent({}::geometry), %s), 4326) AS e FROM {}) AS x"
-        )
-        cur.execute(box.format(sql.Identifier(geom), ident), (srid,), prepare=True)
-        row = cur.fetchone()
+    # the planner's estimate first (from the statistics, no scan); the overview, built or
+    # cached, then gives the exact extent
+    estimated = sql.SQL(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+        "(SELECT ST_Transform(ST_SetSRID(ST_EstimatedExtent(%s, %s, %s)::geometry, %s), 4326) AS e) AS x"
+    )
+    scanned = sql.SQL(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+        "(SELECT ST_Transform(ST_SetSRID(ST_Extent({}::geometry), %s), 4326) AS e FROM {}) AS x"
+    ).format(sql.Identifier(geom), ident)
+    for query, args in ((estimated, (schema, name, geom, srid)), (scanned, (srid,))):
+        try:
+            cur.execute(query, args)
+            row = cur.fetchone()
+        except Exception:
+            cur.connection.rollback()
+            continue
         if row and all(v is not None for v in row):
             extent = [float(v) for v in row]
-    except Exception:
-        cur.connection.rollback()
+            break
     fields = [n for n in names if n != geom]  # (the key too: a style or target may use it)
     return DatabaseTable(
         id=name,
@@ -289,7 +329,7 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
         extent=extent,
         encoding="UTF-8",
         encoding_how="from the database",
-        problems=[*problems, f"{count:,} rows: streamed from the database by area, not held in memory"],
+        problems=list(problems),  # and the row count, once known (``opened``)
         table=f"{schema}.{name}",
         rel_schema=schema,
         rel_name=name,

@@ -973,7 +973,7 @@ def _rings(geoms: np.ndarray, mx0, my0, mx1, my1) -> tuple[np.ndarray, np.ndarra
     if ok.any():
         ok[ok] = shapely.get_num_interior_rings(geoms[ok]) == 0
     if ok.any():
-        rings = shapely.get_exterior_ring(geoms[ok])
+        rings = geoms[ok]  # (one ring each: their coordinates are the outer ring's)
         count = shapely.get_num_coordinates(rings) - 1  # the closing vertex is not kept
         fits = (count >= 3) & (count <= MAX_RING)
         ok[ok] = fits

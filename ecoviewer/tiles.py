@@ -96,6 +96,10 @@ class _Symbol:
     radius: float
 
 
+#: crossings or samples drawn at once (bounds a dense tile's memory: ~60 bytes each)
+CROSSINGS = 500_000
+
+
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Concatenated ``arange(s, s + c)`` for every (s, c), without a Python loop."""
     counts = np.asarray(counts, dtype=np.int64)
@@ -420,15 +424,20 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
     if not keep.any():
         return np.zeros((size, size), dtype=np.float32)
     px0, px1, py0, py1, first, count = (a[keep] for a in (px0, px1, py0, py1, first, count))
-    edge = np.repeat(np.arange(len(first)), count)
-    rows = _ranges(first, count)
-    yc = rows + 0.5
-    t = (yc - py0[edge]) / (py1[edge] - py0[edge])
-    xc = px0[edge] + t * (px1[edge] - px0[edge])
-    cols = np.clip(np.ceil(xc - 0.5), 0, size).astype(np.int64)
-    direction = np.where(py1[edge] > py0[edge], 1.0, -1.0)
-    # (bincount, not np.add.at: several times faster for millions of crossings)
-    diff = np.bincount(rows * (size + 1) + cols, weights=direction, minlength=size * (size + 1))
+    diff = np.zeros(size * (size + 1))
+    # a few hundred thousand crossings at a time: a dense tile has millions, and each costs
+    # some 60 bytes in flight (two tiles are drawn at once)
+    for part in _parts(count, CROSSINGS):
+        c = count[part]
+        edge = np.repeat(part, c)
+        rows = _ranges(first[part], c)
+        yc = rows + 0.5
+        t = (yc - py0[edge]) / (py1[edge] - py0[edge])
+        xc = px0[edge] + t * (px1[edge] - px0[edge])
+        cols = np.clip(np.ceil(xc - 0.5), 0, size).astype(np.int64)
+        direction = np.where(py1[edge] > py0[edge], 1.0, -1.0)
+        # (bincount, not np.add.at: several times faster for millions of crossings)
+        diff += np.bincount(rows * (size + 1) + cols, weights=direction, minlength=len(diff))
     winding = np.cumsum(diff.reshape(size, size + 1), axis=1)[:, :size]
     return (winding != 0).astype(np.float32)
 
@@ -463,7 +472,9 @@ def _stroke(x0, y0, x1, y1, ox, oy, res, width, size=TILE) -> np.ndarray:
         if not (dx * dx + dy * dy > (half + 0.25) ** 2 and r > 0)
     ]
     flat = cov.ravel()
-    for k, sel in _buckets(steps, (8, 16, 32)):
+    for k, sel in (
+        (k, part) for k, whole in _buckets(steps, (8, 16, 32)) for part in _parts(steps, CROSSINGS, whole)
+    ):
         if k is None:  # long segments: their samples one after another
             seg = np.repeat(sel, steps[sel])
             t = _ranges(np.zeros(len(sel), dtype=np.int64), steps[sel]) / np.maximum(steps[seg] - 1, 1)
@@ -483,6 +494,21 @@ def _stroke(x0, y0, x1, y1, ox, oy, res, width, size=TILE) -> np.ndarray:
     if width < 1.0:
         cov *= width
     return cov
+
+
+def _parts(count: np.ndarray, limit: int, among: np.ndarray | None = None):
+    """Consecutive runs of the indexes ``among`` (all by default) whose ``count`` sums to
+    about ``limit`` (one index at least each)."""
+    among = np.arange(len(count)) if among is None else among
+    total = np.cumsum(count[among])
+    if len(total) == 0 or total[-1] <= limit:
+        if len(among):
+            yield among
+        return
+    cuts = np.searchsorted(total, np.arange(limit, total[-1], limit), side="right")
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(among)]])):
+        if b > a:
+            yield among[a:b]
 
 
 def _buckets(count: np.ndarray, limits: tuple[int, ...]):

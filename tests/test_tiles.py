@@ -195,3 +195,27 @@ def test_a_hole_drawn_the_same_way_round_as_its_outer_ring_stays_empty():
     for geoms in ([same], [same, shapely.MultiPolygon([pixel_box(150, 150, 160, 160)])]):
         img = decode_png(renderer(geoms, ["a"] * len(geoms)).render(Z, X, Y))
         assert img[20, 20, 3] > 0 and img[60, 60, 3] == 0
+
+
+def test_a_dense_tile_drawn_a_few_crossings_at_a_time_is_the_same_tile(monkeypatch):
+    """Fills and strokes work through a dense tile in parts (bounded memory): the parts
+    add up to exactly the picture drawn at once."""
+    import ecoviewer.tiles as tiles
+
+    rng = np.random.default_rng(5)
+    geoms = [
+        pixel_box(x, y, x + w, y + h)
+        for x, y, w, h in rng.uniform([0, 0, 2, 2], [240, 240, 30, 30], (300, 4))
+    ]
+    geoms.append(
+        LineString(
+            [mercator_to_lonlat(*tile_bounds(Z, X, Y)[:2]), mercator_to_lonlat(*tile_bounds(Z, X, Y)[2:4])]
+        )
+    )
+    r = renderer(geoms, ["a", "b"] * 150 + ["a"], weight=1.5)
+    whole = decode_png(r.render(Z, X, Y))
+    monkeypatch.setattr(tiles, "CROSSINGS", 7)
+    parts = decode_png(r.render(Z, X, Y))
+    assert (whole[..., 3] > 0).mean() > 0.5
+    assert np.array_equal(whole, parts)
+    assert [list(p) for p in tiles._parts(np.array([3, 3, 3, 9, 1]), 6)] == [[0, 1], [2], [3], [4]]

@@ -16,6 +16,15 @@ PUSHED = ("mean", "min", "max", "sum", "count_share", "length_share", "area_shar
 _NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
 
 
+#: coverage's SQL pieces: a part's size (area of a polygon's, length of a line's), and the
+#: grid cells a box spans (``{cell}`` is the cell size, a literal)
+SIZE = "CASE WHEN ST_Dimension(OF) = 2 THEN ST_Area(PART) ELSE ST_Length(PART) END"
+CELLS = (
+    "generate_series(floor(A.x0 / {cell})::bigint, floor(A.x1 / {cell})::bigint) AS gx, "
+    "generate_series(floor(A.y0 / {cell})::bigint, floor(A.y1 / {cell})::bigint) AS gy"
+)
+
+
 class PushdownError(ValueError):
     """A target the database cannot answer (its layers are files, or on two connections)."""
 
@@ -162,77 +171,64 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
             "/ nullif(sum(ST_Area({g})), 0) "
             "FROM {src}, (SELECT {zone} AS zone) z WHERE {p} AND {rows}"
         ).format(g=g, zone=zone, src=src, p=present, rows=rows)
-    # coverage: the share of each feature within `distance` of the `of` features — per
-    # feature, the union of only the `of` features near it (found through the `of` table's
-    # own GiST index by a box in its SRID, then ST_DWithin in the metric CRS): one union of
-    # every buffer did not finish in 120 s at 200k `of` features
+    # coverage: as ``metrics._covered_fraction`` — one zone (the union of the buffers); every
+    # feature asked "meets it?" and "lies wholly inside?" (PostGIS prepares the zone once for
+    # the whole scan); only the features its edge cuts are overlaid, with the zone cut into
+    # pieces of at most 64 vertices, matched to them through a grid of cells by a hash join
+    # (no index of its own: the query stays read-only). Per feature, the union of its
+    # neighbours' buffers took over 120 s at 1M rows.
     other, _ = _layer_sql(q, others["of"], t.of_where, display)
-    native, native_srid = _native(q, others["of"], display)
     distance = float(t.distance or 0.0)
-    piece = "ST_Buffer(o__.g__, {d}, 'quad_segs=16')" if distance > 0 else "o__.g__"
-    near = sql.SQL("true")
-    if native is not None:
-        # the box around the feature, its edges cut every 100 m before it is taken to the
-        # `of` layer's SRID (a transformed box bulges; its corners alone would miss some)
-        near = sql.SQL(
-            "o__.{n}::geometry && "
-            "ST_Transform(ST_Segmentize(ST_Envelope(ST_Expand(s__.g__, {pad})), 100), {srid})"
-        ).format(
-            n=sql.Identifier(native), pad=sql.Literal(distance * 1.05 + 1.0), srid=sql.Literal(native_srid)
-        )
-    nearby = sql.SQL("FROM (SELECT * FROM {o}) AS o__ WHERE o__.p__ AND o__.w__ AND {near} AND ").format(
-        o=other, near=near
-    )
-    zone = sql.SQL(
-        "SELECT ST_Union(" + piece + ") AS zone {nearby} ST_DWithin(o__.g__, s__.g__, {d})"
-    ).format(d=sql.Literal(distance), nearby=nearby)
+    piece = "ST_Buffer(g__, {d}, 'quad_segs=16')" if distance > 0 else "g__"
     if t.weight:
         weight = sql.SQL("coalesce({}, 0)").format(_finite(_column(q, types, t.weight, spec.id), sql))
     else:
         weight = sql.SQL(
             "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "
             "WHEN k.kinds = 'line' THEN ST_Length({g}) ELSE 1 END"
-        ).format(g=g)
-    # cheapest first: a point is in or out; a feature wholly within the distance of one `of`
-    # feature is covered (no union); only the rest unite their neighbours' buffers
-    fraction = sql.SQL(
-        "CASE WHEN ST_Dimension(s__.g__) = 0 THEN "
-        "(EXISTS (SELECT 1 {nearby} ST_DWithin(o__.g__, s__.g__, {d})))::int "
-        "WHEN EXISTS (SELECT 1 {nearby} ST_DFullyWithin(s__.g__, o__.g__, {d})) THEN 1 "
-        "ELSE (SELECT CASE WHEN z.zone IS NULL OR NOT ST_Intersects(z.zone, s__.g__) THEN 0 "
-        "WHEN ST_Dimension(s__.g__) = 2 THEN "
-        "ST_Area(ST_Intersection(s__.g__, z.zone)) / nullif(ST_Area(s__.g__), 0) "
-        "ELSE ST_Length(ST_Intersection(s__.g__, z.zone)) / nullif(ST_Length(s__.g__), 0) END "
-        "FROM ({zone}) AS z) END"
-    ).format(nearby=nearby, d=sql.Literal(distance), zone=zone)
+        ).format(g=sql.SQL("s__.g__"))
     kinds = sql.SQL(
         "(SELECT CASE WHEN bool_and(ST_Dimension(g__) = 2) THEN 'polygon' "
         "WHEN bool_and(GeometryType(g__) IN ('LINESTRING', 'MULTILINESTRING')) THEN 'line' ELSE 'other' END "
         "FROM {src} WHERE p__ AND w__)"
     ).format(src=_layer_sql(q, spec, t.where, display)[0])
+
+    def size(of: str, part: str) -> str:  # area of a polygon's part, length of a line's
+        return SIZE.replace("OF", of).replace("PART", part)
+
+    def cells(alias: str) -> str:  # the grid cells a box spans
+        return CELLS.replace("A.", alias + ".")
+
+    box = "ST_XMin({g}) AS x0, ST_YMin({g}) AS y0, ST_XMax({g}) AS x1, ST_YMax({g}) AS y1"
     return sql.SQL(
-        "SELECT 100.0 * sum({w} * least(1.0, coalesce({frac}, 1.0))) / nullif(sum({w}), 0) "
-        "FROM (SELECT * FROM {src}) AS s__ CROSS JOIN (SELECT {kinds} AS kinds) k WHERE s__.p__ AND s__.w__"
-    ).format(w=weight, frac=fraction, src=src, kinds=kinds)
-
-
-def _native(q: _Query, spec, display: str) -> tuple[str | None, int]:
-    """The `of` layer's own geometry column and SRID (its GiST index answers boxes in that
-    SRID); (None, 0) when it cannot be told (a query without rows)."""
-    from .readers.postgis import _source
-
-    sql = q.sql
-    source, geom, _names, _types = _source(q.cur, spec.layer, spec.sql, display)
-    q.cur.execute(
-        sql.SQL("SELECT ST_SRID({g}::geometry) FROM {src} WHERE {g} IS NOT NULL LIMIT 1").format(
-            g=sql.Identifier(geom), src=_from(source, sql)
-        ),
-        prepare=True,
+        "WITH z__ AS MATERIALIZED (SELECT ST_Union(" + piece + ") AS zone FROM {other} WHERE p__ AND w__), "
+        # each feature: 0 (apart), 1 (a point that meets it, or wholly inside), NULL (cut)
+        "f__ AS MATERIALIZED (SELECT row_number() OVER () AS id__, s__.g__, {w} AS wt__, "
+        "CASE WHEN z__.zone IS NULL OR NOT ST_Intersects(z__.zone, s__.g__) THEN 0.0 "
+        "WHEN ST_Dimension(s__.g__) = 0 OR ST_Contains(z__.zone, s__.g__) THEN 1.0 END AS fr__ "
+        "FROM (SELECT * FROM {src}) AS s__ CROSS JOIN z__ CROSS JOIN (SELECT {kinds} AS kinds) AS k "
+        "WHERE s__.p__ AND s__.w__), "
+        "pc__ AS MATERIALIZED (SELECT pc, " + box.format(g="pc") + " "
+        "FROM (SELECT ST_Subdivide(zone, 64) AS pc FROM z__) AS d__), "
+        "cut__ AS MATERIALIZED (SELECT id__, g__, " + box.format(g="g__") + " FROM f__ WHERE fr__ IS NULL), "
+        "pcell__ AS (SELECT p.*, gx, gy FROM pc__ AS p, " + cells("p") + "), "
+        "ccell__ AS (SELECT c.*, gx, gy FROM cut__ AS c, " + cells("c") + "), "
+        # a pair is counted in the one cell holding the lower left corner of its boxes' overlap
+        "in__ AS (SELECT c.id__, sum(" + size("c.g__", "ST_Intersection(c.g__, p.pc)") + ") AS inside "
+        "FROM ccell__ AS c JOIN pcell__ AS p ON c.gx = p.gx AND c.gy = p.gy "
+        "WHERE c.g__ && p.pc AND c.gx = floor(greatest(c.x0, p.x0) / {cell})::bigint "
+        "AND c.gy = floor(greatest(c.y0, p.y0) / {cell})::bigint GROUP BY c.id__) "
+        "SELECT 100.0 * sum(f__.wt__ * least(1.0, coalesce(f__.fr__, "
+        "coalesce(in__.inside, 0) / nullif(" + size("f__.g__", "f__.g__") + ", 0), 1.0))) "
+        "/ nullif(sum(f__.wt__), 0) FROM f__ LEFT JOIN in__ USING (id__)"
+    ).format(
+        other=sql.SQL("(SELECT * FROM {}) AS o__").format(other),
+        d=sql.Literal(distance),
+        w=weight,
+        src=src,
+        kinds=kinds,
+        cell=sql.Literal(max(250.0, 2 * distance)),
     )
-    row = q.cur.fetchone()
-    if row is None or not row[0]:
-        return None, 0
-    return geom, int(row[0])
 
 
 def in_database(project: Project, results: list) -> tuple[list, list[str]]:

@@ -502,3 +502,67 @@ def test_a_big_table_greys_out_when_the_server_goes_and_comes_back(pg, big_table
         pg.resume()
     assert source.render(z, x, y).startswith(b"\x89PNG")  # back by itself
     assert told[1:] == [None]
+
+
+def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_features(pg, tmp_path):
+    """Polygons and lines the zone's edge cuts (overlaid piece by piece in SQL), wholly
+    inside, or apart; weighted or not; a buffer or none: the database's value is the local
+    one."""
+    from ecoviewer.project import Project
+    from ecoviewer.pushdown import database_value
+    from ecoviewer.sources import read_layer
+    from ecoviewer.targets import evaluate_target
+    from tests.conftest import write_layer
+
+    rng = np.random.default_rng(7)
+    lon, lat = 117.76, 39.15
+
+    def rects(n, lo, hi):
+        x = lon + rng.uniform(-0.01, 0.01, n)
+        y = lat + rng.uniform(-0.008, 0.008, n)
+        w = rng.uniform(lo, hi, n) / 86_500
+        h = rng.uniform(lo, hi, n) / 111_000
+        return list(shapely.box(x, y, x + w, y + h))
+
+    x = lon + rng.uniform(-0.01, 0.01, 120)
+    y = lat + rng.uniform(-0.008, 0.008, 120)
+    a = rng.uniform(0, np.pi, 120)
+    layers = {
+        "cov_a": (rects(400, 20, 90), {"floors": rng.integers(1, 30, 400).astype(np.int32)}),
+        "cov_of": (rects(25, 30, 60), {"kind": np.array(["park", "plaza"] * 12 + ["park"], dtype=object)}),
+        "cov_l": (
+            list(shapely.linestrings(np.stack([np.stack([x, x + 0.003 * np.cos(a)], 1),
+                                               np.stack([y, y + 0.002 * np.sin(a)], 1)], -1))),
+            {"n": np.arange(120, dtype=np.int32)},
+        ),
+    }  # fmt: skip
+    tables = {}
+    with pg.connect("city") as conn:
+        for name, (geoms, fields) in layers.items():
+            path = write_layer(tmp_path / f"{name}.gpkg", geoms, fields, driver="GPKG", layer=name)
+            tables[name] = read_layer(path, layer_id=name)
+            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+            _load(conn, name, tables[name])
+    from ecoviewer.project import LayerSpec
+
+    project = Project(
+        layers=[LayerSpec(id=n, path=pg.uri("city"), layer=f"public.{n}") for n in layers],
+        measure_crs="EPSG:4548",
+    )
+    base = {"metric": "coverage", "of": "cov_of", "op": ">=", "target": 50}
+    cases = [
+        {"id": "area", "layer": "cov_a", "distance": 50},
+        {"id": "weighted", "layer": "cov_a", "distance": 80, "weight": "floors"},
+        {"id": "parks", "layer": "cov_a", "distance": 120, "of_where": {"kind": ["park"]}},
+        {"id": "touching", "layer": "cov_a", "distance": 0},
+        {"id": "lines", "layer": "cov_l", "distance": 100},
+    ]
+    values = {}
+    for case in cases:
+        raw = {**base, **case}
+        here = evaluate_target(raw, tables, "EPSG:4548").value
+        there = database_value(raw, project)
+        assert abs(there - here) <= 0.1, (case["id"], there, here)
+        values[case["id"]] = here
+    # the cases cover what they say: neither nothing nor everything is covered
+    assert all(0.5 < v < 99.5 for v in values.values()), values

@@ -80,6 +80,9 @@ SPREAD_PX = 3.0
 PYRAMID_TOP = 14
 PYRAMID_BYTES = 160 * 2**20
 PYRAMID_ABOVE = 500_000  # features; smaller streamed layers draw every tile from the overview
+#: a level's envelopes up to outline size are filled into its rasters when at most this many
+#: (~3 s a million, once per style); beyond, each tile fills its own
+PYRAMID_QUADS = 2_000_000
 
 
 class StreamError(Exception):
@@ -1315,7 +1318,8 @@ class StreamRenderer:
     def style_key(self) -> str:
         """What the pyramid depends on: the classes and their symbols."""
         st = self.style
-        text = repr((st.kind, st.field, st.values, st.breaks, st.other, [vars(s) for s in self.symbols]))
+        # (2: envelopes up to outline size are in the rasters)
+        text = repr((2, st.kind, st.field, st.values, st.breaks, st.other, [vars(s) for s in self.symbols]))
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def _classes(self, rows, only) -> np.ndarray:
@@ -1328,10 +1332,10 @@ class StreamRenderer:
 class Pyramid:
     """Per class, the coverage of a streamed layer's features at the zoomed-out levels, as
     rasters on the tiles' own pixel grid: at each level from ``top`` down to 12, what is
-    smaller than ``SPREAD_PX`` pixels there (splatted and spread exactly as a tile would
-    be); below 12, the level above halved (2×2 pixels summed and quartered — a pixel of
-    zoom z is four of z+1). ``rest[z]``: the positions (sorted) of what is drawn per tile
-    instead — at zoom 13 for 10M footprints, none of them.
+    at most outline size there (splatted, spread and envelopes filled exactly as a tile
+    would be); below 12, the level above halved (2×2 pixels summed and quartered — a pixel
+    of zoom z is four of z+1). ``rest[z]``: the positions (sorted) of what is drawn per
+    tile instead — at zooms 13 and 14 for 10M footprints, none of them.
 
     Made from the renderer's classes: a restyle makes a new one. A zoomed-out tile is then
     a slice of a raster, not 300,000 features."""
@@ -1376,7 +1380,7 @@ class Pyramid:
             width = int(np.ceil((hi[0] - lo[0]) / res)) + 5
             height = int(np.ceil((hi[1] - lo[1]) / res)) + 5
             raster = np.zeros(planes * height * width, dtype=np.float32)
-            rest = []
+            rest, mids = [], []
             # the raster's top-left corner, relative to the overview's origin
             rx, ry = left * res - HALF - ox, HALF - top_px * res - oy
             for s0 in range(0, n, step):
@@ -1388,7 +1392,12 @@ class Pyramid:
                 present = np.isfinite(extent)
                 small = present & (kind != 2) & (extent < 1.5 * res)
                 spread = present & (kind == 0) & ~small & (extent < SPREAD_PX * res)
-                rest.append(np.flatnonzero(~small & ~spread) + s0)
+                # up to outline size: filled from the oriented envelope, as a tile would be
+                mid = present & (kind == 0) & ~small & ~spread & (extent <= 6 * res)
+                if mid.any():
+                    mid &= ~(np.asarray(ov.quad[s0 : s0 + step]) == 255).all(axis=1)
+                rest.append(np.flatnonzero(~small & ~spread & ~mid) + s0)
+                mids.append(np.flatnonzero(mid) + s0)
                 cls = renderer.cls[s0 : s0 + step]
                 cls = np.where(cls < 0, planes - 1, cls).astype(np.int64)
                 area = np.asarray(ov.area[s0 : s0 + step])
@@ -1416,9 +1425,15 @@ class Pyramid:
                         width,
                         height,
                     )
-            self.levels[z] = (left, top_px, raster.reshape(planes, height, width))
-            self.rest[z] = np.concatenate(rest).astype(np.int64)
-        _release(ov.x0, ov.y0, ov.x1, ov.y1, ov.kind, ov.area)
+            raster = raster.reshape(planes, height, width)
+            mids = np.concatenate(mids)
+            if len(mids) <= PYRAMID_QUADS:
+                _quads_into(raster, renderer, mids, rx, ry, res)
+            else:  # too many to fill now (~3 s a million): drawn per tile, as before
+                rest.append(mids)
+            self.levels[z] = (left, top_px, raster)
+            self.rest[z] = np.sort(np.concatenate(rest)).astype(np.int64)
+        _release(ov.x0, ov.y0, ov.x1, ov.y1, ov.kind, ov.area, ov.quad)
         for z in range(11, -1, -1):  # halved from the level above
             left, top_px, above = self.levels[z + 1]
             if above.shape[1] < 2 and above.shape[2] < 2:
@@ -1488,6 +1503,34 @@ class Pyramid:
         rest = self.rest[z]
         ov = self.ov
         return (out, *ov.meeting(_rest_in(ov, rest, box), box))
+
+
+def _quads_into(raster: np.ndarray, renderer: StreamRenderer, mids: np.ndarray, rx, ry, res) -> None:
+    """Fill the oriented envelopes of the features at overview positions ``mids`` into
+    ``raster`` (planes, height, width; top-left corner (rx, ry) relative to the origin), a
+    block of TILE² pixels at a time — per class, the union of its envelopes, exactly as a
+    tile on the same pixel grid fills them (``_fill_quads``)."""
+    if len(mids) == 0:
+        return
+    ov = renderer.ov
+    planes, height, width = raster.shape
+    wanted = np.zeros(len(ov), dtype=bool)
+    wanted[mids] = True
+    for r0 in range(0, height, TILE):
+        for c0 in range(0, width, TILE):
+            bx0, by1 = rx + c0 * res, ry - r0 * res
+            pos, x0, y0, x1, y1 = ov.query_boxes(bx0, by1 - TILE * res, bx0 + TILE * res, by1)
+            keep = wanted[pos]
+            if not keep.any():
+                continue
+            pos, x0, y0, x1, y1 = pos[keep], x0[keep], y0[keep], x1[keep], y1[keep]
+            quad = _decode_quads(np.asarray(ov.quad[pos]), x0, y0, x1, y1)
+            cls = np.asarray(renderer.cls[pos])
+            cls = np.where(cls < 0, planes - 1, cls)
+            h, w = min(TILE, height - r0), min(TILE, width - c0)
+            for c in np.unique(cls):
+                cov = _fill_quads(quad[cls == c], bx0, by1, res, TILE)
+                raster[c, r0 : r0 + h, c0 : c0 + w] += cov[:h, :w]
 
 
 def _rest_in(ov: Overview, rest: np.ndarray, box) -> np.ndarray:

@@ -17,11 +17,11 @@ _NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
 
 
 #: coverage's SQL pieces: a part's size (area of a polygon's, length of a line's), and the
-#: grid cells a box spans (``{cell}`` is the cell size, a literal)
+#: grid cells a box spans (``cs__.cell``: the cell size)
 SIZE = "CASE WHEN ST_Dimension(OF) = 2 THEN ST_Area(PART) ELSE ST_Length(PART) END"
 CELLS = (
-    "generate_series(floor(A.x0 / {cell})::bigint, floor(A.x1 / {cell})::bigint) AS gx, "
-    "generate_series(floor(A.y0 / {cell})::bigint, floor(A.y1 / {cell})::bigint) AS gy"
+    "generate_series(floor(A.x0 / cs__.cell)::bigint, floor(A.x1 / cs__.cell)::bigint) AS gx, "
+    "generate_series(floor(A.y0 / cs__.cell)::bigint, floor(A.y1 / cs__.cell)::bigint) AS gy"
 )
 
 
@@ -181,7 +181,9 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
     distance = float(t.distance or 0.0)
     piece = "ST_Buffer(g__, {d}, 'quad_segs=16')" if distance > 0 else "g__"
     if t.weight:
-        weight = sql.SQL("coalesce({}, 0)").format(_finite(_column(q, types, t.weight, spec.id), sql))
+        _column(q, types, t.weight, spec.id)  # (it exists and is numeric)
+        field = sql.SQL("{}::float8").format(sql.Identifier("s__", t.weight))  # (not zone's, kinds')
+        weight = sql.SQL("coalesce({}, 0)").format(_finite(field, sql))
     else:
         weight = sql.SQL(
             "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "
@@ -208,16 +210,22 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
         "WHEN ST_Dimension(s__.g__) = 0 OR ST_Contains(z__.zone, s__.g__) THEN 1.0 END AS fr__ "
         "FROM (SELECT * FROM {src}) AS s__ CROSS JOIN z__ CROSS JOIN (SELECT {kinds} AS kinds) AS k "
         "WHERE s__.p__ AND s__.w__), "
+        # the grid: cells of at least twice the distance, at most ~200 across the zone
+        "cs__ AS MATERIALIZED (SELECT greatest({cell}, (ST_XMax(zone) - ST_XMin(zone)) / 200, "
+        "(ST_YMax(zone) - ST_YMin(zone)) / 200) AS cell FROM z__), "
         "pc__ AS MATERIALIZED (SELECT pc, " + box.format(g="pc") + " "
         "FROM (SELECT ST_Subdivide(zone, 64) AS pc FROM z__) AS d__), "
-        "cut__ AS MATERIALIZED (SELECT id__, g__, " + box.format(g="g__") + " FROM f__ WHERE fr__ IS NULL), "
-        "pcell__ AS (SELECT p.*, gx, gy FROM pc__ AS p, " + cells("p") + "), "
-        "ccell__ AS (SELECT c.*, gx, gy FROM cut__ AS c, " + cells("c") + "), "
+        # a cut feature in pieces no longer than a cell (each spans a few cells at most)
+        "cut__ AS MATERIALIZED (SELECT id__, whole__, g__, " + box.format(g="g__") + " FROM "
+        "(SELECT id__, f__.g__ AS whole__, ST_Subdivide(ST_Segmentize(f__.g__, cs__.cell), 8) AS g__ "
+        "FROM f__ CROSS JOIN cs__ WHERE fr__ IS NULL) AS e__), "
+        "pcell__ AS (SELECT p.*, gx, gy FROM pc__ AS p CROSS JOIN cs__, " + cells("p") + "), "
+        "ccell__ AS (SELECT c.*, gx, gy FROM cut__ AS c CROSS JOIN cs__, " + cells("c") + "), "
         # a pair is counted in the one cell holding the lower left corner of its boxes' overlap
-        "in__ AS (SELECT c.id__, sum(" + size("c.g__", "ST_Intersection(c.g__, p.pc)") + ") AS inside "
-        "FROM ccell__ AS c JOIN pcell__ AS p ON c.gx = p.gx AND c.gy = p.gy "
-        "WHERE c.g__ && p.pc AND c.gx = floor(greatest(c.x0, p.x0) / {cell})::bigint "
-        "AND c.gy = floor(greatest(c.y0, p.y0) / {cell})::bigint GROUP BY c.id__) "
+        "in__ AS (SELECT c.id__, sum(" + size("c.whole__", "ST_Intersection(c.g__, p.pc)") + ") AS inside "
+        "FROM ccell__ AS c JOIN pcell__ AS p ON c.gx = p.gx AND c.gy = p.gy CROSS JOIN cs__ "
+        "WHERE c.g__ && p.pc AND c.gx = floor(greatest(c.x0, p.x0) / cs__.cell)::bigint "
+        "AND c.gy = floor(greatest(c.y0, p.y0) / cs__.cell)::bigint GROUP BY c.id__) "
         "SELECT 100.0 * sum(f__.wt__ * least(1.0, coalesce(f__.fr__, "
         "coalesce(in__.inside, 0) / nullif(" + size("f__.g__", "f__.g__") + ", 0), 1.0))) "
         "/ nullif(sum(f__.wt__), 0) FROM f__ LEFT JOIN in__ USING (id__)"

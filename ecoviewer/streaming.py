@@ -223,6 +223,11 @@ class StreamedTable:
         """The feature count (a file's driver knows it; a database table may count it late)."""
         return self.count
 
+    def fits(self, overview_rows: int) -> bool:
+        """Whether an overview of that many features can be this data's (a shapefile counts
+        its deleted records, which are not read)."""
+        return self.count < 0 or overview_rows <= self.count
+
     def opened(self) -> None:
         """Its overview adopted or built: what is to be said about it once its count is known."""
 
@@ -676,7 +681,7 @@ def adopt_overview(table: StreamedTable, cache_dir: Path) -> bool:
     except OSError:
         return False
     ov = Overview.load(folder)
-    if ov is None or (table.count >= 0 and len(ov) > table.count):
+    if ov is None or not table.fits(len(ov)):
         return False
     table.count = len(ov)  # (a shapefile's deleted records are counted, not read)
     table.overview = ov
@@ -944,13 +949,15 @@ def _write_rings(folder: Path, n: int, order: np.ndarray, step: int) -> None:
     ``ring_start`` (n + 1) and ``ring_xy`` (vertices, 2)."""
     from .tiles import _ranges
 
-    length = np.load(folder / "ring_len.npy").astype(np.int64)  # n bytes → 8n, for the gather
+    length = np.load(folder / "ring_len.npy")  # uint8
     raw = folder / "ring_xy.raw"
-    total = int(length.sum())
-    file_start = np.concatenate([[0], np.cumsum(length)])
-    grid_len = length[order]
-    start = np.concatenate([[0], np.cumsum(grid_len)]).astype(np.int64)
+    total = int(length.sum(dtype=np.int64))
+    file_start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(length, dtype=np.int64, out=file_start[1:])
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(length[order], dtype=np.int64, out=start[1:])
     np.save(folder / "ring_start.npy", start)
+    step = max(1, min(step, 4_000_000 // MAX_RING))  # at most 4M vertices gathered at once
     if total == 0:
         np.save(folder / "ring_xy.npy", np.zeros((0, 2), dtype=np.uint16))
     else:
@@ -959,6 +966,7 @@ def _write_rings(folder: Path, n: int, order: np.ndarray, step: int) -> None:
         for s0 in range(0, n, step):
             rows = order[s0 : s0 + step]
             out[start[s0] : start[min(s0 + step, n)]] = src[_ranges(file_start[rows], length[rows])]
+            del rows
         out.flush()
         del out, src
     raw.unlink()
@@ -993,15 +1001,16 @@ def _rings(geoms: np.ndarray, mx0, my0, mx1, my1) -> tuple[np.ndarray, np.ndarra
     nxt = np.arange(1, len(x) + 1)
     ends = np.cumsum(count)
     nxt[ends - 1] = ends - count
-    twice_area = np.bincount(which, weights=x * y[nxt] - x[nxt] * y, minlength=len(count))
+    f = np.flatnonzero(ok)[which]
+    xr, yr = x - mx0[f], y - my0[f]  # (within its box: no cancellation in the products)
+    twice_area = np.bincount(which, weights=xr * yr[nxt] - xr[nxt] * yr, minlength=len(count))
     cw = np.repeat(twice_area < 0, count)
     if cw.any():  # those rings' vertices in reverse
         at = np.arange(len(x))
         head = np.repeat(ends - count, count)
         tail = np.repeat(ends - 1, count)
         at = np.where(cw, head + tail - at, at)
-        x, y, which = x[at], y[at], which[at]
-    f = np.flatnonzero(ok)[which]
+        x, y, f = x[at], y[at], f[at]
     w = np.maximum(mx1[f] - mx0[f], 1e-9)
     h = np.maximum(my1[f] - my0[f], 1e-9)
     q = np.empty((len(x), 2), dtype=np.uint16)
@@ -1172,8 +1181,13 @@ class StreamRenderer:
         else:
             quad = np.zeros((0, 8), np.float32)
         read = ~small & ~spread & ~mid & ~points
-        # what keeps its ring in the overview is drawn from there, never read
+        # what keeps its ring in the overview is drawn from there, never read — where the
+        # ring is exact to a quarter pixel (65535ths of its box, and its box's float32 corners
+        # relative to the origin: far from it, or zoomed far in, a feature is read instead)
         ringed = read & (np.asarray(ov.ring_start[hits + 1]) > np.asarray(ov.ring_start[hits]))
+        if ringed.any():
+            far = np.maximum(np.maximum(np.abs(bx0), np.abs(bx1)), np.maximum(np.abs(by0), np.abs(by1)))
+            ringed &= extent / 65535 + np.spacing(far.astype(np.float32)) < 0.25 * res
         read &= ~ringed
         if ringed.any():
             r = np.flatnonzero(ringed)

@@ -527,12 +527,14 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
     x = lon + rng.uniform(-0.01, 0.01, 120)
     y = lat + rng.uniform(-0.008, 0.008, 120)
     a = rng.uniform(0, np.pi, 120)
+    reach = np.where(np.arange(120) < 10, 0.03, 0.003)  # ten lines 2.5 km long: many grid cells
     layers = {
-        "cov_a": (rects(400, 20, 90), {"floors": rng.integers(1, 30, 400).astype(np.int32)}),
+        "cov_a": (rects(400, 20, 90), {"floors": rng.integers(1, 30, 400).astype(np.int32),
+                                       "zone": rng.uniform(0, 5, 400)}),
         "cov_of": (rects(25, 30, 60), {"kind": np.array(["park", "plaza"] * 12 + ["park"], dtype=object)}),
         "cov_l": (
-            list(shapely.linestrings(np.stack([np.stack([x, x + 0.003 * np.cos(a)], 1),
-                                               np.stack([y, y + 0.002 * np.sin(a)], 1)], -1))),
+            list(shapely.linestrings(np.stack([np.stack([x, x + reach * np.cos(a)], 1),
+                                               np.stack([y, y + reach * 0.7 * np.sin(a)], 1)], -1))),
             {"n": np.arange(120, dtype=np.int32)},
         ),
     }  # fmt: skip
@@ -553,6 +555,7 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
     cases = [
         {"id": "area", "layer": "cov_a", "distance": 50},
         {"id": "weighted", "layer": "cov_a", "distance": 80, "weight": "floors"},
+        {"id": "zone", "layer": "cov_a", "distance": 60, "weight": "zone"},  # (a name the SQL uses too)
         {"id": "parks", "layer": "cov_a", "distance": 120, "of_where": {"kind": ["park"]}},
         {"id": "touching", "layer": "cov_a", "distance": 0},
         {"id": "lines", "layer": "cov_l", "distance": 100},

@@ -562,3 +562,25 @@ def test_simple_shapes_keep_their_ring_in_the_overview_and_are_never_read_again(
     b = decode_png(stream.render(*t, only=np.array([401, 40, 41]))).astype(int)
     assert (a[..., 3] > 0).sum() > 500
     assert (np.abs(a - b).max(axis=2) > 8).mean() < 0.002
+
+
+def test_a_kept_ring_too_coarse_for_the_zoom_is_read_instead(stream_above, gpkg, monkeypatch):
+    """The strip (10 km long) keeps its four vertices to 65535ths of its box — 15 cm: drawn
+    from the overview at zoom 17, read from the file at zoom 20 (a quarter pixel is 4 cm)."""
+    whole, streamed = both(gpkg)
+    style = resolve_style(LayerSpec(id="b", path="b", style=STYLE), list(whole.fields))
+    stream = streaming.StreamRenderer(streamed, style)
+    memory = TileRenderer(whole.geometry, style, whole.fields)
+    real = streamed.read_fids
+    read = []
+    monkeypatch.setattr(
+        streamed, "read_fids", lambda fids, *a, **k: read.extend(fids.tolist()) or real(fids, *a, **k)
+    )
+    strip = int(streamed.overview.fid_file[30])
+    for z, from_file in ((17, False), (20, True)):
+        read.clear()
+        t = tile_of(117.76, 39.19025, z)
+        a = decode_png(memory.render(*t)).astype(int)
+        b = decode_png(stream.render(*t)).astype(int)
+        assert (strip in read) == from_file, z
+        assert (a[..., 3] > 0).mean() > 0.2 and (np.abs(a - b).max(axis=2) > 8).mean() < 0.002, z

@@ -172,7 +172,10 @@ def test_overlapping_polygons_drawn_either_way_round_fill_their_overlap(extra):
     assert not shapely.is_ccw(cw.exterior) and shapely.is_ccw(ccw.exterior)
     geoms, cats = [cw, ccw], ["a", "a"]
     if extra == "hole":  # a clockwise outer ring around an anticlockwise hole, beside them
-        outer = shapely.reverse(pixel_box(120, 120, 200, 200).difference(pixel_box(140, 140, 180, 180)))
+        shell = shapely.reverse(pixel_box(120, 120, 200, 200)).exterior.coords
+        hole = pixel_box(140, 140, 180, 180).exterior.coords
+        outer = shapely.Polygon(shell, [hole])
+        assert not shapely.is_ccw(outer.exterior) and shapely.is_ccw(outer.interiors[0])
         geoms.append(outer)
         cats.append("a")
     elif extra == "line":
@@ -192,7 +195,11 @@ def test_a_hole_drawn_the_same_way_round_as_its_outer_ring_stays_empty():
     hole = pixel_box(40, 40, 80, 80).exterior.coords
     same = shapely.Polygon(outer, [hole])
     assert shapely.is_ccw(same.exterior) and shapely.is_ccw(same.interiors[0])
-    for geoms in ([same], [same, shapely.MultiPolygon([pixel_box(150, 150, 160, 160)])]):
+    for geoms in (
+        [same],  # the simple path
+        [same, shapely.MultiPolygon([pixel_box(150, 150, 160, 160)])],  # ragged multipolygons
+        [same, LineString([(0, 0), (1, 1)])],  # mixed kinds: the general path
+    ):
         img = decode_png(renderer(geoms, ["a"] * len(geoms)).render(Z, X, Y))
         assert img[20, 20, 3] > 0 and img[60, 60, 3] == 0
 
@@ -219,3 +226,14 @@ def test_a_dense_tile_drawn_a_few_crossings_at_a_time_is_the_same_tile(monkeypat
     assert (whole[..., 3] > 0).mean() > 0.5
     assert np.array_equal(whole, parts)
     assert [list(p) for p in tiles._parts(np.array([3, 3, 3, 9, 1]), 6)] == [[0, 1], [2], [3], [4]]
+
+
+def test_a_long_edge_zoomed_in_is_a_solid_line_not_dots():
+    """A segment thousands of pixels long crossing the tile (a district's edge zoomed in)
+    is drawn solid where it shows."""
+    minx, _, _, maxy, res = tile_bounds(Z, X, Y)
+    a = mercator_to_lonlat(minx - 5000 * res, maxy - 100.5 * res)
+    b = mercator_to_lonlat(minx + 5000 * res, maxy - 100.5 * res)
+    img = decode_png(renderer([LineString([a, b])], ["a"], weight=1).render(Z, X, Y))
+    assert (img[100, :, 3] > 0).all()  # every column of the line's row
+    assert (img[..., 3] > 0).sum() == TILE  # and nothing else

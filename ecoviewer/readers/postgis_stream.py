@@ -45,6 +45,8 @@ class DatabaseTable(StreamedTable):
     key: str = "id"
     srid: int = 4326
     stats: tuple = ()
+    #: the table's oid and file node: a table dropped and made again, or rewritten, is new
+    relation: tuple = ()
 
     def cache_name(self) -> str:
         """The overview's name: the database and table and its write counters (a table
@@ -54,8 +56,11 @@ class DatabaseTable(StreamedTable):
 
         where = f"{shown(self.location)}|{self.table}|{self.geom}|{self.key}"
         digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        stamp = "-".join(str(v) for v in self.stats)
+        stamp = "-".join(str(v) for v in (*self.relation, self.srid, *self.stats))
         return f"pg-{self.table.replace('.', '_')[:40]}-{digest}-{stamp}"
+
+    def fits(self, overview_rows: int) -> bool:
+        return self.count < 0 or overview_rows == self.count
 
     def opened(self) -> None:
         self.problems.append(f"{self.count:,} rows: streamed from the database by area, not held in memory")
@@ -237,14 +242,15 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
     # found on the search path when the project names none
     qualified = ".".join('"' + part.replace('"', '""') + '"' for part in layer.split("."))
     cur.execute(
-        "SELECT n.nspname, c.relname, c.reltuples::bigint FROM pg_class c "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(%s)",
+        "SELECT n.nspname, c.relname, c.reltuples::bigint, c.oid::bigint, c.relfilenode::bigint "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(%s)",
         (qualified,),
     )
     row = cur.fetchone()
     if row is None:  # a view resolved otherwise, or gone: read whole
         return None
     schema, name, estimate = row[0], row[1], -1 if row[2] is None else int(row[2])
+    relation = (int(row[3]), int(row[4] or 0))
     if 0 <= estimate < streaming.STREAM_ABOVE // 2:
         return None
     ident = sql.Identifier(schema, name)
@@ -272,9 +278,9 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
     )
     keys = cur.fetchall()
     if len(keys) != 1 or keys[0][1] not in ("integer", "bigint", "smallint"):
+        rows = f"{count:,} rows" if count >= 0 else f"about {estimate:,} rows"
         problems.append(
-            f"{count:,} rows and no integer primary key: read whole (a key of one integer column "
-            "lets it be streamed)"
+            f"{rows} and no integer primary key: read whole (a key of one integer column lets it be streamed)"
         )
         return None
     cur.execute(
@@ -337,4 +343,5 @@ def streamable(cur, layer: str, geom: str, names: list[str], types: dict, displa
         key=keys[0][0],
         srid=srid,
         stats=stats,
+        relation=relation,
     )

@@ -1098,7 +1098,7 @@ def _quads(geoms: np.ndarray) -> np.ndarray:
     if rest.any():
         env[rest] = shapely.oriented_envelope(geoms[rest])
     four = poly & (shapely.get_num_coordinates(env) == 5) & (shapely.get_type_id(env) == 3)
-    coords = shapely.get_coordinates(shapely.get_exterior_ring(env[four]))
+    coords = shapely.get_coordinates(env[four])  # (one ring of five: its coordinates are the ring's)
     xy = coords.reshape(-1, 5, 2)[:, :4, :]
     mx, my = lonlat_to_mercator(xy[..., 0].ravel(), xy[..., 1].ravel())
     q = np.empty((int(four.sum()), 8))

@@ -569,3 +569,51 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
         values[case["id"]] = here
     # the cases cover what they say: neither nothing nor everything is covered
     assert all(0.5 < v < 99.5 for v in values.values()), values
+
+
+def test_a_big_table_opens_without_counting_and_its_overview_is_named_by_the_table(
+    pg, big_table, monkeypatch
+):
+    """Plainly too big (the planner's estimate): no count(*) when opened; the overview,
+    built once, is adopted by the next open; the same rows in a table made again, or the
+    table rewritten, get a new one; a keyless big table says so in one line."""
+    from ecoviewer import streaming
+
+    monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
+    _, folder = big_table
+    built = []
+    first = read_spec(_big_spec(pg, folder))  # (built here, or by a test before)
+    assert len(first) == 3000
+    import psycopg
+
+    sent = []
+    real = psycopg.Cursor.execute
+    monkeypatch.setattr(
+        psycopg.Cursor, "execute", lambda cur, q, *a, **k: sent.append(repr(q)) or real(cur, q, *a, **k)
+    )
+    again = read_spec(_big_spec(pg, folder), progress=lambda f: built.append(f) or True)
+    monkeypatch.setattr(psycopg.Cursor, "execute", real)
+    assert not built and len(again) == 3000 and again.cache == first.cache  # adopted, not built
+    assert sent and not [q for q in sent if "count(*)" in q or "ST_Extent(" in q]  # no scan of the table
+    assert again.problems[-1] == "3,000 rows: streamed from the database by area, not held in memory"
+    with pg.connect("city") as conn:
+        conn.execute("CREATE TABLE big_copy AS SELECT * FROM big")
+        conn.execute("ALTER TABLE big_copy ADD PRIMARY KEY (fid)")
+        conn.execute("ANALYZE big_copy")
+        conn.execute("CREATE TABLE big_nokey AS SELECT * FROM big")
+        conn.execute("ANALYZE big_nokey")
+    from ecoviewer.project import LayerSpec
+
+    copy = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_copy", base_dir=folder)
+    other = read_spec(copy)
+    assert other.cache != first.cache and len(other) == 3000
+    with pg.connect("city") as conn:
+        conn.execute("VACUUM FULL big_copy")  # rewritten: a new file node
+    assert read_spec(copy).cache != other.cache
+    keyless = read_spec(LayerSpec(id="k", path=pg.uri("city"), layer="public.big_nokey", base_dir=folder))
+    assert getattr(keyless, "kind", "") != "streamed" and len(keyless) == 3000
+    assert any(
+        p.startswith("about ") and p.endswith("rows and no integer primary key: read whole (a key of one "
+                                              "integer column lets it be streamed)")
+        for p in keyless.problems
+    ), keyless.problems  # fmt: skip

@@ -574,42 +574,45 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
 def test_a_big_table_opens_without_counting_and_its_overview_is_named_by_the_table(
     pg, big_table, monkeypatch
 ):
-    """Plainly too big (the planner's estimate): no count(*) when opened; the overview,
-    built once, is adopted by the next open; the same rows in a table made again, or the
-    table rewritten, get a new one; a keyless big table says so in one line."""
+    """Plainly too big (the planner's estimate, with write counters): no count(*) nor a scan
+    for the extent when opened; the overview, built once, is adopted by the next open; the
+    same rows in a table made again, or the table rewritten, get a new one; a keyless big
+    table says so in one line."""
+    import psycopg
+
     from ecoviewer import streaming
+    from ecoviewer.project import LayerSpec
 
     monkeypatch.setattr(streaming, "STREAM_ABOVE", 1000)
     _, folder = big_table
+    with pg.connect("city") as conn:  # (tables of this test's own: the counters are fresh)
+        for name in ("big_a", "big_b", "big_nokey"):
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute(f"CREATE TABLE {name} AS SELECT * FROM big")
+            if name != "big_nokey":
+                conn.execute(f"ALTER TABLE {name} ADD PRIMARY KEY (fid)")
+            conn.execute(f"ANALYZE {name}")
+    spec_a = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_a", base_dir=folder)
+    spec_b = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_b", base_dir=folder)
     built = []
-    first = read_spec(_big_spec(pg, folder))  # (built here, or by a test before)
-    assert len(first) == 3000
-    import psycopg
-
+    first = read_spec(spec_a, progress=lambda f: built.append(f) or True)
+    assert built and len(first) == 3000
+    built.clear()
     sent = []
     real = psycopg.Cursor.execute
     monkeypatch.setattr(
         psycopg.Cursor, "execute", lambda cur, q, *a, **k: sent.append(repr(q)) or real(cur, q, *a, **k)
     )
-    again = read_spec(_big_spec(pg, folder), progress=lambda f: built.append(f) or True)
+    again = read_spec(spec_a, progress=lambda f: built.append(f) or True)
     monkeypatch.setattr(psycopg.Cursor, "execute", real)
     assert not built and len(again) == 3000 and again.cache == first.cache  # adopted, not built
     assert sent and not [q for q in sent if "count(*)" in q or "ST_Extent(" in q]  # no scan of the table
     assert again.problems[-1] == "3,000 rows: streamed from the database by area, not held in memory"
-    with pg.connect("city") as conn:
-        conn.execute("CREATE TABLE big_copy AS SELECT * FROM big")
-        conn.execute("ALTER TABLE big_copy ADD PRIMARY KEY (fid)")
-        conn.execute("ANALYZE big_copy")
-        conn.execute("CREATE TABLE big_nokey AS SELECT * FROM big")
-        conn.execute("ANALYZE big_nokey")
-    from ecoviewer.project import LayerSpec
-
-    copy = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_copy", base_dir=folder)
-    other = read_spec(copy)
+    other = read_spec(spec_b)  # the same rows, another table
     assert other.cache != first.cache and len(other) == 3000
     with pg.connect("city") as conn:
-        conn.execute("VACUUM FULL big_copy")  # rewritten: a new file node
-    assert read_spec(copy).cache != other.cache
+        conn.execute("VACUUM FULL big_a")  # rewritten: a new file node
+    assert read_spec(spec_a).cache != first.cache
     keyless = read_spec(LayerSpec(id="k", path=pg.uri("city"), layer="public.big_nokey", base_dir=folder))
     assert getattr(keyless, "kind", "") != "streamed" and len(keyless) == 3000
     assert any(

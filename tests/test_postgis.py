@@ -611,6 +611,8 @@ def test_a_big_table_opens_without_counting_and_its_overview_is_named_by_the_tab
     other = read_spec(spec_b)  # the same rows, another table
     assert other.cache != first.cache and len(other) == 3000
     with pg.connect("city") as conn:
+        # (a reader left in a transaction would hold its lock: fail, never wait for ever)
+        conn.execute("SET lock_timeout = '10s'")
         conn.execute("VACUUM FULL big_a")  # rewritten: a new file node
     assert read_spec(spec_a).cache != first.cache
     keyless = read_spec(LayerSpec(id="k", path=pg.uri("city"), layer="public.big_nokey", base_dir=folder))

@@ -78,7 +78,9 @@ class DatabaseTable(StreamedTable):
                 with self._conn().cursor() as cur:
                     ident = sql.Identifier(self.rel_schema, self.rel_name)
                     cur.execute(sql.SQL("SELECT count(*) FROM {}").format(ident))
-                    return int(cur.fetchone()[0])
+                    count = int(cur.fetchone()[0])
+                self._conn().rollback()  # end the read-only transaction: no lock held after it
+                return count
             except psycopg.Error as exc:
                 raise self._failed(exc) from None
 

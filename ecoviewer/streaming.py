@@ -51,10 +51,11 @@ from .tiles import (
     R,
     TileRenderer,
     _over,
-    _scanfill,
+    _ranges,
     _stroke,
     discs,
     encode_png,
+    fill_coverage,
     lonlat_to_mercator,
     mercator_to_lonlat,
     tile_bounds,
@@ -614,8 +615,6 @@ class Overview:
     def query_boxes(self, x0: float, y0: float, x1: float, y1: float):
         """(positions, x0, y0, x1, y1) of the features whose boxes meet the box: their boxes
         come along (gathered once, in contiguous runs)."""
-        from .tiles import _ranges
-
         starts, ends = self.runs(x0, y0, x1, y1)
         found = _ranges(starts, ends - starts)
         gridded = int(self.cell_start[-1])
@@ -947,8 +946,6 @@ def _write_index(folder: Path, n: int, origin, lo, hi) -> dict:
 def _write_rings(folder: Path, n: int, order: np.ndarray, step: int) -> None:
     """The rings written in file order (``ring_len``, ``ring_xy.raw``) put in grid order:
     ``ring_start`` (n + 1) and ``ring_xy`` (vertices, 2)."""
-    from .tiles import _ranges
-
     length = np.load(folder / "ring_len.npy")  # uint8
     raw = folder / "ring_xy.raw"
     total = int(length.sum(dtype=np.int64))
@@ -1023,8 +1020,6 @@ def _rings(geoms: np.ndarray, mx0, my0, mx1, my1) -> tuple[np.ndarray, np.ndarra
 def _ring_edges(ov: Overview, pos: np.ndarray, bx0, by0, bx1, by1):
     """The edges (x0, y0, x1, y1 relative to the overview's origin) of the kept rings of
     the features at overview positions ``pos`` (boxes given), and each edge's feature."""
-    from .tiles import _ranges
-
     start = np.asarray(ov.ring_start[pos])
     count = np.asarray(ov.ring_start[pos + 1]) - start
     q = np.asarray(ov.ring_xy[_ranges(start, count)], dtype=np.float64) / 65535
@@ -1275,12 +1270,7 @@ class StreamRenderer:
                 e = ring_cls == c
                 if e.any():
                     edges = [v[e] for v in ring_edges]
-                    ss = 2  # as the in-memory renderer fills a shape
-                    cov += (
-                        _scanfill(*edges, ox0, oy0, res / ss, size * ss)
-                        .reshape(size, ss, size, ss)
-                        .mean(axis=(1, 3))
-                    )
+                    cov += fill_coverage(*edges, ox0, oy0, res, size)
             sel = None
             if big is not None:
                 sel = np.flatnonzero(cls_big == c)
@@ -1550,8 +1540,6 @@ def _quads_into(raster: np.ndarray, renderer: StreamRenderer, mids: np.ndarray, 
 def _rest_in(ov: Overview, rest: np.ndarray, box) -> np.ndarray:
     """The positions of ``rest`` (sorted) in the grid cells a query of ``box`` looks at,
     and every one past the grid."""
-    from .tiles import _ranges
-
     starts, ends = (np.searchsorted(rest, r) for r in ov.runs(*box))
     tail = rest[np.searchsorted(rest, int(ov.cell_start[-1])) :]
     return np.concatenate([rest[_ranges(starts, ends - starts)], tail]).astype(np.int64)
@@ -1589,18 +1577,13 @@ def _spread_into(raster, x0, y0, x1, y1, amount, plane, rx, ry, res, width, heig
 
 
 def _fill_quads(quad: np.ndarray, ox: float, oy: float, res: float, size: int) -> np.ndarray:
-    """Coverage of quadrilaterals (n, 8), 2×2 supersampled as ``TileRenderer._fill`` does."""
-    from .tiles import _scanfill
-
+    """Coverage of quadrilaterals (n, 8), filled as every shape of a tile is (``fill_coverage``)."""
     q = np.asarray(quad, dtype=np.float32)
     x0 = q[:, 0::2].ravel()
     y0 = q[:, 1::2].ravel()
     x1 = np.roll(q[:, 0::2], -1, axis=1).ravel()
     y1 = np.roll(q[:, 1::2], -1, axis=1).ravel()
-    ss = 2
-    return (
-        _scanfill(x0, y0, x1, y1, ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
-    )
+    return fill_coverage(x0, y0, x1, y1, ox, oy, res, size)
 
 
 def _spread(x0, y0, x1, y1, amount, slot, ox, oy, res, size, classes) -> np.ndarray:

@@ -272,15 +272,10 @@ class TileRenderer:
             np.add.at(cov, (py[ok], px[ok]), (self.area_m2[tiny][ok] / (res * res)).astype(np.float32))
         big = sel[~small]
         if len(big):
-            ss = 2
             idx = _ranges(self.edge_start[big], self.edge_count[big])
             idx = idx[self.edge_ring[idx]]
-            cov += (
-                _scanfill(
-                    self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res / ss, size * ss
-                )
-                .reshape(size, ss, size, ss)
-                .mean(axis=(1, 3))
+            cov += fill_coverage(
+                self.ex0[idx], self.ey0[idx], self.ex1[idx], self.ey1[idx], ox, oy, res, size
             )
         return np.minimum(cov, 1.0)
 
@@ -406,6 +401,16 @@ def _over(img: np.ndarray, alpha: np.ndarray, rgb: np.ndarray, a: np.ndarray) ->
     img += a[..., None] * rgb
     alpha *= 1.0 - a
     alpha += a
+
+
+def fill_coverage(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
+    """Coverage (0–1) of the polygons whose ring edges are given, on a ``size``² grid of
+    pixels ``res`` wide: the non-zero fill sampled 2×2 in each pixel (how every shape of a
+    tile is filled)."""
+    ss = 2
+    return (
+        _scanfill(x0, y0, x1, y1, ox, oy, res / ss, size * ss).reshape(size, ss, size, ss).mean(axis=(1, 3))
+    )
 
 
 def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:

@@ -592,11 +592,26 @@ def test_a_big_table_opens_without_counting_and_its_overview_is_named_by_the_tab
             if name != "big_nokey":
                 conn.execute(f"ALTER TABLE {name} ADD PRIMARY KEY (fid)")
             conn.execute(f"ANALYZE {name}")
+    import time
+
+    for _ in range(50):  # the server publishes a table's write counters within a second or so
+        with pg.connect("city") as conn:
+            seen = conn.execute(
+                "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'big_a'"
+            ).fetchone()
+        if seen and seen[0]:
+            break
+        time.sleep(0.1)
     spec_a = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_a", base_dir=folder)
     spec_b = LayerSpec(id="b", path=pg.uri("city"), layer="public.big_b", base_dir=folder)
     built = []
     first = read_spec(spec_a, progress=lambda f: built.append(f) or True)
     assert built and len(first) == 3000
+    with pg.connect("city") as conn:  # the reads, the count included, hold no transaction open
+        idle = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+    assert idle == 0
     built.clear()
     sent = []
     real = psycopg.Cursor.execute

@@ -216,18 +216,24 @@ class DatabaseTable(StreamedTable):
         start = 0
         try:
             conn = self._conn()
-            with conn.cursor(name="ecoviewer_batches", binary=True) as cur:
-                cur.itersize = BATCH
-                cur.execute(query)
-                while True:
-                    rows = cur.fetchmany(BATCH)
-                    if not rows:
-                        break
-                    fids, wkb, fields = self._unrows(rows, columns, geometry, _column)
-                    geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
-                    yield (start, fids, geoms, fields) if with_fids else (start, geoms, fields)
-                    start += len(rows)
-            conn.rollback()
+            try:
+                with conn.cursor(name="ecoviewer_batches", binary=True) as cur:
+                    cur.itersize = BATCH
+                    cur.execute(query)
+                    while True:
+                        rows = cur.fetchmany(BATCH)
+                        if not rows:
+                            break
+                        fids, wkb, fields = self._unrows(rows, columns, geometry, _column)
+                        geoms = _lonlat(shapely.from_wkb(wkb), self.crs) if geometry else None
+                        yield (start, fids, geoms, fields) if with_fids else (start, geoms, fields)
+                        start += len(rows)
+            finally:  # read through or left early (a cancelled build): no transaction stays open
+                if not conn.closed:
+                    try:
+                        conn.rollback()
+                    except psycopg.Error:
+                        pass
         except psycopg.Error as exc:
             raise self._failed(exc) from None
 

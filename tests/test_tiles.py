@@ -237,3 +237,44 @@ def test_a_long_edge_zoomed_in_is_a_solid_line_not_dots():
     img = decode_png(renderer([LineString([a, b])], ["a"], weight=1).render(Z, X, Y))
     assert (img[100, :, 3] > 0).all()  # every column of the line's row
     assert (img[..., 3] > 0).sum() == TILE  # and nothing else
+
+
+def test_scan_fill_is_the_polygon_at_every_pixel_centre():
+    """The scan fill, short edges side by side and long ones row by row, against shapely's
+    point-in-polygon at each pixel centre: star-shaped polygons from a pixel to the whole
+    tile, so every edge length (1 to hundreds of rows) is met."""
+    from ecoviewer.tiles import _scanfill
+
+    rng = np.random.default_rng(11)
+    size = 64
+    ys, xs = np.mgrid[0:size, 0:size] + 0.5
+    for radius in (1.5, 3, 6, 12, 25, 60):
+        for _ in range(6):
+            n = int(rng.integers(3, 12))
+            angle = np.sort(rng.uniform(0, 2 * np.pi, n))
+            r = rng.uniform(0.3, 1.0, n) * radius
+            cx, cy = rng.uniform(0, size, 2)
+            ring = np.column_stack([cx + r * np.cos(angle), cy + r * np.sin(angle)])
+            poly = shapely.Polygon(ring)
+            if not poly.is_valid:
+                continue
+            edges = np.roll(ring, -1, axis=0)
+            # y up in the edges' units: the grid's top-left corner at (0, size)
+            got = _scanfill(
+                ring[:, 0], size - ring[:, 1], edges[:, 0], size - edges[:, 1], 0, size, 1.0, size
+            )
+            want = shapely.contains_xy(poly, xs, ys)  # (row i is y = i + 0.5 here)
+            on_edge = shapely.distance(poly.boundary, shapely.points(xs, ys)) < 1e-9
+            assert np.array_equal(got.astype(bool)[~on_edge], want[~on_edge]), (radius, n)
+
+
+def test_an_edge_with_a_missing_coordinate_draws_nothing_and_breaks_nothing():
+    from ecoviewer.tiles import _scanfill, _stroke
+
+    x0, y0 = np.array([10.0, 10.0, np.nan]), np.array([10.0, 50.0, 10.0])
+    x1, y1 = np.array([10.0, 50.0, 50.0]), np.array([50.0, 50.0, np.nan])
+    fill = _scanfill(x0, y0, x1, y1, 0, 64, 1.0, 64)
+    line = _stroke(x0, y0, x1, y1, 0, 64, 1.0, 1.0, 64)
+    assert fill.shape == line.shape == (64, 64)
+    clean = _stroke(x0[:2], y0[:2], x1[:2], y1[:2], 0, 64, 1.0, 1.0, 64)
+    assert np.array_equal(line, clean) and clean.sum() > 0

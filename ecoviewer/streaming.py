@@ -25,6 +25,7 @@ memory.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -64,6 +65,8 @@ from .tiles import (
 
 #: features; a file layer above this streams (when its driver has a spatial index). Below it
 #: the whole layer is read: at 1M footprints that is 1.5 GB and the fastest toggles.
+#: tiles drawn between two releases of the overview's mapped pages (see StreamRenderer.render)
+RELEASE_EVERY = 16
 STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
 BATCH = 250_000  # features per read when streaming a whole layer (overview, targets)
 PER_CELL = 64  # the overview's grid: about this many features per cell
@@ -1135,8 +1138,27 @@ class StreamRenderer:
         self.geometry = table  # identity: which data this renderer draws
         self._pyramid = None
         self._pyramid_lock = threading.Lock()
+        self._drawn = itertools.count()  # (next() of a count is atomic: tiles of two threads)
 
     def render(self, z: int, x: int, y: int, only: np.ndarray | None = None, scale: float = 1.0) -> bytes:
+        try:
+            return self._render(z, x, y, only, scale)
+        finally:
+            # every RELEASE_EVERY tiles, the overview's and the pyramid's pages the last views
+            # read are given back: they stay in the page cache (shared, the kernel's to drop),
+            # not in this process, which holds what the next tiles read — a long session of
+            # pans over 10M footprints no longer accumulates the whole overview
+            if next(self._drawn) % RELEASE_EVERY == RELEASE_EVERY - 1:
+                self.release()
+
+    def release(self) -> None:
+        """Give back the mapped pages of the overview and the pyramid (read again on need)."""
+        _release(*(getattr(self.ov, name) for name in _ARRAYS))
+        pyramid = self._pyramid
+        if pyramid is not None:
+            _release(*(raster for _, _, raster in pyramid.levels.values()), *pyramid.rest.values())
+
+    def _render(self, z: int, x: int, y: int, only: np.ndarray | None, scale: float) -> bytes:
         ov = self.ov
         minx, miny, maxx, maxy, res = tile_bounds(z, x, y)
         size = max(1, round(TILE * scale))
@@ -1317,6 +1339,8 @@ class StreamRenderer:
                     self._pyramid = Pyramid(self)
                     if folder is not None:
                         self._pyramid.save(folder)
+                        # drawn from the saved copy, mapped: its pages can be given back
+                        self._pyramid = Pyramid.load(folder, self.ov) or self._pyramid
             return self._pyramid
 
     def style_key(self) -> str:

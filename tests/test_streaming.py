@@ -584,3 +584,35 @@ def test_a_kept_ring_too_coarse_for_the_zoom_is_read_instead(stream_above, gpkg,
         b = decode_png(stream.render(*t)).astype(int)
         assert (strip in read) == from_file, z
         assert (a[..., 3] > 0).mean() > 0.2 and (np.abs(a - b).max(axis=2) > 8).mean() < 0.002, z
+
+
+def _mapped_kb(folder: Path) -> int:
+    """Resident kB of this process's mappings of the files in ``folder``."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        head = line.split()
+        if head and "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+            inside = len(head) >= 6 and head[5].startswith(str(folder))
+        elif inside and line.startswith("Rss:"):
+            total += int(head[1])
+    return total
+
+
+def test_a_long_session_of_tiles_gives_the_overviews_pages_back(stream_above, gpkg, tmp_path, monkeypatch):
+    """Every RELEASE_EVERY tiles the overview's and the pyramid's mapped pages are given back
+    (they stay in the page cache): drawing on needs them again and draws the same tiles."""
+    monkeypatch.setattr(streaming, "RELEASE_EVERY", 3)
+    monkeypatch.setattr(streaming, "PYRAMID_ABOVE", 1000)
+    spec = LayerSpec(id="b", path="buildings.gpkg", base_dir=tmp_path, style=STYLE)
+    table = read_spec(spec, progress=lambda f: True)
+    assert isinstance(table.overview.x0, np.memmap)
+    stream = streaming.StreamRenderer(table, resolve_style(spec, list(table.fields)))
+    assert isinstance(stream.pyramid().levels[12][2], np.memmap)  # saved, then drawn mapped
+    cache = tmp_path / streaming.CACHE_DIR
+    tiles = [tile_of(117.74, 39.12, 16), tile_of(117.76, 39.15, 12), tile_of(117.775, 39.155, 17)]
+    first = [stream.render(*t) for t in tiles[:2]]
+    assert _mapped_kb(cache) > 0  # what the tiles read is resident
+    first.append(stream.render(*tiles[2]))  # the third: then the pages are given back
+    assert _mapped_kb(cache) == 0
+    assert [stream.render(*t) for t in tiles] == first  # read again on need: the same tiles
+    assert _mapped_kb(cache) == 0 and stream.render(*tiles[0]) == first[0] and _mapped_kb(cache) > 0

@@ -101,6 +101,9 @@ def main(n: int) -> None:
             {"id": "mean", "metric": "mean", "layer": "b", "field": "floors", "op": ">=", "target": 5},
             {"id": "near", "metric": "coverage", "layer": "b", "of": "b", "distance": 50,
              "of_where": {"category": ["zero_energy"]}, "op": ">=", "target": 50},
+            # sparser: 36k "of" footprints (2 floors), fewer features settled by a point alone
+            {"id": "near2", "metric": "coverage", "layer": "b", "of": "b", "distance": 50,
+             "of_where": {"floors": [2]}, "op": ">=", "target": 50},
         ):  # fmt: skip
             t = time.perf_counter()
             try:

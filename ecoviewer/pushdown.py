@@ -16,12 +16,90 @@ PUSHED = ("mean", "min", "max", "sum", "count_share", "length_share", "area_shar
 _NUMERIC_OIDS = {20, 21, 23, 700, 701, 1700}
 
 
-#: coverage's SQL pieces: a part's size (area of a polygon's, length of a line's), and the
-#: grid cells a box spans (``cs__.cell``: the cell size)
-SIZE = "CASE WHEN ST_Dimension(OF) = 2 THEN ST_Area(PART) ELSE ST_Length(PART) END"
-CELLS = (
-    "generate_series(floor(A.x0 / cs__.cell)::bigint, floor(A.x1 / cs__.cell)::bigint) AS gx, "
-    "generate_series(floor(A.y0 / cs__.cell)::bigint, floor(A.y1 / cs__.cell)::bigint) AS gy"
+#: coverage in SQL (see ``_coverage_sql``). Placeholders: {src} and {other} the layers'
+#: sub-selects (geometry ``g__`` in the measure CRS, ``p__`` present, ``w__`` matched), {w} a
+#: feature's weight (``s__``'s field, or 1 when the weight is its size), {total} the layers'
+#: weight (over ``s__``, ``t__.gt``), {wt} a feature's weight in ``fr__``, {buf} an "of"
+#: feature's buffer (``x__.og``), {op} the points that certify, and the numbers: {r} a radius
+#: of disc inside every buffer, {cc} and {half} the certifying grid, {reach} beyond which a
+#: buffer cannot meet a feature, {c2} the cell of the grid pairing features with "of" ones.
+COVERAGE = (
+    "WITH k__ AS MATERIALIZED (SELECT {total} FROM (SELECT * FROM {src}) AS s__, "
+    "unnest(ARRAY[s__.g__]) AS t__ (gt) WHERE s__.p__ AND s__.w__), "
+    # the points of the "of" features, each in the 2×2 cells of the certifying grid about it
+    "op__ AS ({op}), "
+    # each feature, its smallest enclosing circle and its cell
+    "fs__ AS (SELECT t__.gt AS g__, {w} AS w, m__.center AS c, m__.radius AS rf, "
+    "CASE WHEN m__.radius < {r} AND NOT ST_IsEmpty(t__.gt) "
+    "THEN floor(ST_X(m__.center) / {cc})::bigint END AS gx, "
+    "CASE WHEN m__.radius < {r} AND NOT ST_IsEmpty(t__.gt) "
+    "THEN floor(ST_Y(m__.center) / {cc})::bigint END AS gy, "
+    "ST_X(m__.center) AS cx, ST_Y(m__.center) AS cy, ({r} - m__.radius) * ({r} - m__.radius) AS r2 "
+    "FROM (SELECT * FROM {src}) AS s__, unnest(ARRAY[s__.g__]) AS t__ (gt), "
+    "ST_MinimumBoundingRadius(t__.gt) AS m__ WHERE s__.p__ AND s__.w__), "
+    # the features no single point certifies wholly inside (its circle within r of the point)
+    "u__ AS MATERIALIZED (SELECT row_number() OVER () AS id__, g__, w, c, rf, "
+    "ST_XMin(g__) AS x0, ST_YMin(g__) AS y0, ST_XMax(g__) AS x1, ST_YMax(g__) AS y1 "
+    "FROM fs__ AS f WHERE NOT EXISTS (SELECT 1 FROM op__ AS p WHERE p.gx = f.gx AND p.gy = f.gy "
+    "AND (p.px - f.cx) * (p.px - f.cx) + (p.py - f.cy) * (p.py - f.cy) <= f.r2)), "
+    # the "of" features' boxes grown by the reach, in the pairing grid (the few wider than a
+    # cell: against every feature)
+    "oc__ AS (SELECT og, x0, y0, x1, y1, floor(x0 / {c2})::bigint AS gx, floor(y0 / {c2})::bigint AS gy, "
+    "x1 - x0 <= {c2} AND y1 - y0 <= {c2} AS small "
+    "FROM (SELECT t__.og, ST_XMin(t__.og) - {reach} AS x0, ST_YMin(t__.og) - {reach} AS y0, "
+    "ST_XMax(t__.og) + {reach} AS x1, ST_YMax(t__.og) + {reach} AS y1 "
+    "FROM (SELECT * FROM {other}) AS o__, unnest(ARRAY[o__.g__]) AS t__ (og) "
+    "WHERE o__.p__ AND o__.w__ AND NOT ST_IsEmpty(t__.og)) AS o), "
+    "big__ AS MATERIALIZED (SELECT * FROM oc__ WHERE NOT small), "
+    "pr__ AS (SELECT uc.id__, o.og FROM (SELECT u.id__, u.x0, u.y0, u.x1, u.y1, gx, gy FROM u__ AS u, "
+    "generate_series(floor(u.x0 / {c2})::bigint - 1, floor(u.x1 / {c2})::bigint) AS gx, "
+    "generate_series(floor(u.y0 / {c2})::bigint - 1, floor(u.y1 / {c2})::bigint) AS gy OFFSET 0) AS uc "
+    "JOIN oc__ AS o ON o.gx = uc.gx AND o.gy = uc.gy "
+    "WHERE o.small AND o.x0 <= uc.x1 AND o.x1 >= uc.x0 AND o.y0 <= uc.y1 AND o.y1 >= uc.y0 "
+    "UNION ALL "
+    "SELECT u.id__, o.og FROM u__ AS u, big__ AS o "
+    "WHERE o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0), "
+    # per feature left: wholly inside one buffer (its circle), or the "of" features near it
+    "fb__ AS (SELECT u.id__, bool_or(CASE WHEN u.rf < {r} THEN ST_DWithin(u.c, pr.og, {r} - u.rf) "
+    "ELSE false END) AS whole, array_agg(pr.og) FILTER (WHERE ST_DWithin(pr.og, u.g__, {reach})) AS near "
+    "FROM u__ AS u JOIN pr__ AS pr USING (id__) GROUP BY u.id__), "
+    # and only then its exact share, against the buffers of those near it
+    "fr__ AS (SELECT u.g__, u.w, CASE WHEN fb.whole THEN 1.0 WHEN fb.near IS NULL THEN 0.0 "
+    "WHEN ST_Dimension(u.g__) = 2 THEN (SELECT least(1.0, coalesce(ST_Area(z) / nullif(ST_Area(u.g__), 0), "
+    "CASE WHEN ST_IsEmpty(z) THEN 0.0 ELSE 1.0 END)) "
+    "FROM (SELECT ST_Union(ST_Intersection(u.g__, {buf})) AS z "
+    "FROM unnest(fb.near) AS x__ (og)) AS z__) "
+    "WHEN ST_Dimension(u.g__) = 1 THEN (SELECT least(1.0, "
+    "coalesce(ST_Length(z) / nullif(ST_Length(u.g__), 0), "
+    "CASE WHEN ST_IsEmpty(z) THEN 0.0 ELSE 1.0 END)) "
+    "FROM (SELECT ST_Intersection(u.g__, ST_Union({buf})) AS z "
+    "FROM unnest(fb.near) AS x__ (og)) AS z__) "
+    "ELSE (SELECT CASE WHEN bool_or(ST_Intersects(u.g__, {buf})) THEN 1.0 ELSE 0.0 END "
+    "FROM unnest(fb.near) AS x__ (og)) END AS fr "
+    "FROM u__ AS u LEFT JOIN fb__ AS fb USING (id__)) "
+    # (what is not covered taken from the whole: within 0–100 however the sums round)
+    "SELECT CASE WHEN k.total > 0 THEN greatest(0.0, least(100.0, 100.0 - 100.0 * "
+    "coalesce((SELECT sum(({wt}) * (1.0 - u.fr)) FROM fr__ AS u), 0) / k.total)) END FROM k__ AS k"
+)
+#: the certifying points: one on each "of" feature's surface, in the 2×2 cells about it
+COVERAGE_POINTS = (
+    "SELECT floor((px - {half}) / {cc})::bigint + i AS gx, "
+    "floor((py - {half}) / {cc})::bigint + j AS gy, px, py "
+    "FROM (SELECT ST_X(t__.pt) AS px, ST_Y(t__.pt) AS py FROM (SELECT * FROM {other}) AS o__, "
+    "unnest(ARRAY[ST_PointOnSurface(o__.g__)]) AS t__ (pt) "
+    "WHERE o__.p__ AND o__.w__ AND NOT ST_IsEmpty(t__.pt)) AS p, "
+    "(VALUES (0), (1)) AS ai (i), (VALUES (0), (1)) AS aj (j)"
+)
+#: the same when the distance is 0 (no disc fits in a zone of width 0): none
+NO_POINTS = (
+    "SELECT NULL::bigint AS gx, NULL::bigint AS gy, NULL::float8 AS px, NULL::float8 AS py WHERE false"
+)
+#: a feature's size: its area (polygons) or length (lines)
+SIZE = "CASE WHEN ST_Dimension({g}) = 2 THEN ST_Area({g}) ELSE ST_Length({g}) END"
+#: every feature a polygon, or every one a line: weighed by its size (else by 1)
+BY_SIZE = (
+    "(bool_and(ST_Dimension(t__.gt) = 2) OR bool_and(CASE WHEN ST_Dimension(t__.gt) = 1 "
+    "THEN GeometryType(t__.gt) IN ('LINESTRING', 'MULTILINESTRING') ELSE false END))"
 )
 
 
@@ -171,77 +249,57 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
             "/ nullif(sum(ST_Area({g})), 0) "
             "FROM {src}, (SELECT {zone} AS zone) z WHERE {p} AND {rows}"
         ).format(g=g, zone=zone, src=src, p=present, rows=rows)
-    # coverage: as ``metrics._covered_fraction`` — one zone (the union of the buffers); every
-    # feature asked "meets it?" and "lies wholly inside?" (PostGIS prepares the zone once for
-    # the whole scan); only the features its edge cuts are overlaid, with the zone cut into
-    # pieces of at most 64 vertices, matched to them through a grid of cells by a hash join
-    # (no index of its own: the query stays read-only). Per feature, the union of its
-    # neighbours' buffers took over 120 s at 1M rows.
+    return _coverage_sql(q, t, spec, others, display, types)
+
+
+def _coverage_sql(q: _Query, t: Target, spec, others: dict, display: str, types: dict):
+    """``coverage`` as ``metrics._coverage``, without the union of all the buffers (one
+    ST_Union of 200k buffers alone took 19–25 s): a buffer made with 16 segments a quarter
+    circle holds the disc of radius d·cos(π/64) about every point of its feature (its arcs
+    are chords of the circle of radius d), so a feature whose smallest enclosing circle lies
+    in that disc about a point of an "of" feature is wholly inside — a sum of squares in a
+    hash join on a grid, which settles most features. Only the rest are paired through a
+    second grid with the "of" features near them, and their share measured exactly against
+    those buffers (polygons: the union of the pieces inside each; lines: inside their union;
+    points: in any). One read-only statement; each layer's geometry transformed once a row
+    (``unnest(ARRAY[g__])``)."""
+    import math
+
+    sql = q.sql
+    src, _ = _layer_sql(q, spec, t.where, display)
     other, _ = _layer_sql(q, others["of"], t.of_where, display)
-    distance = float(t.distance or 0.0)
-    piece = "ST_Buffer(g__, {d}, 'quad_segs=16')" if distance > 0 else "g__"
+    d = float(t.distance or 0.0)
+    r = d * math.cos(math.pi / 64) * (1 - 1e-6)  # (a millionth less: the buffer's own rounding)
+    cc = max(r, 1.0)
+    size = sql.SQL(SIZE.format(g="t__.gt"))
     if t.weight:
         _column(q, types, t.weight, spec.id)  # (it exists and is numeric)
-        field = sql.SQL("{}::float8").format(sql.Identifier("s__", t.weight))  # (not zone's, kinds')
-        weight = sql.SQL("coalesce({}, 0)").format(_finite(field, sql))
+        field = sql.SQL("{}::float8").format(sql.Identifier("s__", t.weight))  # (never one of ours)
+        w = sql.SQL("coalesce({}, 0)").format(_finite(field, sql))
+        total, wt = sql.SQL("sum({}) AS total").format(w), sql.SQL("u.w")
     else:
-        weight = sql.SQL(
-            "CASE WHEN k.kinds = 'polygon' THEN ST_Area({g}) "
-            "WHEN k.kinds = 'line' THEN ST_Length({g}) ELSE 1 END"
-        ).format(g=sql.SQL("s__.g__"))
-    kinds = sql.SQL(
-        " CROSS JOIN (SELECT (SELECT CASE WHEN bool_and(ST_Dimension(g__) = 2) THEN 'polygon' "
-        "WHEN bool_and(GeometryType(g__) IN ('LINESTRING', 'MULTILINESTRING')) THEN 'line' ELSE 'other' END "
-        "FROM {src} WHERE p__ AND w__) AS kinds) AS k"
-    ).format(src=_layer_sql(q, spec, t.where, display)[0])
-    if t.weight:  # (the layer's kinds decide the default weight only)
-        kinds = sql.SQL("")
-
-    def size(of: str, part: str) -> str:  # area of a polygon's part, length of a line's
-        return SIZE.replace("OF", of).replace("PART", part)
-
-    def cells(alias: str) -> str:  # the grid cells a box spans
-        return CELLS.replace("A.", alias + ".")
-
-    box = "ST_XMin({g}) AS x0, ST_YMin({g}) AS y0, ST_XMax({g}) AS x1, ST_YMax({g}) AS y1"
-    return sql.SQL(
-        "WITH z__ AS MATERIALIZED (SELECT ST_Union(" + piece + ") AS zone FROM {other} WHERE p__ AND w__), "
-        # each feature: 0 (apart), 1 (a point that meets it, or wholly inside), NULL (cut: its
-        # geometry kept, the others' not)
-        "f__ AS MATERIALIZED (SELECT id__, wt__, fr__, CASE WHEN fr__ IS NULL THEN g__ END AS g__ FROM "
-        "(SELECT row_number() OVER () AS id__, s__.g__, {w} AS wt__, "
-        # (the zone as a parameter, evaluated once: the same value for every row, so PostGIS
-        # prepares it once — through a join, each row's copy was compared anew: 5x slower)
-        "CASE WHEN NOT coalesce(ST_Intersects((SELECT zone FROM z__), s__.g__), false) THEN 0.0 "
-        "WHEN ST_Dimension(s__.g__) = 0 OR ST_Contains((SELECT zone FROM z__), s__.g__) THEN 1.0 END AS fr__ "
-        "FROM (SELECT * FROM {src}) AS s__{kinds} "
-        "WHERE s__.p__ AND s__.w__) AS a__), "
-        # the grid: cells of at least twice the distance, at most ~200 across the zone
-        "cs__ AS MATERIALIZED (SELECT greatest({cell}, (ST_XMax(zone) - ST_XMin(zone)) / 200, "
-        "(ST_YMax(zone) - ST_YMin(zone)) / 200) AS cell FROM z__), "
-        "pc__ AS MATERIALIZED (SELECT pc, " + box.format(g="pc") + " "
-        "FROM (SELECT ST_Subdivide(zone, 64) AS pc FROM z__) AS d__), "
-        # a cut feature in pieces no longer than a cell (each spans a few cells at most)
-        "cut__ AS MATERIALIZED (SELECT id__, whole__, g__, " + box.format(g="g__") + " FROM "
-        "(SELECT id__, f__.g__ AS whole__, ST_Subdivide(ST_Segmentize(f__.g__, cs__.cell), 8) AS g__ "
-        "FROM f__ CROSS JOIN cs__ WHERE fr__ IS NULL) AS e__), "
-        "pcell__ AS (SELECT p.*, gx, gy FROM pc__ AS p CROSS JOIN cs__, " + cells("p") + "), "
-        "ccell__ AS (SELECT c.*, gx, gy FROM cut__ AS c CROSS JOIN cs__, " + cells("c") + "), "
-        # a pair is counted in the one cell holding the lower left corner of its boxes' overlap
-        "in__ AS (SELECT c.id__, sum(" + size("c.whole__", "ST_Intersection(c.g__, p.pc)") + ") AS inside "
-        "FROM ccell__ AS c JOIN pcell__ AS p ON c.gx = p.gx AND c.gy = p.gy CROSS JOIN cs__ "
-        "WHERE c.g__ && p.pc AND c.gx = floor(greatest(c.x0, p.x0) / cs__.cell)::bigint "
-        "AND c.gy = floor(greatest(c.y0, p.y0) / cs__.cell)::bigint GROUP BY c.id__) "
-        "SELECT 100.0 * sum(f__.wt__ * least(1.0, coalesce(f__.fr__, "
-        "coalesce(in__.inside, 0) / nullif(" + size("f__.g__", "f__.g__") + ", 0), 1.0))) "
-        "/ nullif(sum(f__.wt__), 0) FROM f__ LEFT JOIN in__ USING (id__)"
-    ).format(
-        other=sql.SQL("(SELECT * FROM {}) AS o__").format(other),
-        d=sql.Literal(distance),
-        w=weight,
+        w = sql.SQL("1.0")
+        total = sql.SQL(
+            "CASE WHEN " + BY_SIZE + " THEN sum({size}) ELSE count(*) END AS total, " + BY_SIZE + " AS bysize"
+        ).format(size=size)
+        wt = sql.SQL("CASE WHEN k.bysize THEN " + SIZE.format(g="u.g__") + " ELSE 1.0 END")
+    number = sql.Literal
+    op = sql.SQL(COVERAGE_POINTS if d > 0 else NO_POINTS).format(
+        other=other, half=number(r / 2), cc=number(cc)
+    )
+    buf = sql.SQL("ST_Buffer(x__.og, {}, 'quad_segs=16')").format(number(d)) if d > 0 else sql.SQL("x__.og")
+    return sql.SQL(COVERAGE).format(
         src=src,
-        kinds=kinds,
-        cell=sql.Literal(max(250.0, 2 * distance)),
+        other=other,
+        op=op,
+        w=w,
+        total=total,
+        wt=wt,
+        buf=buf,
+        r=number(r),
+        cc=number(cc),
+        reach=number(d * 1.02 + 1e-9),
+        c2=number(max(250.0, 4 * d)),
     )
 
 

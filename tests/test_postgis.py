@@ -537,6 +537,7 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
                                                np.stack([y, y + reach * 0.7 * np.sin(a)], 1)], -1))),
             {"n": np.arange(120, dtype=np.int32)},
         ),
+        "cov_p": (list(shapely.points(x, y)), {"n": np.arange(120, dtype=np.int32)}),
     }  # fmt: skip
     tables = {}
     with pg.connect("city") as conn:
@@ -559,16 +560,29 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
         {"id": "parks", "layer": "cov_a", "distance": 120, "of_where": {"kind": ["park"]}},
         {"id": "touching", "layer": "cov_a", "distance": 0},
         {"id": "lines", "layer": "cov_l", "distance": 100},
+        {"id": "points", "layer": "cov_p", "distance": 90},
+        {"id": "of lines", "layer": "cov_a", "distance": 40, "of": "cov_l"},
+        {"id": "of points", "layer": "cov_l", "distance": 70, "of": "cov_p"},
+    ]
+    # most features settled without an overlay (a circle about a point of an "of" feature),
+    # the rest measured exactly: the same value as the local one, to the rounding
+    wide = [
+        {"id": "wide", "layer": "cov_a", "distance": 400},
+        {"id": "wide lines", "layer": "cov_l", "distance": 300},
     ]
     values = {}
-    for case in cases:
+    for case in cases + wide:
         raw = {**base, **case}
         here = evaluate_target(raw, tables, "EPSG:4548").value
         there = database_value(raw, project)
-        assert abs(there - here) <= 0.1, (case["id"], there, here)
+        assert abs(there - here) <= 1e-6, (case["id"], there, here)
         values[case["id"]] = here
     # the cases cover what they say: neither nothing nor everything is covered
-    assert all(0.5 < v < 99.5 for v in values.values()), values
+    assert all(0.5 < values[c["id"]] < 99.5 for c in cases), values
+    assert all(60 < values[c["id"]] < 100 for c in wide), values
+    # nothing to be near: 0, not a rounding's -0.0000000000003
+    none = {**base, "id": "none", "layer": "cov_a", "distance": 50, "of_where": {"kind": ["lake"]}}
+    assert evaluate_target(none, tables, "EPSG:4548").value == database_value(none, project) == 0.0
 
 
 def test_a_big_table_opens_without_counting_and_its_overview_is_named_by_the_table(

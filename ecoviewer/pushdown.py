@@ -77,9 +77,11 @@ COVERAGE = (
     "ELSE (SELECT CASE WHEN bool_or(ST_Intersects(u.g__, {buf})) THEN 1.0 ELSE 0.0 END "
     "FROM unnest(fb.near) AS x__ (og)) END AS fr "
     "FROM u__ AS u LEFT JOIN fb__ AS fb USING (id__)) "
-    # (what is not covered taken from the whole: within 0–100 however the sums round)
-    "SELECT CASE WHEN k.total > 0 THEN greatest(0.0, least(100.0, 100.0 - 100.0 * "
-    "coalesce((SELECT sum(({wt}) * (1.0 - u.fr)) FROM fr__ AS u), 0) / k.total)) END FROM k__ AS k"
+    # (what is not covered taken from the whole, to 9 decimals: two sums of the same weights
+    # added in another order leave ±1e-13, not a value)
+    "SELECT CASE WHEN k.total > 0 THEN round((100.0 - 100.0 * "
+    "coalesce((SELECT sum(({wt}) * (1.0 - u.fr)) FROM fr__ AS u), 0) / k.total)::numeric, 9)::float8 END "
+    "FROM k__ AS k"
 )
 #: the certifying points: one on each "of" feature's surface, in the 2×2 cells about it
 COVERAGE_POINTS = (
@@ -255,10 +257,11 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
 def _coverage_sql(q: _Query, t: Target, spec, others: dict, display: str, types: dict):
     """``coverage`` as ``metrics._coverage``, without the union of all the buffers (one
     ST_Union of 200k buffers alone took 19–25 s): a buffer made with 16 segments a quarter
-    circle holds the disc of radius d·cos(π/64) about every point of its feature (its arcs
-    are chords of the circle of radius d), so a feature whose smallest enclosing circle lies
-    in that disc about a point of an "of" feature is wholly inside — a sum of squares in a
-    hash join on a grid, which settles most features. Only the rest are paired through a
+    circle holds the disc of radius d·cos(3π/128) about every point of its feature (its arcs
+    are chords of the circle of radius d, each at most 1.5 sixteenths of a quarter), so a
+    feature whose smallest enclosing circle lies in that disc about a point of an "of"
+    feature is wholly inside — a sum of squares in a hash join on a grid, which settles most
+    features. Only the rest are paired through a
     second grid with the "of" features near them, and their share measured exactly against
     those buffers (polygons: the union of the pieces inside each; lines: inside their union;
     points: in any). One read-only statement; each layer's geometry transformed once a row
@@ -269,7 +272,10 @@ def _coverage_sql(q: _Query, t: Target, spec, others: dict, display: str, types:
     src, _ = _layer_sql(q, spec, t.where, display)
     other, _ = _layer_sql(q, others["of"], t.of_where, display)
     d = float(t.distance or 0.0)
-    r = d * math.cos(math.pi / 64) * (1 - 1e-6)  # (a millionth less: the buffer's own rounding)
+    # GEOS cuts an arc into a whole number of pieces, rounding: one piece may span 1.5 times
+    # the quarter circle's 16th, so the disc sure to lie inside has radius d·cos(3π/128)
+    # (a millionth less: the buffer's own rounding)
+    r = d * math.cos(3 * math.pi / 128) * (1 - 1e-6)
     cc = max(r, 1.0)
     size = sql.SQL(SIZE.format(g="t__.gt"))
     if t.weight:

@@ -436,10 +436,12 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
     w = size + 1
     cells = size * w
     # each crossing is counted in a bin of its row and column: edges going down in the first
-    # half of the bins, going up in the second (no weights, no masks: one integer bincount),
+    # half of the bins, going up in the second (no weights, no masks: one integer count),
     # and the slots an edge does not use in one bin past both
     at = first * w + np.where(dy > 0, 0, cells)
-    crossings = np.zeros(2 * cells + 1, dtype=np.int64)
+    crossings = np.zeros(2 * cells + 1, dtype=np.int32)
+    pending: list[np.ndarray] = []  # (counted a few hundred thousand at a time)
+    held = 0
     # short edges (most of a dense tile's) side by side, k rows each; long ones row by row.
     # A few hundred thousand crossings at a time: a dense tile has millions
     for k, whole in _buckets(count, (4, 8, 16, 32)):
@@ -460,7 +462,15 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
             idx = base + xc.astype(np.int64)
             if k is not None:
                 idx[rows >= count[part, None]] = 2 * cells
-            crossings += np.bincount(idx.ravel(), minlength=len(crossings))
+            pending.append(idx.ravel())
+            held += idx.size
+            if held >= CROSSINGS:
+                np.add.at(crossings, np.concatenate(pending), np.int32(1))
+                pending, held = [], 0
+    if pending:
+        # (ufunc.at: as fast as a bincount for millions, and it touches only the bins it
+        # counts — a bincount makes all of them, 5M at print scale, for a sparse tile too)
+        np.add.at(crossings, np.concatenate(pending), np.int32(1))  # (a scalar of its type: the fast path)
     diff = crossings[:cells] - crossings[cells : 2 * cells]
     winding = np.cumsum(diff.reshape(size, w), axis=1)[:, :size]
     return (winding != 0).astype(np.float32)
@@ -499,12 +509,14 @@ def _stroke(x0, y0, x1, y1, ox, oy, res, width, size=TILE) -> np.ndarray:
     ]
     # drawn on a canvas with a margin wider than the clip's and the pen's: every sample and
     # its pen lands on it (no bounds test per sample), and the tile is its middle
-    m = int(np.ceil(width + 2.0)) + r + 1
+    m = int(np.ceil(width + 2.0)) + r + 2  # (one pixel more: a sample rounded past the clip)
     big = size + 2 * m
     # float32 from here: within a few pixels of the tile, exact to a millionth of a pixel
     # (and the samples of a dense tile take half the memory and time)
-    px0, px1 = (px0 + t0 * dx + m).astype(np.float32), (px0 + t1 * dx + m).astype(np.float32)
-    py0, py1 = (py0 + t0 * dy + m).astype(np.float32), (py0 + t1 * dy + m).astype(np.float32)
+    # (held inside the clip box: ends far outside it, 1e18 pixels, lose more than the margin
+    # to rounding)
+    px0, px1 = (np.clip(px0 + t * dx, lo, hi).astype(np.float32) for t in (t0, t1))
+    py0, py1 = (np.clip(py0 + t * dy, lo, hi).astype(np.float32) for t in (t0, t1))
     length = np.hypot(px1 - px0, py1 - py0)
     steps = np.minimum(np.ceil(length * 2).astype(np.int64) + 1, 4 * size)
     canvas = np.zeros((big, big), dtype=np.float32)
@@ -528,7 +540,7 @@ def _stroke(x0, y0, x1, y1, ox, oy, res, width, size=TILE) -> np.ndarray:
             t = np.minimum(np.arange(k, dtype=np.float32) / last, np.float32(1))
             xs = (px0[sel, None] + t * sx[sel, None]).ravel()
             ys = (py0[sel, None] + t * sy[sel, None]).ravel()
-        at = ys.astype(np.int32) * big + xs.astype(np.int32)  # (all positive: truncation floors)
+        at = (np.floor(ys).astype(np.int32) + m) * big + (np.floor(xs).astype(np.int32) + m)
         for dx, dy in offsets:
             flat[at + (dy * big + dx)] = 1.0
     cov = np.ascontiguousarray(canvas[m : m + size, m : m + size])

@@ -539,6 +539,33 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
         ),
         "cov_p": (list(shapely.points(x, y)), {"n": np.arange(120, dtype=np.int32)}),
     }  # fmt: skip
+    # GEOS cuts a corner's arc into whole pieces, rounding: at a turn of 1.45 sixteenths of a
+    # quarter one chord spans it all and passes 99.7 m from the corner of a 100 m buffer — a
+    # point 99.82 m out is outside it, though within a disc of d·cos(π/64) = 99.88 m
+    from pyproj import Transformer
+
+    to_lonlat = Transformer.from_crs("EPSG:4548", "EPSG:4326", always_xy=True)
+
+    def lonlat(g):
+        return shapely.transform(g, lambda c: np.column_stack(to_lonlat.transform(c[:, 0], c[:, 1])))
+
+    corner, turn = np.array([530000.0, 4330000.0]), 1.45 * np.pi / 32
+    bent = shapely.LineString(
+        [corner - np.array([200, 0]), corner, corner + 200 * np.array([np.cos(turn), np.sin(turn)])]
+    )
+    out = corner + 99.82 * np.array([np.cos(turn / 2 - np.pi / 2), np.sin(turn / 2 - np.pi / 2)])
+    assert not shapely.buffer(bent, 100, quad_segs=16).contains(shapely.Point(out))
+    layers["cov_bent"] = ([lonlat(bent)], {"n": np.array([1], dtype=np.int32)})
+    layers["cov_near"] = (
+        [lonlat(shapely.Point(p)) for p in (out, corner + np.array([0, 3000]), corner + np.array([0, 10]))],
+        {"n": np.arange(3, dtype=np.int32)},
+    )
+    # a negative weight: the value leaves 0–100, as it does locally
+    far, near = (
+        shapely.box(*(corner + np.array([0, 3000])), *(corner + np.array([10, 3010]))),
+        shapely.box(*(corner - 5), *(corner + 5)),
+    )
+    layers["cov_signed"] = ([lonlat(far), lonlat(near)], {"w": np.array([3.0, -1.0])})
     tables = {}
     with pg.connect("city") as conn:
         for name, (geoms, fields) in layers.items():
@@ -570,8 +597,12 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
         {"id": "wide", "layer": "cov_a", "distance": 400},
         {"id": "wide lines", "layer": "cov_l", "distance": 300},
     ]
+    odd = [
+        {"id": "corner", "layer": "cov_near", "of": "cov_bent", "distance": 100},
+        {"id": "signed", "layer": "cov_signed", "of": "cov_bent", "distance": 100, "weight": "w"},
+    ]
     values = {}
-    for case in cases + wide:
+    for case in cases + wide + odd:
         raw = {**base, **case}
         here = evaluate_target(raw, tables, "EPSG:4548").value
         there = database_value(raw, project)
@@ -580,6 +611,7 @@ def test_coverage_pushed_down_equals_the_local_value_for_cut_whole_and_apart_fea
     # the cases cover what they say: neither nothing nor everything is covered
     assert all(0.5 < values[c["id"]] < 99.5 for c in cases), values
     assert all(60 < values[c["id"]] < 100 for c in wide), values
+    assert values["corner"] == pytest.approx(100 / 3) and values["signed"] == pytest.approx(-50.0)
     # nothing to be near: 0, not a rounding's -0.0000000000003
     none = {**base, "id": "none", "layer": "cov_a", "distance": 50, "of_where": {"kind": ["lake"]}}
     assert evaluate_target(none, tables, "EPSG:4548").value == database_value(none, project) == 0.0

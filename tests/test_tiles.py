@@ -268,13 +268,27 @@ def test_scan_fill_is_the_polygon_at_every_pixel_centre():
             assert np.array_equal(got.astype(bool)[~on_edge], want[~on_edge]), (radius, n)
 
 
-def test_an_edge_with_a_missing_coordinate_draws_nothing_and_breaks_nothing():
+def test_an_edge_with_a_missing_coordinate_is_left_out_not_a_crash():
     from ecoviewer.tiles import _scanfill, _stroke
 
     x0, y0 = np.array([10.0, 10.0, np.nan]), np.array([10.0, 50.0, 10.0])
     x1, y1 = np.array([10.0, 50.0, 50.0]), np.array([50.0, 50.0, np.nan])
-    fill = _scanfill(x0, y0, x1, y1, 0, 64, 1.0, 64)
-    line = _stroke(x0, y0, x1, y1, 0, 64, 1.0, 1.0, 64)
-    assert fill.shape == line.shape == (64, 64)
-    clean = _stroke(x0[:2], y0[:2], x1[:2], y1[:2], 0, 64, 1.0, 1.0, 64)
-    assert np.array_equal(line, clean) and clean.sum() > 0
+    for draw in (
+        lambda a, b, c, d: _scanfill(a, b, c, d, 0, 64, 1.0, 64),
+        lambda a, b, c, d: _stroke(a, b, c, d, 0, 64, 1.0, 1.0, 64),
+    ):
+        clean = draw(x0[:2], y0[:2], x1[:2], y1[:2])
+        assert np.array_equal(draw(x0, y0, x1, y1), clean) and clean.sum() > 0
+
+
+def test_a_stroke_from_far_outside_lands_where_it_crosses_the_tile():
+    """Ends 1e12 to 1e30 pixels away lose more than a pixel to rounding: the clipped ends are
+    held inside the clip box, so nothing is drawn off the canvas or wrapped into another row
+    (at 1e30 a float64 cannot tell where the segment crosses: a dot on its row, no more)."""
+    from ecoviewer.tiles import _stroke
+
+    for far in (1e12, 1e18, 1e30):
+        y = np.array([64 - 20.5])
+        cov = _stroke(np.array([-far]), y, np.array([far]), y, 0, 64, 1.0, 1.0, 64)
+        assert np.flatnonzero(cov.any(axis=1)).tolist() == [20]  # its row only
+        assert (cov[20] > 0).all() or far == 1e30  # every column of it, while it can be placed

@@ -51,14 +51,21 @@ COVERAGE = (
     "FROM (SELECT * FROM {other}) AS o__, unnest(ARRAY[o__.g__]) AS t__ (og) "
     "WHERE o__.p__ AND o__.w__ AND NOT ST_IsEmpty(t__.og)) AS o), "
     "big__ AS MATERIALIZED (SELECT * FROM oc__ WHERE NOT small), "
+    # (pairs: small features with small "of" ones through the cells; any with the wide "of"
+    # ones; a feature over 4 cells across — a district, a long road — with the small "of" ones
+    # by their boxes, not through the thousands of cells it spans)
     "pr__ AS (SELECT uc.id__, o.og FROM (SELECT u.id__, u.x0, u.y0, u.x1, u.y1, gx, gy FROM u__ AS u, "
     "generate_series(floor(u.x0 / {c2})::bigint - 1, floor(u.x1 / {c2})::bigint) AS gx, "
-    "generate_series(floor(u.y0 / {c2})::bigint - 1, floor(u.y1 / {c2})::bigint) AS gy OFFSET 0) AS uc "
+    "generate_series(floor(u.y0 / {c2})::bigint - 1, floor(u.y1 / {c2})::bigint) AS gy "
+    "WHERE u.x1 - u.x0 <= 4 * {c2} AND u.y1 - u.y0 <= 4 * {c2} OFFSET 0) AS uc "
     "JOIN oc__ AS o ON o.gx = uc.gx AND o.gy = uc.gy "
     "WHERE o.small AND o.x0 <= uc.x1 AND o.x1 >= uc.x0 AND o.y0 <= uc.y1 AND o.y1 >= uc.y0 "
     "UNION ALL "
     "SELECT u.id__, o.og FROM u__ AS u, big__ AS o "
-    "WHERE o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0), "
+    "WHERE o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0 "
+    "UNION ALL "
+    "SELECT u.id__, o.og FROM u__ AS u, oc__ AS o WHERE (u.x1 - u.x0 > 4 * {c2} OR u.y1 - u.y0 > 4 * {c2}) "
+    "AND o.small AND o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0), "
     # per feature left: wholly inside one buffer (its circle), or the "of" features near it
     "fb__ AS (SELECT u.id__, bool_or(CASE WHEN u.rf < {r} THEN ST_DWithin(u.c, pr.og, {r} - u.rf) "
     "ELSE false END) AS whole, array_agg(pr.og) FILTER (WHERE ST_DWithin(pr.og, u.g__, {reach})) AS near "

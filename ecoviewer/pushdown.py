@@ -51,6 +51,7 @@ COVERAGE = (
     "FROM (SELECT * FROM {other}) AS o__, unnest(ARRAY[o__.g__]) AS t__ (og) "
     "WHERE o__.p__ AND o__.w__ AND NOT ST_IsEmpty(t__.og)) AS o), "
     "big__ AS MATERIALIZED (SELECT * FROM oc__ WHERE NOT small), "
+    "ub__ AS MATERIALIZED (SELECT * FROM u__ WHERE x1 - x0 > 4 * {c2} OR y1 - y0 > 4 * {c2}), "
     # (pairs: small features with small "of" ones through the cells; any with the wide "of"
     # ones; a feature over 4 cells across — a district, a long road — with the small "of" ones
     # by their boxes, not through the thousands of cells it spans)
@@ -64,8 +65,8 @@ COVERAGE = (
     "SELECT u.id__, o.og FROM u__ AS u, big__ AS o "
     "WHERE o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0 "
     "UNION ALL "
-    "SELECT u.id__, o.og FROM u__ AS u, oc__ AS o WHERE (u.x1 - u.x0 > 4 * {c2} OR u.y1 - u.y0 > 4 * {c2}) "
-    "AND o.small AND o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0), "
+    "SELECT u.id__, o.og FROM ub__ AS u, oc__ AS o "
+    "WHERE o.small AND o.x0 <= u.x1 AND o.x1 >= u.x0 AND o.y0 <= u.y1 AND o.y1 >= u.y0), "
     # per feature left: wholly inside one buffer (its circle), or the "of" features near it
     "fb__ AS (SELECT u.id__, bool_or(CASE WHEN u.rf < {r} THEN ST_DWithin(u.c, pr.og, {r} - u.rf) "
     "ELSE false END) AS whole, array_agg(pr.og) FILTER (WHERE ST_DWithin(pr.og, u.g__, {reach})) AS near "

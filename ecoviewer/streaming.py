@@ -65,9 +65,9 @@ from .tiles import (
 
 #: features; a file layer above this streams (when its driver has a spatial index). Below it
 #: the whole layer is read: at 1M footprints that is 1.5 GB and the fastest toggles.
+STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
 #: tiles drawn between two releases of the overview's mapped pages (see StreamRenderer.render)
 RELEASE_EVERY = 16
-STREAM_ABOVE = int(os.environ.get("ECOVIEWER_STREAM_ABOVE", "2000000"))
 BATCH = 250_000  # features per read when streaming a whole layer (overview, targets)
 PER_CELL = 64  # the overview's grid: about this many features per cell
 CACHE_DIR = ".ecoviewer-cache"

@@ -190,6 +190,11 @@ class TileRenderer:
         path_len = np.diff(path_offsets)
         path_of_coord = np.repeat(np.arange(len(path_len)), path_len)
         same = path_of_coord[1:] == path_of_coord[:-1]
+        bad = ~(np.isfinite(x) & np.isfinite(y))
+        if bad.any():  # a ring or line with a missing coordinate is left out whole (an open
+            # ring would fill a streak to the tile's edge)
+            broken = np.bincount(path_of_coord[bad], minlength=len(path_len)) > 0
+            same &= ~broken[path_of_coord[:-1]]
         self.ex0 = x[:-1][same].astype(np.float32)
         self.ey0 = y[:-1][same].astype(np.float32)
         self.ex1 = x[1:][same].astype(np.float32)

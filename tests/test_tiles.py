@@ -292,3 +292,14 @@ def test_a_stroke_from_far_outside_lands_where_it_crosses_the_tile():
         cov = _stroke(np.array([-far]), y, np.array([far]), y, 0, 64, 1.0, 1.0, 64)
         assert np.flatnonzero(cov.any(axis=1)).tolist() == [20]  # its row only
         assert (cov[20] > 0).all() or far == 1e30  # every column of it, while it can be placed
+
+
+def test_a_ring_with_a_missing_coordinate_is_left_out_whole():
+    """An open ring would fill a streak to the tile's right edge: the broken ring is not
+    drawn, its neighbours are."""
+    good = pixel_box(100, 100, 120, 120)
+    x0, y0, x1, y1 = pixel_box(20, 20, 40, 40).bounds
+    broken = shapely.Polygon([(x0, y0), (x1, np.nan), (x1, y1), (x0, y1)])
+    img = decode_png(renderer([broken, good], ["a", "b"]).render(Z, X, Y))
+    assert (img[100:120, 100:120, 3] > 0).all()
+    assert (img[..., 3] > 0).sum() == 400  # the good square's pixels, nothing else

@@ -218,6 +218,12 @@ def pytest_unconfigure(config):
     if "status" in _EXIT:
         import sys
 
+        xvfb = sys.modules.get("pytest_xvfb")
+        if xvfb is not None:  # (it stops its Xvfb at exit, which os._exit skips: one left per run)
+            try:
+                xvfb.shutdown_xvfb()
+            except Exception:  # (a display already gone)
+                pass
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT["status"])

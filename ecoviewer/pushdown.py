@@ -259,25 +259,23 @@ def _build(q: _Query, t: Target, spec, others: dict, display: str):
             "/ nullif(sum(ST_Area({g})), 0) "
             "FROM {src}, (SELECT {zone} AS zone) z WHERE {p} AND {rows}"
         ).format(g=g, zone=zone, src=src, p=present, rows=rows)
-    return _coverage_sql(q, t, spec, others, display, types)
+    return _coverage_sql(q, t, src, types, spec, others, display)
 
 
-def _coverage_sql(q: _Query, t: Target, spec, others: dict, display: str, types: dict):
+def _coverage_sql(q: _Query, t: Target, src, types: dict, spec, others: dict, display: str):
     """``coverage`` as ``metrics._coverage``, without the union of all the buffers (one
     ST_Union of 200k buffers alone took 19–25 s): a buffer made with 16 segments a quarter
     circle holds the disc of radius d·cos(3π/128) about every point of its feature (its arcs
     are chords of the circle of radius d, each at most 1.5 sixteenths of a quarter), so a
     feature whose smallest enclosing circle lies in that disc about a point of an "of"
     feature is wholly inside — a sum of squares in a hash join on a grid, which settles most
-    features. Only the rest are paired through a
-    second grid with the "of" features near them, and their share measured exactly against
-    those buffers (polygons: the union of the pieces inside each; lines: inside their union;
-    points: in any). One read-only statement; each layer's geometry transformed once a row
-    (``unnest(ARRAY[g__])``)."""
+    features. Only the rest are paired through a second grid with the "of" features near
+    them, and their share measured exactly against those buffers (polygons: the union of the
+    pieces inside each; lines: inside their union; points: in any). One read-only statement;
+    each layer's geometry transformed once a row (``unnest(ARRAY[g__])``)."""
     import math
 
     sql = q.sql
-    src, _ = _layer_sql(q, spec, t.where, display)
     other, _ = _layer_sql(q, others["of"], t.of_where, display)
     d = float(t.distance or 0.0)
     # GEOS cuts an arc into a whole number of pieces, rounding: one piece may span 1.5 times

@@ -447,6 +447,13 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
     crossings = np.zeros(2 * cells + 1, dtype=np.int32)
     pending: list[np.ndarray] = []  # (counted a few hundred thousand at a time)
     held = 0
+
+    def tally() -> None:
+        # ufunc.at with a scalar of the bins' type (its fast path): as fast as a bincount for
+        # millions, and it touches only the bins it counts — a bincount makes all of them,
+        # 5M at print scale, for a sparse tile too
+        np.add.at(crossings, np.concatenate(pending), np.int32(1))
+
     # short edges (most of a dense tile's) side by side, k rows each; long ones row by row.
     # A few hundred thousand crossings at a time: a dense tile has millions
     for k, whole in _buckets(count, (4, 8, 16, 32)):
@@ -470,12 +477,10 @@ def _scanfill(x0, y0, x1, y1, ox, oy, res, size) -> np.ndarray:
             pending.append(idx.ravel())
             held += idx.size
             if held >= CROSSINGS:
-                np.add.at(crossings, np.concatenate(pending), np.int32(1))
+                tally()
                 pending, held = [], 0
     if pending:
-        # (ufunc.at: as fast as a bincount for millions, and it touches only the bins it
-        # counts — a bincount makes all of them, 5M at print scale, for a sparse tile too)
-        np.add.at(crossings, np.concatenate(pending), np.int32(1))  # (a scalar of its type: the fast path)
+        tally()
     diff = crossings[:cells] - crossings[cells : 2 * cells]
     winding = np.cumsum(diff.reshape(size, w), axis=1)[:, :size]
     return (winding != 0).astype(np.float32)
